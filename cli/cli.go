@@ -1,0 +1,313 @@
+// Package cli runs Tandem's headless commands (lint, set, new) on the same
+// model, and the same save path, as the window.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"tandem/model"
+)
+
+// Version is the app's version, set at build time from FyneApp.toml.
+var Version = "dev"
+
+// Commit is the git commit the binary was built from, set at build time.
+var Commit = ""
+
+// Usage is the text of `tandem --help`.
+const Usage = `Tandem edits the English and French versions of a blog post side by side
+and saves them into a Jekyll or Hugo site, without damaging a byte it did
+not mean to change.
+
+Usage:
+  tandem [SITE | FILE]        open the window (the last site, a site, or a post's pair)
+  tandem lint [--json] SITE   check every post and pair of the site
+  tandem set FILE KEY=VALUE…  change front-matter fields, as the window's forms do
+  tandem new SITE --en-title T --fr-title T [--date YYYY-MM-DD] [--author A]
+                              create a post in each language, linked to each other
+  tandem --version            print the version
+  tandem --help               print this help
+
+lint exits with 0 when no finding is an error, 1 when one is, 2 when SITE
+cannot be read. With --json it prints one JSON object: layout, languages,
+posts (path, lang, counterpart, title) and findings (path, line, rule,
+severity, message).
+
+set changes only the lines of the fields it sets; a shared field (date,
+image, layout...) is set in both posts of the pair, a date keeps the shape
+the post writes dates in, and trans_url follows a changed date. Setting a
+field to the value it has leaves the file untouched. It refuses to write a
+file it cannot read or one that changed since it was read.
+
+new names each post from its own title (Jekyll: YYYY-MM-DD-slug.md; Hugo:
+slug.md) with slugs safe on every system, never overwrites a file, and
+prints the paths it created. --XX-title gives the title in language XX.
+`
+
+// IsCommand reports whether args (without the program name) ask for a
+// headless command rather than the window.
+func IsCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "lint", "set", "new", "help", "-h", "--help", "-help", "--version", "-version", "version":
+		return true
+	}
+	return false
+}
+
+// Run runs a headless command and returns the process exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	switch args[0] {
+	case "lint":
+		return lint(args[1:], stdout, stderr)
+	case "set":
+		return set(args[1:], stdout, stderr)
+	case "new":
+		return newPair(args[1:], stdout, stderr)
+	case "--version", "-version", "version":
+		v := "tandem " + Version
+		if Commit != "" {
+			v += " (" + Commit + ")"
+		}
+		fmt.Fprintln(stdout, v)
+		return 0
+	default:
+		fmt.Fprint(stdout, Usage)
+		return 0
+	}
+}
+
+func usageError(stderr io.Writer, format string, a ...any) int {
+	fmt.Fprintf(stderr, "tandem: "+format+"\n", a...)
+	fmt.Fprintln(stderr, "Run 'tandem --help' for usage.")
+	return 2
+}
+
+type jsonPost struct {
+	Path        string  `json:"path"`
+	Lang        string  `json:"lang"`
+	Counterpart *string `json:"counterpart"`
+	Title       string  `json:"title"`
+}
+
+type jsonReport struct {
+	Layout    model.Layout    `json:"layout"`
+	Languages []string        `json:"languages"`
+	Posts     []jsonPost      `json:"posts"`
+	Findings  []model.Finding `json:"findings"`
+}
+
+func lint(args []string, stdout, stderr io.Writer) int {
+	asJSON := false
+	var site string
+	for _, a := range args {
+		switch {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case strings.HasPrefix(a, "-"):
+			return usageError(stderr, "lint: unknown option %s", a)
+		case site != "":
+			return usageError(stderr, "lint takes one site folder")
+		default:
+			site = a
+		}
+	}
+	if site == "" {
+		return usageError(stderr, "lint: which site? (tandem lint SITE)")
+	}
+	s, err := model.Open(site)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	findings := s.Lint()
+	if asJSON {
+		rep := jsonReport{Layout: s.Layout, Languages: s.Languages, Posts: []jsonPost{}, Findings: findings}
+		if rep.Findings == nil {
+			rep.Findings = []model.Finding{}
+		}
+		for _, p := range s.Posts {
+			jp := jsonPost{Path: p.Path, Lang: p.Lang, Title: p.Title()}
+			if q := p.Counterpart(); q != nil {
+				jp.Counterpart = &q.Path
+			}
+			rep.Posts = append(rep.Posts, jp)
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(rep)
+	} else {
+		counts := map[model.Severity]int{}
+		for _, f := range findings {
+			fmt.Fprintln(stdout, f)
+			counts[f.Severity]++
+		}
+		paired := 0
+		for _, p := range s.Pairs {
+			if len(p.Posts) > 1 {
+				paired++
+			}
+		}
+		fmt.Fprintf(stdout, "%s site, languages %s: %d posts, %d pairs; %d errors, %d warnings, %d notes\n",
+			s.Layout, strings.Join(s.Languages, ", "), len(s.Posts), paired, counts[model.Error], counts[model.Warning], counts[model.Info])
+	}
+	if model.HasErrors(findings) {
+		return 1
+	}
+	return 0
+}
+
+// findPost opens the site a post file belongs to: the nearest folder above
+// it that is a site holding that post.
+func findPost(file string) (*model.Site, *model.Post, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	if st, err := os.Stat(abs); err != nil {
+		return nil, nil, err
+	} else if st.IsDir() {
+		return nil, nil, fmt.Errorf("%s is a folder, not a post", file)
+	}
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if s, err := model.Open(dir); err == nil {
+			if rel, err := s.Rel(abs); err == nil {
+				if p := s.PostAt(rel); p != nil {
+					return s, p, nil
+				}
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			return nil, nil, fmt.Errorf("%s is not a post of a Jekyll or Hugo site", file)
+		}
+	}
+}
+
+func set(args []string, stdout, stderr io.Writer) int {
+	if len(args) < 2 {
+		return usageError(stderr, "set: tandem set FILE KEY=VALUE...")
+	}
+	type kv struct{ k, v string }
+	var edits []kv
+	for _, a := range args[1:] {
+		k, v, ok := strings.Cut(a, "=")
+		if !ok || k == "" {
+			return usageError(stderr, "set: %q is not KEY=VALUE", a)
+		}
+		edits = append(edits, kv{k, v})
+	}
+	_, p, err := findPost(args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	if p.Doc == nil {
+		fmt.Fprintf(stderr, "tandem: %s: %v; nothing was changed\n", p.Path, p.Err)
+		return 1
+	}
+	changed := map[*model.Post]bool{}
+	var order []*model.Post
+	for _, e := range edits {
+		posts, err := p.Pair.SetField(p.Lang, e.k, e.v)
+		if err != nil {
+			fmt.Fprintf(stderr, "tandem: %v; nothing was saved\n", err)
+			return 1
+		}
+		for _, q := range posts {
+			if !changed[q] {
+				changed[q] = true
+				order = append(order, q)
+			}
+		}
+	}
+	status := 0
+	for _, q := range order {
+		if !q.Dirty() {
+			continue // an edit undone by a later one
+		}
+		if err := q.Save(); err != nil {
+			fmt.Fprintf(stderr, "tandem: %v\n", err)
+			status = 1
+			continue
+		}
+		fmt.Fprintln(stdout, q.Abs())
+	}
+	return status
+}
+
+func newPair(args []string, stdout, stderr io.Writer) int {
+	var site, date, author string
+	titles := map[string]string{}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			if site != "" {
+				return usageError(stderr, "new takes one site folder")
+			}
+			site = a
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return usageError(stderr, "new: %s needs a value", a)
+			}
+			i++
+			val = args[i]
+		}
+		switch {
+		case name == "date":
+			date = val
+		case name == "author":
+			author = val
+		case strings.HasSuffix(name, "-title"):
+			titles[strings.TrimSuffix(name, "-title")] = val
+		default:
+			return usageError(stderr, "new: unknown option %s", a)
+		}
+	}
+	if site == "" {
+		return usageError(stderr, "new: which site? (tandem new SITE --en-title T --fr-title T)")
+	}
+	when := time.Now()
+	if date != "" {
+		d, err := time.ParseInLocation("2006-01-02", date, time.Local)
+		if err != nil {
+			return usageError(stderr, "new: --date %q is not YYYY-MM-DD", date)
+		}
+		if d.Format("2006-01-02") != when.Format("2006-01-02") {
+			when = d.Add(9 * time.Hour) // a day other than today: 09:00
+		}
+	}
+	when = when.Truncate(time.Minute)
+	s, err := model.Open(site)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	pr, err := s.NewPair(model.NewPairInput{Titles: titles, Date: when, Author: author})
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		var se *model.SaveError
+		if errors.As(err, &se) {
+			return 1
+		}
+		return 2
+	}
+	for _, l := range s.Languages {
+		if p := pr.Post(l); p != nil {
+			fmt.Fprintln(stdout, p.Abs())
+		}
+	}
+	return 0
+}

@@ -1,0 +1,145 @@
+package model
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// ConfigFile is the name of the optional file at a site's root that
+// overrides what Tandem detects. See README.md, "Site configuration".
+const ConfigFile = ".tandem.yml"
+
+// Config is the content of ConfigFile. Every entry is optional.
+type Config struct {
+	// Layout is "jekyll" or "hugo".
+	Layout Layout `yaml:"layout"`
+	// Languages in the order the window shows them, e.g. [en, fr].
+	Languages []string `yaml:"languages"`
+	// Folders maps a language to the folders, relative to the site, that
+	// hold its posts.
+	Folders map[string][]string `yaml:"folders"`
+	// Pairing is trans_url, translationKey or path.
+	Pairing Pairing `yaml:"pairing"`
+	// Permalink is Jekyll's permalink pattern, when _config.yml is not
+	// the one that builds the site.
+	Permalink string `yaml:"permalink"`
+	// Images is the folder where bare image names are found.
+	Images string `yaml:"images"`
+	// Fields overrides the inferred schema, field by field.
+	Fields map[string]FieldConfig `yaml:"fields"`
+}
+
+// FieldConfig overrides what Tandem infers about one front-matter field.
+type FieldConfig struct {
+	Kind     FieldKind `yaml:"kind"`
+	Scope    Scope     `yaml:"scope"`
+	Required *bool     `yaml:"required"`
+	Choices  []string  `yaml:"choices"`
+}
+
+// UnmarshalYAML accepts a folder as a single string as well as a list.
+func (c *Config) UnmarshalYAML(n *yaml.Node) error {
+	var raw struct {
+		Layout    Layout                 `yaml:"layout"`
+		Languages []string               `yaml:"languages"`
+		Folders   map[string]yaml.Node   `yaml:"folders"`
+		Pairing   Pairing                `yaml:"pairing"`
+		Permalink string                 `yaml:"permalink"`
+		Images    string                 `yaml:"images"`
+		Fields    map[string]FieldConfig `yaml:"fields"`
+	}
+	if err := n.Decode(&raw); err != nil {
+		return err
+	}
+	*c = Config{Layout: raw.Layout, Languages: raw.Languages, Pairing: raw.Pairing,
+		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields}
+	for lang, v := range raw.Folders {
+		var list []string
+		if v.Kind == yaml.ScalarNode {
+			list = []string{v.Value}
+		} else if err := v.Decode(&list); err != nil {
+			return fmt.Errorf("folders.%s: %v", lang, err)
+		}
+		if c.Folders == nil {
+			c.Folders = map[string][]string{}
+		}
+		for i := range list {
+			list[i] = strings.Trim(filepath.ToSlash(list[i]), "/")
+		}
+		c.Folders[lang] = list
+	}
+	return nil
+}
+
+// readConfig reads ConfigFile at root; a missing file is no error.
+func readConfig(root string) (*Config, error) {
+	b, err := os.ReadFile(filepath.Join(root, ConfigFile))
+	if os.IsNotExist(err) {
+		return &Config{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var c Config
+	if err := yaml.Unmarshal(b, &c); err != nil {
+		return nil, fmt.Errorf("%s: %v", ConfigFile, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	switch c.Layout {
+	case "", Jekyll, Hugo:
+	default:
+		return nil, fmt.Errorf("%s: layout must be jekyll or hugo, not %q", ConfigFile, c.Layout)
+	}
+	switch c.Pairing {
+	case "", ByTransURL, ByTranslationKey, ByPath:
+	default:
+		return nil, fmt.Errorf("%s: pairing must be trans_url, translationKey or path, not %q", ConfigFile, c.Pairing)
+	}
+	return &c, nil
+}
+
+// readSiteFile decodes a site's own YAML or TOML config file into a map.
+// It reports whether the file exists.
+func readSiteFile(path string) (map[string]any, bool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, nil
+	}
+	m := map[string]any{}
+	switch filepath.Ext(path) {
+	case ".toml":
+		_, err = toml.Decode(string(b), &m)
+	default:
+		err = yaml.Unmarshal(b, &m)
+	}
+	if err != nil {
+		return nil, true, fmt.Errorf("%s: %v", filepath.Base(path), err)
+	}
+	return m, true, nil
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+func num(v any) int {
+	switch x := v.(type) {
+	case int:
+		return x
+	case int64:
+		return int(x)
+	case float64:
+		return int(x)
+	}
+	return 0
+}

@@ -1,0 +1,84 @@
+package model
+
+import (
+	"strings"
+	"time"
+)
+
+// dateLayouts are the date shapes seen in Jekyll and Hugo front matter.
+// Each is tried in turn; a shape matches when formatting the parsed time
+// with it gives back the text exactly, so the shape can be kept on edit.
+var dateLayouts = []string{
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05 MST",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04 -0700",
+	"2006-01-02 15:04",
+	"2006-01-02T15:04:05Z07:00",
+	"2006-01-02T15:04:05.000Z07:00",
+	"2006-01-02T15:04:05.000000Z07:00",
+	"2006-01-02T15:04:05-0700",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04:05.000",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+// ParseDate reads a front-matter date and returns the time and the layout
+// that writes it back exactly as it was.
+func ParseDate(s string) (t time.Time, layout string, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if len(l) > len(s)+6 {
+			continue
+		}
+		if t, err := time.Parse(l, s); err == nil && t.Format(l) == s {
+			return t, l, true
+		}
+	}
+	// A shape we do not know how to write back, but a valid date still.
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, "", true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// hasClock reports whether a layout has a time of day; hasZone whether it
+// has a zone.
+func hasClock(layout string) bool { return strings.Contains(layout, "15") }
+func hasZone(layout string) bool {
+	return strings.Contains(layout, "07") || strings.Contains(layout, "MST")
+}
+
+// ReshapeDate writes the date given as text in the shape of old, the value
+// the field had: a new day keeps old's time of day and zone when the new
+// text has none. It returns text unchanged when either is not a date.
+func ReshapeDate(old, text string) string {
+	ot, ol, ok1 := ParseDate(old)
+	nt, nl, ok2 := ParseDate(text)
+	if !ok1 || !ok2 || ol == "" || nl == ol {
+		return text
+	}
+	if !hasClock(nl) {
+		nt = time.Date(nt.Year(), nt.Month(), nt.Day(), ot.Hour(), ot.Minute(), ot.Second(), ot.Nanosecond(), ot.Location())
+	} else if !hasZone(nl) {
+		nt = time.Date(nt.Year(), nt.Month(), nt.Day(), nt.Hour(), nt.Minute(), nt.Second(), nt.Nanosecond(), ot.Location())
+	}
+	return nt.Format(ol)
+}
+
+// DayOf returns the calendar day of a front-matter date as written, in its
+// own zone: what Jekyll uses for :year, :month and :day when the site and
+// the post agree on the zone.
+func DayOf(s string) (y int, m time.Month, d int, ok bool) {
+	t, _, ok := ParseDate(s)
+	if !ok {
+		return 0, 0, 0, false
+	}
+	y, m, d = t.Date()
+	return y, m, d, true
+}

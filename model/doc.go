@@ -1,0 +1,348 @@
+// Package model reads and writes the posts of a bilingual static site
+// (Jekyll or Hugo) without damaging them: it detects the site's layout, pairs
+// each post with its translation, infers the front-matter schema, lints the
+// site, creates new pairs and saves edits atomically, changing only the bytes
+// an edit concerns. It imports nothing from Fyne.
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// Format is the syntax of a post's front matter.
+type Format int
+
+// The front-matter syntaxes Tandem reads.
+const (
+	NoFrontMatter Format = iota
+	YAML                 // between --- lines
+	TOML                 // between +++ lines
+)
+
+func (f Format) String() string {
+	switch f {
+	case YAML:
+		return "YAML"
+	case TOML:
+		return "TOML"
+	}
+	return "none"
+}
+
+// ParseError is a front matter that could not be read, with the 1-based line
+// of the file where the problem is.
+type ParseError struct {
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Field is one top-level entry of a front matter, as it stands in the file.
+type Field struct {
+	Key string
+	// Value is the decoded value: the text of a scalar (quotes, escapes and
+	// folding undone), list items joined by ", " for a sequence.
+	Value string
+	// List holds the items when the value is a sequence.
+	List []string
+	// Kind says whether the value is a scalar, a list, a map or empty.
+	Kind ValueKind
+	// Line is the 1-based line of the key in the file.
+	Line int
+	// Style is how the value is written, kept when it is edited.
+	Style Style
+
+	start, end int // byte span in the file: key line start to the end of the value's last line
+}
+
+// ValueKind is the shape of a front-matter value.
+type ValueKind int
+
+// Value shapes.
+const (
+	Scalar ValueKind = iota
+	Empty
+	List
+	Map
+)
+
+// Style is the way a scalar value is written.
+type Style int
+
+// Scalar styles, YAML's and TOML's.
+const (
+	Plain Style = iota
+	DoubleQuoted
+	SingleQuoted
+	Folded  // YAML >
+	Literal // YAML |
+	Other   // TOML numbers, dates, arrays, tables: rewritten as strings when edited
+)
+
+// Doc is one post file: its front matter, kept as raw lines, and its body.
+// Every edit splices the new bytes into the original ones, so what is not
+// edited stays byte-for-byte as it was.
+type Doc struct {
+	raw    []byte
+	Format Format
+	// BOM is true when the file starts with a UTF-8 byte order mark.
+	BOM bool
+	// NL is the line ending of the front matter: "\n" or "\r\n".
+	NL string
+	// Fields are the front-matter entries in file order; duplicate keys
+	// appear twice.
+	Fields []*Field
+
+	fmStart, fmEnd int // the front matter's content, between the delimiter lines
+	bodyStart      int
+	insertAt       int // where a new field goes: the end, or before TOML's first [table]
+}
+
+// Parse reads a post file. A file without front matter is a Doc of Format
+// NoFrontMatter whose body is the whole file. A front matter that cannot be
+// read gives a *ParseError with its line.
+func Parse(raw []byte) (*Doc, error) {
+	d := &Doc{raw: raw, NL: "\n"}
+	if err := d.parse(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+func (d *Doc) parse() error {
+	raw := d.raw
+	d.Fields = nil
+	pos := 0
+	if bytes.HasPrefix(raw, bom) {
+		d.BOM = true
+		pos = len(bom)
+	}
+	first, next := lineAt(raw, pos)
+	delim := strings.TrimRight(string(first), " \t\r")
+	switch delim {
+	case "---":
+		d.Format = YAML
+	case "+++":
+		d.Format = TOML
+	default:
+		d.Format = NoFrontMatter
+		d.fmStart, d.fmEnd, d.bodyStart = pos, pos, pos
+		if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
+			d.NL = "\r\n"
+		}
+		return nil
+	}
+	if bytes.HasSuffix(first, []byte("\r")) {
+		d.NL = "\r\n"
+	}
+	d.fmStart = next
+	line := 2
+	for p := next; p < len(raw); line++ {
+		l, n := lineAt(raw, p)
+		t := strings.TrimRight(string(l), " \t\r")
+		if t == delim || (d.Format == YAML && t == "...") {
+			d.fmEnd, d.bodyStart, d.insertAt = p, n, p
+			return d.parseFields()
+		}
+		p = n
+	}
+	return &ParseError{Line: 1, Msg: fmt.Sprintf("the front matter opened with %s on line 1 is never closed", delim)}
+}
+
+// lineAt returns the line starting at p without its "\n", and where the
+// next line starts.
+func lineAt(b []byte, p int) ([]byte, int) {
+	i := bytes.IndexByte(b[p:], '\n')
+	if i < 0 {
+		return b[p:], len(b)
+	}
+	return b[p : p+i], p + i + 1
+}
+
+// firstLine is the 1-based file line on which the front matter's content starts.
+func (d *Doc) firstLine() int { return bytes.Count(d.raw[:d.fmStart], []byte("\n")) + 1 }
+
+func (d *Doc) parseFields() error {
+	if d.Format == TOML {
+		return d.parseTOML()
+	}
+	return d.parseYAML()
+}
+
+// Bytes returns the file as it is now, edits included.
+func (d *Doc) Bytes() []byte { return d.raw }
+
+// FrontMatter returns the raw front-matter block, between its delimiters.
+func (d *Doc) FrontMatter() []byte { return d.raw[d.fmStart:d.fmEnd] }
+
+// Body returns the raw body: everything after the closing delimiter line.
+func (d *Doc) Body() []byte { return d.raw[d.bodyStart:] }
+
+// BodyLine is the 1-based file line on which the body starts.
+func (d *Doc) BodyLine() int { return bytes.Count(d.raw[:d.bodyStart], []byte("\n")) + 1 }
+
+// BodyText is the body for an editor: CRLF line endings read as "\n".
+func (d *Doc) BodyText() string {
+	return strings.ReplaceAll(string(d.Body()), "\r\n", "\n")
+}
+
+// SetBodyText replaces the body with text from an editor. Line endings are
+// written in the file's own style; text equal to BodyText changes nothing.
+func (d *Doc) SetBodyText(text string) {
+	if text == d.BodyText() {
+		return
+	}
+	if d.NL == "\r\n" {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
+	}
+	out := make([]byte, 0, d.bodyStart+len(text))
+	out = append(out, d.raw[:d.bodyStart]...)
+	out = append(out, text...)
+	d.raw = out
+}
+
+// Lookup returns the field for key. With a duplicated key it is the last
+// one, the one Jekyll and Hugo use.
+func (d *Doc) Lookup(key string) *Field {
+	for i := len(d.Fields) - 1; i >= 0; i-- {
+		if d.Fields[i].Key == key {
+			return d.Fields[i]
+		}
+	}
+	return nil
+}
+
+// Get returns the decoded value of key, "" when it is absent.
+func (d *Doc) Get(key string) string {
+	if f := d.Lookup(key); f != nil {
+		return f.Value
+	}
+	return ""
+}
+
+// Has reports whether key is in the front matter.
+func (d *Doc) Has(key string) bool { return d.Lookup(key) != nil }
+
+// Keys lists the front-matter keys in file order, each once.
+func (d *Doc) Keys() []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, f := range d.Fields {
+		if !seen[f.Key] {
+			seen[f.Key] = true
+			keys = append(keys, f.Key)
+		}
+	}
+	return keys
+}
+
+// Duplicates lists the fields whose key appeared earlier in the front matter.
+func (d *Doc) Duplicates() []*Field {
+	var dup []*Field
+	seen := map[string]bool{}
+	for _, f := range d.Fields {
+		if seen[f.Key] {
+			dup = append(dup, f)
+		}
+		seen[f.Key] = true
+	}
+	return dup
+}
+
+// Set gives key the value text. Only the lines of that field change, in the
+// style the value already had where that style can hold the new text; a new
+// key is added at the end of the front matter. Setting a field to the value
+// it has changes nothing. The result is read back before it is kept, so a
+// value that would not survive the round trip is refused with an error and
+// the Doc is left as it was.
+func (d *Doc) Set(key, value string) error {
+	if d.Format == NoFrontMatter {
+		return fmt.Errorf("this file has no front matter to hold %q", key)
+	}
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	f := d.Lookup(key)
+	if f != nil && f.Kind != List && f.Kind != Map && f.Value == value {
+		return nil
+	}
+	if f != nil && f.Kind == Map {
+		return fmt.Errorf("%q holds nested fields; Tandem does not edit those", key)
+	}
+	if f != nil && f.Kind == List && f.Value == strings.Join(splitList(value), ", ") {
+		return nil
+	}
+	if f != nil && f.Kind == List {
+		value = strings.Join(splitList(value), ", ")
+	}
+	if f == nil {
+		f = &Field{Key: key, Style: Plain, start: d.insertAt, end: d.insertAt}
+	}
+	return d.put(f, value)
+}
+
+// put writes field f (one of the Doc's, or a new one at insertAt) with
+// value, in f's style, or double-quoted when that style cannot hold it.
+func (d *Doc) put(f *Field, value string) error {
+	err := d.splice(f.start, f.end, d.encode(f, value), f.Key, value)
+	if err != nil && f.Kind != List && f.Style != DoubleQuoted {
+		g := *f
+		g.Style = DoubleQuoted
+		err = d.splice(g.start, g.end, d.encode(&g, value), g.Key, value)
+	}
+	return err
+}
+
+// Delete removes every line of key from the front matter.
+func (d *Doc) Delete(key string) error {
+	for {
+		f := d.Lookup(key)
+		if f == nil {
+			return nil
+		}
+		if err := d.splice(f.start, f.end, nil, "", ""); err != nil {
+			return err
+		}
+	}
+}
+
+// splice replaces raw[start:end] with repl, re-reads the result and checks
+// that key now has value; on any failure the Doc is unchanged.
+func (d *Doc) splice(start, end int, repl []byte, key, value string) error {
+	out := make([]byte, 0, len(d.raw)-(end-start)+len(repl))
+	out = append(out, d.raw[:start]...)
+	out = append(out, repl...)
+	out = append(out, d.raw[end:]...)
+	nd, err := Parse(out)
+	if err != nil {
+		return fmt.Errorf("setting %q would make the front matter unreadable (%v); nothing was changed", key, err)
+	}
+	if key != "" {
+		if got := nd.Lookup(key); got == nil || got.Value != value {
+			return fmt.Errorf("the value of %q cannot be written faithfully; nothing was changed", key)
+		}
+	}
+	*d = *nd
+	return nil
+}
+
+func checkKey(key string) error {
+	if key == "" || strings.TrimSpace(key) != key || strings.ContainsAny(key, ":#\"'\n\r\t=[]{},&*!|>%@`") {
+		return fmt.Errorf("%q is not a usable front-matter key", key)
+	}
+	return nil
+}
+
+// encode writes the lines of field f holding value, in f's style where it
+// fits, ending with the Doc's line ending.
+func (d *Doc) encode(f *Field, value string) []byte {
+	if d.Format == TOML {
+		return d.encodeTOML(f, value)
+	}
+	return d.encodeYAML(f, value)
+}

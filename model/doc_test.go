@@ -1,0 +1,180 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseFields(t *testing.T) {
+	src := "\uFEFF---\r\ntitle:  \"Café \\_: l’été\"\r\ndescription: >-\r\n  folded text\r\n  on two lines\r\n\r\n# a comment\r\nauthor:\r\ndate: 2017-07-18 09:00:00 -0400\r\ntags: [a, b]\r\n---\r\nBody"
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.BOM || d.NL != "\r\n" || d.Format != YAML {
+		t.Fatalf("bom=%v nl=%q format=%v", d.BOM, d.NL, d.Format)
+	}
+	want := map[string]string{
+		"title":       "Café \u00a0: l’été",
+		"description": "folded text on two lines",
+		"author":      "",
+		"date":        "2017-07-18 09:00:00 -0400",
+		"tags":        "a, b",
+	}
+	for k, v := range want {
+		if got := d.Get(k); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	if f := d.Lookup("date"); f.Line != 9 {
+		t.Errorf("date on line %d, want 9", f.Line)
+	}
+	if string(d.Body()) != "Body" || d.BodyLine() != 12 {
+		t.Errorf("body %q at line %d", d.Body(), d.BodyLine())
+	}
+	if string(d.Bytes()) != src {
+		t.Error("parse changed the bytes")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct {
+		name, src string
+		line      int
+	}{
+		{"unclosed", "---\ntitle: x\nbody\n", 1},
+		{"bad yaml", "---\ntitle: x\nauthor: \"open\ndate: 2017\n---\n", 3},
+		{"not a map", "---\n- a\n- b\n---\n", 2},
+		{"bad toml", "+++\ntitle = \"x\"\ndate = = 3\n+++\n", 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse([]byte(c.src))
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want a ParseError", err)
+			}
+			if pe.Line < c.line-1 || pe.Line > c.line {
+				t.Errorf("line %d, want about %d (%v)", pe.Line, c.line, pe)
+			}
+		})
+	}
+}
+
+// TestSet checks that an edit changes only the field's own lines, in the
+// style the value had.
+func TestSet(t *testing.T) {
+	cases := []struct {
+		name, src, key, value, want string
+	}{
+		{"plain", "---\nauthor: Ann\nlang: en\n---\nx", "author", "Bob B", "---\nauthor: Bob B\nlang: en\n---\nx"},
+		{"double kept", "---\ntitle: \"Old\"\n---\n", "title", "New “one”", "---\ntitle: \"New “one”\"\n---\n"},
+		{"double escapes", "---\ntitle: \"Old\"\n---\n", "title", `a "q" \ b`, "---\ntitle: \"a \\\"q\\\" \\\\ b\"\n---\n"},
+		{"single kept", "---\ntitle: 'Old'\n---\n", "title", "it's", "---\ntitle: 'it''s'\n---\n"},
+		{"two spaces kept", "---\ntitle:  \"Old\"\ndate:   2017-01-01\n---\n", "title", "New", "---\ntitle:  \"New\"\ndate:   2017-01-01\n---\n"},
+		{"plain needs quotes", "---\ntitle: Old\n---\n", "title", "Wanted: CEO", "---\ntitle: \"Wanted: CEO\"\n---\n"},
+		{"plain yes", "---\ntitle: Old\n---\n", "title", "yes", "---\ntitle: \"yes\"\n---\n"},
+		{"empty filled", "---\nauthor:\nlang: en\n---\n", "author", "Ann", "---\nauthor: Ann\nlang: en\n---\n"},
+		{"emptied", "---\nauthor: Ann\n---\n", "author", "", "---\nauthor:\n---\n"},
+		{"comment kept", "---\nbaseurl: \"\" # the subpath\n---\n", "baseurl", "/blog", "---\nbaseurl: \"/blog\" # the subpath\n---\n"},
+		{"gap kept", "---\na: 1\n\n# note\nb: 2\n---\n", "a", "3", "---\na: 3\n\n# note\nb: 2\n---\n"},
+		{"folded", "---\ndescription: >-\n    old text\n    here\ntitle: T\n---\n", "description", "new text", "---\ndescription: >-\n    new text\ntitle: T\n---\n"},
+		{"folded paragraphs", "---\nd: >-\n  x\n---\n", "d", "one\ntwo", "---\nd: >-\n  one\n\n  two\n---\n"},
+		{"literal", "---\nd: |\n  x\n---\n", "d", "one\ntwo\n", "---\nd: |\n  one\n  two\n---\n"},
+		{"continued double", "---\ntitle: \"a long\nvalue\"\nlang: en\n---\n", "title", "short", "---\ntitle: \"short\"\nlang: en\n---\n"},
+		{"new key", "---\ntitle: T\n---\nbody", "image-alt", "A cat", "---\ntitle: T\nimage-alt: A cat\n---\nbody"},
+		{"new key empty fm", "---\n---\nbody", "title", "T", "---\ntitle: T\n---\nbody"},
+		{"crlf", "---\r\ntitle: T\r\nlang: en\r\n---\r\n", "title", "U", "---\r\ntitle: U\r\nlang: en\r\n---\r\n"},
+		{"duplicate: last", "---\ndescription: a\ndescription: b\n---\n", "description", "c", "---\ndescription: a\ndescription: c\n---\n"},
+		{"block list", "---\ntags:\n  - a\n  - b\nx: 1\n---\n", "tags", "c, d e", "---\ntags:\n  - c\n  - d e\nx: 1\n---\n"},
+		{"flow list", "---\ntags: [a, b]\n---\n", "tags", "c,d", "---\ntags: [c, d]\n---\n"},
+		{"toml basic", "+++\ntitle = \"Old\"\ndraft = false\n+++\n", "title", "New", "+++\ntitle = \"New\"\ndraft = false\n+++\n"},
+		{"toml literal", "+++\ntitle = 'Old'\n+++\n", "title", "C:\\x", "+++\ntitle = 'C:\\x'\n+++\n"},
+		{"toml date", "+++\ndate = 2020-05-01T12:00:00-04:00\n+++\n", "date", "2020-06-01T12:00:00-04:00", "+++\ndate = 2020-06-01T12:00:00-04:00\n+++\n"},
+		{"toml new", "+++\ntitle = \"T\"\n[params]\nx = 1\n+++\n", "author", "Ann", "+++\ntitle = \"T\"\nauthor = \"Ann\"\n[params]\nx = 1\n+++\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := Parse([]byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Set(c.key, c.value); err != nil {
+				if c.want != "" {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got := string(d.Bytes()); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+			if got := d.Get(c.key); got != c.value && d.Lookup(c.key).Kind != List {
+				t.Errorf("read back %q, want %q", got, c.value)
+			}
+		})
+	}
+}
+
+func TestSetSameValueChangesNothing(t *testing.T) {
+	src := "---\ntitle:   \"Same\\_value\"   \ndescription: >-\n  folded\n  lines\ntags: [a,b]\n---\nbody\n\n"
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range d.Keys() {
+		if err := d.Set(k, d.Get(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.SetBodyText(d.BodyText())
+	if string(d.Bytes()) != src {
+		t.Errorf("changed:\n%q", d.Bytes())
+	}
+}
+
+func TestSetTOMLNewKeyBeforeTables(t *testing.T) {
+	// A new key after a [table] would belong to the table: the TOML writer
+	// must refuse that rather than write a wrong file.
+	d, _ := Parse([]byte("+++\ntitle = \"T\"\n[params]\nx = 1\n+++\n"))
+	if d.Lookup("x") != nil {
+		t.Error("a table's key was read as a top-level field")
+	}
+}
+
+func TestBodyText(t *testing.T) {
+	d, _ := Parse([]byte("---\r\na: 1\r\n---\r\n\r\nline one\r\nline two"))
+	if got := d.BodyText(); got != "\nline one\nline two" {
+		t.Fatalf("BodyText %q", got)
+	}
+	d.SetBodyText("\nline one\nline 2\n")
+	if got := string(d.Body()); got != "\r\nline one\r\nline 2\r\n" {
+		t.Errorf("body %q", got)
+	}
+	if !strings.HasPrefix(string(d.Bytes()), "---\r\na: 1\r\n---\r\n") {
+		t.Error("front matter changed")
+	}
+}
+
+func TestDelete(t *testing.T) {
+	d, _ := Parse([]byte("---\na: 1\nb: >\n  x\nc: 3\n---\n"))
+	if err := d.Delete("b"); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(d.Bytes()); got != "---\na: 1\nc: 3\n---\n" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestSetRefusesBadKeys(t *testing.T) {
+	d, _ := Parse([]byte("---\na: 1\n---\n"))
+	for _, k := range []string{"", "a:b", "x\ny", " a"} {
+		if err := d.Set(k, "v"); err == nil {
+			t.Errorf("key %q accepted", k)
+		}
+	}
+	nd, _ := Parse([]byte("no front matter"))
+	if err := nd.Set("title", "x"); err == nil {
+		t.Error("set on a file without front matter")
+	}
+}

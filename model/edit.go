@@ -1,0 +1,158 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// SetField sets a front-matter field of the pair's post in lang, the way
+// the window's forms and `tandem set` do: a shared field (date, image,
+// layout...) is set in every post of the pair, a date keeps the shape each
+// post writes dates in, and the computed links (trans_url) are kept right.
+// It returns the posts whose text changed; on error none changed.
+func (pr *Pair) SetField(lang, key, value string) ([]*Post, error) {
+	p := pr.Posts[lang]
+	if p == nil {
+		return nil, fmt.Errorf("the pair has no %s post", lang)
+	}
+	targets := []*Post{p}
+	spec := pr.site.Schema.Field(key)
+	if spec != nil && spec.Scope == Shared {
+		targets = pr.ordered()
+	}
+	before := pr.snapshot()
+	for _, t := range targets {
+		if t.Doc == nil {
+			pr.restore(before)
+			return nil, &SaveError{t.Path, ErrUnparsed}
+		}
+		v := value
+		if spec != nil && spec.Kind == KindDate {
+			v = ReshapeDate(t.Doc.Get(key), value)
+		}
+		if err := t.Doc.Set(key, v); err != nil {
+			pr.restore(before)
+			return nil, &SaveError{t.Path, err}
+		}
+	}
+	changed := pr.changedSince(before)
+	if permalinkFields[key] && len(changed) > 0 {
+		if err := pr.KeepLinks(); err != nil {
+			pr.restore(before)
+			return nil, err
+		}
+		changed = pr.changedSince(before)
+	}
+	return changed, nil
+}
+
+// permalinkFields are the fields a Jekyll permalink is made from.
+var permalinkFields = map[string]bool{"date": true, "slug": true, "permalink": true, "categories": true, "category": true}
+
+// ordered lists the pair's posts in the site's language order.
+func (pr *Pair) ordered() []*Post {
+	var out []*Post
+	for _, l := range pr.site.Languages {
+		if p := pr.Posts[l]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (pr *Pair) snapshot() map[*Post]Doc {
+	m := map[*Post]Doc{}
+	for _, p := range pr.Posts {
+		if p.Doc != nil {
+			m[p] = *p.Doc // edits build new byte slices, so a copy is a snapshot
+		}
+	}
+	return m
+}
+
+func (pr *Pair) restore(snap map[*Post]Doc) {
+	for p, d := range snap {
+		*p.Doc = d
+		if pr.site.Layout == Jekyll {
+			p.Permalink = pr.site.permalink(p)
+		}
+	}
+}
+
+func (pr *Pair) changedSince(snap map[*Post]Doc) []*Post {
+	var out []*Post
+	for _, p := range pr.ordered() {
+		if d, ok := snap[p]; ok && string(d.raw) != string(p.Doc.raw) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// KeepLinks brings the pair's computed fields up to date: in a Jekyll site,
+// each post's trans_url is the other's permalink (which follows the date),
+// written with or without the trailing / as the value already was. A link
+// that already leads to the right post is left as it is.
+func (pr *Pair) KeepLinks() error {
+	s := pr.site
+	if s.Layout != Jekyll || s.Pairing != ByTransURL {
+		return nil
+	}
+	posts := pr.ordered()
+	for _, p := range posts {
+		p.Permalink = s.permalink(p)
+	}
+	if len(posts) != 2 {
+		return nil
+	}
+	for i, p := range posts {
+		q := posts[1-i]
+		if p.Doc == nil || q.Permalink == "" {
+			continue
+		}
+		cur := p.Doc.Get("trans_url")
+		if cur != "" && s.normURL(cur) == s.normURL(q.Permalink) {
+			continue
+		}
+		want := s.styleLink(q.Permalink, cur)
+		if err := p.Doc.Set("trans_url", want); err != nil {
+			return &SaveError{p.Path, err}
+		}
+	}
+	for _, p := range posts {
+		p.link = nil
+		if q := p.Counterpart(); q != nil {
+			p.link = q
+		}
+	}
+	return nil
+}
+
+// styleLink writes a permalink the way the site writes trans_url: with or
+// without the trailing /, as like (or else most posts) does.
+func (s *Site) styleLink(permalink, like string) string {
+	slash := s.linksEndWithSlash()
+	if like != "" {
+		slash = strings.HasSuffix(like, "/")
+	}
+	permalink = strings.TrimRight(permalink, "/")
+	if slash && !strings.HasSuffix(permalink, ".html") {
+		permalink += "/"
+	}
+	return permalink
+}
+
+// linksEndWithSlash reports whether most trans_url values end with /.
+func (s *Site) linksEndWithSlash() bool {
+	with, without := 0, 0
+	for _, p := range s.Posts {
+		if tu := p.transURL(); tu != "" {
+			if strings.HasSuffix(tu, "/") {
+				with++
+			} else {
+				without++
+			}
+		}
+	}
+	return with > without
+}

@@ -1,0 +1,69 @@
+package model
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzDoc checks the front-matter reader and writer on any input: it either
+// gives an error or reads the file; a read file writes back byte-identical
+// when nothing is edited, and an edit of one field changes that field only.
+func FuzzDoc(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "*", "*", "*", "*.md"))
+	more, _ := filepath.Glob(filepath.Join("..", "testdata", "*", "*", "*", "*", "*", "*.md"))
+	for _, p := range append(seeds, more...) {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b, "title", "Un titre « neuf »")
+		}
+	}
+	f.Add([]byte("---\ntitle: \"a\nb\"\ndescription: >-\n  x\n  y\n---\nbody"), "description", "z: w")
+	f.Add([]byte("+++\ntitle = 'x'\ntags = [\n 'a',\n]\n[p]\nq = 1\n+++\n"), "tags", "b, c")
+	f.Add([]byte("---\r\na: 1\r\na: 2\r\n---\r\n"), "a", "#3")
+	f.Fuzz(func(t *testing.T, data []byte, key, value string) {
+		d, err := Parse(data)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(d.Bytes(), data) {
+			t.Fatal("parse changed the bytes")
+		}
+		body := string(d.Body())
+		before := map[string]string{}
+		for _, k := range d.Keys() {
+			before[k] = d.Get(k)
+			if d.Lookup(k).Kind == Map {
+				continue
+			}
+			if err := d.Set(k, d.Get(k)); err != nil {
+				t.Fatalf("set %q to its own value: %v", k, err)
+			}
+		}
+		d.SetBodyText(d.BodyText())
+		if !bytes.Equal(d.Bytes(), data) {
+			t.Fatalf("a no-edit save changed the file:\n%q\n%q", data, d.Bytes())
+		}
+		if err := d.Set(key, value); err != nil {
+			if !bytes.Equal(d.Bytes(), data) {
+				t.Fatal("a refused edit changed the file")
+			}
+			return
+		}
+		nd, err := Parse(d.Bytes())
+		if err != nil {
+			t.Fatalf("an edit made the file unreadable: %v\n%q", err, d.Bytes())
+		}
+		if f := nd.Lookup(key); f == nil || (f.Kind != List && f.Value != value) {
+			t.Fatalf("%q reads back wrong after setting %q", key, value)
+		}
+		for k, v := range before {
+			if k != key && nd.Get(k) != v {
+				t.Fatalf("editing %q changed %q from %q to %q", key, k, v, nd.Get(k))
+			}
+		}
+		if string(nd.Body()) != body {
+			t.Fatal("an edit of the front matter changed the body")
+		}
+	})
+}

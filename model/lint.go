@@ -1,0 +1,392 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Severity is how much a finding matters.
+type Severity string
+
+// Severities: an error fails `tandem lint`.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Rule ids, stable: tests, the window and scripts rely on them.
+const (
+	RuleConfig             = "site-config"
+	RuleUnreadable         = "file-unreadable"
+	RuleUnparseable        = "front-matter-unparseable"
+	RuleMissingCounterpart = "missing-counterpart"
+	RuleTransURLUnresolved = "trans-url-unresolved"
+	RuleTransURLOneWay     = "trans-url-not-reciprocal"
+	RuleKeyDuplicate       = "translation-key-duplicate"
+	RuleKeyDangling        = "translation-key-dangling"
+	RuleLangMismatch       = "lang-mismatch"
+	RuleRequired           = "required-field-missing"
+	RuleInvalidDate        = "invalid-date"
+	RuleImageNotFound      = "image-not-found"
+	RuleDuplicateKey       = "duplicate-key"
+	RuleEmptyBody          = "empty-body"
+	RuleNameNotPortable    = "filename-not-portable"
+	RuleNameNearDuplicate  = "filename-near-duplicate"
+)
+
+// Finding is one problem lint found in a post or in the site.
+type Finding struct {
+	// Path is relative to the site, with /.
+	Path string `json:"path"`
+	// Line is 1-based; 0 when the finding is about the whole file.
+	Line     int      `json:"line"`
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	// Field is the front-matter key the finding concerns, if any.
+	Field string `json:"field,omitempty"`
+}
+
+func (f Finding) String() string {
+	loc := f.Path
+	if f.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", f.Path, f.Line)
+	}
+	return fmt.Sprintf("%s: %s: %s [%s]", loc, f.Severity, f.Message, f.Rule)
+}
+
+// Lint checks the whole site and returns its findings sorted by path and
+// line.
+func (s *Site) Lint() []Finding {
+	out := append([]Finding(nil), s.Problems...)
+	for _, p := range s.Posts {
+		out = append(out, s.LintPost(p)...)
+	}
+	out = append(out, s.lintKeys()...)
+	out = append(out, s.lintNames()...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// LintPost checks one post: the rules that need only the post, its pair and
+// the files it names. The window runs it as the user types.
+func (s *Site) LintPost(p *Post) []Finding {
+	var out []Finding
+	add := func(line int, field, rule string, sev Severity, format string, a ...any) {
+		out = append(out, Finding{Path: p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
+	}
+	if p.Err != nil {
+		var pe *ParseError
+		if errors.As(p.Err, &pe) {
+			add(pe.Line, "", RuleUnparseable, Error, "%s", pe.Msg)
+		} else {
+			add(0, "", RuleUnreadable, Error, "the file cannot be read: %v", p.Err)
+		}
+		return out
+	}
+	d := p.Doc
+	line := func(key string) int {
+		if f := d.Lookup(key); f != nil {
+			return f.Line
+		}
+		return 1
+	}
+	for _, f := range d.Duplicates() {
+		first := d.Fields[0]
+		for _, g := range d.Fields {
+			if g.Key == f.Key {
+				first = g
+				break
+			}
+		}
+		add(f.Line, f.Key, RuleDuplicateKey, Warning, "%q is set twice (lines %d and %d); the site uses the last one, and Tandem keeps both lines", f.Key, first.Line, f.Line)
+	}
+	if lang := d.Get("lang"); lang != "" && lang != p.Lang && s.Folders[p.Lang] != nil {
+		add(line("lang"), "lang", RuleLangMismatch, Error, "lang is %q but the post is in the %q folder", lang, p.Lang)
+	}
+	for _, spec := range s.Schema.Fields {
+		if spec.Scope == Computed {
+			continue
+		}
+		v := strings.TrimSpace(d.Get(spec.Key))
+		if spec.Required && v == "" {
+			if f := d.Lookup(spec.Key); f != nil {
+				add(f.Line, spec.Key, RuleRequired, Error, "%s is required but empty", spec.Key)
+			} else {
+				add(1, spec.Key, RuleRequired, Error, "%s is required but missing", spec.Key)
+			}
+		}
+		if v == "" {
+			continue
+		}
+		switch spec.Kind {
+		case KindDate:
+			if !isDateValue(v) {
+				add(line(spec.Key), spec.Key, RuleInvalidDate, Error, "%s %q is not a date (expected like 2024-03-05 or 2024-03-05 09:00:00 -0500)", spec.Key, v)
+			}
+		case KindImage:
+			if !s.imageExists(p, v) {
+				add(line(spec.Key), spec.Key, RuleImageNotFound, Warning, "image %q is not in the site (looked for %s)", v, s.ImagePath(p, v))
+			}
+		}
+	}
+	if img := strings.TrimSpace(d.Get("image")); img != "" && strings.TrimSpace(d.Get("image-alt")) == "" {
+		if f := d.Lookup("image-alt"); f != nil {
+			add(f.Line, "image-alt", RuleRequired, Error, "image-alt is empty: describe the image for people who cannot see it")
+		} else {
+			add(line("image"), "image-alt", RuleRequired, Error, "image-alt is missing: describe the image for people who cannot see it")
+		}
+	}
+	if m := jekyllName.FindStringSubmatch(path.Base(p.Path)); s.Layout == Jekyll && m != nil && !isDateValue(m[1]) {
+		add(0, "", RuleInvalidDate, Error, "the file name's date %s is not a date", m[1])
+	}
+	if strings.TrimSpace(strings.Trim(d.BodyText(), "\u00a0\u200b\ufeff")) == "" {
+		add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
+	}
+	out = append(out, s.lintPairing(p, line)...)
+	return out
+}
+
+// lintPairing checks that the post has its translation and that the links
+// between them are right.
+func (s *Site) lintPairing(p *Post, line func(string) int) []Finding {
+	var out []Finding
+	add := func(line int, field, rule string, sev Severity, format string, a ...any) {
+		out = append(out, Finding{Path: p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
+	}
+	q := p.Counterpart()
+	if s.Pairing == ByTransURL {
+		tu := p.transURL()
+		switch {
+		case tu != "" && p.link == nil:
+			add(line("trans_url"), "trans_url", RuleTransURLUnresolved, Error, "trans_url %q matches no post in another language", tu)
+		case p.link != nil && p.link.link != p:
+			other := "has no trans_url"
+			if lt := p.link.transURL(); lt != "" {
+				other = fmt.Sprintf("links to %q", lt)
+			}
+			add(line("trans_url"), "trans_url", RuleTransURLOneWay, Warning, "trans_url leads to %s, which %s instead of back here (%s)", p.link.Path, other, p.Permalink)
+		case q == nil && tu == "":
+			add(0, "", RuleMissingCounterpart, Warning, "no translation: the post has no trans_url and no post links to it")
+		case q != nil && tu == "":
+			add(1, "trans_url", RuleTransURLOneWay, Warning, "%s links here, but this post has no trans_url back (%s)", q.Path, q.Permalink)
+		}
+		return out
+	}
+	if q != nil {
+		return out
+	}
+	if k := strings.TrimSpace(p.Doc.Get("translationKey")); k != "" && s.Pairing == ByTranslationKey {
+		if s.keyTaken(p) {
+			return out // reported by lintKeys
+		}
+		msg := fmt.Sprintf("translationKey %q is used by no post in another language", k)
+		if near := s.nearKey(p, k); near != nil {
+			msg += fmt.Sprintf(" (%s has %q: a typo?)", near.Path, near.Doc.Get("translationKey"))
+		}
+		add(line("translationKey"), "translationKey", RuleKeyDangling, Warning, "%s", msg)
+		return out
+	}
+	add(0, "", RuleMissingCounterpart, Warning, "no translation: no post in another language has the same %s", map[bool]string{true: "translationKey or path", false: "path"}[s.Pairing == ByTranslationKey])
+	return out
+}
+
+// keyTaken reports whether another post of p's language has p's key and
+// is the one paired with it.
+func (s *Site) keyTaken(p *Post) bool {
+	for _, q := range s.Posts {
+		if q != p && q.key == p.key && q.Lang == p.Lang && q.Pair != nil && len(q.Pair.Posts) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// nearKey finds a post in another language, itself without translation,
+// whose translationKey is one or two edits away from k.
+func (s *Site) nearKey(p *Post, k string) *Post {
+	for _, q := range s.Posts {
+		if q.Lang == p.Lang || q.Doc == nil || q.Counterpart() != nil {
+			continue
+		}
+		if qk := strings.TrimSpace(q.Doc.Get("translationKey")); qk != "" && qk != k && editDistance(qk, k, 2) <= 2 {
+			return q
+		}
+	}
+	return nil
+}
+
+// editDistance is Levenshtein's distance, given up above max.
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// lintKeys reports two posts of one language with the same translation key.
+func (s *Site) lintKeys() []Finding {
+	if s.Layout != Hugo {
+		return nil
+	}
+	var out []Finding
+	first := map[string]*Post{}
+	for _, p := range s.Posts {
+		if p.key == "" {
+			continue
+		}
+		id := p.Lang + "\x00" + p.key
+		if f := first[id]; f != nil {
+			what := "translationKey " + strings.TrimPrefix(p.key, "key:")
+			if strings.HasPrefix(p.key, "path:") {
+				what = "path " + strings.TrimPrefix(p.key, "path:")
+			}
+			line := 0
+			if fl := p.Doc.Lookup("translationKey"); fl != nil {
+				line = fl.Line
+			}
+			out = append(out, Finding{Path: p.Path, Line: line, Rule: RuleKeyDuplicate, Severity: Error, Field: "translationKey",
+				Message: fmt.Sprintf("%s is also used by %s, in the same language: only one of them can be paired", what, f.Path)})
+			continue
+		}
+		first[id] = p
+	}
+	return out
+}
+
+// lintNames reports file names that cannot exist on Windows and names that
+// differ from a sibling's only by spaces, punctuation or case.
+func (s *Site) lintNames() []Finding {
+	var out []Finding
+	groups := map[string][]*Post{}
+	for _, p := range s.Posts {
+		if why := unportable(p.Path); why != "" {
+			out = append(out, Finding{Path: p.Path, Rule: RuleNameNotPortable, Severity: Warning,
+				Message: "this file name cannot exist on Windows: " + why + "; the site cannot be checked out there"})
+		}
+		k := path.Dir(p.Path) + "/" + foldName(path.Base(p.Path))
+		groups[k] = append(groups[k], p)
+	}
+	for _, g := range groups {
+		for i, p := range g {
+			for j, q := range g {
+				if i != j {
+					out = append(out, Finding{Path: p.Path, Rule: RuleNameNearDuplicate, Severity: Warning,
+						Message: fmt.Sprintf("the name differs from %s only by spaces, punctuation or case", path.Base(q.Path))})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func foldName(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+
+// unportable says why a relative path cannot exist on Windows, or "".
+func unportable(rel string) string {
+	for _, seg := range strings.Split(rel, "/") {
+		for _, r := range seg {
+			if strings.ContainsRune(`<>:"|?*\`, r) {
+				return fmt.Sprintf("%q contains %q", seg, r)
+			}
+			if r < 0x20 {
+				return fmt.Sprintf("%q contains a control character", seg)
+			}
+		}
+		if strings.HasSuffix(seg, " ") || strings.HasSuffix(seg, ".") {
+			return fmt.Sprintf("%q ends with a space or a dot", seg)
+		}
+		base := strings.ToLower(strings.SplitN(seg, ".", 2)[0])
+		if windowsReserved[base] || len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '1' && base[3] <= '9' {
+			return fmt.Sprintf("%q is a reserved device name", seg)
+		}
+	}
+	return ""
+}
+
+// ImagePath is where an image field's value is looked for, relative to the
+// site with /: Jekyll's bare names in the folder the post layout uses,
+// site-absolute paths from the root (Hugo: under static/), other relative
+// paths next to the post. It is "" for remote and templated values.
+func (s *Site) ImagePath(p *Post, v string) string {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "", strings.Contains(v, "://"), strings.HasPrefix(v, "//"), strings.Contains(v, "{{"), strings.HasPrefix(v, "data:"):
+		return ""
+	case strings.HasPrefix(v, "/"):
+		if s.Layout == Hugo {
+			return path.Join(s.ImageDir, v)
+		}
+		return strings.TrimPrefix(path.Clean(v), "/")
+	case s.Layout == Jekyll && !strings.Contains(v, "/") && s.ImageDir != "":
+		return path.Join(s.ImageDir, v)
+	}
+	return path.Join(path.Dir(p.Path), v)
+}
+
+func (s *Site) imageExists(p *Post, v string) bool {
+	rel := s.ImagePath(p, v)
+	if rel == "" {
+		return true
+	}
+	if fileExists(filepath.Join(s.Root, filepath.FromSlash(rel))) {
+		return true
+	}
+	// Hugo also serves assets/ and a bundle's own files.
+	if s.Layout == Hugo && strings.HasPrefix(v, "/") {
+		if fileExists(filepath.Join(s.Root, "assets", filepath.FromSlash(v))) {
+			return true
+		}
+	}
+	_, err := os.Stat(filepath.Join(s.Root, filepath.FromSlash(path.Join(path.Dir(p.Path), v))))
+	return err == nil
+}

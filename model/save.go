@@ -1,0 +1,174 @@
+package model
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ErrChangedOnDisk is returned by Save when the file is no longer what was
+// read: another program changed it. Nothing was written.
+var ErrChangedOnDisk = errors.New("the file changed on disk since it was opened")
+
+// ErrUnparsed is returned by Save for a file whose front matter could not
+// be read: writing it could lose what Tandem did not understand.
+var ErrUnparsed = errors.New("the file's front matter could not be read, so Tandem will not overwrite it")
+
+// SaveError says which file could not be saved and why.
+type SaveError struct {
+	Path string
+	Err  error
+}
+
+func (e *SaveError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// Dirty reports whether the post has edits not yet on disk.
+func (p *Post) Dirty() bool {
+	return p.Doc != nil && (!p.onDisk || sha256.Sum256(p.Doc.Bytes()) != p.diskHash)
+}
+
+// Save writes the post's edits to its file. It writes nothing when there is
+// no edit; refuses a file it could not parse (ErrUnparsed) or one that
+// changed on disk since it was read (ErrChangedOnDisk); never writes outside
+// the site, through a symbolic link or otherwise; and replaces the file
+// atomically, so that a failure leaves the old file whole.
+func (p *Post) Save() error { return p.save(false) }
+
+// SaveOverwrite saves even when the file changed on disk: the user chose to
+// keep the editor's version.
+func (p *Post) SaveOverwrite() error { return p.save(true) }
+
+func (p *Post) save(overwrite bool) error {
+	if p.Doc == nil {
+		return &SaveError{p.Path, ErrUnparsed}
+	}
+	if !p.Dirty() {
+		return nil
+	}
+	target, err := p.site.safePath(p.Path)
+	if err != nil {
+		return &SaveError{p.Path, err}
+	}
+	cur, err := os.ReadFile(target)
+	switch {
+	case err == nil:
+		if !overwrite && (!p.onDisk || sha256.Sum256(cur) != p.diskHash) {
+			return &SaveError{p.Path, ErrChangedOnDisk}
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		// Deleted meanwhile (or new): writing it back loses nothing.
+	default:
+		return &SaveError{p.Path, err}
+	}
+	data := p.Doc.Bytes()
+	if err := writeAtomic(target, data, false); err != nil {
+		return &SaveError{p.Path, err}
+	}
+	p.diskHash, p.onDisk = sha256.Sum256(data), true
+	return nil
+}
+
+// safePath returns the file to write for rel: inside the site, a symbolic
+// link followed only when its target is inside the site too.
+func (s *Site) safePath(rel string) (string, error) {
+	if filepath.IsAbs(rel) || strings.Contains("/"+filepath.ToSlash(rel)+"/", "/../") {
+		return "", fmt.Errorf("%s is outside the site folder; Tandem writes only inside it", rel)
+	}
+	p := filepath.Join(s.Root, filepath.FromSlash(rel))
+	real, err := filepath.EvalSymlinks(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A new file: its folder must be inside the site.
+		dir, derr := filepath.EvalSymlinks(filepath.Dir(p))
+		if derr != nil {
+			return "", derr
+		}
+		real, err = filepath.Join(dir, filepath.Base(p)), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.Rel(s.Root, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s leads outside the site folder (to %s); Tandem writes only inside it", rel, real)
+	}
+	return real, nil
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder, synced, then renamed over path (or, with exclusive, linked to
+// path so that an existing file is never replaced). The file keeps its
+// permissions.
+func writeAtomic(path string, data []byte, exclusive bool) error {
+	dir := filepath.Dir(path)
+	var rnd [6]byte
+	rand.Read(rnd[:])
+	tmp := filepath.Join(dir, "."+filepath.Base(path)+".tandem-"+hex.EncodeToString(rnd[:]))
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		if exclusive {
+			if err = os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
+				err = createExclusive(path, data, mode) // no hard links here
+			}
+		} else {
+			err = os.Rename(tmp, path)
+		}
+	}
+	os.Remove(tmp) // after a rename, already gone
+	if err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+func createExclusive(path string, data []byte, mode fs.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
+}
+
+// Reload reads the post's file again, dropping unsaved edits.
+func (p *Post) Reload() error {
+	b, err := os.ReadFile(p.Abs())
+	if err != nil {
+		return err
+	}
+	p.diskHash, p.onDisk = sha256.Sum256(b), true
+	p.Doc, p.Err = Parse(b)
+	return p.Err
+}

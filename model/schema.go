@@ -1,0 +1,242 @@
+package model
+
+import (
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// FieldKind is what a front-matter field holds, which decides its form
+// widget.
+type FieldKind string
+
+// Field kinds.
+const (
+	KindText     FieldKind = "text"
+	KindLongText FieldKind = "longtext"
+	KindDate     FieldKind = "date"
+	KindImage    FieldKind = "image"
+	KindChoice   FieldKind = "choice"
+	KindURL      FieldKind = "url"
+	KindList     FieldKind = "list"
+)
+
+// Scope says whether a field is written per language, shared by both
+// posts of a pair, or computed by Tandem.
+type Scope string
+
+// Field scopes.
+const (
+	PerLanguage Scope = "language"
+	Shared      Scope = "shared"
+	Computed    Scope = "computed"
+)
+
+// FieldSpec describes one front-matter field of the site's posts.
+type FieldSpec struct {
+	Key      string
+	Kind     FieldKind
+	Scope    Scope
+	Required bool
+	// Choices are the values a choice field may take.
+	Choices []string
+	// Count is how many posts have the field.
+	Count int
+}
+
+// Schema is the set of fields a site's posts have, in their usual order.
+type Schema struct {
+	Fields []*FieldSpec
+}
+
+// Field returns the spec of key, or nil.
+func (s *Schema) Field(key string) *FieldSpec {
+	for _, f := range s.Fields {
+		if f.Key == key {
+			return f
+		}
+	}
+	return nil
+}
+
+// known is what Tandem knows of the fields bilingual Jekyll and Hugo posts use.
+var known = map[string]FieldSpec{
+	"title":          {Kind: KindText, Scope: PerLanguage, Required: true},
+	"description":    {Kind: KindLongText, Scope: PerLanguage},
+	"summary":        {Kind: KindLongText, Scope: PerLanguage},
+	"author":         {Kind: KindText, Scope: PerLanguage},
+	"date":           {Kind: KindDate, Scope: Shared, Required: true},
+	"lastmod":        {Kind: KindDate, Scope: Shared},
+	"image":          {Kind: KindImage, Scope: Shared},
+	"thumb":          {Kind: KindImage, Scope: Shared},
+	"image-alt":      {Kind: KindText, Scope: PerLanguage},
+	"lang":           {Kind: KindText, Scope: Computed},
+	"layout":         {Kind: KindChoice, Scope: Shared},
+	"trans_url":      {Kind: KindURL, Scope: Computed},
+	"translationKey": {Kind: KindText, Scope: Computed},
+	"tags":           {Kind: KindList, Scope: PerLanguage},
+	"categories":     {Kind: KindList, Scope: PerLanguage},
+	"slug":           {Kind: KindText, Scope: PerLanguage},
+	"draft":          {Kind: KindChoice, Scope: Shared, Choices: []string{"true", "false"}},
+}
+
+// inferSchema builds the schema from the site's posts: which fields they
+// have, in which order, and for fields Tandem does not know, their kind and
+// whether both posts of a pair share the value. The site's config file has
+// the last word.
+func inferSchema(s *Site) *Schema {
+	type stat struct {
+		spec                         FieldSpec
+		posSum                       float64
+		nonEmpty, samePair, bothPair int
+		values                       map[string]bool
+		dates, urls, lists, long     int
+	}
+	stats := map[string]*stat{}
+	parsed := 0
+	for _, p := range s.Posts {
+		if p.Doc == nil {
+			continue
+		}
+		parsed++
+		ks := p.Doc.Keys()
+		for i, k := range ks {
+			st := stats[k]
+			if st == nil {
+				st = &stat{values: map[string]bool{}}
+				stats[k] = st
+			}
+			f := p.Doc.Lookup(k)
+			st.spec.Count++
+			st.posSum += float64(i) / float64(len(ks))
+			v := f.Value
+			if v != "" {
+				st.nonEmpty++
+			}
+			if len(st.values) < 50 {
+				st.values[v] = true
+			}
+			switch {
+			case f.Kind == List:
+				st.lists++
+			case v == "":
+			case isDateValue(v):
+				st.dates++
+			case isURL(v):
+				st.urls++
+			case len(v) > 90 || strings.Contains(v, "\n"):
+				st.long++
+			}
+			if q := p.Counterpart(); q != nil && q.Doc != nil && q.Doc.Has(k) && p.Lang < q.Lang {
+				st.bothPair++
+				if q.Doc.Get(k) == v {
+					st.samePair++
+				}
+			}
+		}
+	}
+	sch := &Schema{}
+	for k, st := range stats {
+		spec := st.spec
+		spec.Key = k
+		if kn, ok := known[k]; ok {
+			spec.Kind, spec.Scope, spec.Required, spec.Choices = kn.Kind, kn.Scope, kn.Required, kn.Choices
+		} else {
+			n := st.spec.Count
+			switch {
+			case st.lists*2 > n:
+				spec.Kind = KindList
+			case st.dates*2 > n:
+				spec.Kind = KindDate
+			case st.urls*2 > n:
+				spec.Kind = KindURL
+			case st.long > 0:
+				spec.Kind = KindLongText
+			default:
+				spec.Kind = KindText
+			}
+			spec.Scope = PerLanguage
+			if st.bothPair >= 2 && st.samePair*10 >= st.bothPair*9 {
+				spec.Scope = Shared
+			}
+			// Every post of a site of some size fills it: it is required.
+			spec.Required = parsed >= 5 && st.nonEmpty == parsed
+		}
+		if k == "layout" || spec.Kind == KindChoice && len(spec.Choices) == 0 {
+			spec.Choices = choices(st.values, s.LayoutNames, k == "layout")
+		}
+		st.spec = spec
+	}
+	// Fields the site's config declares but no post has yet.
+	for k := range s.config.Fields {
+		if stats[k] == nil {
+			spec := known[k]
+			spec.Key = k
+			if spec.Kind == "" {
+				spec.Kind, spec.Scope = KindText, PerLanguage
+			}
+			stats[k] = &stat{spec: spec, posSum: 2}
+		}
+	}
+	for k, st := range stats {
+		if fc, ok := s.config.Fields[k]; ok {
+			if fc.Kind != "" {
+				st.spec.Kind = fc.Kind
+			}
+			if fc.Scope != "" {
+				st.spec.Scope = fc.Scope
+			}
+			if fc.Required != nil {
+				st.spec.Required = *fc.Required
+			}
+			if len(fc.Choices) > 0 {
+				st.spec.Choices = fc.Choices
+			}
+		}
+		spec := st.spec
+		sch.Fields = append(sch.Fields, &spec)
+	}
+	avg := func(f *FieldSpec) float64 {
+		st := stats[f.Key]
+		if st.spec.Count == 0 {
+			return st.posSum
+		}
+		return st.posSum / float64(st.spec.Count)
+	}
+	sort.SliceStable(sch.Fields, func(i, j int) bool {
+		ai, aj := avg(sch.Fields[i]), avg(sch.Fields[j])
+		if ai != aj {
+			return ai < aj
+		}
+		return sch.Fields[i].Key < sch.Fields[j].Key
+	})
+	return sch
+}
+
+func choices(seen map[string]bool, extra []string, withExtra bool) []string {
+	set := map[string]bool{}
+	for v := range seen {
+		if v != "" {
+			set[v] = true
+		}
+	}
+	if withExtra {
+		for _, v := range extra {
+			set[v] = true
+		}
+	}
+	return keys(set)
+}
+
+func isDateValue(v string) bool {
+	_, _, ok := ParseDate(v)
+	return ok
+}
+
+func isURL(v string) bool {
+	if strings.HasPrefix(v, "/") && !strings.ContainsAny(v, " \t") {
+		return true
+	}
+	u, err := url.Parse(v)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}

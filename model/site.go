@@ -1,0 +1,625 @@
+package model
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Layout is the static site generator a site is built with.
+type Layout string
+
+// The layouts Tandem knows.
+const (
+	Jekyll Layout = "jekyll"
+	Hugo   Layout = "hugo"
+)
+
+// Pairing is how a post names its translation.
+type Pairing string
+
+// Pairing methods.
+const (
+	ByTransURL       Pairing = "trans_url"      // Jekyll: the other post's permalink
+	ByTranslationKey Pairing = "translationKey" // Hugo: a shared key, else the same path
+	ByPath           Pairing = "path"           // the same path in each language's folder
+)
+
+// Site is a bilingual static site opened from its folder.
+type Site struct {
+	// Root is the site's folder, absolute, with symbolic links resolved.
+	Root      string
+	Layout    Layout
+	Languages []string
+	// Folders maps each language to its post folders (relative, with /).
+	Folders map[string][]string
+	Pairing Pairing
+	// Permalink is Jekyll's permalink pattern.
+	Permalink string
+	// BaseURL is Jekyll's baseurl, which trans_url values may start with.
+	BaseURL string
+	// ImageDir is where a bare image name is found (relative, with /).
+	ImageDir string
+	// LayoutNames are the layouts the site has, for the layout field.
+	LayoutNames []string
+	Schema      *Schema
+	Posts       []*Post
+	Pairs       []*Pair
+	// Problems are what the site's configuration files made Tandem guess.
+	Problems []Finding
+	// hugoSuffix: Hugo's translation by file name (post.en.md, post.fr.md).
+	hugoSuffix  bool
+	defaultLang string
+	config      *Config
+}
+
+// Post is one post file of the site.
+type Post struct {
+	// Path is relative to the site root, with /.
+	Path string
+	Lang string
+	// Doc is the parsed file; nil when it could not be read (see Err).
+	Doc *Doc
+	// Err says why the file could not be read; a *ParseError has its line.
+	Err error
+	// Pair is the post's translation pair (a pair of one when it has none).
+	Pair *Pair
+	// Permalink is the post's URL path (Jekyll).
+	Permalink string
+
+	key      string   // the pairing key (Hugo)
+	link     *Post    // the post trans_url resolves to
+	diskHash [32]byte // the file as it was read or last saved
+	onDisk   bool
+	site     *Site
+}
+
+// Pair is a post and its translations, one post a language at most.
+type Pair struct {
+	Posts map[string]*Post
+	site  *Site
+}
+
+// Post returns the pair's post in lang, or nil.
+func (p *Pair) Post(lang string) *Post { return p.Posts[lang] }
+
+// Title is the pair's title in the first of the site's languages it has.
+func (p *Pair) Title() string {
+	for _, l := range p.site.Languages {
+		if q := p.Posts[l]; q != nil && q.Title() != "" {
+			return q.Title()
+		}
+	}
+	return ""
+}
+
+// Date is the pair's date as written in its first post.
+func (p *Pair) Date() string {
+	for _, l := range p.site.Languages {
+		if q := p.Posts[l]; q != nil {
+			if d := q.Date(); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// Counterpart returns the pair's post in another language than p's, or nil.
+func (p *Post) Counterpart() *Post {
+	if p.Pair == nil {
+		return nil
+	}
+	for _, l := range p.site.Languages {
+		if q := p.Pair.Posts[l]; q != nil && q != p {
+			return q
+		}
+	}
+	return nil
+}
+
+// Title is the post's title field.
+func (p *Post) Title() string {
+	if p.Doc == nil {
+		return ""
+	}
+	return p.Doc.Get("title")
+}
+
+// Date is the post's date: the front-matter date, else the file name's
+// (Jekyll).
+func (p *Post) Date() string {
+	if p.Doc != nil {
+		if d := p.Doc.Get("date"); d != "" {
+			return d
+		}
+	}
+	if m := jekyllName.FindStringSubmatch(path.Base(p.Path)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// Site returns the site the post belongs to.
+func (p *Post) Site() *Site { return p.site }
+
+// Abs is the post's absolute file path.
+func (p *Post) Abs() string { return filepath.Join(p.site.Root, filepath.FromSlash(p.Path)) }
+
+var (
+	jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.*)\.(md|markdown|mkd|mkdn|mdown|html|htm)$`)
+	langCode   = regexp.MustCompile(`^[a-z]{2,3}([-_][A-Za-z]{2,4})?$`)
+	postExt    = map[string]bool{".md": true, ".markdown": true, ".mkd": true, ".mkdn": true, ".mdown": true, ".html": true, ".htm": true}
+)
+
+// Open reads the site in folder root: its layout, languages, posts and
+// pairs. It fails only when root cannot be read or is not a site; a post
+// that cannot be parsed is kept, with its error, for lint to report.
+func Open(root string) (*Site, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if abs, err = filepath.EvalSymlinks(abs); err != nil {
+		return nil, fmt.Errorf("cannot open the site folder: %w", err)
+	}
+	if st, err := os.Stat(abs); err != nil {
+		return nil, err
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", root)
+	}
+	cfg, err := readConfig(abs)
+	if err != nil {
+		return nil, err
+	}
+	s := &Site{Root: abs, Folders: map[string][]string{}, config: cfg}
+	s.Layout = cfg.Layout
+	if s.Layout == "" {
+		s.Layout = detectLayout(abs)
+	}
+	switch s.Layout {
+	case Jekyll:
+		s.setupJekyll()
+	case Hugo:
+		s.setupHugo()
+	default:
+		return nil, fmt.Errorf("%s is not a Jekyll or Hugo site: it has no _posts or content folder (or add a %s file)", root, ConfigFile)
+	}
+	if len(cfg.Languages) > 0 {
+		s.Languages = cfg.Languages
+	}
+	if len(cfg.Folders) > 0 {
+		s.Folders = cfg.Folders
+		s.hugoSuffix = false
+		if len(cfg.Languages) == 0 {
+			s.Languages = sortedLangs(keys(cfg.Folders), s.defaultLang)
+		}
+	}
+	if cfg.Pairing != "" {
+		s.Pairing = cfg.Pairing
+	}
+	if cfg.Permalink != "" {
+		s.Permalink = cfg.Permalink
+	}
+	if cfg.Images != "" {
+		s.ImageDir = strings.Trim(filepath.ToSlash(cfg.Images), "/")
+	}
+	if err := s.load(); err != nil {
+		return nil, err
+	}
+	if s.Layout == Jekyll && cfg.Images == "" {
+		if dirs := jekyllImageDirs(abs); len(dirs) > 0 {
+			s.ImageDir = s.pickImageDir(dirs)
+		}
+	}
+	s.link()
+	s.Schema = inferSchema(s)
+	return s, nil
+}
+
+func keys[V any](m map[string]V) []string {
+	var k []string
+	for x := range m {
+		k = append(k, x)
+	}
+	sort.Strings(k)
+	return k
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func detectLayout(root string) Layout {
+	if isDir(filepath.Join(root, "_posts")) || fileExists(filepath.Join(root, "_config.yml")) {
+		return Jekyll
+	}
+	for _, f := range hugoConfigs {
+		if fileExists(filepath.Join(root, f)) {
+			return Hugo
+		}
+	}
+	if isDir(filepath.Join(root, "content")) {
+		return Hugo
+	}
+	// A language folder holding _posts: fr/_posts.
+	ents, _ := os.ReadDir(root)
+	for _, e := range ents {
+		if langCode.MatchString(e.Name()) && isDir(filepath.Join(root, e.Name(), "_posts")) {
+			return Jekyll
+		}
+	}
+	return ""
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// sortedLangs orders languages with the default first, then by name.
+func sortedLangs(langs []string, def string) []string {
+	sort.SliceStable(langs, func(i, j int) bool {
+		if (langs[i] == def) != (langs[j] == def) {
+			return langs[i] == def
+		}
+		return langs[i] < langs[j]
+	})
+	return langs
+}
+
+// setupJekyll finds the language folders (_posts/en, or en/_posts), the
+// permalink pattern, the image folder and the layouts.
+func (s *Site) setupJekyll() {
+	s.Pairing = ByTransURL
+	s.Permalink = "date"
+	if m, ok, err := readSiteFile(filepath.Join(s.Root, "_config.yml")); err != nil {
+		s.Problems = append(s.Problems, Finding{Path: "_config.yml", Rule: RuleConfig, Severity: Warning,
+			Message: "the site config could not be read, Jekyll's default permalink is assumed: " + err.Error()})
+	} else if ok {
+		if p := str(m["permalink"]); p != "" {
+			s.Permalink = p
+		}
+		s.BaseURL = strings.TrimRight(str(m["baseurl"]), "/")
+		s.defaultLang = str(m["lang"])
+	}
+	ents, _ := os.ReadDir(filepath.Join(s.Root, "_posts"))
+	for _, e := range ents {
+		if e.IsDir() && langCode.MatchString(e.Name()) {
+			s.Folders[e.Name()] = []string{"_posts/" + e.Name()}
+		}
+	}
+	ents, _ = os.ReadDir(s.Root)
+	for _, e := range ents {
+		if e.IsDir() && langCode.MatchString(e.Name()) && isDir(filepath.Join(s.Root, e.Name(), "_posts")) {
+			s.Folders[e.Name()] = append(s.Folders[e.Name()], e.Name()+"/_posts")
+		}
+	}
+	if len(s.Folders) == 0 {
+		// One _posts folder: each post says its language in `lang:`.
+		s.Folders[""] = []string{"_posts"}
+	}
+	s.Languages = sortedLangs(keys(s.Folders), s.defaultLang)
+	s.LayoutNames = layoutNames(filepath.Join(s.Root, "_layouts"))
+}
+
+var (
+	pageImage = regexp.MustCompile(`["'(=]\s*([^"'(){}\s]*?)\{\{-?\s*page\.image\s*-?\}\}`)
+	siteVar   = regexp.MustCompile(`\{\{[^}]*site\.[^}]*\}\}`)
+)
+
+// jekyllImageDirs finds where the layouts look for page.image, as in
+// src="{{ site.baseurl }}/assets/img/cds/post-images/{{ page.image }}",
+// by layout name.
+func jekyllImageDirs(root string) map[string]string {
+	dirs := map[string]string{}
+	layouts := filepath.Join(root, "_layouts")
+	filepath.WalkDir(layouts, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		// Liquid before the path ({{ site.baseurl }}) is not part of it.
+		if m := pageImage.FindStringSubmatch(siteVar.ReplaceAllString(string(b), "")); m != nil {
+			rel, _ := filepath.Rel(layouts, p)
+			dirs[strings.TrimSuffix(filepath.ToSlash(rel), filepath.Ext(rel))] = strings.Trim(m[1], "/")
+		}
+		return nil
+	})
+	return dirs
+}
+
+// pickImageDir chooses, among the folders the layouts use for page.image,
+// the one of the layout most posts use, else the one that holds most of
+// the posts' images.
+func (s *Site) pickImageDir(dirs map[string]string) string {
+	layouts, found := map[string]int{}, map[string]int{}
+	for _, p := range s.Posts {
+		if p.Doc == nil {
+			continue
+		}
+		layouts[p.Doc.Get("layout")]++
+		if img := p.Doc.Get("image"); img != "" && !strings.Contains(img, "/") {
+			for _, d := range dirs {
+				if fileExists(filepath.Join(s.Root, filepath.FromSlash(d), img)) {
+					found[d]++
+				}
+			}
+		}
+	}
+	if d, ok := dirs[mostCommon(layouts)]; ok {
+		return d
+	}
+	if d := mostCommon(found); d != "" {
+		return d
+	}
+	return dirs[keys(dirs)[0]]
+}
+
+func layoutNames(dir string) []string {
+	var names []string
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			rel, _ := filepath.Rel(dir, p)
+			names = append(names, strings.TrimSuffix(filepath.ToSlash(rel), path.Ext(rel)))
+		}
+		return nil
+	})
+	sort.Strings(names)
+	return names
+}
+
+var hugoConfigs = []string{
+	"config/_default/hugo.toml", "config/_default/hugo.yaml", "config/_default/hugo.yml",
+	"config/_default/config.toml", "config/_default/config.yaml", "config/_default/config.yml",
+	"hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
+}
+
+// setupHugo reads the languages and content folders from the site's
+// config, else from the folders under content/.
+func (s *Site) setupHugo() {
+	s.Pairing = ByTranslationKey
+	contentDir := "content"
+	s.defaultLang = "en"
+	langs := map[string]map[string]any{}
+	for _, name := range hugoConfigs {
+		m, ok, err := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name)))
+		if err != nil {
+			s.Problems = append(s.Problems, Finding{Path: name, Rule: RuleConfig, Severity: Warning,
+				Message: "the site config could not be read, languages are guessed from the folders: " + err.Error()})
+		}
+		if !ok || m == nil {
+			continue
+		}
+		if v := str(m["contentDir"]); v != "" {
+			contentDir = v
+		}
+		if v := str(m["defaultContentLanguage"]); v != "" {
+			s.defaultLang = v
+		}
+		if l, ok := m["languages"].(map[string]any); ok {
+			for k, v := range l {
+				lm, _ := v.(map[string]any)
+				langs[k] = lm
+			}
+		}
+		break
+	}
+	// config/_default/languages.(toml|yaml) holds the languages on its own.
+	for _, name := range []string{"config/_default/languages.toml", "config/_default/languages.yaml", "config/_default/languages.yml"} {
+		if m, ok, _ := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name))); ok {
+			for k, v := range m {
+				lm, _ := v.(map[string]any)
+				langs[k] = lm
+			}
+		}
+	}
+	contentDir = strings.Trim(filepath.ToSlash(contentDir), "/")
+	weights := map[string]int{}
+	for l, lm := range langs {
+		weights[l] = num(lm["weight"])
+		if d := str(lm["contentDir"]); d != "" {
+			s.Folders[l] = []string{strings.Trim(filepath.ToSlash(d), "/")}
+		}
+	}
+	if len(s.Folders) == 0 {
+		ents, _ := os.ReadDir(filepath.Join(s.Root, filepath.FromSlash(contentDir)))
+		for _, e := range ents {
+			if e.IsDir() && langCode.MatchString(e.Name()) && (len(langs) == 0 || langs[e.Name()] != nil) {
+				s.Folders[e.Name()] = []string{contentDir + "/" + e.Name()}
+			}
+		}
+	}
+	if len(s.Folders) == 0 {
+		// Translation by file name: post.en.md and post.fr.md side by side.
+		s.hugoSuffix = true
+		for l := range langs {
+			s.Folders[l] = []string{contentDir}
+		}
+		if len(langs) == 0 {
+			for _, l := range suffixLangs(filepath.Join(s.Root, filepath.FromSlash(contentDir)), s.defaultLang) {
+				s.Folders[l] = []string{contentDir}
+			}
+		}
+	}
+	s.Languages = sortedLangs(keys(s.Folders), s.defaultLang)
+	// Hugo orders languages by weight; a language without one comes last.
+	w := func(l string) int {
+		if weights[l] > 0 {
+			return weights[l]
+		}
+		return 1 << 30
+	}
+	sort.SliceStable(s.Languages, func(i, j int) bool { return w(s.Languages[i]) < w(s.Languages[j]) })
+	s.ImageDir = "static"
+}
+
+// suffixLangs lists the languages named in file names like post.fr.md,
+// with the default language for files that name none.
+func suffixLangs(dir, def string) []string {
+	found := map[string]bool{def: true}
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			if l := nameLang(e.Name()); l != "" {
+				found[l] = true
+			}
+		}
+		return nil
+	})
+	return keys(found)
+}
+
+// nameLang returns the language of a Hugo file name like post.fr.md.
+func nameLang(name string) string {
+	base := strings.TrimSuffix(name, path.Ext(name))
+	if i := strings.LastIndexByte(base, '.'); i > 0 && langCode.MatchString(base[i+1:]) {
+		return base[i+1:]
+	}
+	return ""
+}
+
+// load finds the post files of every language and reads them, in parallel.
+func (s *Site) load() error {
+	type job struct{ rel, lang string }
+	var jobs []job
+	seen := map[string]bool{}
+	for _, lang := range s.Languages {
+		for _, dir := range s.Folders[lang] {
+			root := filepath.Join(s.Root, filepath.FromSlash(dir))
+			err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+				if err != nil {
+					if p == root && errors.Is(err, fs.ErrNotExist) {
+						return nil
+					}
+					return err
+				}
+				name := e.Name()
+				if strings.HasPrefix(name, ".") && p != root {
+					if e.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if e.IsDir() || !postExt[strings.ToLower(path.Ext(name))] {
+					return nil
+				}
+				rel, _ := filepath.Rel(s.Root, p)
+				rel = filepath.ToSlash(rel)
+				if !s.isPost(name, lang) || seen[rel] {
+					return nil
+				}
+				seen[rel] = true
+				jobs = append(jobs, job{rel, lang})
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("cannot read %s: %w", dir, err)
+			}
+		}
+	}
+	s.Posts = make([]*Post, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				s.Posts[i] = s.readPost(jobs[i].rel, jobs[i].lang)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	// A single _posts folder: the language comes from each post.
+	if s.Folders[""] != nil {
+		found := map[string]bool{}
+		for _, p := range s.Posts {
+			if p.Doc != nil {
+				p.Lang = p.Doc.Get("lang")
+			}
+			if p.Lang != "" {
+				found[p.Lang] = true
+			}
+		}
+		delete(s.Folders, "")
+		for l := range found {
+			s.Folders[l] = []string{"_posts"}
+		}
+		s.Languages = sortedLangs(keys(found), s.defaultLang)
+	}
+	return nil
+}
+
+// isPost tells a post file from the other files of a post folder.
+func (s *Site) isPost(name, lang string) bool {
+	if s.Layout == Jekyll {
+		return jekyllName.MatchString(name)
+	}
+	if strings.HasPrefix(name, "_index.") {
+		return false // a section page
+	}
+	if s.hugoSuffix {
+		l := nameLang(name)
+		return l == lang || (l == "" && lang == s.defaultLang)
+	}
+	return true
+}
+
+// readPost reads and parses one file.
+func (s *Site) readPost(rel, lang string) *Post {
+	p := &Post{Path: rel, Lang: lang, site: s}
+	b, err := os.ReadFile(p.Abs())
+	if err != nil {
+		p.Err = err
+		return p
+	}
+	p.diskHash, p.onDisk = sha256.Sum256(b), true
+	p.Doc, p.Err = Parse(b)
+	return p
+}
+
+// PostAt returns the post at a path relative to the site (either slash),
+// or nil.
+func (s *Site) PostAt(rel string) *Post {
+	rel = filepath.ToSlash(filepath.Clean(rel))
+	for _, p := range s.Posts {
+		if p.Path == rel {
+			return p
+		}
+	}
+	return nil
+}
+
+// Rel returns path p (absolute or relative to the working folder) relative
+// to the site root, with /, or an error when it is outside the site.
+func (s *Site) Rel(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(dir, filepath.Base(abs))
+	}
+	rel, err := filepath.Rel(s.Root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is not inside the site %s", p, s.Root)
+	}
+	return filepath.ToSlash(rel), nil
+}

@@ -1,0 +1,397 @@
+package model
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML reads the top-level fields of a YAML front matter. Values are
+// decoded by yaml.v3's node parser, which keeps duplicate keys; each
+// field's byte span is found from the key lines.
+func (d *Doc) parseYAML() error {
+	fm := d.raw[d.fmStart:d.fmEnd]
+	base := d.firstLine()
+	var root yaml.Node
+	if err := yaml.Unmarshal(fm, &root); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := base
+		if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, msg = base+n-1, m[2]
+		}
+		return &ParseError{Line: line, Msg: "the front matter is not valid YAML: " + msg}
+	}
+	if len(root.Content) == 0 {
+		return nil // empty, or only comments
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return &ParseError{Line: base + m.Line - 1, Msg: "the front matter must be a list of “key: value” lines"}
+	}
+	starts := lineStarts(fm, d.fmStart)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Column != 1 {
+			return &ParseError{Line: base + k.Line - 1, Msg: "a front-matter key must start at the beginning of its line"}
+		}
+		f := &Field{Key: k.Value, Line: base + k.Line - 1, start: starts[k.Line-1], end: d.fmEnd}
+		if i+2 < len(m.Content) {
+			f.end = starts[m.Content[i+2].Line-1]
+		}
+		setYAMLValue(f, v)
+		d.Fields = append(d.Fields, f)
+	}
+	for _, f := range d.Fields {
+		d.trimSpan(f)
+	}
+	return nil
+}
+
+// lineStarts returns the offset (plus off) of each line of b.
+func lineStarts(b []byte, off int) []int {
+	s := []int{off}
+	for i, c := range b {
+		if c == '\n' && i+1 < len(b) {
+			s = append(s, off+i+1)
+		}
+	}
+	return s
+}
+
+func setYAMLValue(f *Field, v *yaml.Node) {
+	if v.Kind == yaml.AliasNode && v.Alias != nil {
+		v = v.Alias
+	}
+	switch v.Kind {
+	case yaml.SequenceNode:
+		f.Kind = List
+		for _, it := range v.Content {
+			f.List = append(f.List, it.Value)
+		}
+		f.Value = strings.Join(f.List, ", ")
+		if v.Style&yaml.FlowStyle != 0 {
+			f.Style = Other
+		}
+	case yaml.MappingNode:
+		f.Kind = Map
+		f.Style = Other
+	default:
+		f.Value = v.Value
+		if v.Tag == "!!null" {
+			f.Kind, f.Value = Empty, ""
+		}
+		switch {
+		case v.Style&yaml.DoubleQuotedStyle != 0:
+			f.Style = DoubleQuoted
+		case v.Style&yaml.SingleQuotedStyle != 0:
+			f.Style = SingleQuoted
+		case v.Style&yaml.FoldedStyle != 0:
+			f.Style = Folded
+		case v.Style&yaml.LiteralStyle != 0:
+			f.Style = Literal
+		}
+	}
+}
+
+// trimSpan leaves blank and comment lines at the end of a field's span to
+// the gap before the next field, so that an edit keeps them. A comment-like
+// line that belongs to a multi-line quoted value stays in the span.
+func (d *Doc) trimSpan(f *Field) {
+	end := f.end
+	hadComment := false
+	for end > f.start {
+		// the last line of raw[f.start:end]
+		ls := bytes.LastIndexByte(d.raw[f.start:end-1], '\n') + 1 + f.start
+		if ls <= f.start {
+			break
+		}
+		t := strings.TrimSpace(string(d.raw[ls:end]))
+		if t != "" && !strings.HasPrefix(t, "#") {
+			break
+		}
+		hadComment = hadComment || t != ""
+		end = ls
+	}
+	if hadComment && (f.Style == DoubleQuoted || f.Style == SingleQuoted) {
+		var n yaml.Node
+		if yaml.Unmarshal(d.raw[f.start:end], &n) != nil || len(n.Content) == 0 ||
+			len(n.Content[0].Content) < 2 || n.Content[0].Content[1].Value != f.Value {
+			return
+		}
+	}
+	f.end = end
+}
+
+// yamlPrefix returns the field's "key:" and the spaces after it as written.
+func (d *Doc) yamlPrefix(f *Field) string {
+	if f.end > f.start {
+		line, _ := lineAt(d.raw, f.start)
+		if bytes.HasPrefix(line, []byte(f.Key)) {
+			rest := line[len(f.Key):]
+			i := 0
+			for i < len(rest) && (rest[i] == ' ' || rest[i] == '\t') {
+				i++
+			}
+			if i < len(rest) && rest[i] == ':' {
+				j := i + 1
+				for j < len(rest) && (rest[j] == ' ' || rest[j] == '\t') {
+					j++
+				}
+				k := len(f.Key)
+				if j == i+1 || j == len(rest) || rest[j] == '\r' {
+					return string(line[:k+i+1]) + " "
+				}
+				return string(line[:k+j])
+			}
+		}
+	}
+	return f.Key + ": "
+}
+
+// lineComment returns a "# ..." comment that follows a one-line value.
+func (d *Doc) lineComment(f *Field) string {
+	if f.end <= f.start || f.Style == Folded || f.Style == Literal {
+		return ""
+	}
+	line, next := lineAt(d.raw, f.start)
+	if next < f.end {
+		return "" // a multi-line value: comments are left where they are
+	}
+	var n yaml.Node
+	if yaml.Unmarshal(line, &n) != nil || len(n.Content) == 0 || len(n.Content[0].Content) < 2 {
+		return ""
+	}
+	return n.Content[0].Content[1].LineComment
+}
+
+// blockIndent is the indentation of the field's continuation lines, or two
+// spaces when it has none.
+func (d *Doc) blockIndent(f *Field) string {
+	_, p := lineAt(d.raw, f.start)
+	for p < f.end {
+		l, n := lineAt(d.raw, p)
+		t := strings.TrimRight(string(l), "\r")
+		if strings.TrimSpace(t) != "" {
+			ind := t[:len(t)-len(strings.TrimLeft(t, " \t"))]
+			if ind != "" {
+				return ind
+			}
+			break
+		}
+		p = n
+	}
+	return "  "
+}
+
+func (d *Doc) encodeYAML(f *Field, value string) []byte {
+	nl := d.NL
+	prefix := d.yamlPrefix(f)
+	if f.Kind == List {
+		return d.encodeYAMLList(f, prefix, splitList(value))
+	}
+	comment := d.lineComment(f)
+	one := func(s string) []byte {
+		if comment != "" {
+			s += " " + comment
+		}
+		return []byte(s + nl)
+	}
+	switch f.Style {
+	case DoubleQuoted:
+		return one(prefix + quoteDouble(value))
+	case SingleQuoted:
+		if !strings.ContainsAny(value, "\n\r") && printable(value) {
+			return one(prefix + "'" + strings.ReplaceAll(value, "'", "''") + "'")
+		}
+	case Folded, Literal:
+		if value != "" && printable(strings.ReplaceAll(value, "\n", "")) {
+			return d.yamlBlock(f, prefix, value)
+		}
+	default:
+		if value == "" {
+			return []byte(strings.TrimRight(prefix, " \t") + nl)
+		}
+		if yamlPlainSafe(value) {
+			return one(prefix + value)
+		}
+	}
+	return one(prefix + quoteDouble(value))
+}
+
+// yamlBlock writes value as a folded (>) or literal (|) block scalar with
+// the field's indentation; long folded lines are wrapped at spaces.
+func (d *Doc) yamlBlock(f *Field, prefix, value string) []byte {
+	ind := d.blockIndent(f)
+	header := ">"
+	if f.Style == Literal {
+		header = "|"
+	}
+	body := strings.TrimSuffix(value, "\n")
+	switch trailing := len(value) - len(strings.TrimRight(value, "\n")); {
+	case trailing == 0:
+		header += "-"
+	case trailing > 1:
+		header += "+"
+		body = strings.TrimRight(value, "\n")
+		body += strings.Repeat("\n", trailing-1)
+	}
+	if strings.HasPrefix(body, " ") || strings.HasPrefix(body, "\t") {
+		header += strconv.Itoa(len(ind))
+	}
+	var b strings.Builder
+	b.WriteString(strings.TrimRight(prefix, " \t") + " " + header + d.NL)
+	segs := strings.Split(body, "\n")
+	for i, s := range segs {
+		var lines []string
+		if f.Style == Folded {
+			if i > 0 && s != "" && segs[i-1] != "" {
+				lines = append(lines, "")
+			}
+			lines = append(lines, wrapFolded(s, 80-len(ind))...)
+		} else {
+			lines = []string{s}
+		}
+		for _, l := range lines {
+			if l != "" {
+				b.WriteString(ind + l)
+			}
+			b.WriteString(d.NL)
+		}
+	}
+	return []byte(b.String())
+}
+
+// wrapFolded breaks s at single spaces between words so that lines stay
+// near width; a folded scalar reads each such break back as one space.
+func wrapFolded(s string, width int) []string {
+	if len(s) <= width || strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\t") {
+		return []string{s}
+	}
+	var out []string
+	for len(s) > width {
+		cut := -1
+		for i := 1; i < len(s)-1; i++ {
+			if s[i] == ' ' && s[i-1] != ' ' && s[i+1] != ' ' && s[i-1] != '\t' && s[i+1] != '\t' {
+				if i > width && cut > 0 {
+					break
+				}
+				cut = i
+			}
+		}
+		if cut <= 0 {
+			break
+		}
+		out = append(out, s[:cut])
+		s = s[cut+1:]
+	}
+	return append(out, s)
+}
+
+func (d *Doc) encodeYAMLList(f *Field, prefix string, items []string) []byte {
+	if f.Style == Other || len(items) == 0 { // flow style: [a, b]
+		q := make([]string, len(items))
+		for i, it := range items {
+			q[i] = it
+			if !yamlPlainSafe(it) || strings.ContainsAny(it, ",[]{}") {
+				q[i] = quoteDouble(it)
+			}
+		}
+		return []byte(prefix + "[" + strings.Join(q, ", ") + "]" + d.NL)
+	}
+	ind := d.blockIndent(f)
+	if !strings.Contains(string(d.raw[f.start:f.end]), d.NL+ind+"-") {
+		ind = ""
+	}
+	var b strings.Builder
+	b.WriteString(strings.TrimRight(prefix, " \t") + d.NL)
+	for _, it := range items {
+		if !yamlPlainSafe(it) {
+			it = quoteDouble(it)
+		}
+		b.WriteString(ind + "- " + it + d.NL)
+	}
+	return []byte(b.String())
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// quoteDouble writes s as a YAML double-quoted scalar, which is also a
+// TOML basic string.
+func quoteDouble(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		case utf8.RuneError:
+			b.WriteString(`\uFFFD`)
+		default:
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0xFEFF || r == 0x2028 || r == 0x2029 {
+				b.WriteString(`\u` + strconv.FormatInt(int64(r)|0x10000, 16)[1:])
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func printable(s string) bool {
+	for _, r := range s {
+		if r == '\t' {
+			continue
+		}
+		if r == utf8.RuneError || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0xFEFF || r == 0x2028 || r == 0x2029 {
+			return false
+		}
+	}
+	return true
+}
+
+// yamlPlainSafe reports whether s can be written without quotes and read
+// back as the same string.
+func yamlPlainSafe(s string) bool {
+	if s == "" || !printable(s) || strings.ContainsAny(s, "\n\r\t") {
+		return false
+	}
+	if unicode.IsSpace(rune(s[0])) || unicode.IsSpace(rune(s[len(s)-1])) || strings.ContainsRune(s, '\u00a0') && (strings.HasPrefix(s, "\u00a0") || strings.HasSuffix(s, "\u00a0")) {
+		return false
+	}
+	if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(s[0])) {
+		return false
+	}
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n":
+		return false
+	}
+	return true
+}
