@@ -30,6 +30,9 @@ var dateLayouts = []string{
 // that writes it back exactly as it was.
 func ParseDate(s string) (t time.Time, layout string, ok bool) {
 	s = strings.TrimSpace(s)
+	if !looksLikeDate(s) {
+		return time.Time{}, "", false
+	}
 	for _, l := range dateLayouts {
 		if len(l) > len(s)+6 {
 			continue
@@ -45,6 +48,20 @@ func ParseDate(s string) (t time.Time, layout string, ok bool) {
 		}
 	}
 	return time.Time{}, "", false
+}
+
+// looksLikeDate is a quick test that s starts like YYYY-MM-DD, so that
+// other values are not tried against every layout.
+func looksLikeDate(s string) bool {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // hasClock reports whether a layout has a time of day; hasZone whether it
@@ -69,16 +86,4 @@ func ReshapeDate(old, text string) string {
 		nt = time.Date(nt.Year(), nt.Month(), nt.Day(), nt.Hour(), nt.Minute(), nt.Second(), nt.Nanosecond(), ot.Location())
 	}
 	return nt.Format(ol)
-}
-
-// DayOf returns the calendar day of a front-matter date as written, in its
-// own zone: what Jekyll uses for :year, :month and :day when the site and
-// the post agree on the zone.
-func DayOf(s string) (y int, m time.Month, d int, ok bool) {
-	t, _, ok := ParseDate(s)
-	if !ok {
-		return 0, 0, 0, false
-	}
-	y, m, d = t.Date()
-	return y, m, d, true
 }

@@ -9,14 +9,26 @@ import (
 // the window's forms and `tandem set` do: a shared field (date, image,
 // layout...) is set in every post of the pair, a date keeps the shape each
 // post writes dates in, and the computed links (trans_url) are kept right.
-// It returns the posts whose text changed; on error none changed.
+// Setting the value the field has changes nothing. It returns the posts
+// whose text changed; on error none changed.
 func (pr *Pair) SetField(lang, key, value string) ([]*Post, error) {
 	p := pr.Posts[lang]
 	if p == nil {
 		return nil, fmt.Errorf("the pair has no %s post", lang)
 	}
-	targets := []*Post{p}
+	if p.Doc == nil {
+		return nil, &SaveError{p.Path, ErrUnparsed}
+	}
 	spec := pr.site.Schema.Field(key)
+	if spec != nil && spec.Kind == KindDate {
+		value = ReshapeDate(p.Doc.Get(key), value)
+	}
+	if f := p.Doc.Lookup(key); f != nil && f.Value == value {
+		// No change here, so none to share: a pair whose posts disagree on
+		// a shared field is left for the user (and lint) to settle.
+		return nil, nil
+	}
+	targets := []*Post{p}
 	if spec != nil && spec.Scope == Shared {
 		targets = pr.ordered()
 	}

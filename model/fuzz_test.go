@@ -67,3 +67,35 @@ func FuzzDoc(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSimpleYAML checks the fast front-matter scanner against yaml.v3:
+// whenever the scanner accepts a front matter, yaml.v3 reads the same keys,
+// values, kinds, styles and lines.
+func FuzzSimpleYAML(f *testing.F) {
+	for _, s := range []string{
+		"title: \"A title\"\nlang: en   \n\n# c\ndate: 2017-07-18 09:00:00 -0400\nimage:\n",
+		"a: 'it''s'\nb: ~\nc: <em>x</em>&nbsp;:&nbsp;y\nd: \"\"\n",
+		"t: a  b\nu: 1:2\nv: x#y\nw: Null\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, fm []byte) {
+		fast, ok := scanSimpleYAML(fm)
+		if !ok {
+			return
+		}
+		full, err := parseYAMLNodes(fm, 1)
+		if err != nil {
+			t.Fatalf("the scanner read what yaml.v3 rejects (%v):\n%q", err, fm)
+		}
+		if len(fast) != len(full) {
+			t.Fatalf("%d fields, yaml.v3 %d:\n%q", len(fast), len(full), fm)
+		}
+		for i := range fast {
+			a, b := fast[i], full[i]
+			if a.Key != b.Key || a.Value != b.Value || a.Kind != b.Kind || a.Style != b.Style || a.Line != b.Line {
+				t.Fatalf("field %d: scanner %+v, yaml.v3 %+v:\n%q", i, *a, *b, fm)
+			}
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -39,6 +40,7 @@ const (
 	RuleEmptyBody          = "empty-body"
 	RuleNameNotPortable    = "filename-not-portable"
 	RuleNameNearDuplicate  = "filename-near-duplicate"
+	RuleSharedMismatch     = "shared-field-mismatch"
 )
 
 // Finding is one problem lint found in a post or in the site.
@@ -66,8 +68,11 @@ func (f Finding) String() string {
 // line.
 func (s *Site) Lint() []Finding {
 	out := append([]Finding(nil), s.Problems...)
-	for _, p := range s.Posts {
-		out = append(out, s.LintPost(p)...)
+	exists := dirCache()
+	per := make([][]Finding, len(s.Posts))
+	parallel(len(s.Posts), func(i int) { per[i] = s.lintPost(s.Posts[i], exists) })
+	for _, f := range per {
+		out = append(out, f...)
 	}
 	out = append(out, s.lintKeys()...)
 	out = append(out, s.lintNames()...)
@@ -92,7 +97,33 @@ func HasErrors(fs []Finding) bool {
 
 // LintPost checks one post: the rules that need only the post, its pair and
 // the files it names. The window runs it as the user types.
-func (s *Site) LintPost(p *Post) []Finding {
+func (s *Site) LintPost(p *Post) []Finding { return s.lintPost(p, fileExists) }
+
+// dirCache returns a fileExists that lists each folder once, for linting
+// many posts that share an image folder. It is safe for concurrent use.
+func dirCache() func(string) bool {
+	var mu sync.Mutex
+	dirs := map[string]map[string]bool{}
+	return func(p string) bool {
+		dir, name := filepath.Split(p)
+		mu.Lock()
+		defer mu.Unlock()
+		names, ok := dirs[dir]
+		if !ok {
+			names = map[string]bool{}
+			ents, _ := os.ReadDir(dir)
+			for _, e := range ents {
+				if !e.IsDir() {
+					names[e.Name()] = true
+				}
+			}
+			dirs[dir] = names
+		}
+		return names[name]
+	}
+}
+
+func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	var out []Finding
 	add := func(line int, field, rule string, sev Severity, format string, a ...any) {
 		out = append(out, Finding{Path: p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
@@ -147,7 +178,7 @@ func (s *Site) LintPost(p *Post) []Finding {
 				add(line(spec.Key), spec.Key, RuleInvalidDate, Error, "%s %q is not a date (expected like 2024-03-05 or 2024-03-05 09:00:00 -0500)", spec.Key, v)
 			}
 		case KindImage:
-			if !s.imageExists(p, v) {
+			if !s.imageExists(p, v, exists) {
 				add(line(spec.Key), spec.Key, RuleImageNotFound, Warning, "image %q is not in the site (looked for %s)", v, s.ImagePath(p, v))
 			}
 		}
@@ -177,6 +208,17 @@ func (s *Site) lintPairing(p *Post, line func(string) int) []Finding {
 		out = append(out, Finding{Path: p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
 	}
 	q := p.Counterpart()
+	if q != nil && q.Doc != nil && s.langIndex(p.Lang) > s.langIndex(q.Lang) {
+		for _, spec := range s.Schema.Fields {
+			if spec.Scope != Shared {
+				continue
+			}
+			a, b := strings.TrimSpace(p.Doc.Get(spec.Key)), strings.TrimSpace(q.Doc.Get(spec.Key))
+			if a != "" && b != "" && a != b {
+				add(line(spec.Key), spec.Key, RuleSharedMismatch, Warning, "%s is %q here but %q in %s; both posts of a pair should have the same", spec.Key, a, b, q.Path)
+			}
+		}
+	}
 	if s.Pairing == ByTransURL {
 		tu := p.transURL()
 		switch {
@@ -211,6 +253,15 @@ func (s *Site) lintPairing(p *Post, line func(string) int) []Finding {
 	}
 	add(0, "", RuleMissingCounterpart, Warning, "no translation: no post in another language has the same %s", map[bool]string{true: "translationKey or path", false: "path"}[s.Pairing == ByTranslationKey])
 	return out
+}
+
+func (s *Site) langIndex(lang string) int {
+	for i, l := range s.Languages {
+		if l == lang {
+			return i
+		}
+	}
+	return len(s.Languages)
 }
 
 // keyTaken reports whether another post of p's language has p's key and
@@ -373,20 +424,18 @@ func (s *Site) ImagePath(p *Post, v string) string {
 	return path.Join(path.Dir(p.Path), v)
 }
 
-func (s *Site) imageExists(p *Post, v string) bool {
+func (s *Site) imageExists(p *Post, v string, exists func(string) bool) bool {
 	rel := s.ImagePath(p, v)
 	if rel == "" {
 		return true
 	}
-	if fileExists(filepath.Join(s.Root, filepath.FromSlash(rel))) {
+	abs := func(rel string) string { return filepath.Join(s.Root, filepath.FromSlash(rel)) }
+	if exists(abs(rel)) {
 		return true
 	}
-	// Hugo also serves assets/ and a bundle's own files.
-	if s.Layout == Hugo && strings.HasPrefix(v, "/") {
-		if fileExists(filepath.Join(s.Root, "assets", filepath.FromSlash(v))) {
-			return true
-		}
+	// Hugo also serves assets/, and a bundle's own files sit next to it.
+	if s.Layout == Hugo && strings.HasPrefix(v, "/") && exists(abs(path.Join("assets", v))) {
+		return true
 	}
-	_, err := os.Stat(filepath.Join(s.Root, filepath.FromSlash(path.Join(path.Dir(p.Path), v))))
-	return err == nil
+	return exists(abs(path.Join(path.Dir(p.Path), v)))
 }

@@ -32,18 +32,27 @@ func (s *Site) link() {
 			s.newPair(p)
 		}
 	}
-	sort.SliceStable(s.Pairs, func(i, j int) bool {
-		di, dj := s.Pairs[i].sortDate(), s.Pairs[j].sortDate()
-		if !di.Equal(dj) {
-			return di.After(dj)
-		}
-		return s.Pairs[i].Title() < s.Pairs[j].Title()
-	})
+	s.sortPairs()
 }
 
-func (p *Pair) sortDate() time.Time {
-	t, _, _ := ParseDate(p.Date())
-	return t
+// sortPairs orders the pairs newest first, then by title.
+func (s *Site) sortPairs() {
+	type sortKey struct {
+		date  time.Time
+		title string
+	}
+	keys := make(map[*Pair]sortKey, len(s.Pairs))
+	for _, pr := range s.Pairs {
+		t, _, _ := ParseDate(pr.Date())
+		keys[pr] = sortKey{t, pr.Title()}
+	}
+	sort.SliceStable(s.Pairs, func(i, j int) bool {
+		a, b := keys[s.Pairs[i]], keys[s.Pairs[j]]
+		if !a.date.Equal(b.date) {
+			return a.date.After(b.date)
+		}
+		return a.title < b.title
+	})
 }
 
 func (s *Site) newPair(posts ...*Post) *Pair {
@@ -196,13 +205,9 @@ func (s *Site) permalink(p *Post) string {
 	pattern := s.Permalink
 	var cats []string
 	if p.Doc != nil {
-		if d := p.Doc.Get("date"); d != "" {
-			if y, mo, dd, ok := DayOf(d); ok {
-				t = time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC)
-			}
-			if dt, _, ok := ParseDate(d); ok {
-				t = time.Date(t.Year(), t.Month(), t.Day(), dt.Hour(), dt.Minute(), dt.Second(), 0, time.UTC)
-			}
+		// The date as written, in its own zone.
+		if dt, _, ok := ParseDate(p.Doc.Get("date")); ok {
+			t = time.Date(dt.Year(), dt.Month(), dt.Day(), dt.Hour(), dt.Minute(), dt.Second(), 0, time.UTC)
 		}
 		if own := p.Doc.Get("permalink"); own != "" {
 			pattern = own

@@ -100,6 +100,10 @@ func inferSchema(s *Site) *Schema {
 		}
 		parsed++
 		ks := p.Doc.Keys()
+		q := p.Counterpart()
+		if q != nil && (q.Doc == nil || p.Lang > q.Lang) {
+			q = nil // each pair is compared once
+		}
 		for i, k := range ks {
 			st := stats[k]
 			if st == nil {
@@ -127,7 +131,7 @@ func inferSchema(s *Site) *Schema {
 			case len(v) > 90 || strings.Contains(v, "\n"):
 				st.long++
 			}
-			if q := p.Counterpart(); q != nil && q.Doc != nil && q.Doc.Has(k) && p.Lang < q.Lang {
+			if q != nil && q.Doc.Has(k) {
 				st.bothPair++
 				if q.Doc.Get(k) == v {
 					st.samePair++
@@ -236,6 +240,9 @@ func isDateValue(v string) bool {
 func isURL(v string) bool {
 	if strings.HasPrefix(v, "/") && !strings.ContainsAny(v, " \t") {
 		return true
+	}
+	if !strings.HasPrefix(v, "http") {
+		return false
 	}
 	u, err := url.Parse(v)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""

@@ -531,22 +531,7 @@ func (s *Site) load() error {
 		}
 	}
 	s.Posts = make([]*Post, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				s.Posts[i] = s.readPost(jobs[i].rel, jobs[i].lang)
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(jobs), func(i int) { s.Posts[i] = s.readPost(jobs[i].rel, jobs[i].lang) })
 	// A single _posts folder: the language comes from each post.
 	if s.Folders[""] != nil {
 		found := map[string]bool{}
@@ -565,6 +550,26 @@ func (s *Site) load() error {
 		s.Languages = sortedLangs(keys(found), s.defaultLang)
 	}
 	return nil
+}
+
+// parallel calls f(0) to f(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // isPost tells a post file from the other files of a post folder.

@@ -13,12 +13,47 @@ import (
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// parseYAML reads the top-level fields of a YAML front matter. Values are
-// decoded by yaml.v3's node parser, which keeps duplicate keys; each
-// field's byte span is found from the key lines.
+// yamlHints say in plain words what the YAML parser's usual errors mean.
+var yamlHints = map[string]string{
+	"found unexpected end of stream":                 "a quoted value starts here and is never closed",
+	"mapping values are not allowed in this context": "a value contains “: ”; put the whole value in quotes",
+	"did not find expected key":                      "this line is not “key: value”, or it is indented wrongly",
+	"could not find expected ':'":                    "a line here has no “:” after its key",
+	"found character that cannot start any token":    "a line starts with a character YAML does not accept there (a tab, @ or `?)",
+}
+
+// parseYAML reads the top-level fields of a YAML front matter. Simple
+// "key: value" lines are read by a fast scanner; anything else goes to
+// yaml.v3's node parser, which keeps duplicate keys. Each field's byte span
+// runs from its key line to the next key line, less trailing blank and
+// comment lines.
 func (d *Doc) parseYAML() error {
 	fm := d.raw[d.fmStart:d.fmEnd]
 	base := d.firstLine()
+	starts := lineStarts(fm, d.fmStart)
+	fields, ok := scanSimpleYAML(fm)
+	if !ok {
+		var err error
+		if fields, err = parseYAMLNodes(fm, base); err != nil {
+			return err
+		}
+	}
+	for i, f := range fields {
+		f.start, f.end = starts[f.Line-1], d.fmEnd
+		if i+1 < len(fields) {
+			f.end = starts[fields[i+1].Line-1]
+		}
+		f.Line += base - 1
+	}
+	d.Fields = fields
+	for _, f := range d.Fields {
+		d.trimSpan(f)
+	}
+	return nil
+}
+
+// parseYAMLNodes reads the fields with yaml.v3; Line is relative to fm.
+func parseYAMLNodes(fm []byte, base int) ([]*Field, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(fm, &root); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -27,32 +62,97 @@ func (d *Doc) parseYAML() error {
 			n, _ := strconv.Atoi(m[1])
 			line, msg = base+n-1, m[2]
 		}
-		return &ParseError{Line: line, Msg: "the front matter is not valid YAML: " + msg}
+		if hint := yamlHints[msg]; hint != "" {
+			msg = hint + " (" + msg + ")"
+		}
+		return nil, &ParseError{Line: line, Msg: "the front matter is not valid YAML: " + msg}
 	}
 	if len(root.Content) == 0 {
-		return nil // empty, or only comments
+		return nil, nil // empty, or only comments
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return &ParseError{Line: base + m.Line - 1, Msg: "the front matter must be a list of “key: value” lines"}
+		return nil, &ParseError{Line: base + m.Line - 1, Msg: "the front matter must be a list of “key: value” lines"}
 	}
-	starts := lineStarts(fm, d.fmStart)
+	var fields []*Field
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if k.Column != 1 {
-			return &ParseError{Line: base + k.Line - 1, Msg: "a front-matter key must start at the beginning of its line"}
+			return nil, &ParseError{Line: base + k.Line - 1, Msg: "a front-matter key must start at the beginning of its line"}
 		}
-		f := &Field{Key: k.Value, Line: base + k.Line - 1, start: starts[k.Line-1], end: d.fmEnd}
-		if i+2 < len(m.Content) {
-			f.end = starts[m.Content[i+2].Line-1]
-		}
+		f := &Field{Key: k.Value, Line: k.Line}
 		setYAMLValue(f, v)
-		d.Fields = append(d.Fields, f)
+		fields = append(fields, f)
 	}
-	for _, f := range d.Fields {
-		d.trimSpan(f)
+	return fields, nil
+}
+
+// scanSimpleYAML reads a front matter made only of one-line fields with a
+// plain key and a plain, 'single' or "double" (escape-free) value, plus
+// blank and comment lines. It reports false for anything else, which then
+// goes to the full YAML parser; FuzzSimpleYAML checks that both agree.
+func scanSimpleYAML(fm []byte) ([]*Field, bool) {
+	if !utf8.Valid(fm) {
+		return nil, false
 	}
-	return nil
+	var fields []*Field
+	for n, p := 1, 0; p < len(fm); n++ {
+		l, next := lineAt(fm, p)
+		p = next
+		raw := strings.TrimSuffix(string(l), "\r")
+		if strings.ContainsAny(raw, "\t\r") || !printable(raw) {
+			return nil, false
+		}
+		line := strings.TrimRight(raw, " ")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		colon := strings.IndexByte(line, ':')
+		if colon <= 0 || !simpleKey(line[:colon]) {
+			return nil, false
+		}
+		rest := line[colon+1:]
+		if rest != "" && rest[0] != ' ' {
+			return nil, false
+		}
+		f := &Field{Key: line[:colon], Line: n}
+		v := strings.TrimLeft(rest, " ")
+		switch {
+		case v == "" || v == "~" || v == "null" || v == "Null" || v == "NULL":
+			f.Kind = Empty
+		case v[0] == '"':
+			if len(v) < 2 || v[len(v)-1] != '"' || strings.ContainsAny(v[1:len(v)-1], "\"\\") {
+				return nil, false
+			}
+			f.Value, f.Style = v[1:len(v)-1], DoubleQuoted
+		case v[0] == '\'':
+			if len(v) < 2 || v[len(v)-1] != '\'' {
+				return nil, false
+			}
+			inner := v[1 : len(v)-1]
+			if strings.Count(inner, "'") != 2*strings.Count(inner, "''") {
+				return nil, false
+			}
+			f.Value, f.Style = strings.ReplaceAll(inner, "''", "'"), SingleQuoted
+		default:
+			if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(v[0])) || strings.Contains(v, ": ") ||
+				strings.Contains(v, " #") || strings.HasSuffix(v, ":") {
+				return nil, false
+			}
+			f.Value = v
+		}
+		fields = append(fields, f)
+	}
+	return fields, true
+}
+
+func simpleKey(k string) bool {
+	for i, r := range k {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || i > 0 && r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // lineStarts returns the offset (plus off) of each line of b.

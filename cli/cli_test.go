@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tandem/model"
+)
+
+func run(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = Run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func copySite(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func fixture(t *testing.T, name string) string {
+	return copySite(t, filepath.Join("..", "testdata", name))
+}
+
+func TestLintExitCodes(t *testing.T) {
+	if code, out, _ := run("lint", fixture(t, "jekyll")); code != 0 || !strings.Contains(out, "[missing-counterpart]") {
+		t.Errorf("warnings only: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run("lint", fixture(t, "hugo")); code != 1 || !strings.Contains(out, "error: translationKey reading-room") {
+		t.Errorf("an error: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run("lint", t.TempDir()); code != 2 || !strings.Contains(errOut, "not a Jekyll or Hugo site") {
+		t.Errorf("not a site: exit %d %s", code, errOut)
+	}
+	if code, _, _ := run("lint"); code != 2 {
+		t.Errorf("no site: exit %d", code)
+	}
+	if code, _, _ := run("lint", "--frobnicate", "."); code != 2 {
+		t.Errorf("bad flag: exit %d", code)
+	}
+}
+
+func TestLintJSON(t *testing.T) {
+	code, out, _ := run("lint", "--json", fixture(t, "jekyll"))
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var rep struct {
+		Layout    string   `json:"layout"`
+		Languages []string `json:"languages"`
+		Posts     []struct {
+			Path        string  `json:"path"`
+			Lang        string  `json:"lang"`
+			Counterpart *string `json:"counterpart"`
+			Title       string  `json:"title"`
+		} `json:"posts"`
+		Findings []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if rep.Layout != "jekyll" || strings.Join(rep.Languages, ",") != "en,fr" || len(rep.Posts) != 13 {
+		t.Errorf("%s %v %d posts", rep.Layout, rep.Languages, len(rep.Posts))
+	}
+	for _, p := range rep.Posts {
+		alone := strings.Contains(p.Path, "summer-hours")
+		if (p.Counterpart == nil) != alone {
+			t.Errorf("%s: counterpart %v", p.Path, p.Counterpart)
+		}
+		if p.Title == "" || strings.Contains(p.Path, `\`) {
+			t.Errorf("post %+v", p)
+		}
+	}
+	if len(rep.Findings) != 2 {
+		t.Fatalf("findings %v", rep.Findings)
+	}
+	for _, k := range []string{"path", "line", "rule", "severity", "message"} {
+		if _, ok := rep.Findings[0][k]; !ok {
+			t.Errorf("finding without %q: %v", k, rep.Findings[0])
+		}
+	}
+	// No findings is an empty list, not null.
+	_, out, _ = run("lint", "--json", fixture(t, "hugo-filenames"))
+	if !strings.Contains(out, `"findings": []`) {
+		t.Errorf("empty findings:\n%s", out)
+	}
+}
+
+func TestSet(t *testing.T) {
+	root := fixture(t, "jekyll")
+	en := filepath.Join(root, "_posts", "en", "2024-03-05-community-gardens.md")
+	fr := filepath.Join(root, "_posts", "fr", "2024-03-05-jardins-communautaires.md")
+	before, _ := os.ReadFile(fr)
+	code, out, errOut := run("set", en, "title=Gardens for everyone", "image-alt=Lettuce in a raised bed")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.TrimSpace(out) != en {
+		t.Errorf("printed %q", out)
+	}
+	text, _ := os.ReadFile(en)
+	if !strings.Contains(string(text), "title: \"Gardens for everyone\"\n") || !strings.Contains(string(text), "image-alt: \"Lettuce in a raised bed\"\n") {
+		t.Errorf("not set:\n%s", text)
+	}
+	if after, _ := os.ReadFile(fr); !bytes.Equal(after, before) {
+		t.Error("a per-language field changed the other post")
+	}
+	// A shared field goes to both posts.
+	if code, out, _ = run("set", en, "date=2024-03-06"); code != 0 || strings.Count(out, "\n") != 2 {
+		t.Errorf("shared field: exit %d, wrote\n%s", code, out)
+	}
+	if after, _ := os.ReadFile(fr); !strings.Contains(string(after), "date:   2024-03-06 09:00:00 -0500\n") {
+		t.Errorf("French date:\n%s", after)
+	}
+	// The same value again writes nothing.
+	st, _ := os.Stat(en)
+	if code, out, _ = run("set", en, "title=Gardens for everyone"); code != 0 || out != "" {
+		t.Errorf("no-op set: exit %d, wrote %q", code, out)
+	}
+	if st2, _ := os.Stat(en); !st2.ModTime().Equal(st.ModTime()) {
+		t.Error("a no-op set touched the file")
+	}
+}
+
+func TestSetErrors(t *testing.T) {
+	root := fixture(t, "jekyll")
+	post := filepath.Join(root, "_posts", "en", "2024-07-20-summer-hours.md")
+	if code, _, _ := run("set", post); code != 2 {
+		t.Errorf("no KEY=VALUE: exit %d", code)
+	}
+	if code, _, _ := run("set", post, "novalue"); code != 2 {
+		t.Errorf("bad KEY=VALUE: exit %d", code)
+	}
+	if code, _, _ := run("set", filepath.Join(root, "nope.md"), "a=b"); code != 2 {
+		t.Errorf("missing file: exit %d", code)
+	}
+	if code, _, e := run("set", filepath.Join(root, "_config.yml"), "a=b"); code != 2 || !strings.Contains(e, "not a post") {
+		t.Errorf("not a post: exit %d %s", code, e)
+	}
+	if code, _, e := run("set", post, "bad:key=x"); code != 1 || !strings.Contains(e, "not a usable front-matter key") {
+		t.Errorf("bad key: exit %d %s", code, e)
+	}
+	broken := filepath.Join(root, "_posts", "en", "2024-09-09-broken.md")
+	os.WriteFile(broken, []byte("---\ntitle: [x\n---\n"), 0o644)
+	code, _, e := run("set", broken, "title=y")
+	if code != 1 || !strings.Contains(e, "line 2") {
+		t.Errorf("unparsed: exit %d %s", code, e)
+	}
+	if b, _ := os.ReadFile(broken); string(b) != "---\ntitle: [x\n---\n" {
+		t.Error("the unparsed file changed")
+	}
+}
+
+func TestNew(t *testing.T) {
+	root := fixture(t, "jekyll")
+	code, out, errOut := run("new", root, "--en-title", "Our new office", "--fr-title=Nos nouveaux bureaux", "--date", "2025-06-01", "--author", "Jo Martin")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	paths := strings.Fields(out)
+	if len(paths) != 2 || !strings.HasSuffix(paths[0], "2025-06-01-our-new-office.md") || !strings.HasSuffix(paths[1], "2025-06-01-nos-nouveaux-bureaux.md") {
+		t.Fatalf("printed %q", out)
+	}
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err != nil || !strings.Contains(string(b), "author: Jo Martin") {
+			t.Errorf("%s: %v\n%s", p, err, b)
+		}
+	}
+	if code, _, _ := run("new", root, "--en-title", "Only one"); code != 2 {
+		t.Errorf("one title: exit %d", code)
+	}
+	if code, _, _ := run("new", root, "--en-title", "A", "--fr-title", "B", "--date", "June 1"); code != 2 {
+		t.Errorf("bad date: exit %d", code)
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	if code, out, _ := run("--version"); code != 0 || !strings.HasPrefix(out, "tandem ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	if code, out, _ := run("--help"); code != 0 || !strings.Contains(out, "tandem lint [--json] SITE") {
+		t.Errorf("help: %d", code)
+	}
+	if IsCommand(nil) || IsCommand([]string{"some/site"}) || !IsCommand([]string{"lint"}) {
+		t.Error("IsCommand")
+	}
+}
+
+// TestSampleSiteSetRoundTrip runs `tandem set` on every field of every
+// post of the shared sample with the value it has: no file changes.
+func TestSampleSiteSetRoundTrip(t *testing.T) {
+	src := filepath.Join("..", "..", "shared", "samples", "jekyll-site")
+	if _, err := os.Stat(src); err != nil {
+		t.Skip("../shared/samples/jekyll-site is not here")
+	}
+	root := copySite(t, src)
+	s, err := model.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Posts {
+		before, _ := os.ReadFile(p.Abs())
+		args := []string{"set", p.Abs()}
+		for _, k := range p.Doc.Keys() {
+			args = append(args, k+"="+p.Doc.Get(k))
+		}
+		if code, out, e := run(args...); code != 0 || out != "" {
+			t.Errorf("%s: exit %d, wrote %q %s", p.Path, code, out, e)
+		}
+		if after, _ := os.ReadFile(p.Abs()); !bytes.Equal(after, before) {
+			t.Errorf("%s changed", p.Path)
+		}
+	}
+}
