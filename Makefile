@@ -31,7 +31,8 @@ bench:
 # Fuzz the front-matter reader and writer (FUZZTIME=5m for a long run).
 FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzDoc -fuzztime $(FUZZTIME) ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzSimpleYAML$$' -fuzztime $(FUZZTIME) ./model
 
 setup:
 	@$(call deb_install,$(DEB_BUILD))

@@ -264,21 +264,26 @@ func (d *Doc) Set(key, value string) error {
 	if d.Format == NoFrontMatter {
 		return fmt.Errorf("this file has no front matter to hold %q", key)
 	}
-	if err := checkKey(key); err != nil {
-		return err
-	}
 	f := d.Lookup(key)
-	if f != nil && f.Kind != List && f.Kind != Map && f.Value == value {
-		return nil
+	if f == nil {
+		// A key already in the file is whatever the file says; one Tandem
+		// adds must be a plain key.
+		if err := checkKey(key); err != nil {
+			return err
+		}
 	}
 	if f != nil && f.Kind == Map {
 		return fmt.Errorf("%q holds nested fields; Tandem does not edit those", key)
 	}
-	if f != nil && f.Kind == List && f.Value == strings.Join(splitList(value), ", ") {
-		return nil
-	}
 	if f != nil && f.Kind == List {
+		// A list is edited as "a, b, c": its items, trimmed.
+		if value == f.Value {
+			return nil
+		}
 		value = strings.Join(splitList(value), ", ")
+	}
+	if f != nil && f.Value == value {
+		return nil
 	}
 	if f == nil {
 		f = &Field{Key: key, Style: Plain, start: d.insertAt, end: d.insertAt}
@@ -289,11 +294,11 @@ func (d *Doc) Set(key, value string) error {
 // put writes field f (one of the Doc's, or a new one at insertAt) with
 // value, in f's style, or double-quoted when that style cannot hold it.
 func (d *Doc) put(f *Field, value string) error {
-	err := d.splice(f.start, f.end, d.encode(f, value), f.Key, value)
+	err := d.spliceField(f.start, f.end, d.encode(f, value), f.Key, value)
 	if err != nil && f.Kind != List && f.Style != DoubleQuoted {
 		g := *f
 		g.Style = DoubleQuoted
-		err = d.splice(g.start, g.end, d.encode(&g, value), g.Key, value)
+		err = d.spliceField(g.start, g.end, d.encode(&g, value), g.Key, value)
 	}
 	return err
 }
@@ -305,29 +310,38 @@ func (d *Doc) Delete(key string) error {
 		if f == nil {
 			return nil
 		}
-		if err := d.splice(f.start, f.end, nil, "", ""); err != nil {
+		if err := d.splice(f.start, f.end, nil); err != nil {
 			return err
 		}
 	}
 }
 
-// splice replaces raw[start:end] with repl, re-reads the result and checks
-// that key now has value; on any failure the Doc is unchanged.
-func (d *Doc) splice(start, end int, repl []byte, key, value string) error {
+// splice replaces raw[start:end] with repl and re-reads the result; on
+// failure the Doc is unchanged.
+func (d *Doc) splice(start, end int, repl []byte) error {
 	out := make([]byte, 0, len(d.raw)-(end-start)+len(repl))
 	out = append(out, d.raw[:start]...)
 	out = append(out, repl...)
 	out = append(out, d.raw[end:]...)
 	nd, err := Parse(out)
 	if err != nil {
-		return fmt.Errorf("setting %q would make the front matter unreadable (%v); nothing was changed", key, err)
-	}
-	if key != "" {
-		if got := nd.Lookup(key); got == nil || got.Value != value {
-			return fmt.Errorf("the value of %q cannot be written faithfully; nothing was changed", key)
-		}
+		return err
 	}
 	*d = *nd
+	return nil
+}
+
+// spliceField is splice for an edit of key, kept only when key then reads
+// back as value.
+func (d *Doc) spliceField(start, end int, repl []byte, key, value string) error {
+	old := *d
+	if err := d.splice(start, end, repl); err != nil {
+		return fmt.Errorf("setting %q would make the front matter unreadable (%v); nothing was changed", key, err)
+	}
+	if got := d.Lookup(key); got == nil || got.Value != value {
+		*d = old
+		return fmt.Errorf("the value of %q cannot be written faithfully; nothing was changed", key)
+	}
 	return nil
 }
 

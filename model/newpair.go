@@ -434,7 +434,7 @@ func (d *Doc) add(key, value string, style Style) error {
 	f := &Field{Key: key, Style: style, start: d.insertAt, end: d.insertAt}
 	if value == "" && d.Format == YAML {
 		q := map[Style]string{DoubleQuoted: `""`, SingleQuoted: "''"}[style]
-		return d.splice(f.start, f.end, []byte(strings.TrimSpace(key+": "+q)+d.NL), key, "")
+		return d.spliceField(f.start, f.end, []byte(strings.TrimSpace(key+": "+q)+d.NL), key, "")
 	}
 	return d.put(f, value)
 }

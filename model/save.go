@@ -113,21 +113,11 @@ func writeAtomic(path string, data []byte, exclusive bool) error {
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
 	}
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	err := createSynced(tmp, data, mode)
 	if err == nil {
 		if exclusive {
 			if err = os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
-				err = createExclusive(path, data, mode) // no hard links here
+				err = createSynced(path, data, mode) // no hard links here
 			}
 		} else {
 			err = os.Rename(tmp, path)
@@ -144,12 +134,17 @@ func writeAtomic(path string, data []byte, exclusive bool) error {
 	return nil
 }
 
-func createExclusive(path string, data []byte, mode fs.FileMode) error {
+// createSynced creates path, which must not exist, with data, synced to
+// disk; on failure it removes what it created.
+func createSynced(path string, data []byte, mode fs.FileMode) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	err = f.Chmod(mode) // the mode of the file it replaces, whatever the umask
+	if err == nil {
+		_, err = f.Write(data)
+	}
 	if err == nil {
 		err = f.Sync()
 	}

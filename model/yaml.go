@@ -30,6 +30,10 @@ var yamlHints = map[string]string{
 func (d *Doc) parseYAML() error {
 	fm := d.raw[d.fmStart:d.fmEnd]
 	base := d.firstLine()
+	if i := oddLineBreak(fm); i >= 0 {
+		return &ParseError{Line: base + bytes.Count(fm[:i], []byte("\n")),
+			Msg: "the front matter has a line break Tandem cannot keep (a lone carriage return or a Unicode line separator); save the file with ordinary line endings"}
+	}
 	starts := lineStarts(fm, d.fmStart)
 	fields, ok := scanSimpleYAML(fm)
 	if !ok {
@@ -39,6 +43,9 @@ func (d *Doc) parseYAML() error {
 		}
 	}
 	for i, f := range fields {
+		if f.Line > len(starts) {
+			return &ParseError{Line: base, Msg: "the front matter's lines could not be told apart"}
+		}
 		f.start, f.end = starts[f.Line-1], d.fmEnd
 		if i+1 < len(fields) {
 			f.end = starts[fields[i+1].Line-1]
@@ -153,6 +160,22 @@ func simpleKey(k string) bool {
 		}
 	}
 	return true
+}
+
+// oddLineBreak returns the offset of the first line break that YAML reads
+// but "\n" does not mark (a CR without LF, NEL, LS, PS), or -1.
+func oddLineBreak(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			return i
+		}
+	}
+	for _, sep := range []string{"\u0085", "\u2028", "\u2029"} {
+		if i := bytes.Index(b, []byte(sep)); i >= 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // lineStarts returns the offset (plus off) of each line of b.
