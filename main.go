@@ -4,10 +4,10 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"tandem/cli"
+	"tandem/editor"
 )
 
 func main() {
@@ -15,6 +15,6 @@ func main() {
 	if cli.IsCommand(args) {
 		os.Exit(cli.Run(args, os.Stdout, os.Stderr))
 	}
-	fmt.Fprintln(os.Stderr, "tandem: the authoring window is not part of this build yet; the headless commands are ready:")
-	fmt.Fprint(os.Stderr, cli.Usage)
+	editor.Version, editor.Commit = cli.Version, cli.Commit
+	editor.Run(args)
 }

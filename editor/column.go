@@ -1,0 +1,372 @@
+package editor
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+)
+
+// column is one language's post: its form above its body editor.
+type column struct {
+	ed   *Editor
+	pair *model.Pair
+	lang string
+	post *model.Post
+
+	fields map[string]*fieldUI
+	body   *widget.Entry
+	counts *widget.Label
+	box    fyne.CanvasObject
+	// loading is true while widgets are filled from the model, so that
+	// their change callbacks do not write back.
+	loading bool
+}
+
+// fieldUI is one front-matter field's widgets.
+type fieldUI struct {
+	set  func(string) // shows a value from the model
+	obj  fyne.CanvasObject
+	hint *widget.Label
+}
+
+var langNames = map[string]string{"en": "English", "fr": "French"}
+
+// fieldLabels name the usual fields in words; other fields show their key.
+var fieldLabels = map[string]string{
+	"title": "Title", "description": "Post description", "summary": "Summary", "author": "Author",
+	"date": "Date", "lastmod": "Last modified", "image": "Image", "thumb": "Thumbnail",
+	"image-alt": "Image description", "lang": "Language", "layout": "Layout",
+	"trans_url": "Translation link", "translationKey": "Translation key", "tags": "Tags",
+	"categories": "Categories", "slug": "Slug", "draft": "Draft",
+}
+
+func fieldLabel(key string) string {
+	if l, ok := fieldLabels[key]; ok {
+		return lang.L(l)
+	}
+	return key
+}
+
+func languageName(l string) string {
+	if n, ok := langNames[l]; ok {
+		return lang.L(n)
+	}
+	return strings.ToUpper(l)
+}
+
+func newColumn(e *Editor, pr *model.Pair, l string) *column {
+	c := &column{ed: e, pair: pr, lang: l, post: pr.Post(l), fields: map[string]*fieldUI{}}
+	heading := widget.NewLabelWithStyle(languageName(l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if c.post == nil {
+		c.box = container.NewBorder(heading, nil, nil, nil,
+			e.placeholder(lang.L("There is no {{.Language}} version of this post yet.", map[string]any{"Language": languageName(l)})))
+		return c
+	}
+	path := widget.NewLabel(c.post.Path)
+	path.Truncation = fyne.TextTruncateEllipsis
+	path.Importance = widget.LowImportance
+	if c.post.Doc == nil {
+		c.box = container.NewBorder(container.NewVBox(heading, path), nil, nil, nil,
+			e.placeholder(lang.L("This post cannot be edited: {{.Error}}", map[string]any{"Error": c.post.Err.Error()})))
+		return c
+	}
+	c.body = widget.NewMultiLineEntry()
+	c.body.Wrapping = fyne.TextWrapWord
+	c.body.OnChanged = func(text string) {
+		if c.loading {
+			return
+		}
+		c.post.Doc.SetBodyText(text)
+		c.updateCounts()
+		e.changed(c.post)
+	}
+	c.counts = widget.NewLabel("")
+	c.counts.Importance = widget.LowImportance
+	form := container.NewVScroll(c.buildForm())
+	editor := container.NewBorder(c.toolbar(), c.counts, nil, nil, c.body)
+	split := container.NewVSplit(form, editor)
+	split.SetOffset(0.42)
+	c.box = container.NewBorder(container.NewBorder(nil, nil, heading, nil, path), nil, nil, nil, split)
+	c.showFindings()
+	return c
+}
+
+// loadBody puts the body text in its editor.
+func (c *column) loadBody() {
+	if c.body == nil {
+		return
+	}
+	c.loading = true
+	c.body.SetText(c.post.Doc.BodyText())
+	c.loading = false
+	c.updateCounts()
+}
+
+// buildForm makes a widget for each field of the site's schema that the
+// post has, and for the required ones it lacks.
+func (c *column) buildForm() fyne.CanvasObject {
+	form := widget.NewForm()
+	for _, spec := range c.ed.site.Schema.Fields {
+		if !c.post.Doc.Has(spec.Key) && !spec.Required {
+			continue
+		}
+		if f := c.post.Doc.Lookup(spec.Key); f != nil && f.Kind == model.Map {
+			continue
+		}
+		label := fieldLabel(spec.Key)
+		if spec.Required {
+			label += " *"
+		}
+		obj, ui := c.fieldWidget(spec)
+		ui.obj = obj
+		ui.hint = widget.NewLabel("")
+		ui.hint.Importance = widget.DangerImportance
+		ui.hint.Wrapping = fyne.TextWrapWord
+		ui.hint.Hide()
+		c.fields[spec.Key] = ui
+		form.Append(label, container.NewVBox(obj, ui.hint))
+	}
+	return form
+}
+
+// edit sets a field through the model and shows what it changed, in this
+// column and, for a shared field, in the other.
+func (c *column) edit(key, value string) {
+	if c.loading {
+		return
+	}
+	changed, err := c.pair.SetField(c.lang, key, value)
+	if err != nil {
+		c.ed.setStatus(err.Error())
+		return
+	}
+	for _, p := range changed {
+		for _, other := range c.ed.columns {
+			if other.post == p && other != c {
+				other.reloadFields()
+			}
+		}
+		c.ed.changed(p)
+	}
+	for _, other := range c.ed.columns {
+		other.showFindings()
+	}
+}
+
+// reloadFields shows the model's values again (after a shared edit).
+func (c *column) reloadFields() {
+	c.loading = true
+	defer func() { c.loading = false }()
+	for key, ui := range c.fields {
+		ui.set(c.post.Doc.Get(key))
+	}
+}
+
+// showFindings puts each lint finding under the field it concerns.
+func (c *column) showFindings() {
+	if c.post == nil || c.post.Doc == nil {
+		return
+	}
+	msgs := map[string][]string{}
+	for _, f := range c.ed.findings[c.post.Path] {
+		if f.Field != "" && f.Severity != model.Info {
+			msgs[f.Field] = append(msgs[f.Field], f.Message)
+		}
+	}
+	for key, ui := range c.fields {
+		if m := msgs[key]; len(m) > 0 {
+			ui.hint.SetText(strings.Join(m, "\n"))
+			ui.hint.Show()
+		} else {
+			ui.hint.Hide()
+		}
+	}
+}
+
+func (c *column) fieldWidget(spec *model.FieldSpec) (fyne.CanvasObject, *fieldUI) {
+	key := spec.Key
+	value := c.post.Doc.Get(key)
+	switch {
+	case spec.Scope == model.Computed:
+		l := widget.NewLabel(value)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Importance = widget.LowImportance
+		return l, &fieldUI{set: l.SetText}
+	case spec.Kind == model.KindDate:
+		return c.dateWidget(key, value)
+	case spec.Kind == model.KindChoice:
+		s := widget.NewSelectEntry(spec.Choices)
+		s.SetText(value)
+		s.OnChanged = func(v string) { c.edit(key, v) }
+		return s, &fieldUI{set: s.SetText}
+	case spec.Kind == model.KindImage:
+		return c.imageWidget(key, value)
+	}
+	en := widget.NewEntry()
+	if spec.Kind == model.KindLongText {
+		en = widget.NewMultiLineEntry()
+		en.Wrapping = fyne.TextWrapWord
+		en.SetMinRowsVisible(2)
+	}
+	if spec.Kind == model.KindList {
+		en.SetPlaceHolder(lang.L("items, separated by commas"))
+	}
+	en.SetText(value)
+	en.OnChanged = func(v string) { c.edit(key, v) }
+	return en, &fieldUI{set: en.SetText}
+}
+
+// dateWidget is a date picker shown in the interface language's
+// convention; the time and zone the post writes are kept and shown beside.
+func (c *column) dateWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
+	de := widget.NewDateEntry()
+	kept := widget.NewLabel("") // the time and zone, kept as written
+	kept.Importance = widget.LowImportance
+	kept.SizeName = theme.SizeNameCaptionText
+	set := func(v string) {
+		t, layout, ok := model.ParseDate(v)
+		if !ok {
+			de.SetText(v)
+			kept.SetText("")
+			return
+		}
+		de.SetDate(&t)
+		kept.SetText("")
+		if strings.HasPrefix(v, t.Format("2006-01-02")) && layout != "" {
+			kept.SetText(strings.TrimLeft(strings.TrimSpace(v[10:]), "T"))
+		}
+	}
+	c.loading = true
+	set(value)
+	c.loading = false
+	de.OnChanged = func(d *time.Time) {
+		if d != nil {
+			c.edit(key, d.Format("2006-01-02"))
+		}
+	}
+	return container.NewVBox(de, kept), &fieldUI{set: func(v string) { set(v) }}
+}
+
+// imageWidget is the image name, a thumbnail of the file it names, and
+// "Add image…", which copies a file into the site's image folder.
+func (c *column) imageWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
+	en := widget.NewEntry()
+	thumb := canvas.NewImageFromResource(nil)
+	thumb.FillMode = canvas.ImageFillContain
+	thumb.SetMinSize(fyne.NewSize(48, 36))
+	showThumb := func(v string) {
+		rel := c.ed.site.ImagePath(c.post, v)
+		thumb.File, thumb.Resource = "", nil
+		if rel != "" {
+			if p := filepath.Join(c.ed.site.Root, filepath.FromSlash(rel)); fileExists(p) {
+				thumb.File = p
+			}
+		}
+		thumb.Refresh()
+	}
+	en.SetText(value)
+	showThumb(value)
+	en.OnChanged = func(v string) {
+		showThumb(v)
+		c.edit(key, v)
+	}
+	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { c.addImage(en) })
+	add.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, thumb, add, en), &fieldUI{set: func(v string) { en.SetText(v); showThumb(v) }}
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// addImage copies a chosen file into the site's image folder under a safe
+// name, never over an existing file, and puts its name in the field.
+func (c *column) addImage(field *widget.Entry) {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		name, err := c.ed.site.AddImage(r.URI().Name(), r)
+		if err != nil {
+			c.ed.showError(lang.L("The image could not be added"), err)
+			return
+		}
+		field.SetText(name)
+	}, c.ed.win)
+}
+
+// toolbar acts on the body's selection.
+func (c *column) toolbar() fyne.CanvasObject {
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.NewThemedResource(boldIcon), func() { c.wrapSelection("**", "**", lang.L("bold text")) }),
+		widget.NewToolbarAction(theme.NewThemedResource(italicIcon), func() { c.wrapSelection("*", "*", lang.L("italic text")) }),
+		widget.NewToolbarAction(theme.NewThemedResource(linkIcon), func() { c.wrapSelection("[", "](https://)", lang.L("link text")) }),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.NewThemedResource(headingIcon), func() { c.prefixLine("## ") }),
+		widget.NewToolbarAction(theme.NewThemedResource(listIcon), func() { c.prefixLine("- ") }),
+		widget.NewToolbarAction(theme.FileImageIcon(), func() { c.wrapSelection("![", "](image.png)", lang.L("image description")) }),
+	)
+}
+
+// wrapSelection puts before and after around the selected text (or around
+// placeholder when nothing is selected).
+func (c *column) wrapSelection(before, after, placeholder string) {
+	if c.body == nil {
+		return
+	}
+	sel := c.body.SelectedText()
+	if sel != "" {
+		c.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	} else {
+		sel = placeholder
+	}
+	for _, r := range before + sel + after {
+		c.body.TypedRune(r)
+	}
+	c.ed.win.Canvas().Focus(c.body)
+}
+
+// prefixLine starts the caret's line with prefix (once).
+func (c *column) prefixLine(prefix string) {
+	if c.body == nil {
+		return
+	}
+	row, col := c.body.CursorRow, c.body.CursorColumn
+	lines := strings.Split(c.body.Text, "\n")
+	if row >= len(lines) || strings.HasPrefix(lines[row], prefix) {
+		return
+	}
+	lines[row] = prefix + lines[row]
+	c.body.SetText(strings.Join(lines, "\n"))
+	c.body.CursorRow, c.body.CursorColumn = row, col+len([]rune(prefix))
+	c.body.Refresh()
+	c.ed.win.Canvas().Focus(c.body)
+}
+
+// updateCounts shows characters, words and reading time.
+func (c *column) updateCounts() {
+	text := c.body.Text
+	chars := len([]rune(text))
+	words := len(strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) }))
+	minutes := int(math.Ceil(float64(words) / 200))
+	if minutes < 1 {
+		minutes = 1
+	}
+	c.counts.SetText(lang.L("{{.Chars}} characters · {{.Words}} words · {{.Minutes}} min read",
+		map[string]any{"Chars": chars, "Words": words, "Minutes": minutes}))
+}

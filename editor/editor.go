@@ -1,0 +1,347 @@
+// Package editor is Tandem's window: the site's posts as pairs in a
+// library, and the open pair's English and French posts side by side, each
+// with its front-matter form above its body. All edits and saves go through
+// package model.
+package editor
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+)
+
+// Preference keys.
+const (
+	prefLastSite   = "lastSite"
+	prefRecent     = "recentSites"
+	prefWidth      = "windowWidth"
+	prefHeight     = "windowHeight"
+	prefLibSplit   = "librarySplit"
+	prefColSplit   = "columnSplit"
+	prefUILanguage = "uiLanguage"
+)
+
+// Editor is the main window and what it shows.
+type Editor struct {
+	app fyne.App
+	win fyne.Window
+
+	site     *model.Site
+	findings map[string][]model.Finding // by post path
+	pair     *model.Pair
+	columns  []*column
+
+	library  *library
+	pairArea *fyne.Container
+	status   *widget.Label
+	libSplit *container.Split
+	colSplit *container.Split
+}
+
+// New builds the window of app, empty until a site is opened.
+func New(app fyne.App) *Editor {
+	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}}
+	e.status = widget.NewLabel("")
+	e.status.Truncation = fyne.TextTruncateEllipsis
+	e.library = newLibrary(e)
+	e.pairArea = container.NewStack(e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…")))
+	e.libSplit = container.NewHSplit(e.library.box, e.pairArea)
+	e.libSplit.SetOffset(app.Preferences().FloatWithFallback(prefLibSplit, 0.24))
+	e.win.SetContent(container.NewBorder(nil, e.status, nil, nil, e.libSplit))
+	e.win.SetMainMenu(e.mainMenu())
+	e.win.SetCloseIntercept(func() { e.confirmDiscard(e.quit) })
+	e.win.Resize(fyne.NewSize(
+		float32(app.Preferences().FloatWithFallback(prefWidth, 1280)),
+		float32(app.Preferences().FloatWithFallback(prefHeight, 820))))
+	e.updateTitle()
+	return e
+}
+
+// Window is the editor's window.
+func (e *Editor) Window() fyne.Window { return e.win }
+
+func (e *Editor) placeholder(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Alignment = fyne.TextAlignCenter
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 80), l))
+}
+
+// OpenSite reads the site in folder root off the UI thread, then shows it;
+// when focus is a post file of that site, its pair opens with the keyboard
+// in that post's body.
+func (e *Editor) OpenSite(root, focus string) {
+	e.setStatus(lang.L("Opening {{.Path}}…", map[string]any{"Path": root}))
+	go func() {
+		s, err := model.Open(root)
+		fyne.Do(func() {
+			if err != nil {
+				e.setStatus("")
+				e.showError(lang.L("The site could not be opened"), err)
+				return
+			}
+			e.ShowSite(s)
+			if focus != "" {
+				if rel, err := s.Rel(focus); err == nil {
+					if p := s.PostAt(rel); p != nil {
+						e.OpenPair(p.Pair, p.Lang)
+					}
+				}
+			}
+		})
+	}()
+}
+
+// ShowSite makes s the site shown, dropping the open pair.
+func (e *Editor) ShowSite(s *model.Site) {
+	e.site = s
+	e.pair, e.columns = nil, nil
+	e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
+	e.pairArea.Refresh()
+	e.relint()
+	e.library.setSite(s)
+	e.rememberSite(s.Root)
+	paired := 0
+	for _, p := range s.Pairs {
+		if len(p.Posts) > 1 {
+			paired++
+		}
+	}
+	e.setStatus(lang.L("{{.Layout}} site {{.Path}}: {{.Posts}} posts, {{.Pairs}} pairs", map[string]any{
+		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": len(s.Posts), "Pairs": paired}))
+	e.updateTitle()
+}
+
+// relint lints the whole site again (after opening it or saving).
+func (e *Editor) relint() {
+	e.findings = map[string][]model.Finding{}
+	if e.site == nil {
+		return
+	}
+	for _, f := range e.site.Lint() {
+		e.findings[f.Path] = append(e.findings[f.Path], f)
+	}
+}
+
+// OpenPair shows pr, asking first what to do with unsaved edits of the pair
+// open now. The keyboard goes to the body of the post in focusLang.
+func (e *Editor) OpenPair(pr *model.Pair, focusLang string) {
+	if pr == e.pair {
+		e.focusBody(focusLang)
+		return
+	}
+	e.confirmDiscard(func() {
+		e.pair = pr
+		e.columns = nil
+		var objs []fyne.CanvasObject
+		for _, l := range e.site.Languages {
+			c := newColumn(e, pr, l)
+			e.columns = append(e.columns, c)
+			objs = append(objs, c.box)
+		}
+		var content fyne.CanvasObject
+		switch len(objs) {
+		case 1:
+			content = objs[0]
+		default:
+			e.colSplit = container.NewHSplit(objs[0], objs[1])
+			e.colSplit.SetOffset(e.app.Preferences().FloatWithFallback(prefColSplit, 0.5))
+			content = e.colSplit
+		}
+		e.pairArea.Objects = []fyne.CanvasObject{content}
+		e.pairArea.Refresh()
+		// Bodies get their text once the columns have their size: a
+		// word-wrapped Entry filled before it is laid out is slow to show.
+		for _, c := range e.columns {
+			c.loadBody()
+		}
+		e.library.selectPair(pr)
+		e.updateTitle()
+		e.focusBody(focusLang)
+	})
+}
+
+func (e *Editor) focusBody(l string) {
+	for _, c := range e.columns {
+		if c.lang == l && c.body != nil {
+			e.win.Canvas().Focus(c.body)
+		}
+	}
+}
+
+// dirty lists the open pair's posts with unsaved edits.
+func (e *Editor) dirty() []*model.Post {
+	var out []*model.Post
+	if e.pair == nil {
+		return nil
+	}
+	for _, l := range e.site.Languages {
+		if p := e.pair.Post(l); p != nil && p.Dirty() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// updateTitle shows "Tandem — title" and • for unsaved edits.
+func (e *Editor) updateTitle() {
+	t := "Tandem"
+	if e.pair != nil {
+		t += " — " + plainTitle(e.pair.Title())
+		if len(e.dirty()) > 0 {
+			t += " •"
+		}
+	} else if e.site != nil {
+		t += " — " + filepath.Base(e.site.Root)
+	}
+	e.win.SetTitle(t)
+}
+
+// changed is called after any edit of the open pair.
+func (e *Editor) changed(p *model.Post) {
+	e.findings[p.Path] = e.site.LintPost(p)
+	e.library.refresh()
+	e.updateTitle()
+}
+
+// Save writes the open pair's edited posts.
+func (e *Editor) Save() {
+	e.savePosts(e.dirty())
+}
+
+func (e *Editor) savePosts(posts []*model.Post) bool {
+	ok := true
+	for _, p := range posts {
+		if err := p.Save(); err != nil {
+			ok = false
+			if errors.Is(err, model.ErrChangedOnDisk) {
+				e.askOverwrite(p)
+				continue
+			}
+			e.showError(lang.L("Not saved"), err)
+		}
+	}
+	if len(posts) > 0 {
+		e.relint()
+		e.library.refresh()
+		if ok {
+			e.setStatus(lang.L("Saved"))
+		}
+	}
+	e.updateTitle()
+	return ok
+}
+
+func (e *Editor) askOverwrite(p *model.Post) {
+	dialog.ShowConfirm(lang.L("The file changed on disk"),
+		lang.L("{{.Path}} was changed by another program since Tandem read it. Overwrite it with your version? (Cancel keeps both: your text stays here.)", map[string]any{"Path": p.Path}),
+		func(yes bool) {
+			if yes {
+				if err := p.SaveOverwrite(); err != nil {
+					e.showError(lang.L("Not saved"), err)
+				}
+				e.updateTitle()
+			}
+		}, e.win)
+}
+
+// confirmDiscard runs then, asking first Save / Don't save / Cancel when the
+// open pair has unsaved edits.
+func (e *Editor) confirmDiscard(then func()) {
+	posts := e.dirty()
+	if len(posts) == 0 {
+		then()
+		return
+	}
+	var names []string
+	for _, p := range posts {
+		names = append(names, p.Path)
+	}
+	msg := widget.NewLabel(lang.L("Save your changes to these posts?") + "\n" + strings.Join(names, "\n"))
+	d := dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), msg, e.win)
+	save := widget.NewButton(lang.L("Save"), func() {
+		d.Hide()
+		if e.savePosts(posts) {
+			then()
+		}
+	})
+	save.Importance = widget.HighImportance
+	discard := widget.NewButton(lang.L("Don't save"), func() {
+		d.Hide()
+		for _, p := range posts {
+			p.Reload()
+		}
+		then()
+	})
+	cancel := widget.NewButton(lang.L("Cancel"), d.Hide)
+	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
+	d.Show()
+}
+
+func (e *Editor) quit() {
+	p := e.app.Preferences()
+	p.SetFloat(prefWidth, float64(e.win.Canvas().Size().Width))
+	p.SetFloat(prefHeight, float64(e.win.Canvas().Size().Height))
+	p.SetFloat(prefLibSplit, e.libSplit.Offset)
+	if e.colSplit != nil {
+		p.SetFloat(prefColSplit, e.colSplit.Offset)
+	}
+	e.app.Quit()
+}
+
+// ClosePair closes the open pair, asking about unsaved edits.
+func (e *Editor) ClosePair() {
+	e.confirmDiscard(func() {
+		e.pair, e.columns = nil, nil
+		e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
+		e.pairArea.Refresh()
+		e.library.selectPair(nil)
+		e.updateTitle()
+	})
+}
+
+func (e *Editor) rememberSite(root string) {
+	p := e.app.Preferences()
+	p.SetString(prefLastSite, root)
+	recent := []string{root}
+	for _, r := range p.StringList(prefRecent) {
+		if r != root && len(recent) < 8 {
+			recent = append(recent, r)
+		}
+	}
+	p.SetStringList(prefRecent, recent)
+	e.win.SetMainMenu(e.mainMenu())
+}
+
+func layoutName(l model.Layout) string {
+	if l == model.Hugo {
+		return "Hugo"
+	}
+	return "Jekyll"
+}
+
+func (e *Editor) setStatus(s string) { e.status.SetText(s) }
+
+func (e *Editor) showError(title string, err error) {
+	dialog.ShowError(fmt.Errorf("%s: %w", title, err), e.win)
+}
+
+// firstStart copies the built-in sample site to dir (the user's data
+// folder) when it is not there yet, and returns its path.
+func firstStart(dir string, copyTo func(string) error) (string, error) {
+	target := filepath.Join(dir, "Tandem sample site")
+	if _, err := os.Stat(target); err == nil {
+		return target, nil
+	}
+	return target, copyTo(target)
+}

@@ -1,0 +1,158 @@
+package editor
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+)
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), name)
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "testdata", name))); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// openPair builds the window on a copy of a fixture site with the pair of
+// post rel open.
+func openPair(t *testing.T, site, rel string) (*Editor, *model.Post) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	e := New(a)
+	e.win.Resize(fyne.NewSize(1400, 900))
+	s, err := model.Open(fixture(t, site))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.ShowSite(s)
+	p := s.PostAt(rel)
+	if p == nil {
+		t.Fatalf("no post %s", rel)
+	}
+	e.OpenPair(p.Pair, p.Lang)
+	return e, p
+}
+
+func (e *Editor) column(l string) *column {
+	for _, c := range e.columns {
+		if c.lang == l {
+			return c
+		}
+	}
+	return nil
+}
+
+func TestEditFieldAndBodyThenSave(t *testing.T) {
+	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	before := readFile(t, p.Abs())
+	frBefore := readFile(t, p.Counterpart().Abs())
+	en := e.column("en")
+	if got := e.win.Canvas().Focused(); got != en.body {
+		t.Errorf("focus on %T, want the English body", got)
+	}
+	if en.body.Text != p.Doc.BodyText() {
+		t.Fatal("the body editor does not show the body")
+	}
+	title := en.fields["title"].obj.(*widget.Entry)
+	test.Type(title, "Now: ")
+	test.Type(en.body, "Hello. ")
+	if !strings.HasSuffix(e.win.Title(), "•") {
+		t.Errorf("title %q: no unsaved mark", e.win.Title())
+	}
+	e.Save()
+	if strings.HasSuffix(e.win.Title(), "•") {
+		t.Errorf("title %q after save", e.win.Title())
+	}
+	want := strings.Replace(before, `title: "Growing`, `title: "Now: Growing`, 1)
+	want = strings.Replace(want, "---\n\nLast spring", "---\nHello. \nLast spring", 1)
+	if got := readFile(t, p.Abs()); got != want {
+		t.Errorf("file on disk:\n%s\nwant:\n%s", got, want)
+	}
+	if readFile(t, p.Counterpart().Abs()) != frBefore {
+		t.Error("the French post changed")
+	}
+}
+
+func TestSharedFieldShowsInBothColumns(t *testing.T) {
+	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	layout := e.column("en").fields["layout"].obj.(*widget.SelectEntry)
+	layout.SetText("default")
+	fr := e.column("fr")
+	if got := fr.fields["layout"].obj.(*widget.SelectEntry).Text; got != "default" {
+		t.Errorf("French layout shows %q", got)
+	}
+	if p.Counterpart().Doc.Get("layout") != "default" {
+		t.Error("French post not changed")
+	}
+}
+
+func TestLintShownNextToField(t *testing.T) {
+	e, _ := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	en := e.column("en")
+	alt := en.fields["image-alt"]
+	if alt.hint.Visible() {
+		t.Fatal("a hint before any problem")
+	}
+	alt.obj.(*widget.Entry).SetText("")
+	if !alt.hint.Visible() || !strings.Contains(alt.hint.Text, "image-alt") {
+		t.Errorf("no hint for an empty image-alt: %q", alt.hint.Text)
+	}
+}
+
+func TestLibraryFilterAndBadges(t *testing.T) {
+	e, _ := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	lb := e.library
+	if len(lb.shown) != 7 {
+		t.Fatalf("%d pairs shown", len(lb.shown))
+	}
+	lb.filter.SetText("jardins")
+	if len(lb.shown) != 1 || lb.shown[0].Title() != "Growing community gardens, one plot at a time" {
+		t.Errorf("filter: %d shown", len(lb.shown))
+	}
+	lb.filter.SetText("")
+	for _, pr := range lb.shown {
+		text, _ := lb.badge(pr)
+		if strings.Contains(pr.Title(), "Summer hours") && !strings.Contains(text, "English only") {
+			t.Errorf("badge %q", text)
+		}
+	}
+}
+
+func TestUnsavedEditsAskBeforeClosing(t *testing.T) {
+	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	test.Type(e.column("en").body, "x")
+	e.ClosePair()
+	if e.pair == nil {
+		t.Fatal("closed without asking")
+	}
+	if len(e.win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no dialog")
+	}
+	_ = p
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestFitsSmallScreens: the window with a pair open fits 1024×700.
+func TestFitsSmallScreens(t *testing.T) {
+	e, _ := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	if min := e.win.Content().MinSize(); min.Width > 1024 || min.Height > 700 {
+		t.Errorf("minimum size %v is larger than 1024×700", min)
+	}
+}

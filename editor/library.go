@@ -1,0 +1,253 @@
+package editor
+
+import (
+	"fmt"
+	"html"
+	"path"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+)
+
+// library lists the site's posts as pairs, newest first, with a filter and
+// the site's lint findings below.
+type library struct {
+	ed       *Editor
+	filter   *widget.Entry
+	list     *widget.List
+	shown    []*model.Pair
+	problems *widget.List
+	findings []model.Finding
+	header   *widget.Label
+	box      fyne.CanvasObject
+	selected *model.Pair
+}
+
+func newLibrary(e *Editor) *library {
+	lb := &library{ed: e}
+	lb.filter = widget.NewEntry()
+	lb.filter.SetPlaceHolder(lang.L("Filter by title or file name"))
+	lb.filter.OnChanged = func(string) { lb.refresh() }
+	lb.list = widget.NewList(
+		func() int { return len(lb.shown) },
+		func() fyne.CanvasObject {
+			first := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			first.Truncation = fyne.TextTruncateEllipsis
+			second := widget.NewLabel("")
+			second.Truncation = fyne.TextTruncateEllipsis
+			date := widget.NewLabel("")
+			date.Importance = widget.LowImportance
+			badge := widget.NewLabel("")
+			badge.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(first, second, container.NewBorder(nil, nil, date, nil, badge))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(lb.shown) {
+				return
+			}
+			pr := lb.shown[i]
+			box := o.(*fyne.Container)
+			titles := lb.titles(pr)
+			box.Objects[0].(*widget.Label).SetText(titles[0])
+			box.Objects[1].(*widget.Label).SetText(titles[1])
+			row := box.Objects[2].(*fyne.Container)
+			row.Objects[1].(*widget.Label).SetText(shortDate(pr.Date()))
+			badge := row.Objects[0].(*widget.Label)
+			text, imp := lb.badge(pr)
+			badge.SetText(text)
+			badge.Importance = imp
+			badge.Refresh()
+		})
+	lb.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(lb.shown) && lb.shown[i] != lb.selected {
+			pr := lb.shown[i]
+			lb.ed.OpenPair(pr, lb.ed.firstLang(pr))
+			if lb.ed.pair != pr { // the user cancelled
+				lb.selectPair(lb.ed.pair)
+			}
+		}
+	}
+	lb.header = widget.NewLabelWithStyle(lang.L("Problems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lb.problems = widget.NewList(
+		func() int { return len(lb.findings) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(lb.findings) {
+				f := lb.findings[i]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s %s — %s", severityMark(f.Severity), path.Base(f.Path), f.Message))
+			}
+		})
+	lb.problems.OnSelected = func(i widget.ListItemID) {
+		lb.problems.UnselectAll()
+		if i < len(lb.findings) {
+			if p := lb.ed.site.PostAt(lb.findings[i].Path); p != nil {
+				lb.ed.OpenPair(p.Pair, p.Lang)
+			}
+		}
+	}
+	split := container.NewVSplit(lb.list, container.NewBorder(lb.header, nil, nil, nil, lb.problems))
+	split.SetOffset(0.72)
+	lb.box = container.NewBorder(lb.filter, nil, nil, nil, split)
+	return lb
+}
+
+func severityMark(s model.Severity) string {
+	switch s {
+	case model.Error:
+		return "⛔"
+	case model.Warning:
+		return "⚠"
+	}
+	return "ℹ"
+}
+
+// shortDate shows the day part of a front-matter date.
+func shortDate(d string) string {
+	if len(d) >= 10 {
+		return d[:10]
+	}
+	return d
+}
+
+func (e *Editor) firstLang(pr *model.Pair) string {
+	for _, l := range e.site.Languages {
+		if pr.Post(l) != nil {
+			return l
+		}
+	}
+	return ""
+}
+
+// titles are the pair's titles in the site's first two languages; a
+// missing post shows its file name or a dash.
+func (lb *library) titles(pr *model.Pair) [2]string {
+	var t [2]string
+	for i, l := range lb.ed.site.Languages {
+		if i > 1 {
+			break
+		}
+		switch p := pr.Post(l); {
+		case p == nil:
+			t[i] = "—"
+		case p.Title() != "":
+			t[i] = plainTitle(p.Title())
+		default:
+			t[i] = path.Base(p.Path)
+		}
+	}
+	return t
+}
+
+// badge says whether the pair is complete and how many problems it has.
+func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
+	langs := lb.ed.site.Languages
+	var status string
+	imp := widget.SuccessImportance
+	switch {
+	case len(pr.Posts) >= len(langs):
+		status = lang.L("Paired")
+	default:
+		for _, l := range langs {
+			if pr.Post(l) != nil {
+				status = lang.L("{{.Language}} only", map[string]any{"Language": languageName(l)})
+			}
+		}
+		imp = widget.WarningImportance
+	}
+	errs, warns := 0, 0
+	for _, p := range pr.Posts {
+		for _, f := range lb.ed.findings[p.Path] {
+			switch f.Severity {
+			case model.Error:
+				errs++
+			case model.Warning:
+				warns++
+			}
+		}
+	}
+	if errs > 0 {
+		status += " · " + count(errs, lang.L("1 error"), lang.L("{{.Count}} errors", map[string]any{"Count": errs}))
+		imp = widget.DangerImportance
+	}
+	if warns > 0 {
+		status += " · " + count(warns, lang.L("1 warning"), lang.L("{{.Count}} warnings", map[string]any{"Count": warns}))
+		if imp == widget.SuccessImportance {
+			imp = widget.WarningImportance
+		}
+	}
+	return status, imp
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// plainTitle shows a title that holds HTML (<em>, &nbsp;) as its text.
+func plainTitle(t string) string {
+	return strings.TrimSpace(html.UnescapeString(htmlTag.ReplaceAllString(t, "")))
+}
+
+var htmlTag = regexp.MustCompile(`<[^>]*>`)
+
+func (lb *library) setSite(s *model.Site) {
+	lb.selected = nil
+	lb.list.UnselectAll()
+	lb.refresh()
+}
+
+// refresh applies the filter and shows the findings again.
+func (lb *library) refresh() {
+	s := lb.ed.site
+	if s == nil {
+		return
+	}
+	q := strings.ToLower(strings.TrimSpace(lb.filter.Text))
+	lb.shown = lb.shown[:0]
+	for _, pr := range s.Pairs {
+		if q == "" || lb.matches(pr, q) {
+			lb.shown = append(lb.shown, pr)
+		}
+	}
+	lb.findings = lb.findings[:0]
+	for _, p := range s.Posts {
+		lb.findings = append(lb.findings, lb.ed.findings[p.Path]...)
+	}
+	lb.header.SetText(lang.L("Problems") + fmt.Sprintf(" (%d)", len(lb.findings)))
+	lb.list.Refresh()
+	lb.problems.Refresh()
+	lb.selectPair(lb.selected)
+}
+
+func (lb *library) matches(pr *model.Pair, q string) bool {
+	for _, p := range pr.Posts {
+		if strings.Contains(strings.ToLower(p.Title()), q) || strings.Contains(strings.ToLower(p.Path), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// selectPair highlights pr in the list without opening it again.
+func (lb *library) selectPair(pr *model.Pair) {
+	lb.selected = pr
+	for i, p := range lb.shown {
+		if p == pr {
+			lb.list.Select(i)
+			return
+		}
+	}
+	lb.list.UnselectAll()
+}

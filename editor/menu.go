@@ -1,0 +1,198 @@
+package editor
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+)
+
+// Version and Commit are shown in Help ▸ About.
+var Version, Commit = "dev", ""
+
+func shortcut(key fyne.KeyName, mod fyne.KeyModifier) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault | mod}
+}
+
+// mainMenu holds every action, each with its keyboard shortcut: a menu
+// item's shortcut works even while an Entry has the focus.
+func (e *Editor) mainMenu() *fyne.MainMenu {
+	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		it.Shortcut = sc
+		return it
+	}
+	recent := fyne.NewMenuItem(lang.L("Open recent"), nil)
+	for _, r := range e.app.Preferences().StringList(prefRecent) {
+		r := r
+		recent.ChildMenu = appendItem(recent.ChildMenu, fyne.NewMenuItem(r, func() {
+			e.confirmDiscard(func() { e.OpenSite(r, "") })
+		}))
+	}
+	if recent.ChildMenu == nil {
+		recent.Disabled = true
+	}
+	quit := item(lang.L("Quit"), shortcut(fyne.KeyQ, 0), func() { e.confirmDiscard(e.quit) })
+	quit.IsQuit = true
+	file := fyne.NewMenu(lang.L("File"),
+		item(lang.L("Open site…"), shortcut(fyne.KeyO, 0), e.openSiteDialog),
+		recent,
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("New post…"), shortcut(fyne.KeyN, 0), e.newPostDialog),
+		item(lang.L("Save"), shortcut(fyne.KeyS, 0), e.Save),
+		item(lang.L("Save all"), shortcut(fyne.KeyS, fyne.KeyModifierShift), e.Save),
+		item(lang.L("Close"), shortcut(fyne.KeyW, 0), e.ClosePair),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	focused := func(s fyne.Shortcut) func() {
+		return func() {
+			if f, ok := e.win.Canvas().Focused().(fyne.Shortcutable); ok {
+				f.TypedShortcut(s)
+			}
+		}
+	}
+	inColumn := func(act func(c *column)) func() {
+		return func() {
+			for _, c := range e.columns {
+				if c.body != nil && e.win.Canvas().Focused() == c.body {
+					act(c)
+					return
+				}
+			}
+		}
+	}
+	edit := fyne.NewMenu(lang.L("Edit"),
+		item(lang.L("Undo"), shortcut(fyne.KeyZ, 0), focused(&fyne.ShortcutUndo{})),
+		item(lang.L("Redo"), shortcut(fyne.KeyZ, fyne.KeyModifierShift), focused(&fyne.ShortcutRedo{})),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Cut"), shortcut(fyne.KeyX, 0), focused(&fyne.ShortcutCut{Clipboard: e.app.Clipboard()})),
+		item(lang.L("Copy"), shortcut(fyne.KeyC, 0), focused(&fyne.ShortcutCopy{Clipboard: e.app.Clipboard()})),
+		item(lang.L("Paste"), shortcut(fyne.KeyV, 0), focused(&fyne.ShortcutPaste{Clipboard: e.app.Clipboard()})),
+		item(lang.L("Select all"), shortcut(fyne.KeyA, 0), focused(&fyne.ShortcutSelectAll{})),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Bold"), shortcut(fyne.KeyB, 0), inColumn(func(c *column) { c.wrapSelection("**", "**", lang.L("bold text")) })),
+		item(lang.L("Italic"), shortcut(fyne.KeyI, 0), inColumn(func(c *column) { c.wrapSelection("*", "*", lang.L("italic text")) })),
+		item(lang.L("Link"), shortcut(fyne.KeyK, 0), inColumn(func(c *column) { c.wrapSelection("[", "](https://)", lang.L("link text")) })),
+	)
+	view := fyne.NewMenu(lang.L("View"),
+		item(lang.L("Library"), shortcut(fyne.KeyL, fyne.KeyModifierShift), e.toggleLibrary),
+		item(lang.L("Preferences…"), shortcut(fyne.KeyComma, 0), e.preferencesDialog),
+	)
+	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Tandem"), e.aboutDialog))
+	return fyne.NewMainMenu(file, edit, view, help)
+}
+
+func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {
+	if m == nil {
+		return fyne.NewMenu("", it)
+	}
+	m.Items = append(m.Items, it)
+	return m
+}
+
+func (e *Editor) toggleLibrary() {
+	if e.libSplit.Offset > 0.01 {
+		e.app.Preferences().SetFloat(prefLibSplit, e.libSplit.Offset)
+		e.libSplit.SetOffset(0)
+	} else {
+		e.libSplit.SetOffset(e.app.Preferences().FloatWithFallback(prefLibSplit, 0.24))
+	}
+}
+
+func (e *Editor) openSiteDialog() {
+	e.confirmDiscard(func() {
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				e.OpenSite(u.Path(), "")
+			}
+		}, e.win)
+	})
+}
+
+// newPostDialog asks for the titles, date and author, and creates the pair
+// through the model.
+func (e *Editor) newPostDialog() {
+	if e.site == nil {
+		return
+	}
+	titles := map[string]*widget.Entry{}
+	var items []*widget.FormItem
+	for _, l := range e.site.Languages {
+		en := widget.NewEntry()
+		titles[l] = en
+		items = append(items, widget.NewFormItem(lang.L("Title ({{.Language}})", map[string]any{"Language": languageName(l)}), en))
+	}
+	date := widget.NewDateEntry()
+	now := time.Now()
+	date.SetDate(&now)
+	author := widget.NewEntry()
+	items = append(items, widget.NewFormItem(lang.L("Date"), date), widget.NewFormItem(lang.L("Author"), author))
+	d := dialog.NewForm(lang.L("New post"), lang.L("Create"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		in := model.NewPairInput{Titles: map[string]string{}, Author: author.Text, Date: time.Now().Truncate(time.Minute)}
+		for l, en := range titles {
+			in.Titles[l] = en.Text
+		}
+		if date.Date != nil && date.Date.Format("2006-01-02") != now.Format("2006-01-02") {
+			d := *date.Date
+			in.Date = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.Local)
+		}
+		e.confirmDiscard(func() {
+			pr, err := e.site.NewPair(in)
+			if err != nil {
+				e.showError(lang.L("The post could not be created"), err)
+				return
+			}
+			e.relint()
+			e.library.refresh()
+			e.OpenPair(pr, e.site.Languages[0])
+		})
+	}, e.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+func (e *Editor) preferencesDialog() {
+	choice := widget.NewRadioGroup([]string{lang.L("Automatic (system language)"), "English", "Français"}, nil)
+	codes := []string{"", "en", "fr"}
+	cur := e.app.Preferences().String(prefUILanguage)
+	for i, c := range codes {
+		if c == cur {
+			choice.SetSelected(choice.Options[i])
+		}
+	}
+	note := widget.NewLabel(lang.L("The new language applies the next time Tandem starts."))
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(lang.L("Preferences"), lang.L("Save"), lang.L("Cancel"),
+		container.NewVBox(widget.NewLabel(lang.L("Language of the interface")), choice, note), func(ok bool) {
+			if !ok {
+				return
+			}
+			for i, o := range choice.Options {
+				if o == choice.Selected {
+					e.app.Preferences().SetString(prefUILanguage, codes[i])
+				}
+			}
+		}, e.win)
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+}
+
+func (e *Editor) aboutDialog() {
+	v := Version
+	if Commit != "" {
+		v += " (" + Commit + ")"
+	}
+	text := widget.NewLabel(lang.L("Tandem {{.Version}}", map[string]any{"Version": v}) + "\n" +
+		lang.L("Write a blog post in English and French side by side."))
+	dialog.ShowCustom(lang.L("About Tandem"), lang.L("Close"), text, e.win)
+}
