@@ -71,8 +71,12 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 	c := &column{ed: e, pair: pr, lang: l, post: pr.Post(l), fields: map[string]*fieldUI{}}
 	heading := widget.NewLabelWithStyle(languageName(l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if c.post == nil {
-		c.box = container.NewBorder(heading, nil, nil, nil,
-			e.placeholder(lang.L("There is no {{.Language}} version of this post yet.", map[string]any{"Language": languageName(l)})))
+		msg := widget.NewLabel(lang.L("There is no {{.Language}} version of this post yet.", map[string]any{"Language": languageName(l)}))
+		msg.Alignment = fyne.TextAlignCenter
+		create := widget.NewButtonWithIcon(lang.L("Create {{.Language}} version", map[string]any{"Language": languageName(l)}),
+			theme.ContentAddIcon(), func() { e.createTranslation(pr, l) })
+		create.Importance = widget.HighImportance
+		c.box = container.NewBorder(heading, nil, nil, nil, container.NewCenter(container.NewVBox(msg, create)))
 		return c
 	}
 	path := widget.NewLabel(c.post.Path)
@@ -90,6 +94,7 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 			return
 		}
 		c.post.Doc.SetBodyText(text)
+		c.post.Untranslated = false
 		c.updateCounts()
 		e.changed(c.post)
 	}
@@ -149,6 +154,9 @@ func (c *column) edit(key, value string) {
 		return
 	}
 	changed, err := c.pair.SetField(c.lang, key, value)
+	if len(changed) > 0 {
+		c.post.Untranslated = false
+	}
 	if err != nil {
 		c.ed.setStatus(err.Error())
 		return

@@ -299,6 +299,30 @@ func (e *Editor) quit() {
 	e.app.Quit()
 }
 
+// createTranslation asks for the title of pr's missing post in l and
+// creates it through the model, then shows the pair with both posts.
+func (e *Editor) createTranslation(pr *model.Pair, l string) {
+	title := widget.NewEntry()
+	title.SetPlaceHolder(plainTitle(pr.Title())) // a hint: the new title is in the other language
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Title ({{.Language}})", map[string]any{"Language": languageName(l)}), title)}
+	d := dialog.NewForm(lang.L("Create {{.Language}} version", map[string]any{"Language": languageName(l)}), lang.L("Create"), lang.L("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		p, err := e.site.AddTranslation(pr, l, title.Text)
+		if err != nil {
+			e.showError(lang.L("The post could not be created"), err)
+			return
+		}
+		e.relint()
+		e.pair = nil // the pair is rebuilt with the new post; the other post's new link is saved with it
+		e.library.refresh()
+		e.OpenPair(p.Pair, l)
+	}, e.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
 // ClosePair closes the open pair, asking about unsaved edits.
 func (e *Editor) ClosePair() {
 	e.confirmDiscard(func() {

@@ -156,3 +156,33 @@ func TestFitsSmallScreens(t *testing.T) {
 		t.Errorf("minimum size %v is larger than 1024×700", min)
 	}
 }
+
+func TestCreateTranslationFromTheWindow(t *testing.T) {
+	e, en := openPair(t, "jekyll", "_posts/en/2024-07-20-summer-hours.md")
+	if e.column("fr").body != nil {
+		t.Fatal("a French editor for a missing post")
+	}
+	e.createTranslation(en.Pair, "fr")
+	if e.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no dialog asks for the French title")
+	}
+	e.win.Canvas().Overlays().Remove(e.win.Canvas().Overlays().Top())
+	// What the dialog's Create button does.
+	fr, err := e.site.AddTranslation(en.Pair, "fr", "Horaire d’été")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.pair = nil
+	e.OpenPair(fr.Pair, "fr")
+	if c := e.column("fr"); c.body == nil || c.post != fr {
+		t.Fatal("the new French post is not shown")
+	}
+	text, _ := e.library.badge(fr.Pair)
+	if !strings.Contains(text, "French untranslated") {
+		t.Errorf("badge %q", text)
+	}
+	test.Type(e.column("fr").body, "Nous fermons à midi.")
+	if text, _ := e.library.badge(fr.Pair); strings.Contains(text, "untranslated") {
+		t.Errorf("still untranslated after an edit: %q", text)
+	}
+}

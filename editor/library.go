@@ -164,6 +164,12 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 		}
 		imp = widget.WarningImportance
 	}
+	for _, l := range langs {
+		if p := pr.Post(l); p != nil && p.Untranslated {
+			status += " · " + lang.L("{{.Language}} untranslated", map[string]any{"Language": languageName(l)})
+			imp = widget.WarningImportance
+		}
+	}
 	errs, warns := 0, 0
 	for _, p := range pr.Posts {
 		for _, f := range lb.ed.findings[p.Path] {

@@ -302,6 +302,7 @@ func (s *Site) newDoc(pr *Pair, p *Post, in NewPairInput, key string) (*Doc, err
 	return d, nil
 }
 
+// otherPost is the pair's first post that is not p.
 func otherPost(pr *Pair, p *Post) *Post {
 	for _, q := range pr.ordered() {
 		if q != p {
@@ -437,4 +438,101 @@ func (d *Doc) add(key, value string, style Style) error {
 		return d.spliceField(f.start, f.end, []byte(strings.TrimSpace(key+": "+q)+d.NL), key, "")
 	}
 	return d.put(f, value)
+}
+
+// AddTranslation creates the pair's missing post in lang, titled title:
+// the other post's front matter with its shared fields (date, image,
+// layout...) kept, its per-language fields emptied for the translator, lang
+// set, and the posts linked (trans_url both ways, the same translationKey,
+// or the same path). The new post is marked Untranslated until edited; the
+// other post's new trans_url is an edit to save with it.
+func (s *Site) AddTranslation(pr *Pair, lang, title string) (*Post, error) {
+	if pr.Post(lang) != nil {
+		return nil, fmt.Errorf("the pair already has a %s post", lang)
+	}
+	src := otherPost(pr, nil)
+	if src == nil || src.Doc == nil {
+		return nil, errors.New("the pair has no readable post to translate")
+	}
+	if strings.TrimSpace(title) == "" {
+		return nil, fmt.Errorf("a title in %s is needed", lang)
+	}
+	slug := Slugify(title)
+	if s.Layout == Hugo && (s.hugoSuffix || src.Doc.Get("translationKey") == "") {
+		slug = strings.TrimPrefix(src.key, "path:") // paired by path: the same name
+		slug = path.Base(slug)
+	}
+	date, _, ok := ParseDate(src.Date())
+	if !ok {
+		date = time.Now()
+	}
+	taken := map[string]bool{}
+	for _, p := range s.Posts {
+		taken[strings.ToLower(p.Path)] = true
+	}
+	rel, err := s.newPostPath(lang, slug, date, taken)
+	if err != nil {
+		return nil, err
+	}
+	if s.Layout == Hugo && !s.hugoSuffix && src.Doc.Get("translationKey") == "" {
+		// The same path under the other language's folder.
+		srcRel := strings.TrimPrefix(src.key, "path:")
+		if f := s.Folders[lang]; len(f) > 0 {
+			rel = path.Join(f[0], srcRel) + path.Ext(src.Path)
+		}
+	}
+	d, err := Parse(append([]byte(nil), src.Doc.raw[:src.Doc.bodyStart]...))
+	if err != nil {
+		return nil, err
+	}
+	d.SetBodyText("\n")
+	for _, f := range d.Fields {
+		spec := s.Schema.Field(f.Key)
+		if spec != nil && spec.Scope == PerLanguage && f.Kind != List && f.Key != "title" {
+			if err := d.Set(f.Key, ""); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := d.Set("title", title); err != nil {
+		return nil, err
+	}
+	if d.Has("lang") {
+		if err := d.Set("lang", lang); err != nil {
+			return nil, err
+		}
+	}
+	p := &Post{Path: rel, Lang: lang, Doc: d, site: s, Untranslated: true}
+	if s.Layout == Jekyll && s.Pairing == ByTransURL {
+		p.Permalink = s.permalink(p)
+		if err := s.setStyled(d, "trans_url", s.styleLink(src.Permalink, src.Doc.Get("trans_url"))); err != nil {
+			return nil, err
+		}
+		if err := s.setStyled(src.Doc, "trans_url", s.styleLink(p.Permalink, d.Get("trans_url"))); err != nil {
+			return nil, err
+		}
+	}
+	target, err := s.safePath(p.Path)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(target), 0o755)
+	}
+	if err == nil {
+		err = writeAtomic(target, d.Bytes(), true)
+	}
+	if err != nil {
+		return nil, &SaveError{p.Path, err}
+	}
+	p.diskHash, p.onDisk = sha256.Sum256(d.Bytes()), true
+	s.Posts = append(s.Posts, p)
+	s.link()
+	return p, nil
+}
+
+// setStyled sets key in d; a key d does not have yet is written in the
+// quoting most of the site's posts use for it.
+func (s *Site) setStyled(d *Doc, key, value string) error {
+	if d.Has(key) {
+		return d.Set(key, value)
+	}
+	return d.add(key, value, s.usualStyle(key))
 }

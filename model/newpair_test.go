@@ -159,3 +159,47 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+func TestAddTranslation(t *testing.T) {
+	s := openSite(t, copySite(t, "jekyll"))
+	en := mustPost(t, s, "_posts/en/2024-07-20-summer-hours.md")
+	fr, err := s.AddTranslation(en.Pair, "fr", "Horaire d’été")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fr.Path != "_posts/fr/2024-07-20-horaire-d-ete.md" || !fr.Untranslated {
+		t.Fatalf("path %s untranslated %v", fr.Path, fr.Untranslated)
+	}
+	want := "---\ntitle: \"Horaire d’été\"\ndescription: \"\"\nauthor:\ndate: 2024-07-20 09:00:00 -0400\nlang: fr\nlayout: post\ntrans_url: \"/2024/07/20/summer-hours\"\n---\n\n"
+	if got := readFile(t, fr.Abs()); got != want {
+		t.Errorf("new post:\n%s\nwant:\n%s", got, want)
+	}
+	if en.Counterpart() != fr || !en.Dirty() || en.Doc.Get("trans_url") != "/2024/07/20/horaire-d-ete" {
+		t.Fatalf("English post: counterpart %v dirty %v trans_url %q", en.Counterpart(), en.Dirty(), en.Doc.Get("trans_url"))
+	}
+	if err := en.Save(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range openSite(t, s.Root).Lint() {
+		if strings.Contains(f.Path, "summer") || strings.Contains(f.Path, "horaire") {
+			if f.Rule != RuleEmptyBody {
+				t.Errorf("after adding the translation: %s", f)
+			}
+		}
+	}
+	if _, err := s.AddTranslation(en.Pair, "fr", "Encore"); err == nil {
+		t.Error("a second French post was added")
+	}
+}
+
+func TestAddTranslationHugoKeepsKey(t *testing.T) {
+	s := openSite(t, copySite(t, "hugo"))
+	en := mustPost(t, s, "content/en/blog/posts/working-together.md")
+	fr, err := s.AddTranslation(en.Pair, "fr", "Travailler ensemble")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fr.Doc.Get("translationKey") != "working-together" || openSite(t, s.Root).PostAt(fr.Path).Counterpart() == nil {
+		t.Errorf("%s not paired:\n%s", fr.Path, fr.Doc.Bytes())
+	}
+}

@@ -75,6 +75,9 @@ type Post struct {
 	Pair *Pair
 	// Permalink is the post's URL path (Jekyll).
 	Permalink string
+	// Untranslated marks a post made by AddTranslation that no one has
+	// edited yet.
+	Untranslated bool
 
 	key      string   // the pairing key (Hugo)
 	link     *Post    // the post trans_url resolves to
