@@ -271,7 +271,7 @@ func (c *column) dateWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
 // imageWidget is the image name, a thumbnail of the file it names, and
 // "Add image…", which copies a file into the site's image folder.
 func (c *column) imageWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
-	en := widget.NewEntry()
+	en := widget.NewSelectEntry(c.ed.site.Images())
 	thumb := canvas.NewImageFromResource(nil)
 	thumb.FillMode = canvas.ImageFillContain
 	thumb.SetMinSize(fyne.NewSize(48, 36))
@@ -303,7 +303,7 @@ func fileExists(p string) bool {
 
 // addImage copies a chosen file into the site's image folder under a safe
 // name, never over an existing file, and puts its name in the field.
-func (c *column) addImage(field *widget.Entry) {
+func (c *column) addImage(field *widget.SelectEntry) {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -314,6 +314,7 @@ func (c *column) addImage(field *widget.Entry) {
 			c.ed.showError(lang.L("The image could not be added"), err)
 			return
 		}
+		field.SetOptions(c.ed.site.Images())
 		field.SetText(name)
 	}, c.ed.win)
 }

@@ -186,3 +186,26 @@ func TestCreateTranslationFromTheWindow(t *testing.T) {
 		t.Errorf("still untranslated after an edit: %q", text)
 	}
 }
+
+func TestFirstStartCopiesTheSample(t *testing.T) {
+	dir := t.TempDir()
+	root, err := firstStart(dir, copySample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := model.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Pairs) != 2 || len(s.Pairs[0].Posts) != 2 {
+		t.Fatalf("%d pairs", len(s.Pairs))
+	}
+	for _, f := range s.Lint() {
+		t.Errorf("the sample site has a problem: %s", f)
+	}
+	// A second start keeps the user's copy as it is.
+	os.WriteFile(filepath.Join(root, "mine.txt"), []byte("x"), 0o644)
+	if again, _ := firstStart(dir, copySample); again != root || !fileExists(filepath.Join(root, "mine.txt")) {
+		t.Error("the sample was copied again")
+	}
+}

@@ -71,3 +71,23 @@ func (s *Site) imageValue(dir, file string) string {
 	}
 	return "/" + path.Join(dir, file)
 }
+
+// Images lists the image files of the site's image folder, as an image
+// field names them, for a chooser.
+func (s *Site) Images() []string {
+	dir := s.ImageDir
+	if s.Layout == Hugo && dir == "static" {
+		dir = "static/images"
+	}
+	ents, err := os.ReadDir(filepath.Join(s.Root, filepath.FromSlash(dir)))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() && imageExts[strings.ToLower(path.Ext(e.Name()))] {
+			out = append(out, s.imageValue(dir, e.Name()))
+		}
+	}
+	return out
+}

@@ -203,3 +203,21 @@ func TestAddTranslationHugoKeepsKey(t *testing.T) {
 		t.Errorf("%s not paired:\n%s", fr.Path, fr.Doc.Bytes())
 	}
 }
+
+func TestImages(t *testing.T) {
+	s := openSite(t, copySite(t, "jekyll"))
+	if got := strings.Join(s.Images(), ","); got != "garden.jpg,open-data.png" {
+		t.Errorf("images %q", got)
+	}
+	name, err := s.AddImage("Photo d’équipe 2024.PNG", strings.NewReader("png bytes"))
+	if err != nil || name != "photo-d-equipe-2024.png" {
+		t.Fatalf("AddImage: %q %v", name, err)
+	}
+	again, _ := s.AddImage("photo d’équipe 2024.png", strings.NewReader("other bytes"))
+	if again != "photo-d-equipe-2024-2.png" {
+		t.Errorf("a second image with that name: %q", again)
+	}
+	if _, err := s.AddImage("notes.txt", strings.NewReader("x")); err == nil {
+		t.Error("a text file accepted as an image")
+	}
+}
