@@ -16,7 +16,11 @@ import (
 func TestLayoutGolden(t *testing.T) {
 	for _, l := range []string{"en", "fr"} {
 		t.Run(l, func(t *testing.T) {
-			t.Setenv("LANGUAGE", l)
+			// The interface language and the date format both come from
+			// the locale: pin it, whatever the machine's.
+			for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+				t.Setenv(v, l)
+			}
 			if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 				t.Fatal(err)
 			}
