@@ -209,3 +209,99 @@ func TestFirstStartCopiesTheSample(t *testing.T) {
 		t.Error("the sample was copied again")
 	}
 }
+
+func TestToolbarActsOnSelection(t *testing.T) {
+	e, _ := openPair(t, "jekyll", "_posts/en/2024-07-20-summer-hours.md")
+	c := e.column("en")
+	body := c.body
+	body.SetText("We close at noon.")
+	body.TypedShortcut(&fyne.ShortcutSelectAll{})
+	c.wrapSelection("**", "**", "bold text")
+	if body.Text != "**We close at noon.**" {
+		t.Errorf("bold on a selection: %q", body.Text)
+	}
+	body.SetText("Title line\nsecond")
+	body.CursorRow, body.CursorColumn = 0, 3
+	c.prefixLine("## ")
+	c.prefixLine("## ") // once only
+	if body.Text != "## Title line\nsecond" {
+		t.Errorf("heading: %q", body.Text)
+	}
+	body.SetText("")
+	c.wrapSelection("*", "*", "italic text")
+	if body.Text != "*italic text*" {
+		t.Errorf("italic without a selection: %q", body.Text)
+	}
+	if got := c.post.Doc.BodyText(); got != body.Text {
+		t.Errorf("the post has %q", got)
+	}
+}
+
+func TestDontSaveDiscardsAndGoesOn(t *testing.T) {
+	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	before := readFile(t, p.Abs())
+	test.Type(e.column("en").body, "scratch ")
+	closed := false
+	e.confirmDiscard(func() { closed = true })
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil || closed {
+		t.Fatal("no question asked")
+	}
+	tapButton(t, d, "Don't save")
+	if !closed || p.Dirty() || strings.Contains(p.Doc.BodyText(), "scratch") {
+		t.Errorf("closed %v dirty %v", closed, p.Dirty())
+	}
+	if readFile(t, p.Abs()) != before {
+		t.Error("the file changed")
+	}
+}
+
+func TestSaveFromTheQuestion(t *testing.T) {
+	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	test.Type(e.column("en").body, "kept ")
+	e.ClosePair()
+	tapButton(t, e.win.Canvas().Overlays().Top(), "Save")
+	if e.pair != nil || !strings.Contains(readFile(t, p.Abs()), "kept ") {
+		t.Error("Save in the question did not save and close")
+	}
+}
+
+func TestRecentSitesRemembered(t *testing.T) {
+	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	root := p.Site().Root
+	if got := e.app.Preferences().String(prefLastSite); got != root {
+		t.Errorf("last site %q", got)
+	}
+	e.rememberSite("/elsewhere")
+	e.rememberSite(root)
+	if got := e.app.Preferences().StringList(prefRecent); len(got) != 2 || got[0] != root || got[1] != "/elsewhere" {
+		t.Errorf("recent %v", got)
+	}
+}
+
+// tapButton taps the button labelled text inside o.
+func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
+	t.Helper()
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(w).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no %q button", text)
+	}
+	test.Tap(found)
+}
