@@ -286,7 +286,11 @@ func (d *Doc) Set(key, value string) error {
 		return nil
 	}
 	if f == nil {
-		f = &Field{Key: key, Style: Plain, start: d.insertAt, end: d.insertAt}
+		style := Plain
+		if d.Format == TOML {
+			style = DoubleQuoted // a bare TOML value is a number, date or boolean
+		}
+		f = &Field{Key: key, Style: style, start: d.insertAt, end: d.insertAt}
 	}
 	return d.put(f, value)
 }

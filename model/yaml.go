@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -243,14 +244,26 @@ func (d *Doc) trimSpan(f *Field) {
 		hadComment = hadComment || t != ""
 		end = ls
 	}
-	if hadComment && (f.Style == DoubleQuoted || f.Style == SingleQuoted) {
-		var n yaml.Node
-		if yaml.Unmarshal(d.raw[f.start:end], &n) != nil || len(n.Content) == 0 ||
-			len(n.Content[0].Content) < 2 || n.Content[0].Content[1].Value != f.Value {
-			return
-		}
+	if hadComment && !d.readsAs(f, f.start, end) {
+		return // the comment-like lines are part of the value
 	}
 	f.end = end
+}
+
+// readsAs reports whether raw[start:end], read alone in the Doc's format,
+// still gives field f its value.
+func (d *Doc) readsAs(f *Field, start, end int) bool {
+	span := d.raw[start:end]
+	if d.Format == TOML {
+		var v map[string]any
+		if _, err := toml.Decode(string(span), &v); err != nil {
+			return false
+		}
+		s, isString := v[f.Key].(string)
+		return !isString || s == f.Value
+	}
+	fields, err := parseYAMLNodes(span, 1)
+	return err == nil && len(fields) == 1 && fields[0].Value == f.Value
 }
 
 // yamlPrefix returns the field's "key:" and the spaces after it as written.
