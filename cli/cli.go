@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -167,32 +165,6 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// findPost opens the site a post file belongs to: the nearest folder above
-// it that is a site holding that post.
-func findPost(file string) (*model.Site, *model.Post, error) {
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil, nil, err
-	}
-	if st, err := os.Stat(abs); err != nil {
-		return nil, nil, err
-	} else if st.IsDir() {
-		return nil, nil, fmt.Errorf("%s is a folder, not a post", file)
-	}
-	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		if s, err := model.Open(dir); err == nil {
-			if rel, err := s.Rel(abs); err == nil {
-				if p := s.PostAt(rel); p != nil {
-					return s, p, nil
-				}
-			}
-		}
-		if filepath.Dir(dir) == dir {
-			return nil, nil, fmt.Errorf("%s is not a post of a Jekyll or Hugo site", file)
-		}
-	}
-}
-
 func set(args []string, stdout, stderr io.Writer) int {
 	if len(args) < 2 {
 		return usageError(stderr, "set: tandem set FILE KEY=VALUE...")
@@ -206,7 +178,7 @@ func set(args []string, stdout, stderr io.Writer) int {
 		}
 		edits = append(edits, kv{k, v})
 	}
-	_, p, err := findPost(args[0])
+	_, p, err := model.FindPost(args[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
@@ -279,17 +251,16 @@ func newPair(args []string, stdout, stderr io.Writer) int {
 	if site == "" {
 		return usageError(stderr, "new: which site? (tandem new SITE --en-title T --fr-title T)")
 	}
-	when := time.Now()
+	now := time.Now()
+	day := now
 	if date != "" {
 		d, err := time.ParseInLocation("2006-01-02", date, time.Local)
 		if err != nil {
 			return usageError(stderr, "new: --date %q is not YYYY-MM-DD", date)
 		}
-		if d.Format("2006-01-02") != when.Format("2006-01-02") {
-			when = d.Add(9 * time.Hour) // a day other than today: 09:00
-		}
+		day = d
 	}
-	when = when.Truncate(time.Minute)
+	when := model.PostTime(day, now)
 	s, err := model.Open(site)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)

@@ -123,27 +123,36 @@ func dirCache() func(string) bool {
 	}
 }
 
-func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
-	var out []Finding
-	add := func(line int, field, rule string, sev Severity, format string, a ...any) {
-		out = append(out, Finding{Path: p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
+// postLint collects one post's findings.
+type postLint struct {
+	p   *Post
+	out []Finding
+}
+
+func (l *postLint) add(line int, field, rule string, sev Severity, format string, a ...any) {
+	l.out = append(l.out, Finding{Path: l.p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
+}
+
+// line is the line of key in the post, or 1 when it has none.
+func (l *postLint) line(key string) int {
+	if f := l.p.Doc.Lookup(key); f != nil {
+		return f.Line
 	}
+	return 1
+}
+
+func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
+	l := &postLint{p: p}
 	if p.Err != nil {
 		var pe *ParseError
 		if errors.As(p.Err, &pe) {
-			add(pe.Line, "", RuleUnparseable, Error, "%s", pe.Msg)
+			l.add(pe.Line, "", RuleUnparseable, Error, "%s", pe.Msg)
 		} else {
-			add(0, "", RuleUnreadable, Error, "the file cannot be read: %v", p.Err)
+			l.add(0, "", RuleUnreadable, Error, "the file cannot be read: %v", p.Err)
 		}
-		return out
+		return l.out
 	}
 	d := p.Doc
-	line := func(key string) int {
-		if f := d.Lookup(key); f != nil {
-			return f.Line
-		}
-		return 1
-	}
 	for _, f := range d.Duplicates() {
 		first := d.Fields[0]
 		for _, g := range d.Fields {
@@ -152,10 +161,10 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 				break
 			}
 		}
-		add(f.Line, f.Key, RuleDuplicateKey, Warning, "%q is set twice (lines %d and %d); the site uses the last one, and Tandem keeps both lines", f.Key, first.Line, f.Line)
+		l.add(f.Line, f.Key, RuleDuplicateKey, Warning, "%q is set twice (lines %d and %d); the site uses the last one, and Tandem keeps both lines", f.Key, first.Line, f.Line)
 	}
 	if lang := d.Get("lang"); lang != "" && lang != p.Lang && s.Folders[p.Lang] != nil {
-		add(line("lang"), "lang", RuleLangMismatch, Error, "lang is %q but the post is in the %q folder", lang, p.Lang)
+		l.add(l.line("lang"), "lang", RuleLangMismatch, Error, "lang is %q but the post is in the %q folder", lang, p.Lang)
 	}
 	for _, spec := range s.Schema.Fields {
 		if spec.Scope == Computed {
@@ -164,9 +173,9 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 		v := strings.TrimSpace(d.Get(spec.Key))
 		if spec.Required && v == "" {
 			if f := d.Lookup(spec.Key); f != nil {
-				add(f.Line, spec.Key, RuleRequired, Error, "%s is required but empty", spec.Key)
+				l.add(f.Line, spec.Key, RuleRequired, Error, "%s is required but empty", spec.Key)
 			} else {
-				add(1, spec.Key, RuleRequired, Error, "%s is required but missing", spec.Key)
+				l.add(1, spec.Key, RuleRequired, Error, "%s is required but missing", spec.Key)
 			}
 		}
 		if v == "" {
@@ -175,38 +184,35 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 		switch spec.Kind {
 		case KindDate:
 			if !isDateValue(v) {
-				add(line(spec.Key), spec.Key, RuleInvalidDate, Error, "%s %q is not a date (expected like 2024-03-05 or 2024-03-05 09:00:00 -0500)", spec.Key, v)
+				l.add(l.line(spec.Key), spec.Key, RuleInvalidDate, Error, "%s %q is not a date (expected like 2024-03-05 or 2024-03-05 09:00:00 -0500)", spec.Key, v)
 			}
 		case KindImage:
-			if !s.imageExists(p, v, exists) {
-				add(line(spec.Key), spec.Key, RuleImageNotFound, Warning, "image %q is not in the site (looked for %s)", v, s.ImagePath(p, v))
+			if s.ImagePath(p, v) != "" && s.imageFile(p, v, exists) == "" {
+				l.add(l.line(spec.Key), spec.Key, RuleImageNotFound, Warning, "image %q is not in the site (looked for %s)", v, s.ImagePath(p, v))
 			}
 		}
 	}
 	if img := strings.TrimSpace(d.Get("image")); img != "" && strings.TrimSpace(d.Get("image-alt")) == "" {
 		if f := d.Lookup("image-alt"); f != nil {
-			add(f.Line, "image-alt", RuleRequired, Error, "image-alt is empty: describe the image for people who cannot see it")
+			l.add(f.Line, "image-alt", RuleRequired, Error, "image-alt is empty: describe the image for people who cannot see it")
 		} else {
-			add(line("image"), "image-alt", RuleRequired, Error, "image-alt is missing: describe the image for people who cannot see it")
+			l.add(l.line("image"), "image-alt", RuleRequired, Error, "image-alt is missing: describe the image for people who cannot see it")
 		}
 	}
 	if m := jekyllName.FindStringSubmatch(path.Base(p.Path)); s.Layout == Jekyll && m != nil && !isDateValue(m[1]) {
-		add(0, "", RuleInvalidDate, Error, "the file name's date %s is not a date", m[1])
+		l.add(0, "", RuleInvalidDate, Error, "the file name's date %s is not a date", m[1])
 	}
 	if strings.TrimSpace(strings.Trim(d.BodyText(), "\u00a0\u200b\ufeff")) == "" {
-		add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
+		l.add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
 	}
-	out = append(out, s.lintPairing(p, line)...)
-	return out
+	s.lintPairing(l)
+	return l.out
 }
 
 // lintPairing checks that the post has its translation and that the links
 // between them are right.
-func (s *Site) lintPairing(p *Post, line func(string) int) []Finding {
-	var out []Finding
-	add := func(line int, field, rule string, sev Severity, format string, a ...any) {
-		out = append(out, Finding{Path: p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
-	}
+func (s *Site) lintPairing(l *postLint) {
+	p := l.p
 	q := p.Counterpart()
 	if q != nil && q.Doc != nil && s.langIndex(p.Lang) > s.langIndex(q.Lang) {
 		for _, spec := range s.Schema.Fields {
@@ -215,7 +221,7 @@ func (s *Site) lintPairing(p *Post, line func(string) int) []Finding {
 			}
 			a, b := strings.TrimSpace(p.Doc.Get(spec.Key)), strings.TrimSpace(q.Doc.Get(spec.Key))
 			if a != "" && b != "" && a != b {
-				add(line(spec.Key), spec.Key, RuleSharedMismatch, Warning, "%s is %q here but %q in %s; both posts of a pair should have the same", spec.Key, a, b, q.Path)
+				l.add(l.line(spec.Key), spec.Key, RuleSharedMismatch, Warning, "%s is %q here but %q in %s; both posts of a pair should have the same", spec.Key, a, b, q.Path)
 			}
 		}
 	}
@@ -223,36 +229,35 @@ func (s *Site) lintPairing(p *Post, line func(string) int) []Finding {
 		tu := p.transURL()
 		switch {
 		case tu != "" && p.link == nil:
-			add(line("trans_url"), "trans_url", RuleTransURLUnresolved, Error, "trans_url %q matches no post in another language", tu)
+			l.add(l.line("trans_url"), "trans_url", RuleTransURLUnresolved, Error, "trans_url %q matches no post in another language", tu)
 		case p.link != nil && p.link.link != p:
 			other := "has no trans_url"
 			if lt := p.link.transURL(); lt != "" {
 				other = fmt.Sprintf("links to %q", lt)
 			}
-			add(line("trans_url"), "trans_url", RuleTransURLOneWay, Warning, "trans_url leads to %s, which %s instead of back here (%s)", p.link.Path, other, p.Permalink)
+			l.add(l.line("trans_url"), "trans_url", RuleTransURLOneWay, Warning, "trans_url leads to %s, which %s instead of back here (%s)", p.link.Path, other, p.Permalink)
 		case q == nil && tu == "":
-			add(0, "", RuleMissingCounterpart, Warning, "no translation: the post has no trans_url and no post links to it")
+			l.add(0, "", RuleMissingCounterpart, Warning, "no translation: the post has no trans_url and no post links to it")
 		case q != nil && tu == "":
-			add(1, "trans_url", RuleTransURLOneWay, Warning, "%s links here, but this post has no trans_url back (%s)", q.Path, q.Permalink)
+			l.add(1, "trans_url", RuleTransURLOneWay, Warning, "%s links here, but this post has no trans_url back (%s)", q.Path, q.Permalink)
 		}
-		return out
+		return
 	}
 	if q != nil {
-		return out
+		return
 	}
 	if k := strings.TrimSpace(p.Doc.Get("translationKey")); k != "" && s.Pairing == ByTranslationKey {
 		if s.keyTaken(p) {
-			return out // reported by lintKeys
+			return // reported by lintKeys
 		}
 		msg := fmt.Sprintf("translationKey %q is used by no post in another language", k)
 		if near := s.nearKey(p, k); near != nil {
 			msg += fmt.Sprintf(" (%s has %q: a typo?)", near.Path, near.Doc.Get("translationKey"))
 		}
-		add(line("translationKey"), "translationKey", RuleKeyDangling, Warning, "%s", msg)
-		return out
+		l.add(l.line("translationKey"), "translationKey", RuleKeyDangling, Warning, "%s", msg)
+		return
 	}
-	add(0, "", RuleMissingCounterpart, Warning, "no translation: no post in another language has the same %s", map[bool]string{true: "translationKey or path", false: "path"}[s.Pairing == ByTranslationKey])
-	return out
+	l.add(0, "", RuleMissingCounterpart, Warning, "no translation: no post in another language has the same %s", map[bool]string{true: "translationKey or path", false: "path"}[s.Pairing == ByTranslationKey])
 }
 
 func (s *Site) langIndex(lang string) int {
@@ -424,18 +429,26 @@ func (s *Site) ImagePath(p *Post, v string) string {
 	return path.Join(path.Dir(p.Path), v)
 }
 
-func (s *Site) imageExists(p *Post, v string, exists func(string) bool) bool {
+// ImageFile is the absolute path of the file an image field's value names,
+// "" when the site does not have it. Remote and templated values are not
+// looked up: they give "".
+func (s *Site) ImageFile(p *Post, v string) string { return s.imageFile(p, v, fileExists) }
+
+func (s *Site) imageFile(p *Post, v string, exists func(string) bool) string {
 	rel := s.ImagePath(p, v)
 	if rel == "" {
-		return true
+		return ""
 	}
-	abs := func(rel string) string { return filepath.Join(s.Root, filepath.FromSlash(rel)) }
-	if exists(abs(rel)) {
-		return true
-	}
+	candidates := []string{rel}
 	// Hugo also serves assets/, and a bundle's own files sit next to it.
-	if s.Layout == Hugo && strings.HasPrefix(v, "/") && exists(abs(path.Join("assets", v))) {
-		return true
+	if s.Layout == Hugo && strings.HasPrefix(v, "/") {
+		candidates = append(candidates, path.Join("assets", v))
 	}
-	return exists(abs(path.Join(path.Dir(p.Path), v)))
+	candidates = append(candidates, path.Join(path.Dir(p.Path), v))
+	for _, c := range candidates {
+		if abs := filepath.Join(s.Root, filepath.FromSlash(c)); exists(abs) {
+			return abs
+		}
+	}
+	return ""
 }

@@ -117,33 +117,51 @@ func (s *Site) NewPair(in NewPairInput) (*Pair, error) {
 		posts[l].Doc = d
 	}
 	// Write every file, or none.
-	var written []string
+	var written []*Post
 	for _, l := range s.Languages {
-		p := posts[l]
-		target, err := s.safePath(p.Path)
-		if err == nil {
-			err = os.MkdirAll(filepath.Dir(target), 0o755)
-		}
-		if err == nil {
-			err = writeAtomic(target, p.Doc.Bytes(), true)
-		}
-		if err != nil {
+		if err := s.create(posts[l]); err != nil {
 			for _, w := range written {
-				os.Remove(w)
+				os.Remove(w.Abs())
 			}
-			if errors.Is(err, fs.ErrExist) {
-				err = fmt.Errorf("%s already exists; nothing was created", p.Path)
-			}
-			return nil, &SaveError{p.Path, err}
+			return nil, err
 		}
-		written = append(written, target)
-		p.diskHash, p.onDisk = sha256.Sum256(p.Doc.Bytes()), true
+		written = append(written, posts[l])
 	}
 	for _, l := range s.Languages {
 		s.Posts = append(s.Posts, posts[l])
 	}
 	s.link()
 	return posts[first].Pair, nil
+}
+
+// create writes a new post's file, inside the site and never over an
+// existing file.
+func (s *Site) create(p *Post) error {
+	target, err := s.safePath(p.Path)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(target), 0o755)
+	}
+	if err == nil {
+		err = writeAtomic(target, p.Doc.Bytes(), true)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		err = fmt.Errorf("%s already exists; nothing was created", p.Path)
+	}
+	if err != nil {
+		return &SaveError{p.Path, err}
+	}
+	p.diskHash, p.onDisk = sha256.Sum256(p.Doc.Bytes()), true
+	return nil
+}
+
+// PostTime is the date and time a new post gets for a chosen day: now when
+// the day is today, else 09:00 local time on that day (a post with a
+// future time waits for it to be published).
+func PostTime(day, now time.Time) time.Time {
+	if day.Format("2006-01-02") == now.Format("2006-01-02") {
+		return now.Truncate(time.Minute)
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, now.Location())
 }
 
 // usesKeys reports whether any post of a Hugo site has a translationKey.
@@ -512,17 +530,9 @@ func (s *Site) AddTranslation(pr *Pair, lang, title string) (*Post, error) {
 			return nil, err
 		}
 	}
-	target, err := s.safePath(p.Path)
-	if err == nil {
-		err = os.MkdirAll(filepath.Dir(target), 0o755)
+	if err := s.create(p); err != nil {
+		return nil, err
 	}
-	if err == nil {
-		err = writeAtomic(target, d.Bytes(), true)
-	}
-	if err != nil {
-		return nil, &SaveError{p.Path, err}
-	}
-	p.diskHash, p.onDisk = sha256.Sum256(d.Bytes()), true
 	s.Posts = append(s.Posts, p)
 	s.link()
 	return p, nil

@@ -603,6 +603,32 @@ func (s *Site) readPost(rel, lang string) *Post {
 	return p
 }
 
+// FindPost opens the site a post file belongs to: the nearest folder
+// above it that is a site holding that post.
+func FindPost(file string) (*Site, *Post, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	if st, err := os.Stat(abs); err != nil {
+		return nil, nil, err
+	} else if st.IsDir() {
+		return nil, nil, fmt.Errorf("%s is a folder, not a post", file)
+	}
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if s, err := Open(dir); err == nil {
+			if rel, err := s.Rel(abs); err == nil {
+				if p := s.PostAt(rel); p != nil {
+					return s, p, nil
+				}
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			return nil, nil, fmt.Errorf("%s is not a post of a Jekyll or Hugo site", file)
+		}
+	}
+}
+
 // PostAt returns the post at a path relative to the site (either slash),
 // or nil.
 func (s *Site) PostAt(rel string) *Post {
