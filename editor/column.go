@@ -2,8 +2,6 @@ package editor
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -257,15 +255,13 @@ func (c *column) dateWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
 			kept.SetText(strings.TrimLeft(strings.TrimSpace(v[10:]), "T"))
 		}
 	}
-	c.loading = true
 	set(value)
-	c.loading = false
 	de.OnChanged = func(d *time.Time) {
 		if d != nil {
 			c.edit(key, d.Format("2006-01-02"))
 		}
 	}
-	return container.NewVBox(de, kept), &fieldUI{set: func(v string) { set(v) }}
+	return container.NewVBox(de, kept), &fieldUI{set: set}
 }
 
 // imageWidget is the image name, a thumbnail of the file it names, and
@@ -276,13 +272,7 @@ func (c *column) imageWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
 	thumb.FillMode = canvas.ImageFillContain
 	thumb.SetMinSize(fyne.NewSize(48, 36))
 	showThumb := func(v string) {
-		rel := c.ed.site.ImagePath(c.post, v)
-		thumb.File, thumb.Resource = "", nil
-		if rel != "" {
-			if p := filepath.Join(c.ed.site.Root, filepath.FromSlash(rel)); fileExists(p) {
-				thumb.File = p
-			}
-		}
+		thumb.File, thumb.Resource = c.ed.site.ImageFile(c.post, v), nil
 		thumb.Refresh()
 	}
 	en.SetText(value)
@@ -294,11 +284,6 @@ func (c *column) imageWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
 	add := widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { c.addImage(en) })
 	add.Importance = widget.LowImportance
 	return container.NewBorder(nil, nil, thumb, add, en), &fieldUI{set: func(v string) { en.SetText(v); showThumb(v) }}
-}
-
-func fileExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && !st.IsDir()
 }
 
 // addImage copies a chosen file into the site's image folder under a safe

@@ -7,8 +7,8 @@ package editor
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -77,13 +77,25 @@ func (e *Editor) placeholder(text string) fyne.CanvasObject {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(420, 80), l))
 }
 
-// OpenSite reads the site in folder root off the UI thread, then shows it;
-// when focus is a post file of that site, its pair opens with the keyboard
-// in that post's body.
-func (e *Editor) OpenSite(root, focus string) {
-	e.setStatus(lang.L("Opening {{.Path}}…", map[string]any{"Path": root}))
-	go func() {
+// OpenSite reads the site in folder root off the UI thread, then shows it.
+func (e *Editor) OpenSite(root string) {
+	e.load(root, func() (*model.Site, *model.Post, error) {
 		s, err := model.Open(root)
+		return s, nil, err
+	})
+}
+
+// OpenFile opens the site a post file belongs to and that post's pair,
+// with the keyboard in the post's body.
+func (e *Editor) OpenFile(file string) {
+	e.load(file, func() (*model.Site, *model.Post, error) { return model.FindPost(file) })
+}
+
+// load runs open (disk work) off the UI thread and shows what it read.
+func (e *Editor) load(what string, open func() (*model.Site, *model.Post, error)) {
+	e.setStatus(lang.L("Opening {{.Path}}…", map[string]any{"Path": what}))
+	go func() {
+		s, p, err := open()
 		fyne.Do(func() {
 			if err != nil {
 				e.setStatus("")
@@ -91,12 +103,8 @@ func (e *Editor) OpenSite(root, focus string) {
 				return
 			}
 			e.ShowSite(s)
-			if focus != "" {
-				if rel, err := s.Rel(focus); err == nil {
-					if p := s.PostAt(rel); p != nil {
-						e.OpenPair(p.Pair, p.Lang)
-					}
-				}
+			if p != nil {
+				e.OpenPair(p.Pair, p.Lang)
 			}
 		})
 	}()
@@ -109,7 +117,7 @@ func (e *Editor) ShowSite(s *model.Site) {
 	e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
 	e.pairArea.Refresh()
 	e.relint()
-	e.library.setSite(s)
+	e.library.reset()
 	e.rememberSite(s.Root)
 	paired := 0
 	for _, p := range s.Pairs {
@@ -209,8 +217,11 @@ func (e *Editor) updateTitle() {
 
 // changed is called after any edit of the open pair.
 func (e *Editor) changed(p *model.Post) {
-	e.findings[p.Path] = e.site.LintPost(p)
-	e.library.refresh()
+	// Most keystrokes change no finding: the library is left alone then.
+	if f := e.site.LintPost(p); !slices.Equal(f, e.findings[p.Path]) {
+		e.findings[p.Path] = f
+		e.library.refresh()
+	}
 	e.updateTitle()
 }
 
@@ -358,14 +369,4 @@ func (e *Editor) setStatus(s string) { e.status.SetText(s) }
 
 func (e *Editor) showError(title string, err error) {
 	dialog.ShowError(fmt.Errorf("%s: %w", title, err), e.win)
-}
-
-// firstStart copies the built-in sample site to dir (the user's data
-// folder) when it is not there yet, and returns its path.
-func firstStart(dir string, copyTo func(string) error) (string, error) {
-	target := filepath.Join(dir, "Tandem sample site")
-	if _, err := os.Stat(target); err == nil {
-		return target, nil
-	}
-	return target, copyTo(target)
 }

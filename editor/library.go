@@ -208,7 +208,8 @@ func plainTitle(t string) string {
 
 var htmlTag = regexp.MustCompile(`<[^>]*>`)
 
-func (lb *library) setSite(s *model.Site) {
+// reset forgets the selection, for a newly opened site.
+func (lb *library) reset() {
 	lb.selected = nil
 	lb.list.UnselectAll()
 	lb.refresh()

@@ -32,7 +32,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 	for _, r := range e.app.Preferences().StringList(prefRecent) {
 		r := r
 		recent.ChildMenu = appendItem(recent.ChildMenu, fyne.NewMenuItem(r, func() {
-			e.confirmDiscard(func() { e.OpenSite(r, "") })
+			e.confirmDiscard(func() { e.OpenSite(r) })
 		}))
 	}
 	if recent.ChildMenu == nil {
@@ -110,7 +110,7 @@ func (e *Editor) openSiteDialog() {
 	e.confirmDiscard(func() {
 		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
-				e.OpenSite(u.Path(), "")
+				e.OpenSite(u.Path())
 			}
 		}, e.win)
 	})
@@ -138,13 +138,13 @@ func (e *Editor) newPostDialog() {
 		if !ok {
 			return
 		}
-		in := model.NewPairInput{Titles: map[string]string{}, Author: author.Text, Date: time.Now().Truncate(time.Minute)}
+		day := time.Now()
+		if date.Date != nil {
+			day = *date.Date
+		}
+		in := model.NewPairInput{Titles: map[string]string{}, Author: author.Text, Date: model.PostTime(day, time.Now())}
 		for l, en := range titles {
 			in.Titles[l] = en.Text
-		}
-		if date.Date != nil && date.Date.Format("2006-01-02") != now.Format("2006-01-02") {
-			d := *date.Date
-			in.Date = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.Local)
 		}
 		e.confirmDiscard(func() {
 			pr, err := e.site.NewPair(in)

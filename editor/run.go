@@ -23,24 +23,22 @@ func Run(args []string) {
 	a.SetIcon(assets.Icon)
 	SetupLanguage(a)
 	e := New(a)
-	target, focus := "", ""
-	if len(args) > 0 {
-		target = args[0]
-		if st, err := os.Stat(target); err == nil && !st.IsDir() {
-			focus, _ = filepath.Abs(target)
-			target = siteOf(target)
+	e.win.Show()
+	switch last := a.Preferences().String(prefLastSite); {
+	case len(args) > 0:
+		if st, err := os.Stat(args[0]); err == nil && !st.IsDir() {
+			e.OpenFile(args[0])
+		} else {
+			e.OpenSite(args[0])
 		}
-	} else if last := a.Preferences().String(prefLastSite); last != "" && isDir(last) {
-		target = last
-	} else if dir, err := userDataDir(); err == nil {
-		target, err = firstStart(dir, copySample)
-		if err != nil {
+	case last != "" && isDir(last):
+		e.OpenSite(last)
+	default:
+		if root, err := firstStart(); err == nil {
+			e.OpenSite(root)
+		} else {
 			fyne.LogError("could not copy the sample site", err)
 		}
-	}
-	e.win.Show()
-	if target != "" {
-		e.OpenSite(target, focus)
 	}
 	a.Run()
 }
@@ -61,38 +59,28 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// siteOf is the folder to open for a post file: the nearest folder above
-// it that looks like a site, else the file's own folder.
-func siteOf(file string) string {
-	abs, _ := filepath.Abs(file)
-	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		for _, marker := range []string{"_config.yml", "_posts", "content", "hugo.toml", "hugo.yaml", "config.toml", ".tandem.yml"} {
-			if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
-				return dir
-			}
-		}
-		if filepath.Dir(dir) == dir {
-			return filepath.Dir(abs)
-		}
-	}
-}
-
-func userDataDir() (string, error) {
+// firstStart copies the built-in sample site to the user's data folder
+// when it is not there yet, and returns its path.
+func firstStart() (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, "Tandem"), nil
+	return copySample(filepath.Join(dir, "Tandem", "Tandem sample site"))
 }
 
-// copySample writes the built-in sample site to target.
-func copySample(target string) error {
+// copySample writes the built-in sample site to target, unless target
+// exists (the user's copy is theirs), and returns target.
+func copySample(target string) (string, error) {
+	if _, err := os.Stat(target); err == nil {
+		return target, nil
+	}
 	sub, err := fs.Sub(assets.Sample, "sample")
 	if err != nil {
-		return err
+		return "", err
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return err
+		return "", err
 	}
-	return os.CopyFS(target, sub)
+	return target, os.CopyFS(target, sub)
 }
