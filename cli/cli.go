@@ -30,6 +30,11 @@ Usage:
   tandem set FILE KEY=VALUE…  change front-matter fields, as the window's forms do
   tandem new SITE --en-title T --fr-title T [--date YYYY-MM-DD] [--author A]
                               create a post in each language, linked to each other
+  tandem preview FILE -o OUT.html [--pair] [--invisible]
+                              write the post (with --pair: both languages side
+                              by side) as a standalone HTML page
+  tandem preview FILE --segments [--invisible]
+                              print the preview's blocks and segments
   tandem --version            print the version
   tandem --help               print this help
 
@@ -47,6 +52,11 @@ file it cannot read or one that changed since it was read.
 new names each post from its own title (Jekyll: YYYY-MM-DD-slug.md; Hugo:
 slug.md) with slugs safe on every system, never overwrites a file, and
 prints the paths it created. --XX-title gives the title in language XX.
+
+preview renders the post as its site does (Jekyll: kramdown; Hugo:
+goldmark), from the same parse as the window's preview. --segments prints
+one block per line (kind, list depth and marker, source lines) followed by
+its segments, one per line: kind, style, text.
 `
 
 // IsCommand reports whether args (without the program name) ask for a
@@ -56,7 +66,7 @@ func IsCommand(args []string) bool {
 		return false
 	}
 	switch args[0] {
-	case "lint", "set", "new", "help", "-h", "--help", "-help", "--version", "-version", "version":
+	case "lint", "set", "new", "preview", "help", "-h", "--help", "-help", "--version", "-version", "version":
 		return true
 	}
 	return false
@@ -71,6 +81,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return set(args[1:], stdout, stderr)
 	case "new":
 		return newPair(args[1:], stdout, stderr)
+	case "preview":
+		return previewCmd(args[1:], stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/preview"
 )
 
 // column is one language's post: its form above its body editor.
@@ -26,6 +27,10 @@ type column struct {
 
 	fields map[string]*fieldUI
 	body   *widget.Entry
+	tabs   *container.AppTabs
+	prev   *preview.View
+	live   *preview.Live
+	header preview.Header
 	counts *widget.Label
 	box    fyne.CanvasObject
 	// loading is true while widgets are filled from the model, so that
@@ -94,14 +99,16 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 		c.post.Doc.SetBodyText(text)
 		c.post.Untranslated = false
 		c.updateCounts()
+		c.queuePreview(text)
 		e.changed(c.post)
 	}
+	c.body.OnCursorChanged = c.followCaret
 	c.counts = widget.NewLabel("")
 	c.counts.Importance = widget.LowImportance
 	form := container.NewVScroll(c.buildForm())
 	editor := container.NewBorder(c.toolbar(), c.counts, nil, nil, c.body)
-	split := container.NewVSplit(form, editor)
-	split.SetOffset(0.42)
+	split := container.NewVSplit(c.previewPane(form), editor)
+	split.SetOffset(0.5)
 	c.box = container.NewBorder(container.NewBorder(nil, nil, heading, nil, path), nil, nil, nil, split)
 	c.showFindings()
 	return c
@@ -116,6 +123,7 @@ func (c *column) loadBody() {
 	c.body.SetText(c.post.Doc.BodyText())
 	c.loading = false
 	c.updateCounts()
+	c.refreshHeader()
 }
 
 // buildForm makes a widget for each field of the site's schema that the
@@ -163,6 +171,9 @@ func (c *column) edit(key, value string) {
 		for _, other := range c.ed.columns {
 			if other.post == p && other != c {
 				other.reloadFields()
+			}
+			if other.post == p {
+				other.refreshHeader()
 			}
 		}
 		c.ed.changed(p)

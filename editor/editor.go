@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/preview"
 )
 
 // Preference keys.
@@ -50,6 +51,8 @@ type Editor struct {
 
 // New builds the window of app, empty until a site is opened.
 func New(app fyne.App) *Editor {
+	// The preview's heading sizes come from the app's theme.
+	app.Settings().SetTheme(preview.Theme(app.Settings().Theme()))
 	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}}
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis

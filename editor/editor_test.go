@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/preview"
 )
 
 func fixture(t *testing.T, name string) string {
@@ -39,7 +40,19 @@ func openPair(t *testing.T, site, rel string) (*Editor, *model.Post) {
 		t.Fatalf("no post %s", rel)
 	}
 	e.OpenPair(p.Pair, p.Lang)
+	flushPreviews(e)
 	return e, p
+}
+
+// flushPreviews renders the previews' pending changes and loads their
+// images.
+func flushPreviews(e *Editor) {
+	for _, c := range e.columns {
+		if c.live != nil {
+			c.live.Flush()
+		}
+	}
+	preview.WaitImages()
 }
 
 func (e *Editor) column(l string) *column {

@@ -47,6 +47,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		item(lang.L("New post…"), shortcut(fyne.KeyN, 0), e.newPostDialog),
 		item(lang.L("Save"), shortcut(fyne.KeyS, 0), e.Save),
 		item(lang.L("Save all"), shortcut(fyne.KeyS, fyne.KeyModifierShift), e.Save),
+		item(lang.L("Open preview in browser"), shortcut(fyne.KeyB, fyne.KeyModifierShift), e.openInBrowser),
 		item(lang.L("Close"), shortcut(fyne.KeyW, 0), e.ClosePair),
 		fyne.NewMenuItemSeparator(),
 		quit,
@@ -81,8 +82,27 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		item(lang.L("Italic"), shortcut(fyne.KeyI, 0), inColumn(func(c *column) { c.wrapSelection("*", "*", lang.L("italic text")) })),
 		item(lang.L("Link"), shortcut(fyne.KeyK, 0), inColumn(func(c *column) { c.wrapSelection("[", "](https://)", lang.L("link text")) })),
 	)
-	view := fyne.NewMenu(lang.L("View"),
+	invisible := item(lang.L("Show invisible characters"), shortcut(fyne.KeyI, fyne.KeyModifierShift), nil)
+	invisible.Checked = e.app.Preferences().Bool(prefInvisible)
+	together := item(lang.L("Scroll previews together"), nil, nil)
+	together.Checked = e.app.Preferences().BoolWithFallback(prefScrollSync, true)
+	var view *fyne.Menu
+	invisible.Action = func() {
+		invisible.Checked = !invisible.Checked
+		e.setInvisible(invisible.Checked)
+		view.Refresh()
+	}
+	together.Action = func() {
+		together.Checked = !together.Checked
+		e.app.Preferences().SetBool(prefScrollSync, together.Checked)
+		view.Refresh()
+	}
+	view = fyne.NewMenu(lang.L("View"),
 		item(lang.L("Library"), shortcut(fyne.KeyL, fyne.KeyModifierShift), e.toggleLibrary),
+		item(lang.L("Preview or fields"), shortcut(fyne.KeyP, fyne.KeyModifierShift), e.togglePreview),
+		invisible,
+		together,
+		fyne.NewMenuItemSeparator(),
 		item(lang.L("Preferences…"), shortcut(fyne.KeyComma, 0), e.preferencesDialog),
 	)
 	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Tandem"), e.aboutDialog))

@@ -49,6 +49,10 @@ type Site struct {
 	BaseURL string
 	// ImageDir is where a bare image name is found (relative, with /).
 	ImageDir string
+	// RawHTML is whether the site publishes raw HTML written in posts:
+	// Jekyll's kramdown does; Hugo's goldmark only with
+	// markup.goldmark.renderer.unsafe set.
+	RawHTML bool
 	// LayoutNames are the layouts the site has, for the layout field.
 	LayoutNames []string
 	Schema      *Schema
@@ -284,6 +288,7 @@ func sortedLangs(langs []string, def string) []string {
 // setupJekyll finds the language folders (_posts/en, or en/_posts), the
 // permalink pattern, the image folder and the layouts.
 func (s *Site) setupJekyll() {
+	s.RawHTML = true
 	s.Pairing = ByTransURL
 	s.Permalink = "date"
 	if m, ok, err := readSiteFile(filepath.Join(s.Root, "_config.yml")); err != nil {
@@ -419,7 +424,13 @@ func (s *Site) setupHugo() {
 				langs[k] = lm
 			}
 		}
+		s.RawHTML = hugoUnsafe(m["markup"])
 		break
+	}
+	for _, name := range []string{"config/_default/markup.toml", "config/_default/markup.yaml", "config/_default/markup.yml"} {
+		if m, ok, _ := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name))); ok {
+			s.RawHTML = s.RawHTML || hugoUnsafe(m)
+		}
 	}
 	// config/_default/languages.(toml|yaml) holds the languages on its own.
 	for _, name := range []string{"config/_default/languages.toml", "config/_default/languages.yaml", "config/_default/languages.yml"} {
@@ -468,6 +479,15 @@ func (s *Site) setupHugo() {
 	}
 	sort.SliceStable(s.Languages, func(i, j int) bool { return w(s.Languages[i]) < w(s.Languages[j]) })
 	s.ImageDir = "static"
+}
+
+// hugoUnsafe reads goldmark.renderer.unsafe from a Hugo markup table.
+func hugoUnsafe(markup any) bool {
+	m, _ := markup.(map[string]any)
+	g, _ := m["goldmark"].(map[string]any)
+	r, _ := g["renderer"].(map[string]any)
+	v, _ := r["unsafe"].(bool)
+	return v
 }
 
 // suffixLangs lists the languages named in file names like post.fr.md,

@@ -237,3 +237,15 @@ func TestOddFileNames(t *testing.T) {
 	}
 	roundTripAll(t, s)
 }
+
+func TestRawHTML(t *testing.T) {
+	for dir, want := range map[string]bool{"jekyll": true, "hugo": true, "hugo-filenames": false} {
+		s, err := Open(filepath.Join("..", "testdata", dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.RawHTML != want {
+			t.Errorf("%s: RawHTML = %v, want %v", dir, s.RawHTML, want)
+		}
+	}
+}

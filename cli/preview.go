@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"tandem/model"
+	"tandem/preview"
+)
+
+// previewCmd is `tandem preview FILE (-o OUT.html | --segments)`.
+func previewCmd(args []string, stdout, stderr io.Writer) int {
+	var file, out string
+	segments, pair, invisible := false, false, false
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; a {
+		case "-o", "--output":
+			if i+1 >= len(args) {
+				return usageError(stderr, "preview: -o needs a file name")
+			}
+			i++
+			out = args[i]
+		case "--segments":
+			segments = true
+		case "--pair":
+			pair = true
+		case "--invisible":
+			invisible = true
+		default:
+			if file != "" || (len(a) > 1 && a[0] == '-') {
+				return usageError(stderr, "preview: unexpected %q", a)
+			}
+			file = a
+		}
+	}
+	if file == "" || (out == "") == !segments {
+		return usageError(stderr, "preview: tandem preview FILE (-o OUT.html | --segments)")
+	}
+	s, p, err := model.FindPost(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	if p.Doc == nil {
+		fmt.Fprintf(stderr, "tandem: %s: %v\n", p.Path, p.Err)
+		return 1
+	}
+	if segments {
+		_, d := preview.RenderPost(s, p, invisible)
+		d.Dump(stdout)
+		return 0
+	}
+	posts := []*model.Post{p}
+	if pair {
+		posts = nil
+		for _, l := range s.Languages {
+			if q := p.Pair.Post(l); q != nil && q.Doc != nil {
+				posts = append(posts, q)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := preview.WritePage(&buf, p.Title(), pagePosts(s, posts, invisible)); err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 1
+	}
+	if err := writeFile(out, buf.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, out)
+	return 0
+}
+
+// pagePosts renders posts for a page.
+func pagePosts(s *model.Site, posts []*model.Post, invisible bool) []preview.PagePost {
+	var pp []preview.PagePost
+	for _, q := range posts {
+		h, d := preview.RenderPost(s, q, invisible)
+		pp = append(pp, preview.PagePost{Header: h, Doc: d})
+	}
+	return pp
+}
+
+// writeFile writes a file whole or not at all: a temporary file in the
+// same folder, renamed over the name.
+func writeFile(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tandem-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,170 @@
+package editor
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"tandem/model"
+	"tandem/preview"
+)
+
+// Preference keys of the preview.
+const (
+	prefShowPreview = "showPreview"
+	prefInvisible   = "showInvisible"
+	prefScrollSync  = "scrollTogether"
+)
+
+// previewPane makes the column's top pane: its fields and its live
+// preview, as two tabs.
+func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
+	c.prev = preview.NewView()
+	c.live = preview.NewLive(c.prev)
+	c.prev.OnScrolled = func(block int, frac float32) { c.ed.scrolled(c, block, frac) }
+	c.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Fields"), theme.ListIcon(), form),
+		container.NewTabItemWithIcon(lang.L("Preview"), theme.VisibilityIcon(), c.prev),
+	)
+	if c.ed.app.Preferences().BoolWithFallback(prefShowPreview, true) {
+		c.tabs.SelectIndex(1)
+	}
+	c.tabs.OnSelected = func(*container.TabItem) {
+		c.ed.app.Preferences().SetBool(prefShowPreview, c.tabs.SelectedIndex() == 1)
+	}
+	return c.tabs
+}
+
+// options are how the column's post renders, with the window's choices.
+func (c *column) options() preview.Options {
+	opt := preview.ForPost(c.ed.site, c.post)
+	opt.Invisible = c.ed.app.Preferences().Bool(prefInvisible)
+	return opt
+}
+
+// refreshHeader reads the header fields again (after a field edit) and
+// renders the preview.
+func (c *column) refreshHeader() {
+	if c.prev == nil {
+		return
+	}
+	c.header = preview.HeaderOf(c.ed.site, c.post, c.options())
+	c.queuePreview(c.body.Text)
+}
+
+// queuePreview renders the body's text once typing pauses.
+func (c *column) queuePreview(text string) {
+	if c.live != nil {
+		c.live.Update(c.header, text, c.options())
+	}
+}
+
+// followCaret scrolls the preview to the block the caret is in.
+func (c *column) followCaret() {
+	if c.prev != nil && c.body != nil {
+		c.prev.ShowLine(c.body.CursorRow + 1)
+	}
+}
+
+// scrolled scrolls the other previews to the same block when previews
+// scroll together.
+func (e *Editor) scrolled(from *column, block int, frac float32) {
+	if !e.app.Preferences().BoolWithFallback(prefScrollSync, true) {
+		return
+	}
+	for _, c := range e.columns {
+		if c != from && c.prev != nil {
+			c.prev.ScrollToBlock(block, frac)
+		}
+	}
+}
+
+// showPreview selects the preview tab of every column, or the fields tab.
+func (e *Editor) showPreview(on bool) {
+	e.app.Preferences().SetBool(prefShowPreview, on)
+	for _, c := range e.columns {
+		if c.tabs != nil {
+			c.tabs.SelectIndex(map[bool]int{false: 0, true: 1}[on])
+		}
+	}
+}
+
+// togglePreview switches between the preview and the fields.
+func (e *Editor) togglePreview() {
+	e.showPreview(!e.app.Preferences().BoolWithFallback(prefShowPreview, true))
+}
+
+// setInvisible shows or hides no-break spaces and other invisible
+// characters in the previews.
+func (e *Editor) setInvisible(on bool) {
+	e.app.Preferences().SetBool(prefInvisible, on)
+	for _, c := range e.columns {
+		if c.prev != nil {
+			c.queuePreview(c.body.Text)
+		}
+	}
+}
+
+// openInBrowser writes the open pair as a standalone page in the user's
+// temporary folder (never in the site) and opens it.
+func (e *Editor) openInBrowser() {
+	if e.pair == nil {
+		return
+	}
+	var posts []preview.PagePost
+	for _, c := range e.columns {
+		if c.post == nil || c.post.Doc == nil {
+			continue
+		}
+		opt := c.options()
+		posts = append(posts, preview.PagePost{Header: preview.HeaderOf(e.site, c.post, opt), Doc: preview.Render([]byte(c.body.Text), opt)})
+	}
+	if len(posts) == 0 {
+		return
+	}
+	var buf bytes.Buffer
+	if err := preview.WritePage(&buf, plainTitle(e.pair.Title()), posts); err != nil {
+		e.showError(lang.L("The preview page could not be written"), err)
+		return
+	}
+	dir := filepath.Join(os.TempDir(), "tandem-preview")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		e.showError(lang.L("The preview page could not be written"), err)
+		return
+	}
+	name := filepath.Join(dir, pageName(e.pair)+".html")
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		e.showError(lang.L("The preview page could not be written"), err)
+		return
+	}
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(name)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // Windows: file:///C:/...
+	}
+	if err := e.app.OpenURL(u); err != nil {
+		e.showError(lang.L("The browser could not be opened"), err)
+		return
+	}
+	e.setStatus(lang.L("Preview page written to {{.Path}}", map[string]any{"Path": name}))
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// pageName is the pair's first file name, safe for any system.
+func pageName(pr *model.Pair) string {
+	for _, p := range pr.Posts {
+		base := strings.TrimSuffix(filepath.Base(p.Path), filepath.Ext(p.Path))
+		if n := strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-"); n != "" {
+			return n
+		}
+	}
+	return "post"
+}

@@ -1,0 +1,77 @@
+package preview
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
+)
+
+// benchInput is the every-construct fixture (and the French fixture post
+// after it) repeated to size bytes.
+func benchInput(b *testing.B, size int) []byte {
+	b.Helper()
+	var src []byte
+	for _, f := range []string{"every-construct.md", "site/_posts/fr/2024-05-02-chaque-construction.md"} {
+		data, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			b.Fatal(err)
+		}
+		src = append(src, data...)
+		src = append(src, "\n\n"...)
+	}
+	// Footnote definitions and link references would repeat: keep one.
+	src = bytes.ReplaceAll(src, []byte("[^1]:"), []byte("Note 1:"))
+	src = bytes.ReplaceAll(src, []byte("[^note]:"), []byte("Note 2:"))
+	var out []byte
+	for len(out) < size {
+		out = append(out, src...)
+	}
+	return out[:size]
+}
+
+var benchSizes = []struct {
+	name string
+	size int
+}{{"7KB", 7 << 10}, {"30KB", 30 << 10}, {"100KB", 100 << 10}}
+
+// BenchmarkPreview is a preview render: parse and build the blocks and
+// their RichText segments.
+func BenchmarkPreview(b *testing.B) {
+	for _, s := range benchSizes {
+		src := benchInput(b, s.size)
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Render(src, Options{Flavour: Kramdown, RawHTML: true})
+			}
+		})
+	}
+}
+
+// BenchmarkGoldmarkHTML is goldmark's own HTML rendering of the same text
+// with the same extensions: the floor BenchmarkPreview is compared with.
+func BenchmarkGoldmarkHTML(b *testing.B) {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithRendererOptions(html.WithUnsafe()),
+	)
+	for _, s := range benchSizes {
+		src := benchInput(b, s.size)
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := md.Convert(src, io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,165 @@
+// Package preview renders a post's Markdown the way its site publishes it:
+// Jekyll's kramdown or Hugo's goldmark, raw HTML, images, Liquid tags and
+// shortcodes. One parse gives a list of blocks; each block carries the
+// spans the standalone HTML page writes and the Fyne RichText segments the
+// window shows, built from those same spans.
+package preview
+
+import "fyne.io/fyne/v2/widget"
+
+// Flavour is the Markdown converter the site publishes with.
+type Flavour int
+
+// Flavours.
+const (
+	// Kramdown is Jekyll's converter (GFM input).
+	Kramdown Flavour = iota
+	// Goldmark is Hugo's converter, with Hugo's default extensions.
+	Goldmark
+)
+
+// Options say how a post is rendered.
+type Options struct {
+	Flavour Flavour
+	// RawHTML is whether raw HTML is published; when false (Hugo's default)
+	// it is left out as Hugo leaves it out.
+	RawHTML bool
+	// Image resolves an image source as written to a local file or a
+	// remote URL; nil leaves sources as written.
+	Image func(src string) Image
+	// BaseURL is Jekyll's baseurl, for {{ site.baseurl }}.
+	BaseURL string
+	// Invisible shows no-break spaces, zero-width spaces and tabs.
+	Invisible bool
+}
+
+// Style is a span's inline formatting.
+type Style uint16
+
+// Inline styles.
+const (
+	Bold Style = 1 << iota
+	Italic
+	Code
+	Strike
+	Sup         // a footnote reference
+	Placeholder // a Liquid tag or Hugo shortcode, shown as a label
+	Invisible   // a mark standing for an invisible character
+	Underline
+)
+
+// Span is a run of text in one style.
+type Span struct {
+	Text  string
+	Style Style
+	Link  string
+	// Break ends the line after this span (a hard line break).
+	Break bool
+}
+
+// Kind is a block's kind.
+type Kind uint8
+
+// Block kinds.
+const (
+	Paragraph Kind = iota
+	Heading
+	CodeBlock
+	Rule
+	Table
+	ImageBlock
+	Note // a placeholder block: raw HTML omitted, a Liquid block tag
+)
+
+var kindNames = [...]string{"paragraph", "heading", "code", "rule", "table", "image", "note"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Align is a block's horizontal alignment.
+type Align uint8
+
+// Alignments.
+const (
+	Left Align = iota
+	Center
+	Right
+)
+
+// Image is an image as written and where it was found.
+type Image struct {
+	Src   string // as written
+	File  string // local file, when found
+	URL   string // remote URL
+	Alt   string
+	Title string
+	Link  string // the link the image sits in
+}
+
+// Cell is one table cell.
+type Cell struct {
+	Spans []Span
+	Align Align
+	segs  []widget.RichTextSegment
+	links []string // each segment's link, "" when none
+}
+
+// Row is one table row.
+type Row struct {
+	Cells  []Cell
+	Header bool
+}
+
+// Block is one block of the rendered post: a paragraph, a heading, a list
+// item's paragraph, a code block, a table, an image.
+type Block struct {
+	Kind  Kind
+	Level int // heading level 1-6
+	// Depth is the list nesting depth; Marker is the bullet or number shown
+	// before a list item's first block ("" for its later blocks).
+	Depth  int
+	Marker string
+	// Quote is the block quote nesting depth.
+	Quote int
+	Align Align
+	Spans []Span
+	Code  string
+	Lang  string // a code block's language
+	Rows  []Row
+	Image *Image
+	// Line and End are the source lines the block comes from, 1-based,
+	// counted in the text given to Render.
+	Line, End int
+
+	segs  []widget.RichTextSegment
+	links []string // each segment's link, "" when none
+}
+
+// Segments are the RichText segments that show the block (for a table,
+// see CellSegments).
+func (b *Block) Segments() []widget.RichTextSegment { return b.segs }
+
+// CellSegments are the segments of a table cell.
+func (b *Block) CellSegments(row, col int) []widget.RichTextSegment {
+	return b.Rows[row].Cells[col].segs
+}
+
+// Doc is a rendered post body.
+type Doc struct {
+	Blocks []Block
+	// Lines is the number of source lines.
+	Lines int
+}
+
+// BlockAt returns the index of the block that holds source line line (or
+// the nearest one after it), -1 when there are no blocks.
+func (d *Doc) BlockAt(line int) int {
+	if len(d.Blocks) == 0 {
+		return -1
+	}
+	for i := range d.Blocks {
+		if d.Blocks[i].End >= line {
+			return i
+		}
+	}
+	return len(d.Blocks) - 1
+}

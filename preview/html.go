@@ -1,0 +1,374 @@
+package preview
+
+import (
+	"bytes"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlTag is an open inline HTML tag and the style it replaced.
+type htmlTag struct {
+	name  string
+	style Style
+	link  string
+}
+
+// inlineStyles are the inline tags that change the style.
+var inlineStyles = map[string]Style{
+	"em": Italic, "i": Italic, "cite": Italic, "strong": Bold, "b": Bold,
+	"code": Code, "kbd": Code, "samp": Code, "tt": Code,
+	"s": Strike, "del": Strike, "strike": Strike, "u": Underline, "ins": Underline, "sup": Sup,
+}
+
+// inlineHTML applies inline raw HTML written in Markdown text: styles,
+// links, line breaks and images. Hugo without unsafe leaves it out.
+func (r *Renderer) inlineHTML(raw string, node ast.Node) {
+	if !r.opt.RawHTML {
+		return
+	}
+	for raw != "" {
+		i := strings.IndexByte(raw, '<')
+		if i < 0 {
+			r.text(html.UnescapeString(raw), 0)
+			return
+		}
+		if i > 0 {
+			r.text(html.UnescapeString(raw[:i]), 0)
+		}
+		tok, n, ok := readTag(raw[i:])
+		if !ok { // a comment, a declaration: nothing to show
+			if j := strings.IndexByte(raw[i:], '>'); j >= 0 {
+				raw = raw[i+j+1:]
+				continue
+			}
+			return
+		}
+		raw = raw[i+n:]
+		switch {
+		case tok.end:
+			for k := len(r.htmlSt) - 1; k >= 0; k-- {
+				if r.htmlSt[k].name == tok.name {
+					r.style, r.link = r.htmlSt[k].style, r.htmlSt[k].link
+					r.htmlSt = r.htmlSt[:k]
+					break
+				}
+			}
+		case tok.name == "br":
+			r.lineBreak()
+		case tok.name == "img":
+			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"]}, node)
+		case !tok.selfEnd:
+			r.htmlSt = append(r.htmlSt, htmlTag{name: tok.name, style: r.style, link: r.link})
+			r.style |= inlineStyles[tok.name]
+			if tok.name == "a" {
+				r.link = tok.attrs["href"]
+			}
+		}
+	}
+}
+
+func attr(attrs []xhtml.Attribute, key string) string {
+	for _, a := range attrs {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func htmlImage(attrs []xhtml.Attribute) Image {
+	return Image{Src: attr(attrs, "src"), Alt: attr(attrs, "alt"), Title: attr(attrs, "title")}
+}
+
+// htmlBlock renders a raw HTML block through an HTML parser: paragraphs,
+// headings, lists, tables, images, figures, quotes and code as the
+// Markdown ones; unknown tags show their text; scripts and styles nothing.
+func (r *Renderer) htmlBlock(n *ast.HTMLBlock) {
+	var buf bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		s := n.Lines().At(i)
+		buf.Write(s.Value(r.src))
+	}
+	if n.HasClosure() {
+		buf.Write(n.ClosureLine.Value(r.src))
+	}
+	if !r.opt.RawHTML {
+		if strings.HasPrefix(strings.TrimSpace(buf.String()), "<!--") {
+			return
+		}
+		r.start(Block{Kind: Note}, n)
+		r.text("raw HTML left out: Hugo publishes it only with markup.goldmark.renderer.unsafe", 0)
+		r.flush()
+		return
+	}
+	// A block that is one image (the common WordPress-era case) needs no
+	// parser.
+	if raw := strings.TrimSpace(buf.String()); strings.HasPrefix(raw, "<img") {
+		if tok, size, ok := readTag(raw); ok && size == len(raw) && tok.name == "img" {
+			r.start(Block{Kind: Paragraph}, n)
+			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"]}, n)
+			r.flush()
+			return
+		}
+	}
+	nodes, err := xhtml.ParseFragment(&buf, &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return
+	}
+	h := htmlWalker{r: r, node: n}
+	for _, c := range nodes {
+		h.walk(c)
+	}
+	r.flush()
+	r.style, r.link, r.htmlSt = 0, "", r.htmlSt[:0]
+}
+
+type htmlWalker struct {
+	r    *Renderer
+	node ast.Node // the HTML block, for source lines
+	// ordered list counters, innermost last
+	counters []int
+	cells    *[]Cell
+	rows     *[]Row
+}
+
+var headingLevels = map[string]int{"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+// walk renders one HTML node and its children.
+func (h *htmlWalker) walk(n *xhtml.Node) {
+	r := h.r
+	switch n.Type {
+	case xhtml.TextNode:
+		t := collapseSpace(n.Data)
+		if r.cur == nil {
+			if strings.TrimSpace(t) == "" {
+				return
+			}
+			r.start(Block{Kind: Paragraph}, h.node)
+			t = strings.TrimLeft(t, " ")
+		}
+		r.text(t, 0)
+		return
+	case xhtml.ElementNode:
+	default:
+		h.children(n)
+		return
+	}
+	tag := n.Data
+	switch tag {
+	case "script", "style", "noscript", "template", "head":
+		return
+	case "br":
+		r.lineBreak()
+	case "hr":
+		r.flush()
+		r.add(Block{Kind: Rule}, h.node)
+	case "img":
+		if r.cur == nil {
+			r.start(Block{Kind: Paragraph}, h.node)
+		}
+		r.image(htmlImage(n.Attr), h.node)
+	case "iframe", "video", "audio", "object", "embed":
+		r.flush()
+		r.start(Block{Kind: Note}, h.node)
+		r.text(tag+": "+attr(n.Attr, "src"), 0)
+		r.flush()
+	case "p", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "address", "caption":
+		r.flush()
+		b := Block{Kind: Paragraph, Level: headingLevels[tag], Align: htmlAlign(n)}
+		if b.Level > 0 {
+			b.Kind = Heading
+		}
+		old := r.style
+		switch tag {
+		case "figcaption", "caption":
+			r.style |= Italic
+			b.Align = Center
+		case "dt":
+			r.style |= Bold
+		}
+		r.start(b, h.node)
+		h.children(n)
+		r.style = old
+		r.flush()
+	case "pre":
+		r.flush()
+		r.add(Block{Kind: CodeBlock, Code: strings.TrimSuffix(strings.TrimPrefix(textOf(n), "\n"), "\n")}, h.node)
+	case "blockquote":
+		r.flush()
+		r.quote++
+		h.children(n)
+		r.flush()
+		r.quote--
+	case "ul", "ol", "dl", "dd":
+		r.flush()
+		r.depth++
+		if tag == "ol" {
+			start := 1
+			if s, err := strconv.Atoi(attr(n.Attr, "start")); err == nil {
+				start = s
+			}
+			h.counters = append(h.counters, start)
+		}
+		h.children(n)
+		r.flush()
+		if tag == "ol" {
+			h.counters = h.counters[:len(h.counters)-1]
+		}
+		r.depth--
+	case "li":
+		r.flush()
+		if p := n.Parent; p != nil && p.Data == "ol" && len(h.counters) > 0 {
+			k := len(h.counters) - 1
+			r.marker = itoa(h.counters[k]) + "."
+			h.counters[k]++
+		} else {
+			r.marker = bullets[(max(r.depth, 1)-1)%len(bullets)]
+		}
+		h.children(n)
+		r.flush()
+		if r.marker != "" {
+			r.add(Block{Kind: Paragraph}, h.node)
+		}
+	case "table":
+		r.flush()
+		var rows []Row
+		old := h.rows
+		h.rows = &rows
+		h.children(n)
+		h.rows = old
+		r.add(Block{Kind: Table, Rows: rows}, h.node)
+	case "tr":
+		if h.rows == nil {
+			h.children(n)
+			return
+		}
+		var cells []Cell
+		old := h.cells
+		h.cells = &cells
+		h.children(n)
+		h.cells = old
+		header := n.Parent != nil && n.Parent.Data == "thead"
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			header = header || c.Data == "th"
+		}
+		*h.rows = append(*h.rows, Row{Cells: cells, Header: header})
+	case "td", "th":
+		if h.cells == nil {
+			h.children(n)
+			return
+		}
+		old := r.style
+		if tag == "th" {
+			r.style |= Bold
+		}
+		*h.cells = append(*h.cells, r.cell(func() { h.children(n) }, htmlAlign(n)))
+		r.style = old
+	default:
+		if st, ok := inlineStyles[tag]; ok || tag == "a" || tag == "span" || tag == "abbr" || tag == "small" || tag == "mark" || tag == "sub" {
+			old, oldLink := r.style, r.link
+			r.style |= st
+			if tag == "a" {
+				r.link = attr(n.Attr, "href")
+			}
+			h.children(n)
+			r.style, r.link = old, oldLink
+			return
+		}
+		// div, section, figure, center and tags Tandem does not know: their
+		// content, as blocks of their own.
+		r.flush()
+		align := htmlAlign(n)
+		if tag == "center" {
+			align = Center
+		}
+		first := len(r.Doc.Blocks)
+		h.children(n)
+		r.flush()
+		if align != Left {
+			for i := first; i < len(r.Doc.Blocks); i++ {
+				r.Doc.Blocks[i].Align = align
+			}
+		}
+	}
+}
+
+func (h *htmlWalker) children(n *xhtml.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		h.walk(c)
+	}
+}
+
+// htmlAlign reads align="center" or a text-align style.
+func htmlAlign(n *xhtml.Node) Align {
+	a := strings.ToLower(attr(n.Attr, "align") + " " + attr(n.Attr, "style") + " " + attr(n.Attr, "class"))
+	switch {
+	case strings.Contains(a, "center"):
+		return Center
+	case strings.Contains(a, "right"):
+		return Right
+	}
+	return Left
+}
+
+// textOf is the text of n's descendants, as written.
+func textOf(n *xhtml.Node) string {
+	var b strings.Builder
+	var walk func(*xhtml.Node)
+	walk = func(n *xhtml.Node) {
+		if n.Type == xhtml.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// collapseSpace turns runs of HTML white space into one space, as a
+// browser shows them (no-break spaces are kept).
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, c := range s {
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// cell collects the spans fill writes into a table cell.
+func (r *Renderer) cell(fill func(), align Align) Cell {
+	saved, savedLen := r.cur, len(r.Doc.Blocks)
+	r.cur = &Block{}
+	fill()
+	c := Cell{Spans: r.cur.Spans, Align: align}
+	// Blocks made inside the cell (an image, a list) are shown as its text.
+	for _, b := range r.Doc.Blocks[savedLen:] {
+		if b.Image != nil {
+			c.Spans = append(c.Spans, Span{Text: "[" + b.Image.Alt + "]", Style: Placeholder})
+		} else {
+			c.Spans = append(c.Spans, b.Spans...)
+		}
+	}
+	r.Doc.Blocks = r.Doc.Blocks[:savedLen]
+	r.cur = saved
+	tb := Block{Spans: c.Spans}
+	trimSpans(&tb)
+	c.Spans = tb.Spans
+	return c
+}

@@ -1,0 +1,92 @@
+package preview
+
+import (
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// Debounce is how long typing pauses before the preview is rendered.
+const Debounce = 150 * time.Millisecond
+
+// Live renders a post's preview as it is edited: Update is called on the
+// UI thread with each change and returns at once; once changes pause for
+// Debounce, the text is parsed in the background and the result shown
+// with fyne.Do. A result overtaken by a newer change is dropped.
+type Live struct {
+	view *View
+
+	mu      sync.Mutex
+	running sync.Mutex // held while a render runs
+	header  Header
+	text    string
+	opt     Options
+	seq     uint64
+	timer   *time.Timer
+	// OnRendered, when set, is called on the UI thread after a result is
+	// shown.
+	OnRendered func()
+}
+
+// NewLive returns a Live that shows its renders in v.
+func NewLive(v *View) *Live { return &Live{view: v} }
+
+// Update schedules a render of text with header h and options opt.
+func (l *Live) Update(h Header, text string, opt Options) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.header, l.text, l.opt = h, text, opt
+	l.seq++
+	if l.timer == nil {
+		l.timer = time.AfterFunc(Debounce, l.render)
+	} else {
+		l.timer.Reset(Debounce)
+	}
+}
+
+// Stop drops a pending render.
+func (l *Live) Stop() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.seq++
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+}
+
+// Flush renders a pending change now, in the calling goroutine, and
+// waits for a render already running. It is for tests and the test
+// driver, where fyne.Do runs at once; a window's UI thread must not call
+// it.
+func (l *Live) Flush() {
+	l.mu.Lock()
+	pending := l.timer != nil && l.timer.Stop()
+	l.mu.Unlock()
+	if pending {
+		l.render()
+	}
+	l.running.Lock()
+	l.running.Unlock()
+}
+
+func (l *Live) render() {
+	l.running.Lock()
+	defer l.running.Unlock()
+	l.mu.Lock()
+	h, text, opt, seq := l.header, l.text, l.opt, l.seq
+	l.mu.Unlock()
+	d := Render([]byte(text), opt)
+	fyne.Do(func() {
+		l.mu.Lock()
+		current := seq == l.seq
+		l.mu.Unlock()
+		if !current {
+			return
+		}
+		l.view.Set(h, d)
+		if l.OnRendered != nil {
+			l.OnRendered()
+		}
+	})
+}

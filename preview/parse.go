@@ -1,0 +1,337 @@
+package preview
+
+import (
+	"bytes"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// The Markdown a site's posts are written in: GFM (tables, strikethrough,
+// autolinks, task lists), footnotes and definition lists, which both
+// kramdown and Hugo's goldmark read; no typographer, so that quotes and
+// dashes show as written. Template tags are read as placeholders: Liquid
+// tags and kramdown attribute lists for Jekyll, shortcodes and heading
+// ids for Hugo (Hugo shows Liquid-like braces as written).
+var markdown = map[Flavour]goldmark.Markdown{
+	Kramdown: newMarkdown(templateParser{openers: []string{"{{<", "{{%", "{%", "{{", "{:", "{#"}}),
+	Goldmark: newMarkdown(templateParser{openers: []string{"{{<", "{{%", "{#"}}),
+}
+
+func newMarkdown(tp templateParser) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(tp, 50))),
+	)
+}
+
+// Render parses a post body and builds its blocks and segments.
+func Render(src []byte, opt Options) *Doc {
+	src, inserted := src, []int(nil)
+	if opt.Flavour == Kramdown {
+		src = ExpandURLTags(src, opt.BaseURL)
+		src, inserted = splitHTMLLines(src)
+	}
+	root := markdown[opt.Flavour].Parser().Parse(text.NewReader(src))
+	r := NewRenderer(opt)
+	r.lines = newLineIndex(src, inserted)
+	_ = r.Render(io.Discard, src, root)
+	return r.Doc
+}
+
+// Renderer is a goldmark renderer.Renderer that builds a Doc instead of
+// writing HTML.
+type Renderer struct {
+	Doc   *Doc
+	opt   Options
+	src   []byte
+	lines *lineIndex
+
+	depth, quote int
+	marker       string
+	// inline state of the block being built
+	cur    *Block
+	style  Style
+	link   string
+	htmlSt []htmlTag
+}
+
+var _ renderer.Renderer = (*Renderer)(nil)
+
+// NewRenderer returns a renderer for opt.
+func NewRenderer(opt Options) *Renderer { return &Renderer{opt: opt} }
+
+// AddOptions is part of renderer.Renderer; the renderer has none.
+func (r *Renderer) AddOptions(...renderer.Option) {}
+
+// Render builds r.Doc from the document n parsed from source.
+func (r *Renderer) Render(_ io.Writer, source []byte, n ast.Node) error {
+	r.src = source
+	if r.lines == nil {
+		r.lines = newLineIndex(source, nil)
+	}
+	r.Doc = &Doc{Lines: r.lines.count(), Blocks: make([]Block, 0, r.lines.count()/3+8)}
+	r.block(n)
+	for i := range r.Doc.Blocks {
+		buildSegments(&r.Doc.Blocks[i], r.opt)
+	}
+	return nil
+}
+
+// block walks a block node.
+func (r *Renderer) block(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Document:
+		r.children(n)
+	case *ast.Paragraph, *ast.TextBlock:
+		r.paragraph(n, Paragraph, 0)
+	case *ast.Heading:
+		r.paragraph(n, Heading, n.Level)
+	case *ast.ThematicBreak:
+		r.add(Block{Kind: Rule}, n)
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		var buf bytes.Buffer
+		for i := 0; i < n.Lines().Len(); i++ {
+			s := n.Lines().At(i)
+			buf.Write(s.Value(r.src))
+		}
+		b := Block{Kind: CodeBlock, Code: strings.TrimSuffix(buf.String(), "\n")}
+		if f, ok := n.(*ast.FencedCodeBlock); ok {
+			b.Lang = string(f.Language(r.src))
+		}
+		r.add(b, n)
+	case *ast.Blockquote:
+		r.quote++
+		r.children(n)
+		r.quote--
+	case *ast.List:
+		r.list(n)
+	case *ast.HTMLBlock:
+		r.htmlBlock(n)
+	default:
+		r.extensionBlock(n)
+	}
+}
+
+func (r *Renderer) children(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		r.block(c)
+	}
+}
+
+// list gives each item's blocks the item's depth, and its first block the
+// item's marker: bullets by depth as browsers draw them, numbers from the
+// list's start with the delimiter as written.
+func (r *Renderer) list(n *ast.List) {
+	r.depth++
+	num := n.Start
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		if n.IsOrdered() {
+			r.marker = itoa(num) + string(n.Marker)
+			num++
+		} else {
+			r.marker = bullets[(r.depth-1)%len(bullets)]
+		}
+		r.children(item)
+		if r.marker != "" { // an empty item
+			r.add(Block{Kind: Paragraph}, item)
+		}
+	}
+	r.depth--
+}
+
+var bullets = []string{"•", "◦", "–"}
+
+// add appends a block with the list and quote context, and the source
+// lines of n.
+func (r *Renderer) add(b Block, n ast.Node) *Block {
+	b.Depth, b.Quote, b.Marker = r.depth, r.quote, r.marker
+	r.marker = ""
+	b.Line, b.End = r.span(n)
+	r.Doc.Blocks = append(r.Doc.Blocks, b)
+	return &r.Doc.Blocks[len(r.Doc.Blocks)-1]
+}
+
+// span returns the first and last source line of n.
+func (r *Renderer) span(n ast.Node) (int, int) {
+	first, last := -1, -1
+	var find func(n ast.Node)
+	find = func(n ast.Node) {
+		if n.Type() == ast.TypeBlock {
+			if l := n.Lines(); l != nil && l.Len() > 0 {
+				if first < 0 || l.At(0).Start < first {
+					first = l.At(0).Start
+				}
+				last = max(last, l.At(l.Len()-1).Stop-1)
+			}
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			find(c)
+		}
+	}
+	find(n)
+	if p := n.Pos(); p >= 0 && (first < 0 || p < first) {
+		first = p
+	}
+	if first < 0 {
+		l := 1
+		if k := len(r.Doc.Blocks); k > 0 {
+			l = r.Doc.Blocks[k-1].End + 1
+		}
+		return l, l
+	}
+	last = max(last, first)
+	return r.lines.line(first), r.lines.line(last)
+}
+
+// paragraph builds a paragraph or heading from n's inlines; images in it
+// become blocks of their own, as a page shows them.
+func (r *Renderer) paragraph(n ast.Node, k Kind, level int) {
+	r.start(Block{Kind: k, Level: level}, n)
+	r.inlines(n)
+	r.flush()
+	r.htmlSt = r.htmlSt[:0]
+	r.style, r.link = 0, ""
+}
+
+// start begins collecting spans into a new block.
+func (r *Renderer) start(b Block, n ast.Node) {
+	r.cur = r.add(b, n)
+}
+
+// flush ends the block being built, dropping it when it has nothing to
+// show (a paragraph that held only an image or an attribute list).
+func (r *Renderer) flush() {
+	if r.cur == nil {
+		return
+	}
+	b := r.cur
+	r.cur = nil
+	trimSpans(b)
+	// An empty paragraph is dropped; its list marker goes to the next block.
+	if len(b.Spans) == 0 && b.Kind == Paragraph && len(r.Doc.Blocks) > 0 {
+		if last := &r.Doc.Blocks[len(r.Doc.Blocks)-1]; last == b {
+			r.marker = b.Marker
+			r.Doc.Blocks = r.Doc.Blocks[:len(r.Doc.Blocks)-1]
+		}
+	}
+}
+
+// trimSpans drops leading and trailing white space of a block.
+func trimSpans(b *Block) {
+	for len(b.Spans) > 0 && b.Spans[0].Style&Placeholder == 0 {
+		s := &b.Spans[0]
+		s.Text = strings.TrimLeft(s.Text, " \t\n")
+		if s.Text != "" || s.Break {
+			break
+		}
+		b.Spans = b.Spans[1:]
+	}
+	for len(b.Spans) > 0 {
+		s := &b.Spans[len(b.Spans)-1]
+		s.Break = false
+		if s.Style&Placeholder == 0 {
+			s.Text = strings.TrimRight(s.Text, " \t\n")
+		}
+		if s.Text != "" {
+			break
+		}
+		b.Spans = b.Spans[:len(b.Spans)-1]
+	}
+}
+
+// text adds text in the current style to the block being built.
+func (r *Renderer) text(s string, extra Style) {
+	if s == "" || r.cur == nil {
+		return
+	}
+	st := r.style | extra
+	if k := len(r.cur.Spans); k > 0 {
+		last := &r.cur.Spans[k-1]
+		if last.Style == st && last.Link == r.link && !last.Break {
+			last.Text += s
+			return
+		}
+	}
+	r.cur.Spans = append(r.cur.Spans, Span{Text: s, Style: st, Link: r.link})
+}
+
+// lineBreak ends the current line of the block being built.
+func (r *Renderer) lineBreak() {
+	if r.cur == nil || len(r.cur.Spans) == 0 {
+		return
+	}
+	r.cur.Spans[len(r.cur.Spans)-1].Break = true
+}
+
+// image adds an image block after the block being built, and a new block
+// of the same kind for the text after it.
+func (r *Renderer) image(img Image, n ast.Node) {
+	if r.opt.Image != nil {
+		res := r.opt.Image(img.Src)
+		img.File, img.URL = res.File, res.URL
+	}
+	if img.Link == "" {
+		img.Link = r.link
+	}
+	var k Kind
+	var level int
+	if r.cur != nil {
+		k, level = r.cur.Kind, r.cur.Level
+		r.flush()
+	}
+	r.add(Block{Kind: ImageBlock, Image: &img}, blockOf(n))
+	r.start(Block{Kind: k, Level: level}, blockOf(n))
+}
+
+// blockOf returns the block node an inline node sits in.
+func blockOf(n ast.Node) ast.Node {
+	for n != nil && n.Type() != ast.TypeBlock {
+		n = n.Parent()
+	}
+	return n
+}
+
+// lineIndex turns byte offsets into source lines, leaving out the blank
+// lines splitHTMLLines inserted.
+type lineIndex struct {
+	starts   []int // offset of each line
+	inserted []int // lines (0-based, in the parsed text) that were inserted
+}
+
+func newLineIndex(src []byte, inserted []int) *lineIndex {
+	li := &lineIndex{starts: make([]int, 1, bytes.Count(src, []byte("\n"))+1), inserted: inserted}
+	for i, c := range src {
+		if c == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+// line returns the 1-based line of offset off in the original text.
+func (li *lineIndex) line(off int) int {
+	l := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	l -= sort.SearchInts(li.inserted, l)
+	return l + 1
+}
+
+func (li *lineIndex) count() int { return len(li.starts) - len(li.inserted) }
+
+func itoa(n int) string {
+	if n < 0 {
+		return "-" + itoa(-n)
+	}
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

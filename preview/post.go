@@ -1,0 +1,70 @@
+package preview
+
+import (
+	"strings"
+
+	"tandem/model"
+)
+
+// ForPost returns the options a post of a site renders with: its site's
+// converter, whether raw HTML is published, and its images looked up
+// where the site serves them.
+func ForPost(s *model.Site, p *model.Post) Options {
+	opt := Options{Flavour: Kramdown, RawHTML: s.RawHTML, BaseURL: s.BaseURL}
+	if s.Layout == model.Hugo {
+		opt.Flavour = Goldmark
+	}
+	opt.Image = func(src string) Image {
+		src = strings.TrimSpace(src)
+		img := Image{Src: src}
+		switch {
+		case strings.HasPrefix(src, "http://"), strings.HasPrefix(src, "https://"):
+			img.URL = src
+		case strings.HasPrefix(src, "//"):
+			img.URL = "https:" + src
+		default:
+			v := src
+			if b := strings.TrimSuffix(s.BaseURL, "/"); b != "" && strings.HasPrefix(v, b+"/") {
+				v = strings.TrimPrefix(v, b)
+			}
+			if i := strings.IndexAny(v, "?#"); i >= 0 {
+				v = v[:i]
+			}
+			img.File = s.ImageFile(p, v)
+		}
+		return img
+	}
+	return opt
+}
+
+// HeaderOf reads a post's header fields: title, description (or
+// summary), author, date, image (or thumbnail) and its alt text.
+func HeaderOf(s *model.Site, p *model.Post, opt Options) Header {
+	d := p.Doc
+	first := func(keys ...string) string {
+		for _, k := range keys {
+			if v := strings.TrimSpace(d.Get(k)); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	h := Header{Lang: p.Lang, Title: first("title"), Description: first("description", "summary"), Author: first("author", "authors")}
+	h.Date, _, _ = model.ParseDate(d.Get("date"))
+	if src := first("image", "thumb", "thumbnail", "featured_image", "cover"); src != "" {
+		img := Image{Src: src}
+		if opt.Image != nil {
+			img = opt.Image(src)
+		}
+		img.Alt = first("image-alt", "image_alt", "imageAlt", "alt")
+		h.Image = &img
+	}
+	return h
+}
+
+// RenderPost renders a post's body and header as its site publishes them.
+func RenderPost(s *model.Site, p *model.Post, invisible bool) (Header, *Doc) {
+	opt := ForPost(s, p)
+	opt.Invisible = invisible
+	return HeaderOf(s, p, opt), Render([]byte(p.Doc.BodyText()), opt)
+}

@@ -1,0 +1,239 @@
+package preview
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	xhtml "golang.org/x/net/html"
+
+	"tandem/model"
+)
+
+const enPost = "_posts/en/2024-05-02-every-construct.md"
+
+func fixtureSite(t testing.TB) *model.Site {
+	t.Helper()
+	s, err := model.Open(filepath.Join("testdata", "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// showPost renders a fixture post in a view of the given size, its images
+// loaded.
+func showPost(t *testing.T, rel string, size fyne.Size) (*View, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(Theme(test.Theme()))
+	s := fixtureSite(t)
+	p := s.PostAt(rel)
+	if p == nil {
+		t.Fatalf("no post %s", rel)
+	}
+	v := NewView()
+	h, d := RenderPost(s, p, false)
+	w := test.NewWindow(v)
+	w.Resize(size)
+	v.Set(h, d)
+	images.loading.Wait()
+	w.Resize(size)
+	return v, w
+}
+
+// TestViewImage is the golden image of a fixture post with every
+// construct: headings, emphasis, links, lists nested with their numbers,
+// quotes, code, tables, footnotes, raw HTML, images, placeholders.
+func TestViewImage(t *testing.T) {
+	_, w := showPost(t, enPost, fyne.NewSize(640, 3000))
+	test.AssertImageMatches(t, "every-construct.png", w.Canvas().Capture())
+}
+
+// TestViewReusesBlocks checks that an edit rebuilds only the block it
+// changed and keeps the scroll position.
+func TestViewReusesBlocks(t *testing.T) {
+	v, _ := showPost(t, enPost, fyne.NewSize(640, 500))
+	v.scroll.ScrollToOffset(fyne.NewPos(0, 800))
+	before := append([]fyne.CanvasObject(nil), v.objs...)
+	offset := v.scroll.Offset.Y
+	src, err := os.ReadFile(filepath.Join("testdata", "every-construct.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(src, []byte("First step"), []byte("First small step"), 1)
+	v.Set(v.header, Render(edited, Options{Flavour: Kramdown, RawHTML: true}))
+	if len(v.objs) != len(before) {
+		t.Fatalf("%d blocks, had %d", len(v.objs), len(before))
+	}
+	changed := 0
+	for i := range v.objs {
+		if v.objs[i] != before[i] {
+			changed++
+		}
+	}
+	// The header and the images resolve differently without the site, so
+	// count the text blocks only.
+	if changed == 0 || changed > 4 {
+		t.Errorf("%d block widgets were rebuilt for a one-word edit", changed)
+	}
+	if v.scroll.Offset.Y != offset {
+		t.Errorf("scroll moved from %v to %v", offset, v.scroll.Offset.Y)
+	}
+}
+
+// TestShowLineAndScrollSync checks that the view scrolls to the block of a
+// source line, and reports and takes block positions.
+func TestShowLineAndScrollSync(t *testing.T) {
+	v, _ := showPost(t, enPost, fyne.NewSize(640, 400))
+	last := len(v.doc.Blocks)
+	line := v.doc.Blocks[last-1].Line
+	v.ShowLine(line)
+	o := v.objs[last]
+	if top := o.Position().Y; top < v.scroll.Offset.Y || top > v.scroll.Offset.Y+v.scroll.Size().Height {
+		t.Fatalf("block at %v is not in view (offset %v)", top, v.scroll.Offset.Y)
+	}
+	var got []int
+	v.OnScrolled = func(b int, _ float32) { got = append(got, b) }
+	v.ScrollToBlock(10, 0.5)
+	if len(got) != 0 {
+		t.Errorf("scrolling from code was reported: %v", got)
+	}
+	if b, f := v.TopBlock(); b != 10 || f < 0.45 || f > 0.55 {
+		t.Errorf("top block %d at %.2f, want 10 at 0.50", b, f)
+	}
+	v.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -30)})
+	if len(got) != 1 {
+		t.Errorf("a user scroll was reported %d times", len(got))
+	}
+}
+
+// TestLive checks that a burst of edits renders once, the last one.
+func TestLive(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewView()
+	l := NewLive(v)
+	done := make(chan struct{}, 10)
+	l.OnRendered = func() { done <- struct{}{} }
+	for _, s := range []string{"# One", "# One two", "# One two three"} {
+		l.Update(Header{Title: "T"}, s, Options{})
+	}
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no render")
+	}
+	var b bytes.Buffer
+	v.Dump(&b)
+	if !strings.Contains(b.String(), `"One two three"`) {
+		t.Errorf("rendered:\n%s", b.String())
+	}
+	select {
+	case <-done:
+		t.Error("rendered more than once")
+	case <-time.After(2 * Debounce):
+	}
+}
+
+// TestPageAndSegmentsSameWords checks that the standalone page and the
+// window's segments carry the same words, for the fixtures and the shared
+// sample's posts.
+func TestPageAndSegmentsSameWords(t *testing.T) {
+	sites := []string{filepath.Join("testdata", "site")}
+	if _, err := os.Stat(filepath.Join("..", "..", "shared", "samples", "jekyll-site")); err == nil {
+		sites = append(sites, filepath.Join("..", "..", "shared", "samples", "jekyll-site"))
+	}
+	for _, dir := range sites {
+		s, err := model.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range s.Posts {
+			if p.Doc == nil {
+				continue
+			}
+			_, d := RenderPost(s, p, false)
+			var page bytes.Buffer
+			if err := WritePage(&page, "t", []PagePost{{Doc: d}}); err != nil {
+				t.Fatal(err)
+			}
+			fromPage := pageWords(t, page.String())
+			fromSegs := segmentWords(d)
+			if strings.Join(fromPage, " ") != strings.Join(fromSegs, " ") {
+				t.Errorf("%s: page and segments differ:\npage: %v\nsegs: %v", p.Path, fromPage, fromSegs)
+			}
+			if len(fromSegs) < 10 {
+				t.Errorf("%s: only %d words", p.Path, len(fromSegs))
+			}
+		}
+	}
+}
+
+// segmentWords are the words of the segments the window shows, with list
+// markers and image descriptions.
+func segmentWords(d *Doc) []string {
+	var b strings.Builder
+	add := func(segs []widget.RichTextSegment) {
+		for _, s := range segs {
+			switch s := s.(type) {
+			case *widget.TextSegment:
+				b.WriteString(s.Text)
+				if !s.Style.Inline {
+					b.WriteString(" ")
+				}
+			case *widget.ImageSegment:
+				b.WriteString(" " + s.Title + " ")
+			}
+		}
+		b.WriteString(" ")
+	}
+	for i := range d.Blocks {
+		bl := &d.Blocks[i]
+		b.WriteString(bl.Marker + " ")
+		if bl.Kind == Table {
+			for r := range bl.Rows {
+				for c := range bl.Rows[r].Cells {
+					add(bl.CellSegments(r, c))
+				}
+			}
+			continue
+		}
+		add(bl.Segments())
+	}
+	return strings.Fields(b.String())
+}
+
+// pageWords are the words of the page's articles.
+func pageWords(t *testing.T, page string) []string {
+	doc, err := xhtml.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *xhtml.Node, in bool)
+	walk = func(n *xhtml.Node, in bool) {
+		if n.Type == xhtml.ElementNode && n.Data == "article" {
+			in = true
+		}
+		if n.Type == xhtml.ElementNode && n.Data == "br" {
+			b.WriteString(" ")
+		}
+		if n.Type == xhtml.TextNode && in {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, in)
+		}
+		if n.Type == xhtml.ElementNode && n.Data != "a" && n.Data != "em" && n.Data != "strong" && n.Data != "code" && n.Data != "sup" && n.Data != "span" && n.Data != "del" && n.Data != "u" {
+			b.WriteString(" ")
+		}
+	}
+	walk(doc, false)
+	return strings.Fields(b.String())
+}
