@@ -7,16 +7,36 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
 
-// TestEndToEnd starts the real binary under Xvfb on a copy of a fixture
-// site, with a post given on the command line, types into the focused body
-// editor with xdotool, saves with Ctrl+S and checks the file on disk. It
-// runs when Xvfb and xdotool are installed (make test installs them on
-// Debian) and is skipped elsewhere.
-func TestEndToEnd(t *testing.T) {
+// The end-to-end tests start the real binary under Xvfb on a copy of a
+// fixture site, type into it with xdotool and check the files on disk.
+// They run when Xvfb and xdotool are installed (make test installs them on
+// Debian) and are skipped elsewhere and with -short.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// e2e is one run of the app: its display, home, site and trace.
+type e2e struct {
+	t       *testing.T
+	dir     string // the test's home folder
+	site    string
+	env     []string
+	app     *exec.Cmd
+	logs    bytes.Buffer
+	win     string
+	traceTo string
+}
+
+func newE2E(t *testing.T) *e2e {
 	if testing.Short() {
 		t.Skip("short mode")
 	}
@@ -25,64 +45,110 @@ func TestEndToEnd(t *testing.T) {
 			t.Skipf("%s is not installed", tool)
 		}
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "tandem")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "tandem-e2e-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "tandem")
+		if out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	site := filepath.Join(dir, "site")
-	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", "jekyll"))); err != nil {
+	x := &e2e{t: t, dir: t.TempDir()}
+	x.site = filepath.Join(x.dir, "site")
+	if err := os.CopyFS(x.site, os.DirFS(filepath.Join("testdata", "jekyll"))); err != nil {
 		t.Fatal(err)
 	}
-	post := filepath.Join(site, "_posts", "fr", "2024-06-12-quoi-de-neuf.md")
-	before, _ := os.ReadFile(post)
-
-	display := fmt.Sprintf(":%d", 100+os.Getpid()%400)
+	x.traceTo = filepath.Join(x.dir, "trace.log")
+	display := fmt.Sprintf(":%d", 100+(os.Getpid()+int(time.Now().UnixNano()/1e6))%400)
 	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
 	if err := xvfb.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer xvfb.Process.Kill()
-	env := append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LANGUAGE=en")
-	xdo := func(args ...string) string {
-		cmd := exec.Command("xdotool", args...)
-		cmd.Env = env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	x.env = append(os.Environ(), "DISPLAY="+display, "HOME="+x.dir, "XDG_CONFIG_HOME="+filepath.Join(x.dir, "config"),
+		"XDG_DATA_HOME="+filepath.Join(x.dir, "data"), "LANGUAGE=en", "TANDEM_TRACE="+x.traceTo)
 	waitFor(t, 10*time.Second, "the X server", func() bool {
 		cmd := exec.Command("xdotool", "getdisplaygeometry")
-		cmd.Env = env
+		cmd.Env = x.env
 		return cmd.Run() == nil
 	})
+	return x
+}
 
-	app := exec.Command(bin, post)
-	app.Env = env
-	var logs bytes.Buffer
-	app.Stdout, app.Stderr = &logs, &logs
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
+// start runs the app on a post and waits for its window, whose title has
+// titleWord, and for the site's watcher.
+func (x *e2e) start(post, titleWord string) {
+	x.t.Helper()
+	x.app = exec.Command(binPath, post)
+	x.app.Env = x.env
+	x.logs.Reset()
+	x.app.Stdout, x.app.Stderr = &x.logs, &x.logs
+	if err := x.app.Start(); err != nil {
+		x.t.Fatal(err)
 	}
-	defer app.Process.Kill()
-	// The window's title names the post once the pair is open.
-	var win string
-	waitFor(t, 60*time.Second, "the window with the post", func() bool {
-		cmd := exec.Command("xdotool", "search", "--name", "new this June")
-		cmd.Env = env
+	app := x.app
+	x.t.Cleanup(func() { app.Process.Kill(); app.Wait() })
+	waitFor(x.t, 60*time.Second, "the window with the post", func() bool {
+		cmd := exec.Command("xdotool", "search", "--name", titleWord)
+		cmd.Env = x.env
 		out, err := cmd.Output()
-		win = strings.TrimSpace(string(out))
-		return err == nil && win != ""
+		x.win = strings.TrimSpace(string(out))
+		return err == nil && x.win != ""
 	})
-	win = strings.Fields(win)[0]
-	xdo("windowfocus", "--sync", win) // no window manager under Xvfb
-	xdo("type", "--delay", "20", "Bonjour, ")
-	waitFor(t, 10*time.Second, "the unsaved mark in the title", func() bool {
-		return strings.HasSuffix(xdo("getwindowname", win), "•")
+	x.win = strings.Fields(x.win)[0]
+	x.waitTrace("site "+x.site, 10*time.Second)
+	x.xdo("windowfocus", "--sync", x.win) // no window manager under Xvfb
+}
+
+func (x *e2e) xdo(args ...string) string {
+	x.t.Helper()
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = x.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		x.t.Fatalf("xdotool %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// typeText types ASCII text into the focused editor and waits for the
+// unsaved mark in the title.
+func (x *e2e) typeText(s string) {
+	x.t.Helper()
+	x.xdo("type", "--delay", "20", s)
+	waitFor(x.t, 10*time.Second, "the unsaved mark in the title", func() bool {
+		return strings.HasSuffix(x.xdo("getwindowname", x.win), "•")
 	})
-	xdo("key", "ctrl+s")
+}
+
+// waitTrace waits for a line of the app's trace that contains s.
+func (x *e2e) waitTrace(s string, limit time.Duration) {
+	x.t.Helper()
+	waitFor(x.t, limit, "trace "+s, func() bool {
+		b, _ := os.ReadFile(x.traceTo)
+		return strings.Contains(string(b), s)
+	})
+}
+
+func (x *e2e) post(rel string) string { return filepath.Join(x.site, filepath.FromSlash(rel)) }
+
+const quoiDeNeuf = "_posts/fr/2024-06-12-quoi-de-neuf.md"
+
+// TestEndToEnd types into the body of the post given on the command line
+// and saves with Ctrl+S.
+func TestEndToEnd(t *testing.T) {
+	x := newE2E(t)
+	post := x.post(quoiDeNeuf)
+	before, _ := os.ReadFile(post)
+	x.start(post, "new this June")
+	x.typeText("Bonjour, ")
+	x.xdo("key", "ctrl+s")
 	waitFor(t, 10*time.Second, "the saved file", func() bool {
 		b, _ := os.ReadFile(post)
 		return !bytes.Equal(b, before)
@@ -90,8 +156,111 @@ func TestEndToEnd(t *testing.T) {
 	after, _ := os.ReadFile(post)
 	want := strings.Replace(string(before), "---\nTrois petits", "---\nBonjour, Trois petits", 1)
 	if string(after) != want {
-		t.Errorf("file after typing and Ctrl+S:\n%s\nwant:\n%s\napp output:\n%s", after, want, logs.String())
+		t.Errorf("file after typing and Ctrl+S:\n%s\nwant:\n%s\napp output:\n%s", after, want, x.logs.String())
 	}
+}
+
+func appendTo(t *testing.T, path, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+// TestEndToEndDirtyNotClobbered: another program appends to the file while
+// the buffer has unsaved edits; Ctrl+S must not overwrite the append.
+func TestEndToEndDirtyNotClobbered(t *testing.T) {
+	x := newE2E(t)
+	post := x.post(quoiDeNeuf)
+	x.start(post, "new this June")
+	x.typeText("Mine ")
+	appendTo(t, post, "Appended by another program.\n")
+	theirs, _ := os.ReadFile(post)
+	x.xdo("key", "ctrl+s")
+	x.waitTrace("save refused "+quoiDeNeuf, 10*time.Second)
+	if b, _ := os.ReadFile(post); !bytes.Equal(b, theirs) {
+		t.Fatalf("the other program's append was overwritten:\n%s", b)
+	}
+	// Once the window has seen the change, Ctrl+S still refuses.
+	x.waitTrace("conflict "+quoiDeNeuf, 10*time.Second)
+	x.xdo("key", "ctrl+s")
+	x.waitTrace("save refused", 10*time.Second)
+	if b, _ := os.ReadFile(post); !bytes.Equal(b, theirs) {
+		t.Fatalf("overwritten after the conflict was shown:\n%s", b)
+	}
+}
+
+// TestEndToEndCleanReload: an append to a clean buffer shows up before the
+// next edit, which then saves with it.
+func TestEndToEndCleanReload(t *testing.T) {
+	x := newE2E(t)
+	post := x.post(quoiDeNeuf)
+	x.start(post, "new this June")
+	appendTo(t, post, "Appended by another program.\n")
+	x.waitTrace("reloaded "+quoiDeNeuf, 10*time.Second)
+	x.typeText("Salut ")
+	x.xdo("key", "ctrl+s")
+	waitFor(t, 10*time.Second, "the saved file", func() bool {
+		b, _ := os.ReadFile(post)
+		return strings.Contains(string(b), "Salut ")
+	})
+	if b, _ := os.ReadFile(post); !strings.Contains(string(b), "Appended by another program.") {
+		t.Errorf("the append was lost:\n%s", b)
+	}
+}
+
+// TestEndToEndKillRecovery: text typed, then kill -9; the next start
+// offers it back.
+func TestEndToEndKillRecovery(t *testing.T) {
+	x := newE2E(t)
+	post := x.post(quoiDeNeuf)
+	before, _ := os.ReadFile(post)
+	x.start(post, "new this June")
+	x.typeText("Typed before the crash ")
+	x.waitTrace("recovery written "+quoiDeNeuf, 15*time.Second)
+	x.app.Process.Signal(syscall.SIGKILL)
+	x.app.Wait()
+	if b, _ := os.ReadFile(post); !bytes.Equal(b, before) {
+		t.Fatal("the file changed without a save")
+	}
+	os.Remove(x.traceTo)
+	x.start(post, "new this June")
+	x.waitTrace("recovery offered "+quoiDeNeuf, 10*time.Second)
+}
+
+// TestEndToEndStorm: after 2,000 files arrive at once (a checkout), a
+// typed edit saves within a second.
+func TestEndToEndStorm(t *testing.T) {
+	x := newE2E(t)
+	post := x.post(quoiDeNeuf)
+	x.start(post, "new this June")
+	en, _ := os.ReadDir(x.post("_posts/en"))
+	fr, _ := os.ReadDir(x.post("_posts/fr"))
+	dir := x.post("_posts/en/imported")
+	os.MkdirAll(dir, 0o755)
+	for i := 0; i < 2000; i++ {
+		name := filepath.Join(dir, fmt.Sprintf("2023-02-%02d-storm-%04d.md", i%28+1, i))
+		os.WriteFile(name, []byte(fmt.Sprintf("---\ntitle: Storm %d\nlang: en\n---\nBody %d\n", i, i)), 0o644)
+	}
+	x.typeText("Storm ")
+	start := time.Now()
+	x.xdo("key", "ctrl+s")
+	waitFor(t, 10*time.Second, "the saved file", func() bool {
+		b, _ := os.ReadFile(post)
+		return strings.Contains(string(b), "Storm ")
+	})
+	took := time.Since(start)
+	t.Logf("saved %v after Ctrl+S, during a 2,000-file storm", took)
+	if took > time.Second {
+		t.Errorf("the save took %v", took)
+	}
+	// And the library has every post.
+	x.waitTrace(fmt.Sprintf("; %d posts", len(en)+len(fr)+2000), 20*time.Second)
 }
 
 // waitFor polls cond until it holds, failing the test after limit.
@@ -102,6 +271,6 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting for %s after %v", what, limit)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 }

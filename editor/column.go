@@ -26,6 +26,8 @@ type column struct {
 	post *model.Post
 
 	fields map[string]*fieldUI
+	path   *widget.Label
+	bar    *fyne.Container // changed or deleted on disk
 	body   *widget.Entry
 	tabs   *container.AppTabs
 	prev   *preview.View
@@ -85,6 +87,7 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 	path := widget.NewLabel(c.post.Path)
 	path.Truncation = fyne.TextTruncateEllipsis
 	path.Importance = widget.LowImportance
+	c.path = path
 	if c.post.Doc == nil {
 		c.box = container.NewBorder(container.NewVBox(heading, path), nil, nil, nil,
 			e.placeholder(lang.L("This post cannot be edited: {{.Error}}", map[string]any{"Error": c.post.Err.Error()})))
@@ -109,7 +112,9 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 	editor := container.NewBorder(c.toolbar(), c.counts, nil, nil, c.body)
 	split := container.NewVSplit(c.previewPane(form), editor)
 	split.SetOffset(0.5)
-	c.box = container.NewBorder(container.NewBorder(nil, nil, heading, nil, path), nil, nil, nil, split)
+	c.bar = container.NewStack()
+	c.bar.Hide()
+	c.box = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading, nil, path), c.bar), nil, nil, nil, split)
 	c.showFindings()
 	return c
 }

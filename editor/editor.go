@@ -5,7 +5,6 @@
 package editor
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -47,13 +46,17 @@ type Editor struct {
 	status   *widget.Label
 	libSplit *container.Split
 	colSplit *container.Split
+
+	watcher   *model.Watcher
+	watchMode string            // how the site is watched, when not by the system
+	recovered map[string]string // recovery file → text last written
 }
 
 // New builds the window of app, empty until a site is opened.
 func New(app fyne.App) *Editor {
 	// The preview's heading sizes come from the app's theme.
 	app.Settings().SetTheme(preview.Theme(app.Settings().Theme()))
-	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}}
+	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}, recovered: map[string]string{}}
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis
 	e.library = newLibrary(e)
@@ -128,9 +131,16 @@ func (e *Editor) ShowSite(s *model.Site) {
 			paired++
 		}
 	}
-	e.setStatus(lang.L("{{.Layout}} site {{.Path}}: {{.Posts}} posts, {{.Pairs}} pairs", map[string]any{
-		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": len(s.Posts), "Pairs": paired}))
+	e.watch(s)
+	trace("site %s: %s", s.Root, e.watcher.Mode())
+	status := lang.L("{{.Layout}} site {{.Path}}: {{.Posts}} posts, {{.Pairs}} pairs", map[string]any{
+		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": len(s.Posts), "Pairs": paired})
+	if e.watchMode != "" {
+		status += " · " + e.watchMode
+	}
+	e.setStatus(status)
 	e.updateTitle()
+	e.offerRecovery(s)
 }
 
 // relint lints the whole site again (after opening it or saving).
@@ -151,35 +161,48 @@ func (e *Editor) OpenPair(pr *model.Pair, focusLang string) {
 		e.focusBody(focusLang)
 		return
 	}
-	e.confirmDiscard(func() {
-		e.pair = pr
-		e.columns = nil
-		var objs []fyne.CanvasObject
-		for _, l := range e.site.Languages {
-			c := newColumn(e, pr, l)
-			e.columns = append(e.columns, c)
-			objs = append(objs, c.box)
+	e.confirmDiscard(func() { e.showPair(pr, focusLang) })
+}
+
+// showPair shows pr's posts side by side, without asking.
+func (e *Editor) showPair(pr *model.Pair, focusLang string) {
+	e.pair = pr
+	for _, c := range e.columns {
+		if c.live != nil {
+			c.live.Stop()
 		}
-		var content fyne.CanvasObject
-		switch len(objs) {
-		case 1:
-			content = objs[0]
-		default:
-			e.colSplit = container.NewHSplit(objs[0], objs[1])
-			e.colSplit.SetOffset(e.app.Preferences().FloatWithFallback(prefColSplit, 0.5))
-			content = e.colSplit
+	}
+	e.columns = nil
+	var objs []fyne.CanvasObject
+	for _, l := range e.site.Languages {
+		c := newColumn(e, pr, l)
+		e.columns = append(e.columns, c)
+		objs = append(objs, c.box)
+	}
+	var content fyne.CanvasObject
+	switch len(objs) {
+	case 1:
+		content = objs[0]
+	default:
+		e.colSplit = container.NewHSplit(objs[0], objs[1])
+		e.colSplit.SetOffset(e.app.Preferences().FloatWithFallback(prefColSplit, 0.5))
+		content = e.colSplit
+	}
+	e.pairArea.Objects = []fyne.CanvasObject{content}
+	e.pairArea.Refresh()
+	// Bodies get their text once the columns have their size: a
+	// word-wrapped Entry filled before it is laid out is slow to show.
+	for _, c := range e.columns {
+		c.loadBody()
+		if c.post != nil && c.post.DiskChange != nil {
+			c.showConflict()
+		} else if c.post != nil && c.post.Deleted {
+			c.showDeleted()
 		}
-		e.pairArea.Objects = []fyne.CanvasObject{content}
-		e.pairArea.Refresh()
-		// Bodies get their text once the columns have their size: a
-		// word-wrapped Entry filled before it is laid out is slow to show.
-		for _, c := range e.columns {
-			c.loadBody()
-		}
-		e.library.selectPair(pr)
-		e.updateTitle()
-		e.focusBody(focusLang)
-	})
+	}
+	e.library.selectPair(pr)
+	e.updateTitle()
+	e.focusBody(focusLang)
 }
 
 func (e *Editor) focusBody(l string) {
@@ -238,11 +261,17 @@ func (e *Editor) savePosts(posts []*model.Post) bool {
 	for _, p := range posts {
 		if err := p.Save(); err != nil {
 			ok = false
-			if errors.Is(err, model.ErrChangedOnDisk) {
-				e.askOverwrite(p)
-				continue
+			if !e.savingBlocked(p, err) {
+				e.showError(lang.L("Not saved"), err)
 			}
-			e.showError(lang.L("Not saved"), err)
+			continue
+		}
+		e.forgetRecovery(p)
+		trace("saved %s", p.Path)
+		for _, c := range e.columns {
+			if c.post == p {
+				c.hideBar()
+			}
 		}
 	}
 	if len(posts) > 0 {
@@ -254,19 +283,6 @@ func (e *Editor) savePosts(posts []*model.Post) bool {
 	}
 	e.updateTitle()
 	return ok
-}
-
-func (e *Editor) askOverwrite(p *model.Post) {
-	dialog.ShowConfirm(lang.L("The file changed on disk"),
-		lang.L("{{.Path}} was changed by another program since Tandem read it. Overwrite it with your version? (Cancel keeps both: your text stays here.)", map[string]any{"Path": p.Path}),
-		func(yes bool) {
-			if yes {
-				if err := p.SaveOverwrite(); err != nil {
-					e.showError(lang.L("Not saved"), err)
-				}
-				e.updateTitle()
-			}
-		}, e.win)
 }
 
 // confirmDiscard runs then, asking first Save / Don't save / Cancel when the
@@ -293,7 +309,10 @@ func (e *Editor) confirmDiscard(then func()) {
 	discard := widget.NewButton(lang.L("Don't save"), func() {
 		d.Hide()
 		for _, p := range posts {
-			p.Reload()
+			e.forgetRecovery(p)
+			if p.Reload() != nil && p.Deleted {
+				p.Deleted = false // its file is gone, and so are its edits
+			}
 		}
 		then()
 	})
@@ -339,13 +358,16 @@ func (e *Editor) createTranslation(pr *model.Pair, l string) {
 
 // ClosePair closes the open pair, asking about unsaved edits.
 func (e *Editor) ClosePair() {
-	e.confirmDiscard(func() {
-		e.pair, e.columns = nil, nil
-		e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
-		e.pairArea.Refresh()
-		e.library.selectPair(nil)
-		e.updateTitle()
-	})
+	e.confirmDiscard(e.closePairNow)
+}
+
+// closePairNow closes the open pair without asking.
+func (e *Editor) closePairNow() {
+	e.pair, e.columns = nil, nil
+	e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
+	e.pairArea.Refresh()
+	e.library.selectPair(nil)
+	e.updateTitle()
 }
 
 func (e *Editor) rememberSite(root string) {

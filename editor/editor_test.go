@@ -35,6 +35,8 @@ func openPair(t *testing.T, site, rel string) (*Editor, *model.Post) {
 		t.Fatal(err)
 	}
 	e.ShowSite(s)
+	// Tests apply outside changes themselves, synchronously.
+	e.watcher.Close()
 	p := s.PostAt(rel)
 	if p == nil {
 		t.Fatalf("no post %s", rel)

@@ -3,7 +3,9 @@ package editor
 import (
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -23,6 +25,16 @@ func Run(args []string) {
 	a.SetIcon(assets.Icon)
 	SetupLanguage(a)
 	e := New(a)
+	e.startRecovery()
+	// Asked to quit by the system (logout, kill): copy the unsaved text
+	// first, so that the next start offers it back.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	go func() {
+		<-sig
+		fyne.DoAndWait(e.SaveRecoveryNow)
+		os.Exit(0)
+	}()
 	e.win.Show()
 	switch last := a.Preferences().String(prefLastSite); {
 	case len(args) > 0:

@@ -72,6 +72,7 @@ func (p *Post) save(overwrite bool) error {
 		return &SaveError{p.Path, err}
 	}
 	p.diskHash, p.onDisk = sha256.Sum256(data), true
+	p.DiskChange, p.Deleted = nil, false
 	return nil
 }
 
@@ -165,5 +166,17 @@ func (p *Post) Reload() error {
 	}
 	p.diskHash, p.onDisk = sha256.Sum256(b), true
 	p.Doc, p.Err = Parse(b)
+	p.DiskChange, p.Deleted = nil, false
 	return p.Err
+}
+
+// Restore puts recovered text back as the post's unsaved edits: the file
+// is untouched until Save.
+func (p *Post) Restore(data []byte) error {
+	d, err := Parse(data)
+	if err != nil {
+		return &SaveError{p.Path, err}
+	}
+	p.Doc, p.Err = d, nil
+	return nil
 }

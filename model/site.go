@@ -82,6 +82,12 @@ type Post struct {
 	// Untranslated marks a post made by AddTranslation that no one has
 	// edited yet.
 	Untranslated bool
+	// DiskChange is the file's version that arrived while the post had
+	// unsaved edits (see Site.Apply); nil when there is none.
+	DiskChange *DiskState
+	// Deleted marks a post whose file was removed while it had unsaved
+	// edits: Save recreates it.
+	Deleted bool
 
 	key      string   // the pairing key (Hugo)
 	link     *Post    // the post trans_url resolves to

@@ -1,0 +1,272 @@
+package editor
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+)
+
+// watch follows the site's files: each batch is read off the UI thread and
+// applied on it with one fyne.Do.
+func (e *Editor) watch(s *model.Site) {
+	if e.watcher != nil {
+		e.watcher.Close()
+	}
+	e.watcher = s.Watch(func(paths []string) {
+		pd := s.ReadChanges(paths)
+		fyne.Do(func() {
+			if e.site == s {
+				e.applyChanges(s.Apply(pd))
+			}
+		})
+	})
+	e.watchMode = ""
+	if m := e.watcher.Mode(); m != "watching" {
+		e.watchMode = lang.L("Following changes by polling: {{.Why}}", map[string]any{"Why": m})
+	}
+}
+
+// applyChanges shows what a batch of outside changes did: the library, and
+// the open pair's columns (reloaded, in conflict, deleted, renamed).
+func (e *Editor) applyChanges(ch *model.Changes) {
+	trace("changes: %d added, %d removed, %d reloaded, %d conflicts, %d deleted, %d renamed, config %v; %d posts",
+		len(ch.Added), len(ch.Removed), len(ch.Reloaded), len(ch.Conflicts), len(ch.Deleted), len(ch.Renamed), ch.Config, len(e.site.Posts))
+	if ch.Empty() {
+		return
+	}
+	if ch.Config && len(e.dirty()) == 0 {
+		e.reopenSite()
+		return
+	}
+	if ch.PostsTouched > 0 {
+		e.relint()
+		e.library.refresh()
+	}
+	if ch.Config {
+		e.setStatus(lang.L("The site's configuration changed: save, then reopen the site to apply it"))
+	} else if ch.PostsTouched > 0 {
+		e.setStatus(lang.L("{{.Count}} posts changed on disk", map[string]any{"Count": ch.PostsTouched + len(ch.Conflicts)}))
+	}
+	if e.pair == nil {
+		e.updateTitle()
+		return
+	}
+	// Pairs were rebuilt: follow the open posts into their new pair.
+	if ch.PairsChanged && !e.samePair() {
+		e.reshowPair()
+		return
+	}
+	for _, c := range e.columns {
+		if c.post == nil {
+			continue
+		}
+		c.pair = c.post.Pair
+		switch {
+		case contains(ch.Reloaded, c.post):
+			c.reloadFromModel()
+			trace("reloaded %s", c.post.Path)
+		case c.post.DiskChange != nil:
+			c.showConflict()
+			trace("conflict %s", c.post.Path)
+		case c.post.Deleted:
+			c.showDeleted()
+			trace("deleted %s", c.post.Path)
+		}
+		c.path.SetText(c.post.Path)
+	}
+	if len(e.columns) > 0 && e.columns[0].post != nil {
+		e.pair = e.columns[0].post.Pair
+	} else if len(e.columns) > 1 && e.columns[1].post != nil {
+		e.pair = e.columns[1].post.Pair
+	}
+	e.updateTitle()
+}
+
+func contains(ps []*model.Post, p *model.Post) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// samePair is whether the open columns still show exactly their posts'
+// pair (no post joined or left it).
+func (e *Editor) samePair() bool {
+	var pr *model.Pair
+	for _, c := range e.columns {
+		if c.post != nil {
+			if c.post.Site() != e.site || e.site.PostAt(c.post.Path) != c.post {
+				return false // removed from the site
+			}
+			pr = c.post.Pair
+		}
+	}
+	if pr == nil {
+		return false
+	}
+	for _, c := range e.columns {
+		if pr.Post(c.lang) != c.post {
+			return false
+		}
+	}
+	return true
+}
+
+// reshowPair shows the pair the open posts now belong to, without asking:
+// their edits live in the model and are kept.
+func (e *Editor) reshowPair() {
+	var next *model.Pair
+	focus := ""
+	for _, c := range e.columns {
+		if c.post != nil && e.site.PostAt(c.post.Path) == c.post {
+			next, focus = c.post.Pair, c.lang
+			break
+		}
+	}
+	e.pair = nil
+	if next == nil {
+		e.closePairNow()
+		return
+	}
+	e.showPair(next, focus)
+}
+
+// reopenSite reads the site again after its configuration changed,
+// keeping the open pair open.
+func (e *Editor) reopenSite() {
+	root := e.site.Root
+	var path string
+	for _, c := range e.columns {
+		if c.post != nil {
+			path = c.post.Path
+			break
+		}
+	}
+	e.load(root, func() (*model.Site, *model.Post, error) {
+		s, err := model.Open(root)
+		if err != nil || path == "" {
+			return s, nil, err
+		}
+		return s, s.PostAt(path), nil
+	})
+}
+
+// reloadFromModel shows the post's text and fields again after the file
+// changed on disk, keeping the caret as near as possible.
+func (c *column) reloadFromModel() {
+	if c.body == nil || c.post.Doc == nil {
+		return
+	}
+	row, col := c.body.CursorRow, c.body.CursorColumn
+	c.loading = true
+	c.body.SetText(c.post.Doc.BodyText())
+	lines := strings.Split(c.body.Text, "\n")
+	row = min(row, len(lines)-1)
+	c.body.CursorRow, c.body.CursorColumn = row, min(col, len([]rune(lines[row])))
+	c.body.Refresh()
+	c.loading = false
+	c.reloadFields()
+	c.updateCounts()
+	c.refreshHeader()
+	c.hideBar()
+}
+
+// showConflict shows the non-modal bar of a file changed on disk while
+// the post has unsaved edits.
+func (c *column) showConflict() {
+	msg := lang.L("{{.Path}} changed on disk while you were editing it.", map[string]any{"Path": c.post.Path})
+	reload := widget.NewButton(lang.L("Reload (discard mine)"), func() {
+		c.post.TakeDiskChange()
+		c.reloadFromModel()
+		c.ed.forgetRecovery(c.post)
+		c.ed.updateTitle()
+	})
+	keep := widget.NewButton(lang.L("Keep mine"), func() {
+		c.post.KeepMine()
+		c.hideBar()
+		c.ed.setStatus(lang.L("Your version will replace the file when you save"))
+		c.ed.updateTitle()
+	})
+	compare := widget.NewButton(lang.L("Compare"), func() { c.ed.compare(c.post) })
+	c.showBar(msg, theme.WarningIcon(), compare, keep, reload)
+}
+
+// showDeleted marks a post whose file was deleted while it had unsaved
+// edits.
+func (c *column) showDeleted() {
+	msg := lang.L("{{.Path}} was deleted on disk. Your text is kept here; Save writes the file again.", map[string]any{"Path": c.post.Path})
+	c.showBar(msg, theme.WarningIcon(), widget.NewButton(lang.L("OK"), c.hideBar))
+}
+
+func (c *column) showBar(msg string, icon fyne.Resource, buttons ...fyne.CanvasObject) {
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	label.Importance = widget.WarningImportance
+	bg := barBackground()
+	c.bar.Objects = []fyne.CanvasObject{container.NewStack(bg,
+		container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewHBox(buttons...), label))}
+	c.bar.Show()
+	c.bar.Refresh()
+}
+
+func (c *column) hideBar() {
+	if c.bar != nil {
+		c.bar.Objects = nil
+		c.bar.Hide()
+	}
+}
+
+// savingBlocked says why a post cannot be saved yet: its file changed on
+// disk and the user has not chosen what to keep.
+func (e *Editor) savingBlocked(p *model.Post, err error) bool {
+	if !errors.Is(err, model.ErrChangedOnDisk) {
+		return false
+	}
+	if p.DiskChange == nil {
+		// The watcher has not told yet: read the file now.
+		e.applyChanges(e.site.Apply(e.site.ReadChanges([]string{p.Abs()})))
+	}
+	for _, c := range e.columns {
+		if c.post == p {
+			c.showConflict()
+		}
+	}
+	e.setStatus(lang.L("{{.Path}} was not saved: it changed on disk. Choose Reload, Keep mine or Compare.", map[string]any{"Path": p.Path}))
+	trace("save refused %s: changed on disk", p.Path)
+	return true
+}
+
+// compare shows the file's version and the editor's side by side, the
+// lines that differ marked.
+func (e *Editor) compare(p *model.Post) {
+	var disk string
+	if p.DiskChange != nil {
+		disk = string(p.DiskChange.Data)
+	}
+	mine := string(p.Doc.Bytes())
+	left, right := diffViews(disk, mine)
+	content := container.NewGridWithColumns(2,
+		container.NewBorder(widget.NewLabelWithStyle(lang.L("On disk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(left)),
+		container.NewBorder(widget.NewLabelWithStyle(lang.L("In Tandem (unsaved)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(right)))
+	d := dialog.NewCustom(lang.L("Compare {{.Path}}", map[string]any{"Path": p.Path}), lang.L("Close"), content, e.win)
+	d.Resize(fyne.NewSize(e.win.Canvas().Size().Width*0.9, e.win.Canvas().Size().Height*0.85))
+	d.Show()
+}
+
+// barBackground is a faint warning colour behind the bar.
+func barBackground() fyne.CanvasObject {
+	r, g, b, _ := theme.Color(theme.ColorNameWarning).RGBA()
+	return canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30})
+}

@@ -1,0 +1,172 @@
+package editor
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"tandem/model"
+)
+
+// outside applies a change other programs made to files, as the watcher's
+// batch would.
+func outside(e *Editor, files ...string) {
+	e.applyChanges(e.site.Apply(e.site.ReadChanges(files)))
+}
+
+const gardens = "_posts/en/2024-03-05-community-gardens.md"
+
+// TestCleanPostReloads: a post without unsaved edits shows the file's new
+// text at once, caret kept.
+func TestCleanPostReloads(t *testing.T) {
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	en.body.CursorRow, en.body.CursorColumn = 2, 3
+	writeFile(t, p.Abs(), readFile(t, p.Abs())+"A line added by another editor.\n")
+	outside(e, p.Abs())
+	if !strings.Contains(en.body.Text, "A line added by another editor.") {
+		t.Fatal("the body did not reload")
+	}
+	if en.body.CursorRow != 2 || en.body.CursorColumn != 3 {
+		t.Errorf("caret moved to %d:%d", en.body.CursorRow, en.body.CursorColumn)
+	}
+	if en.bar.Visible() || p.Dirty() {
+		t.Error("a clean reload shows a bar or leaves the post dirty")
+	}
+}
+
+// TestConflictBar: with unsaved edits, a change on disk shows the bar;
+// Save does not overwrite the other version until the user chooses; Keep
+// mine saves mine; Reload takes theirs; Compare shows both.
+func TestConflictBar(t *testing.T) {
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	test.Type(en.body, "Mine. ")
+	theirs := readFile(t, p.Abs()) + "Their line.\n"
+	writeFile(t, p.Abs(), theirs)
+	outside(e, p.Abs())
+	if !en.bar.Visible() {
+		t.Fatal("no bar for a file changed under unsaved edits")
+	}
+	if !strings.Contains(en.body.Text, "Mine. ") {
+		t.Fatal("unsaved edits lost")
+	}
+	e.Save()
+	if readFile(t, p.Abs()) != theirs {
+		t.Fatal("Save overwrote the other version before a choice")
+	}
+	tapButton(t, en.bar, "Compare")
+	if e.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Compare showed nothing")
+	}
+	e.win.Canvas().Overlays().Remove(e.win.Canvas().Overlays().Top())
+
+	tapButton(t, en.bar, "Keep mine")
+	e.Save()
+	if got := readFile(t, p.Abs()); !strings.Contains(got, "Mine. ") || strings.Contains(got, "Their line.") {
+		t.Errorf("Keep mine then Save wrote:\n%s", got)
+	}
+
+	// Again, and this time take theirs.
+	test.Type(en.body, "Again. ")
+	writeFile(t, p.Abs(), theirs)
+	outside(e, p.Abs())
+	tapButton(t, en.bar, "Reload (discard mine)")
+	if strings.Contains(en.body.Text, "Again. ") || !strings.Contains(en.body.Text, "Their line.") || p.Dirty() {
+		t.Error("Reload did not take the file's version")
+	}
+	if en.bar.Visible() {
+		t.Error("the bar stayed after Reload")
+	}
+}
+
+// TestDeletedWhileOpen: the text stays, marked deleted; Save recreates it.
+func TestDeletedWhileOpen(t *testing.T) {
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	test.Type(en.body, "Kept. ")
+	os.Remove(p.Abs())
+	outside(e, p.Abs())
+	if !en.bar.Visible() || !p.Deleted {
+		t.Fatal("a deleted post is not marked")
+	}
+	e.Save()
+	if !strings.Contains(readFile(t, p.Abs()), "Kept. ") {
+		t.Error("Save did not recreate the file")
+	}
+	if en.bar.Visible() {
+		t.Error("the bar stayed after saving")
+	}
+}
+
+// TestFailedSaveKeepsText: a save that cannot write (its folder is gone)
+// says why and keeps the text.
+func TestFailedSaveKeepsText(t *testing.T) {
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	test.Type(en.body, "Not lost. ")
+	os.RemoveAll(filepath.Dir(p.Abs()))
+	e.Save()
+	if e.win.Canvas().Overlays().Top() == nil {
+		t.Error("no message for a failed save")
+	}
+	if !strings.Contains(en.body.Text, "Not lost. ") || !p.Dirty() {
+		t.Error("the text is gone after a failed save")
+	}
+}
+
+// TestRecovery: unsaved text copied to the recovery folder is offered back
+// by the next window on the same site, and the copy goes once saved.
+func TestRecovery(t *testing.T) {
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	test.Type(en.body, "Typed before a crash. ")
+	e.SaveRecoveryNow()
+	files, _ := filepath.Glob(filepath.Join(e.recoveryDir(), "*.json"))
+	if len(files) != 1 {
+		t.Fatalf("%d recovery files", len(files))
+	}
+	if strings.HasPrefix(files[0], e.site.Root) {
+		t.Fatal("recovery file inside the site")
+	}
+
+	// A new window, as after a restart: the same app storage, the site
+	// read again from disk.
+	e2 := New(e.app)
+	s, err := model.Open(e.site.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2.ShowSite(s)
+	e2.watcher.Close()
+	d := e2.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no recovery offered")
+	}
+	tapButton(t, d, "Restore")
+	q := s.PostAt(p.Path)
+	if !q.Dirty() || !strings.Contains(q.Doc.BodyText(), "Typed before a crash. ") {
+		t.Fatal("text not restored")
+	}
+	if c := e2.column("en"); c == nil || !strings.Contains(c.body.Text, "Typed before a crash. ") {
+		t.Fatal("restored text not shown")
+	}
+	e2.Save()
+	if files, _ := filepath.Glob(filepath.Join(e.recoveryDir(), "*.json")); len(files) != 0 {
+		t.Errorf("recovery copy kept after saving: %v", files)
+	}
+}
+
+func writeFile(t *testing.T, p, text string) {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
