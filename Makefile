@@ -12,7 +12,20 @@ GO      ?= go
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 DEB_TEST  := xvfb xdotool
 
-.PHONY: run build test setup setup-test bench fuzz clean
+.PHONY: run build test setup setup-test bench fuzz clean dist-linux dist-windows dist-darwin user-install
+
+# Packaging: fyne.io/tools at a pinned version, installed into .tools/.
+FYNE_TOOLS := v1.7.4
+FYNE       := $(CURDIR)/.tools/fyne-$(FYNE_TOOLS)
+DIST       := dist
+# fyne package takes extra -ldflags from GOFLAGS, one -ldflags= per flag.
+PKG_GOFLAGS := -ldflags=-X=tandem/cli.Version=$(VERSION) -ldflags=-X=tandem/cli.Commit=$(COMMIT)
+# fyne package bumps Build in FyneApp.toml and rewrites it: keep ours.
+define fyne_package
+	cp FyneApp.toml .tools/FyneApp.toml.keep
+	GOFLAGS="$(PKG_GOFLAGS)" $(1) $(FYNE) package --release --name Tandem $(2); \
+		status=$$?; cp .tools/FyneApp.toml.keep FyneApp.toml; exit $$status
+endef
 
 run: setup build
 	./tandem $(ARGS)
@@ -58,5 +71,48 @@ define deb_install
 	fi
 endef
 
+$(FYNE):
+	@mkdir -p .tools
+	GOBIN=$(CURDIR)/.tools $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS)
+	mv .tools/fyne $(FYNE)
+
+# Linux: the stripped binary, its .desktop file and icon, and a Makefile
+# whose `make user-install` installs them in ~/.local.
+dist-linux: setup $(FYNE)
+	@mkdir -p $(DIST)
+	$(call fyne_package,,--os linux)
+	mv Tandem.tar.xz $(DIST)/Tandem-$(VERSION)-linux-amd64.tar.xz
+	@ls -l $(DIST)/Tandem-$(VERSION)-linux-amd64.tar.xz
+
+# Windows, cross-compiled on Linux with mingw-w64: Tandem.exe with its
+# icon, version and manifest resources, then the NSIS installer.
+MINGW_CC := x86_64-w64-mingw32-gcc
+dist-windows: $(FYNE)
+	@$(call deb_install,gcc-mingw-w64-x86-64 nsis)
+	@mkdir -p $(DIST)
+	$(call fyne_package,CC=$(MINGW_CC) GOOS=windows GOARCH=amd64,--os windows --app-id ca.tandem.editor)
+	mv Tandem.exe $(DIST)/Tandem.exe
+	makensis -V2 -DVERSION=$(VERSION) -DEXE=$(CURDIR)/$(DIST)/Tandem.exe \
+		-DOUTFILE=$(CURDIR)/$(DIST)/Tandem-$(VERSION)-windows-amd64-setup.exe packaging/windows/tandem.nsi
+	@ls -l $(DIST)/Tandem.exe $(DIST)/Tandem-$(VERSION)-windows-amd64-setup.exe
+
+# macOS, on a Mac (Apple's SDK): Tandem.app for this Mac's architecture,
+# in a disk image. ARCH=arm64 or ARCH=amd64 picks one.
+ARCH ?= $(shell $(GO) env GOARCH)
+dist-darwin: $(FYNE)
+	@mkdir -p $(DIST)
+	rm -rf Tandem.app
+	$(call fyne_package,GOARCH=$(ARCH),--os darwin --app-id ca.tandem.editor)
+	rm -rf $(DIST)/dmg && mkdir -p $(DIST)/dmg && mv Tandem.app $(DIST)/dmg/ && ln -s /Applications $(DIST)/dmg/Applications
+	hdiutil create -volname "Tandem $(VERSION)" -srcfolder $(DIST)/dmg -ov -format UDZO \
+		$(DIST)/Tandem-$(VERSION)-darwin-$(ARCH).dmg
+	rm -rf $(DIST)/dmg
+
+# Installs the Linux package of this checkout in ~/.local.
+user-install: dist-linux
+	rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
+	tar -xJf $(DIST)/Tandem-$(VERSION)-linux-amd64.tar.xz -C $(DIST)/linux
+	$(MAKE) -C $(DIST)/linux/tandem user-install
+
 clean:
-	rm -rf tandem tandem.exe dist testdata/failed
+	rm -rf tandem tandem.exe dist testdata/failed .tools
