@@ -65,20 +65,50 @@ func newE2E(t *testing.T) *e2e {
 		t.Fatal(err)
 	}
 	x.traceTo = filepath.Join(x.dir, "trace.log")
-	display := fmt.Sprintf(":%d", 100+(os.Getpid()+int(time.Now().UnixNano()/1e6))%400)
-	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
-	if err := xvfb.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	display := startXvfb(t)
 	x.env = append(os.Environ(), "DISPLAY="+display, "HOME="+x.dir, "XDG_CONFIG_HOME="+filepath.Join(x.dir, "config"),
 		"XDG_DATA_HOME="+filepath.Join(x.dir, "data"), "LANGUAGE=en", "TANDEM_TRACE="+x.traceTo)
-	waitFor(t, 10*time.Second, "the X server", func() bool {
-		cmd := exec.Command("xdotool", "getdisplaygeometry")
-		cmd.Env = x.env
-		return cmd.Run() == nil
-	})
 	return x
+}
+
+// startXvfb starts a virtual display on a free number and returns it once
+// it answers.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	for n := 100 + int(time.Now().UnixNano()/1000)%800; ; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		xvfb := exec.Command("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
+		if err := xvfb.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() { xvfb.Wait(); close(exited) }()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			select {
+			case <-exited:
+				deadline = time.Time{} // taken meanwhile: try the next number
+				continue
+			default:
+			}
+			cmd := exec.Command("xdotool", "getdisplaygeometry")
+			cmd.Env = append(os.Environ(), "DISPLAY="+display)
+			if cmd.Run() == nil {
+				t.Cleanup(func() { xvfb.Process.Signal(syscall.SIGTERM); <-exited })
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		select {
+		case <-exited:
+		default:
+			xvfb.Process.Kill()
+			t.Fatalf("Xvfb on %s did not answer", display)
+		}
+	}
 }
 
 // start runs the app on a post and waits for its window, whose title has
@@ -94,6 +124,12 @@ func (x *e2e) start(post, titleWord string) {
 	}
 	app := x.app
 	x.t.Cleanup(func() { app.Process.Kill(); app.Wait() })
+	defer func() {
+		if x.t.Failed() {
+			tr, _ := os.ReadFile(x.traceTo)
+			x.t.Logf("app output:\n%s\ntrace:\n%s", x.logs.String(), tr)
+		}
+	}()
 	waitFor(x.t, 60*time.Second, "the window with the post", func() bool {
 		cmd := exec.Command("xdotool", "search", "--name", titleWord)
 		cmd.Env = x.env
@@ -272,5 +308,31 @@ func waitFor(t *testing.T, limit time.Duration, what string, cond func() bool) {
 			t.Fatalf("gave up waiting for %s after %v", what, limit)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestEndToEndSigterm: asked to quit by the system, Tandem copies the
+// unsaved text for the next start, and exits.
+func TestEndToEndSigterm(t *testing.T) {
+	x := newE2E(t)
+	post := x.post(quoiDeNeuf)
+	x.start(post, "new this June")
+	x.typeText("Typed before logout")
+	x.app.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- x.app.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Tandem did not exit on SIGTERM")
+	}
+	x.waitTrace("recovery written "+quoiDeNeuf, time.Second)
+	b, _ := os.ReadFile(x.traceTo)
+	line := string(b[strings.LastIndex(string(b), "recovery written "):])
+	file := strings.TrimSpace(strings.Fields(line)[3])
+	data, err := os.ReadFile(file)
+	// The last keys may still be on their way when the signal arrives.
+	if err != nil || !strings.Contains(string(data), "Typed before log") {
+		t.Errorf("recovery copy %s: %v\n%s", file, err, data)
 	}
 }

@@ -26,14 +26,13 @@ func Run(args []string) {
 	SetupLanguage(a)
 	e := New(a)
 	e.startRecovery()
-	// Asked to quit by the system (logout, kill): copy the unsaved text
-	// first, so that the next start offers it back.
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	// Asked to quit by the system: Fyne quits on SIGINT and SIGTERM (and
+	// Run returns, below); a closed terminal (SIGHUP) quits the same way.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
-		<-sig
-		fyne.DoAndWait(e.SaveRecoveryNow)
-		os.Exit(0)
+		<-hup
+		fyne.Do(a.Quit)
 	}()
 	e.win.Show()
 	switch last := a.Preferences().String(prefLastSite); {
@@ -53,6 +52,9 @@ func Run(args []string) {
 		}
 	}
 	a.Run()
+	// However the app ended (a signal included), unsaved text is copied
+	// for the next start; after a normal quit, nothing is left unsaved.
+	e.SaveRecoveryNow()
 }
 
 // SetupLanguage loads the interface's translations, in the language chosen

@@ -170,3 +170,34 @@ func writeFile(t *testing.T, p, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRenamedWhileOpen: a rename outside keeps the open post, its edits
+// and its pair; the column shows the new name.
+func TestRenamedWhileOpen(t *testing.T) {
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	test.Type(en.body, "Still mine. ")
+	old := p.Abs()
+	to := filepath.Join(filepath.Dir(old), "2024-03-05-gardens-moved.md")
+	if err := os.Rename(old, to); err != nil {
+		t.Fatal(err)
+	}
+	outside(e, old, to)
+	if e.column("en").post != p || p.Path != "_posts/en/2024-03-05-gardens-moved.md" {
+		t.Fatalf("column shows %v at %s", e.column("en").post, p.Path)
+	}
+	if got := e.column("en").path.Text; got != p.Path {
+		t.Errorf("path label %q", got)
+	}
+	if !strings.Contains(e.column("en").body.Text, "Still mine. ") || e.column("fr").post != p.Counterpart() {
+		t.Error("edits or pair lost in the rename")
+	}
+	e.Save()
+	if !strings.Contains(readFile(t, to), "Still mine. ") {
+		t.Error("Save did not write the renamed file")
+	}
+	if _, err := os.Stat(old); err == nil {
+		t.Error("Save wrote the old name again")
+	}
+}
