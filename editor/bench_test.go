@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,16 +10,27 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"tandem/editor/textarea"
 	"tandem/model"
 )
 
-// BenchmarkKeystroke30KB types one character in the middle of a 30 KB body
-// in the real window (test driver), as a key press arrives: Fyne's Entry, the model update, lint of
-// the post and the library refresh.
-func BenchmarkKeystroke30KB(b *testing.B) {
+// longPair writes a pair of posts whose bodies are about size bytes of
+// varied Markdown (my own text), and opens it in a window.
+func longPair(b *testing.B, size int) (*Editor, *model.Site) {
+	b.Helper()
 	root := b.TempDir()
-	para := "A paragraph of a long post, with “quotes”, a [link](https://example.org) and some **bold** words to make it look real.\n\n"
-	body := strings.Repeat(para, 30*1024/len(para))
+	paras := []string{
+		"A paragraph of a long post, with “quotes”, a [link](https://example.org) and some **bold** words to make it look real.\n\n",
+		"## A heading for the next part\n\n",
+		"- a first point in a list\n- a second point, with *emphasis*\n- a third one\n\n",
+		"> A quotation from someone the team interviewed, kept short.\n\n",
+		"Another paragraph that runs on for a while so that it wraps over several rows in the editor and in the preview beside it.\n\n",
+	}
+	var sb strings.Builder
+	for i := 0; sb.Len() < size; i++ {
+		sb.WriteString(paras[i%len(paras)])
+	}
+	body := sb.String()
 	for _, l := range []string{"en", "fr"} {
 		p := filepath.Join(root, "_posts", l, "2024-01-01-long-"+l+".md")
 		os.MkdirAll(filepath.Dir(p), 0o755)
@@ -33,15 +45,74 @@ func BenchmarkKeystroke30KB(b *testing.B) {
 		b.Fatal(err)
 	}
 	e.ShowSite(s)
+	e.watcher.Close()
 	e.OpenPair(s.Pairs[0], "en")
-	en := e.column("en").body
-	en.CursorRow = strings.Count(body, "\n") / 2
-	e.win.Canvas().Focus(en) // once, as when a writer types
-	b.ResetTimer()
+	flushPreviews(e)
+	return e, s
+}
+
+// BenchmarkKeystroke types one character in the middle of a body of each
+// size in the window (test driver), as a key press arrives, and includes
+// what it triggers: the editor, the model update, the post's lint, the
+// title's unsaved mark and the preview's update (parse, blocks, widgets),
+// which the window runs once typing pauses.
+func BenchmarkKeystroke(b *testing.B) {
+	for _, size := range []int{7 << 10, 30 << 10, 100 << 10, 1 << 20} {
+		b.Run(sizeName(size), func(b *testing.B) {
+			e, s := longPair(b, size)
+			c := e.column("en")
+			en := c.body
+			en.SetCursor(textarea.Pos{Line: en.Lines() / 2})
+			e.win.Canvas().Focus(en) // once, as when a writer types
+			b.ResetTimer()
+			for b.Loop() {
+				en.TypedRune('x')
+				c.live.Flush()
+			}
+			b.StopTimer()
+			if !strings.Contains(s.Pairs[0].Post("en").Doc.BodyText(), "xxx") {
+				b.Fatal("the keystrokes did not reach the post")
+			}
+		})
+	}
+}
+
+// BenchmarkKeystrokeEditorOnly is the same keystroke without the preview
+// update: what the UI thread spends while typing goes on.
+func BenchmarkKeystrokeEditorOnly(b *testing.B) {
+	for _, size := range []int{7 << 10, 100 << 10, 1 << 20} {
+		b.Run(sizeName(size), func(b *testing.B) {
+			e, _ := longPair(b, size)
+			c := e.column("en")
+			en := c.body
+			en.SetCursor(textarea.Pos{Line: en.Lines() / 2})
+			e.win.Canvas().Focus(en)
+			b.ResetTimer()
+			for b.Loop() {
+				en.TypedRune('x')
+			}
+			b.StopTimer()
+			c.live.Stop()
+		})
+	}
+}
+
+// BenchmarkOpen1MB opens a pair of 1 MB posts: until both texts and
+// previews are shown.
+func BenchmarkOpen1MB(b *testing.B) {
 	for b.Loop() {
-		en.TypedRune('x')
+		b.StopTimer()
+		e, s := longPair(b, 1<<20)
+		e.closePairNow()
+		b.StartTimer()
+		e.OpenPair(s.Pairs[0], "en")
+		flushPreviews(e)
 	}
-	if !strings.Contains(s.Pairs[0].Post("en").Doc.BodyText(), "xxx") {
-		b.Fatal("the keystrokes did not reach the post")
+}
+
+func sizeName(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%dMB", n>>20)
 	}
+	return fmt.Sprintf("%dKB", n>>10)
 }

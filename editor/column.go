@@ -4,7 +4,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/preview"
 )
@@ -28,7 +28,9 @@ type column struct {
 	fields map[string]*fieldUI
 	path   *widget.Label
 	bar    *fyne.Container // changed or deleted on disk
-	body   *widget.Entry
+	body   *textarea.TextArea
+	text   string // the body's text after the last edit
+	find   *findBar
 	tabs   *container.AppTabs
 	prev   *preview.View
 	live   *preview.Live
@@ -93,15 +95,15 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 			e.placeholder(lang.L("This post cannot be edited: {{.Error}}", map[string]any{"Error": c.post.Err.Error()})))
 		return c
 	}
-	c.body = widget.NewMultiLineEntry()
-	c.body.Wrapping = fyne.TextWrapWord
-	c.body.OnChanged = func(text string) {
+	c.body = textarea.New()
+	c.body.OnChanged = func() {
 		if c.loading {
 			return
 		}
+		text := c.body.Text()
+		c.text = text
 		c.post.Doc.SetBodyText(text)
 		c.post.Untranslated = false
-		c.updateCounts()
 		c.queuePreview(text)
 		e.changed(c.post)
 	}
@@ -109,7 +111,8 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 	c.counts = widget.NewLabel("")
 	c.counts.Importance = widget.LowImportance
 	form := container.NewVScroll(c.buildForm())
-	editor := container.NewBorder(c.toolbar(), c.counts, nil, nil, c.body)
+	c.find = newFindBar(c)
+	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), c.counts, nil, nil, c.body)
 	split := container.NewVSplit(c.previewPane(form), editor)
 	split.SetOffset(0.5)
 	c.bar = container.NewStack()
@@ -125,7 +128,8 @@ func (c *column) loadBody() {
 		return
 	}
 	c.loading = true
-	c.body.SetText(c.post.Doc.BodyText())
+	c.text = c.post.Doc.BodyText()
+	c.body.SetText(c.text)
 	c.loading = false
 	c.updateCounts()
 	c.refreshHeader()
@@ -334,20 +338,16 @@ func (c *column) toolbar() fyne.CanvasObject {
 }
 
 // wrapSelection puts before and after around the selected text (or around
-// placeholder when nothing is selected).
+// placeholder when nothing is selected), as one undoable edit.
 func (c *column) wrapSelection(before, after, placeholder string) {
 	if c.body == nil {
 		return
 	}
 	sel := c.body.SelectedText()
-	if sel != "" {
-		c.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
-	} else {
+	if sel == "" {
 		sel = placeholder
 	}
-	for _, r := range before + sel + after {
-		c.body.TypedRune(r)
-	}
+	c.body.ReplaceSelection(before + sel + after)
 	c.ed.win.Canvas().Focus(c.body)
 }
 
@@ -356,27 +356,23 @@ func (c *column) prefixLine(prefix string) {
 	if c.body == nil {
 		return
 	}
-	row, col := c.body.CursorRow, c.body.CursorColumn
-	lines := strings.Split(c.body.Text, "\n")
-	if row >= len(lines) || strings.HasPrefix(lines[row], prefix) {
+	p := c.body.Cursor()
+	if strings.HasPrefix(c.body.Line(p.Line), prefix) {
 		return
 	}
-	lines[row] = prefix + lines[row]
-	c.body.SetText(strings.Join(lines, "\n"))
-	c.body.CursorRow, c.body.CursorColumn = row, col+len([]rune(prefix))
-	c.body.Refresh()
+	c.body.Insert(textarea.Pos{Line: p.Line}, prefix)
+	c.body.SetCursor(textarea.Pos{Line: p.Line, Col: p.Col + len([]rune(prefix))})
 	c.ed.win.Canvas().Focus(c.body)
 }
 
-// updateCounts shows characters, words and reading time.
+// updateCounts shows characters, words and reading time (once typing
+// pauses: it reads the whole text).
 func (c *column) updateCounts() {
-	text := c.body.Text
-	chars := len([]rune(text))
-	words := len(strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) }))
-	minutes := int(math.Ceil(float64(words) / 200))
-	if minutes < 1 {
-		minutes = 1
+	if c.text == "" {
+		c.text = c.body.Text()
 	}
+	chars, words := textarea.Count(c.text)
+	minutes := max(int(math.Ceil(float64(words)/200)), 1)
 	c.counts.SetText(lang.L("{{.Chars}} characters · {{.Words}} words · {{.Minutes}} min read",
 		map[string]any{"Chars": chars, "Words": words, "Minutes": minutes}))
 }

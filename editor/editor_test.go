@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/preview"
 )
@@ -74,7 +75,7 @@ func TestEditFieldAndBodyThenSave(t *testing.T) {
 	if got := e.win.Canvas().Focused(); got != en.body {
 		t.Errorf("focus on %T, want the English body", got)
 	}
-	if en.body.Text != p.Doc.BodyText() {
+	if en.body.Text() != p.Doc.BodyText() {
 		t.Fatal("the body editor does not show the body")
 	}
 	title := en.fields["title"].obj.(*widget.Entry)
@@ -234,22 +235,22 @@ func TestToolbarActsOnSelection(t *testing.T) {
 	body.SetText("We close at noon.")
 	body.TypedShortcut(&fyne.ShortcutSelectAll{})
 	c.wrapSelection("**", "**", "bold text")
-	if body.Text != "**We close at noon.**" {
-		t.Errorf("bold on a selection: %q", body.Text)
+	if body.Text() != "**We close at noon.**" {
+		t.Errorf("bold on a selection: %q", body.Text())
 	}
 	body.SetText("Title line\nsecond")
-	body.CursorRow, body.CursorColumn = 0, 3
+	body.SetCursor(textarea.Pos{Line: 0, Col: 3})
 	c.prefixLine("## ")
 	c.prefixLine("## ") // once only
-	if body.Text != "## Title line\nsecond" {
-		t.Errorf("heading: %q", body.Text)
+	if body.Text() != "## Title line\nsecond" {
+		t.Errorf("heading: %q", body.Text())
 	}
 	body.SetText("")
 	c.wrapSelection("*", "*", "italic text")
-	if body.Text != "*italic text*" {
-		t.Errorf("italic without a selection: %q", body.Text)
+	if body.Text() != "*italic text*" {
+		t.Errorf("italic without a selection: %q", body.Text())
 	}
-	if got := c.post.Doc.BodyText(); got != body.Text {
+	if got := c.post.Doc.BodyText(); got != body.Text() {
 		t.Errorf("the post has %q", got)
 	}
 }

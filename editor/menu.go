@@ -78,6 +78,8 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		item(lang.L("Paste"), shortcut(fyne.KeyV, 0), focused(&fyne.ShortcutPaste{Clipboard: e.app.Clipboard()})),
 		item(lang.L("Select all"), shortcut(fyne.KeyA, 0), focused(&fyne.ShortcutSelectAll{})),
 		fyne.NewMenuItemSeparator(),
+		item(lang.L("Find and replace…"), shortcut(fyne.KeyF, 0), e.showFind),
+		fyne.NewMenuItemSeparator(),
 		item(lang.L("Bold"), shortcut(fyne.KeyB, 0), inColumn(func(c *column) { c.wrapSelection("**", "**", lang.L("bold text")) })),
 		item(lang.L("Italic"), shortcut(fyne.KeyI, 0), inColumn(func(c *column) { c.wrapSelection("*", "*", lang.L("italic text")) })),
 		item(lang.L("Link"), shortcut(fyne.KeyK, 0), inColumn(func(c *column) { c.wrapSelection("[", "](https://)", lang.L("link text")) })),
@@ -215,4 +217,21 @@ func (e *Editor) aboutDialog() {
 	text := widget.NewLabel(lang.L("Tandem {{.Version}}", map[string]any{"Version": v}) + "\n" +
 		lang.L("Write a blog post in English and French side by side."))
 	dialog.ShowCustom(lang.L("About Tandem"), lang.L("Close"), text, e.win)
+}
+
+// showFind opens the find bar of the column with the keyboard (or the
+// first one).
+func (e *Editor) showFind() {
+	var target *column
+	for _, c := range e.columns {
+		if c.find == nil {
+			continue
+		}
+		if target == nil || e.win.Canvas().Focused() == c.body {
+			target = c
+		}
+	}
+	if target != nil {
+		target.find.show()
+	}
 }

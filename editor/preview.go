@@ -29,6 +29,7 @@ const (
 func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 	c.prev = preview.NewView()
 	c.live = preview.NewLive(c.prev)
+	c.live.OnRendered = c.updateCounts
 	c.prev.OnScrolled = func(block int, frac float32) { c.ed.scrolled(c, block, frac) }
 	c.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Fields"), theme.ListIcon(), form),
@@ -57,7 +58,7 @@ func (c *column) refreshHeader() {
 		return
 	}
 	c.header = preview.HeaderOf(c.ed.site, c.post, c.options())
-	c.queuePreview(c.body.Text)
+	c.queuePreview(c.body.Text())
 }
 
 // queuePreview renders the body's text once typing pauses.
@@ -70,7 +71,7 @@ func (c *column) queuePreview(text string) {
 // followCaret scrolls the preview to the block the caret is in.
 func (c *column) followCaret() {
 	if c.prev != nil && c.body != nil {
-		c.prev.ShowLine(c.body.CursorRow + 1)
+		c.prev.ShowLine(c.body.Cursor().Line + 1)
 	}
 }
 
@@ -108,7 +109,7 @@ func (e *Editor) setInvisible(on bool) {
 	e.app.Preferences().SetBool(prefInvisible, on)
 	for _, c := range e.columns {
 		if c.prev != nil {
-			c.queuePreview(c.body.Text)
+			c.queuePreview(c.body.Text())
 		}
 	}
 }
@@ -125,7 +126,7 @@ func (e *Editor) openInBrowser() {
 			continue
 		}
 		opt := c.options()
-		posts = append(posts, preview.PagePost{Header: preview.HeaderOf(e.site, c.post, opt), Doc: preview.Render([]byte(c.body.Text), opt)})
+		posts = append(posts, preview.PagePost{Header: preview.HeaderOf(e.site, c.post, opt), Doc: preview.Render([]byte(c.body.Text()), opt)})
 	}
 	if len(posts) == 0 {
 		return

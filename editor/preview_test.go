@@ -1,6 +1,8 @@
 package editor
 
 import (
+	"tandem/editor/textarea"
+
 	"bytes"
 	"os"
 	"strings"
@@ -33,7 +35,7 @@ func TestPreviewFollowsTyping(t *testing.T) {
 		t.Fatalf("French preview is empty:\n%s", d)
 	}
 	e.win.Canvas().Focus(en.body)
-	en.body.CursorRow, en.body.CursorColumn = 0, 0
+	en.body.SetCursor(textarea.Pos{})
 	test.Type(en.body, "## Fresh heading\n\n")
 	flushPreviews(e)
 	if d := dump(en); !strings.Contains(d, "heading h2 lines=1-1\n  text\th2,bold\t\"Fresh heading\"") {
@@ -62,7 +64,8 @@ func TestPreviewMenuChoices(t *testing.T) {
 		t.Error("preview not shown again")
 	}
 
-	en.body.SetText("Prix\u00a0: dix dollars")
+	en.body.SelectAll()
+	en.body.ReplaceSelection("Prix\u00a0: dix dollars")
 	flushPreviews(e)
 	if strings.Contains(dump(en), `"°"`) {
 		t.Error("invisible characters shown before asked")

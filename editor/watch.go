@@ -3,7 +3,6 @@ package editor
 import (
 	"errors"
 	"image/color"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -169,13 +168,11 @@ func (c *column) reloadFromModel() {
 	if c.body == nil || c.post.Doc == nil {
 		return
 	}
-	row, col := c.body.CursorRow, c.body.CursorColumn
+	caret := c.body.Cursor()
 	c.loading = true
-	c.body.SetText(c.post.Doc.BodyText())
-	lines := strings.Split(c.body.Text, "\n")
-	row = min(row, len(lines)-1)
-	c.body.CursorRow, c.body.CursorColumn = row, min(col, len([]rune(lines[row])))
-	c.body.Refresh()
+	c.text = c.post.Doc.BodyText()
+	c.body.SetText(c.text)
+	c.body.SetCursor(caret)
 	c.loading = false
 	c.reloadFields()
 	c.updateCounts()

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"tandem/editor/textarea"
 	"tandem/model"
 )
 
@@ -24,14 +25,14 @@ const gardens = "_posts/en/2024-03-05-community-gardens.md"
 func TestCleanPostReloads(t *testing.T) {
 	e, p := openPair(t, "jekyll", gardens)
 	en := e.column("en")
-	en.body.CursorRow, en.body.CursorColumn = 2, 3
+	en.body.SetCursor(textarea.Pos{Line: 2, Col: 3})
 	writeFile(t, p.Abs(), readFile(t, p.Abs())+"A line added by another editor.\n")
 	outside(e, p.Abs())
-	if !strings.Contains(en.body.Text, "A line added by another editor.") {
+	if !strings.Contains(en.body.Text(), "A line added by another editor.") {
 		t.Fatal("the body did not reload")
 	}
-	if en.body.CursorRow != 2 || en.body.CursorColumn != 3 {
-		t.Errorf("caret moved to %d:%d", en.body.CursorRow, en.body.CursorColumn)
+	if c := en.body.Cursor(); c != (textarea.Pos{Line: 2, Col: 3}) {
+		t.Errorf("caret moved to %v", c)
 	}
 	if en.bar.Visible() || p.Dirty() {
 		t.Error("a clean reload shows a bar or leaves the post dirty")
@@ -52,7 +53,7 @@ func TestConflictBar(t *testing.T) {
 	if !en.bar.Visible() {
 		t.Fatal("no bar for a file changed under unsaved edits")
 	}
-	if !strings.Contains(en.body.Text, "Mine. ") {
+	if !strings.Contains(en.body.Text(), "Mine. ") {
 		t.Fatal("unsaved edits lost")
 	}
 	e.Save()
@@ -76,7 +77,7 @@ func TestConflictBar(t *testing.T) {
 	writeFile(t, p.Abs(), theirs)
 	outside(e, p.Abs())
 	tapButton(t, en.bar, "Reload (discard mine)")
-	if strings.Contains(en.body.Text, "Again. ") || !strings.Contains(en.body.Text, "Their line.") || p.Dirty() {
+	if strings.Contains(en.body.Text(), "Again. ") || !strings.Contains(en.body.Text(), "Their line.") || p.Dirty() {
 		t.Error("Reload did not take the file's version")
 	}
 	if en.bar.Visible() {
@@ -116,7 +117,7 @@ func TestFailedSaveKeepsText(t *testing.T) {
 	if e.win.Canvas().Overlays().Top() == nil {
 		t.Error("no message for a failed save")
 	}
-	if !strings.Contains(en.body.Text, "Not lost. ") || !p.Dirty() {
+	if !strings.Contains(en.body.Text(), "Not lost. ") || !p.Dirty() {
 		t.Error("the text is gone after a failed save")
 	}
 }
@@ -155,7 +156,7 @@ func TestRecovery(t *testing.T) {
 	if !q.Dirty() || !strings.Contains(q.Doc.BodyText(), "Typed before a crash. ") {
 		t.Fatal("text not restored")
 	}
-	if c := e2.column("en"); c == nil || !strings.Contains(c.body.Text, "Typed before a crash. ") {
+	if c := e2.column("en"); c == nil || !strings.Contains(c.body.Text(), "Typed before a crash. ") {
 		t.Fatal("restored text not shown")
 	}
 	e2.Save()
@@ -190,7 +191,7 @@ func TestRenamedWhileOpen(t *testing.T) {
 	if got := e.column("en").path.Text; got != p.Path {
 		t.Errorf("path label %q", got)
 	}
-	if !strings.Contains(e.column("en").body.Text, "Still mine. ") || e.column("fr").post != p.Counterpart() {
+	if !strings.Contains(e.column("en").body.Text(), "Still mine. ") || e.column("fr").post != p.Counterpart() {
 		t.Error("edits or pair lost in the rename")
 	}
 	e.Save()

@@ -207,7 +207,7 @@ func (s *Site) Apply(pd *Pending) *Changes {
 // takeDisk makes a post show a file's version.
 func (p *Post) takeDisk(st DiskState) {
 	p.Doc, p.Err = st.Doc, st.Err
-	p.diskHash, p.onDisk = st.Hash, true
+	p.diskHash, p.diskLen, p.onDisk = st.Hash, len(st.Data), true
 	p.DiskChange, p.Deleted = nil, false
 }
 
@@ -223,7 +223,7 @@ func (p *Post) TakeDiskChange() {
 // meanwhile: the next save overwrites the file, deliberately.
 func (p *Post) KeepMine() {
 	if p.DiskChange != nil {
-		p.diskHash, p.onDisk = p.DiskChange.Hash, p.DiskChange.Exists
+		p.diskHash, p.diskLen, p.onDisk = p.DiskChange.Hash, len(p.DiskChange.Data), p.DiskChange.Exists
 		p.DiskChange = nil
 	}
 }

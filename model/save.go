@@ -31,7 +31,12 @@ func (e *SaveError) Unwrap() error { return e.Err }
 
 // Dirty reports whether the post has edits not yet on disk.
 func (p *Post) Dirty() bool {
-	return p.Doc != nil && (!p.onDisk || sha256.Sum256(p.Doc.Bytes()) != p.diskHash)
+	if p.Doc == nil {
+		return false
+	}
+	b := p.Doc.Bytes()
+	// A length that differs says it without hashing (typing changes it).
+	return !p.onDisk || len(b) != p.diskLen || sha256.Sum256(b) != p.diskHash
 }
 
 // Save writes the post's edits to its file. It writes nothing when there is
@@ -71,7 +76,7 @@ func (p *Post) save(overwrite bool) error {
 	if err := writeAtomic(target, data, false); err != nil {
 		return &SaveError{p.Path, err}
 	}
-	p.diskHash, p.onDisk = sha256.Sum256(data), true
+	p.diskHash, p.diskLen, p.onDisk = sha256.Sum256(data), len(data), true
 	p.DiskChange, p.Deleted = nil, false
 	return nil
 }
@@ -164,7 +169,7 @@ func (p *Post) Reload() error {
 	if err != nil {
 		return err
 	}
-	p.diskHash, p.onDisk = sha256.Sum256(b), true
+	p.diskHash, p.diskLen, p.onDisk = sha256.Sum256(b), len(b), true
 	p.Doc, p.Err = Parse(b)
 	p.DiskChange, p.Deleted = nil, false
 	return p.Err

@@ -92,6 +92,7 @@ type Post struct {
 	key      string   // the pairing key (Hugo)
 	link     *Post    // the post trans_url resolves to
 	diskHash [32]byte // the file as it was read or last saved
+	diskLen  int      // and its length
 	onDisk   bool
 	site     *Site
 }
@@ -624,7 +625,7 @@ func (s *Site) readPost(rel, lang string) *Post {
 		p.Err = err
 		return p
 	}
-	p.diskHash, p.onDisk = sha256.Sum256(b), true
+	p.diskHash, p.diskLen, p.onDisk = sha256.Sum256(b), len(b), true
 	p.Doc, p.Err = Parse(b)
 	return p
 }

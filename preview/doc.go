@@ -130,6 +130,7 @@ type Block struct {
 	// counted in the text given to Render.
 	Line, End int
 
+	key   uint64 // blockKey, when computed in the background
 	segs  []widget.RichTextSegment
 	links []string // each segment's link, "" when none
 }

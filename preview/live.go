@@ -15,7 +15,8 @@ const Debounce = 150 * time.Millisecond
 // Debounce, the text is parsed in the background and the result shown
 // with fyne.Do. A result overtaken by a newer change is dropped.
 type Live struct {
-	view *View
+	view  *View
+	cache *Cache
 
 	mu      sync.Mutex
 	running sync.Mutex // held while a render runs
@@ -30,7 +31,7 @@ type Live struct {
 }
 
 // NewLive returns a Live that shows its renders in v.
-func NewLive(v *View) *Live { return &Live{view: v} }
+func NewLive(v *View) *Live { return &Live{view: v, cache: NewCache()} }
 
 // Update schedules a render of text with header h and options opt.
 func (l *Live) Update(h Header, text string, opt Options) {
@@ -76,7 +77,7 @@ func (l *Live) render() {
 	l.mu.Lock()
 	h, text, opt, seq := l.header, l.text, l.opt, l.seq
 	l.mu.Unlock()
-	d := Render([]byte(text), opt)
+	d := l.cache.Render([]byte(text), opt)
 	fyne.Do(func() {
 		l.mu.Lock()
 		current := seq == l.seq

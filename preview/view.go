@@ -27,7 +27,7 @@ type View struct {
 
 	doc    *Doc
 	header Header
-	box    *fyne.Container
+	box    *blockList
 	scroll *container.Scroll
 	objs   []fyne.CanvasObject
 	keys   []uint64
@@ -38,7 +38,7 @@ type View struct {
 // NewView returns an empty preview.
 func NewView() *View {
 	v := &View{}
-	v.box = container.New(&columnLayout{onHeight: func() { v.scroll.Refresh() }})
+	v.box = newBlockList(func() { v.scroll.Refresh() })
 	v.scroll = container.NewVScroll(v.box)
 	v.scroll.OnScrolled = func(p fyne.Position) {
 		if v.quiet || v.OnScrolled == nil {
@@ -62,47 +62,61 @@ func (v *View) Doc() *Doc { return v.doc }
 // did not change. It must run on the UI thread.
 func (v *View) Set(h Header, d *Doc) {
 	v.doc = d
-	old := map[uint64][]fyne.CanvasObject{}
-	for i, k := range v.keys {
-		old[k] = append(old[k], v.objs[i])
-	}
 	n := len(d.Blocks) + 1
-	objs := make([]fyne.CanvasObject, 0, n)
-	keys := make([]uint64, 0, n)
+	objs := make([]fyne.CanvasObject, n)
+	keys := make([]uint64, n)
 	hk := h.key()
+	keys[0] = hk
 	if len(v.keys) > 0 && v.keys[0] == hk {
-		objs = append(objs, v.objs[0])
+		objs[0] = v.objs[0]
 	} else {
-		objs = append(objs, v.headerObject(h))
+		objs[0] = v.headerObject(h)
 	}
-	keys = append(keys, hk)
 	v.header = h
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		k := blockKey(b)
-		var o fyne.CanvasObject
-		if l := old[k]; len(l) > 0 {
-			o, old[k] = l[0], l[1:]
-		} else {
-			o = v.blockObject(b)
+		keys[i+1] = b.key
+		if keys[i+1] == 0 {
+			keys[i+1] = blockKey(b)
 		}
-		objs = append(objs, o)
-		keys = append(keys, k)
+	}
+	// An edit changes a few blocks in the middle: keep the widgets of the
+	// unchanged blocks before and after it by position, and match the
+	// middle by content.
+	pre := 1
+	for pre < n && pre < len(v.keys) && keys[pre] == v.keys[pre] {
+		objs[pre] = v.objs[pre]
+		pre++
+	}
+	suf := 0
+	for suf < n-pre && suf < len(v.keys)-pre && keys[n-1-suf] == v.keys[len(v.keys)-1-suf] {
+		objs[n-1-suf] = v.objs[len(v.keys)-1-suf]
+		suf++
+	}
+	old := map[uint64][]fyne.CanvasObject{}
+	for i := pre; i < len(v.keys)-suf; i++ {
+		old[v.keys[i]] = append(old[v.keys[i]], v.objs[i])
+	}
+	for i := pre; i < n-suf; i++ {
+		if l := old[keys[i]]; len(l) > 0 {
+			objs[i], old[keys[i]] = l[0], l[1:]
+		} else {
+			objs[i] = v.blockObject(&d.Blocks[i-1])
+		}
 	}
 	v.objs, v.keys = objs, keys
 	v.images = v.images[:0]
 	for _, o := range objs {
 		collectImages(o, &v.images)
 	}
-	v.box.Objects = objs
-	v.box.Refresh()
+	v.box.set(objs)
 }
 
 // blockKey identifies a block's content, wherever it is in the post.
 func blockKey(b *Block) uint64 {
 	h := fnv.New64a()
 	d := Doc{Blocks: []Block{*b}}
-	d.Blocks[0].Line, d.Blocks[0].End = 0, 0
+	d.Blocks[0].Line, d.Blocks[0].End, d.Blocks[0].key = 0, 0, 0
 	d.Dump(h)
 	return h.Sum64()
 }
@@ -300,25 +314,60 @@ func (v *View) Dump(w io.Writer) {
 
 // columnLayout stacks blocks whose height depends on their width
 // (wrapped text, scaled images): each is sized to the width first, then
-// given the height it asks for at that width.
+// given the height it asks for at that width. With a cache, a block's
+// height is measured once per width (images, which load later, always).
 type columnLayout struct {
 	height   float32
 	onHeight func() // the total height changed after a layout
+	cache    map[fyne.CanvasObject]fyne.Size
+	width    float32
+}
+
+// forget drops the cached sizes of blocks no longer shown.
+func (l *columnLayout) forget(objs []fyne.CanvasObject) {
+	if l.cache == nil || len(l.cache) < 2*len(objs)+64 {
+		return
+	}
+	keep := make(map[fyne.CanvasObject]fyne.Size, len(objs))
+	for _, o := range objs {
+		if s, ok := l.cache[o]; ok {
+			keep[o] = s
+		}
+	}
+	l.cache = keep
+}
+
+// heightOf is o's height at width w.
+func (l *columnLayout) heightOf(o fyne.CanvasObject, w float32) float32 {
+	if l.cache != nil {
+		if _, img := o.(*imageView); !img {
+			if s, ok := l.cache[o]; ok && s.Width == w {
+				return s.Height
+			}
+		}
+	}
+	h := o.MinSize().Height
+	o.Resize(fyne.NewSize(w, h))
+	if h2 := o.MinSize().Height; h2 != h {
+		h = h2
+		o.Resize(fyne.NewSize(w, h))
+	}
+	if l.cache != nil {
+		l.cache[o] = fyne.NewSize(w, h)
+	}
+	return h
 }
 
 func (l *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	y := float32(0)
+	l.width = size.Width
 	for _, o := range objs {
 		if !o.Visible() {
 			continue
 		}
-		h := o.MinSize().Height
+		h := l.heightOf(o, size.Width)
 		o.Resize(fyne.NewSize(size.Width, h))
-		if h2 := o.MinSize().Height; h2 != h {
-			h = h2
-			o.Resize(fyne.NewSize(size.Width, h))
-		}
 		o.Move(fyne.NewPos(0, y))
 		y += h + pad
 	}
@@ -331,6 +380,9 @@ func (l *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (l *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if l.cache != nil && l.width > 0 {
+		return fyne.NewSize(0, l.height)
+	}
 	pad := theme.Padding()
 	h := float32(0)
 	w := float32(0)
@@ -409,4 +461,38 @@ func openLink(l string) {
 	}
 	u, _ := url.Parse(l)
 	_ = fyne.CurrentApp().OpenURL(u)
+}
+
+// blockList holds the preview's blocks in a column. Unlike a container,
+// refreshing it lays its blocks out again without refreshing each of them
+// (a changed block is a new widget), so that an edit costs what changed.
+type blockList struct {
+	widget.BaseWidget
+	objs   []fyne.CanvasObject
+	layout *columnLayout
+}
+
+func newBlockList(onHeight func()) *blockList {
+	b := &blockList{layout: &columnLayout{onHeight: onHeight, cache: map[fyne.CanvasObject]fyne.Size{}}}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *blockList) set(objs []fyne.CanvasObject) {
+	b.objs = objs
+	b.layout.forget(objs)
+	b.Refresh()
+}
+
+func (b *blockList) CreateRenderer() fyne.WidgetRenderer { return &blockListRenderer{b} }
+
+type blockListRenderer struct{ b *blockList }
+
+func (r *blockListRenderer) Layout(s fyne.Size)           { r.b.layout.Layout(r.b.objs, s) }
+func (r *blockListRenderer) MinSize() fyne.Size           { return r.b.layout.MinSize(r.b.objs) }
+func (r *blockListRenderer) Objects() []fyne.CanvasObject { return r.b.objs }
+func (r *blockListRenderer) Destroy()                     {}
+func (r *blockListRenderer) Refresh() {
+	r.Layout(r.b.Size())
+	canvas.Refresh(r.b)
 }

@@ -1,0 +1,62 @@
+package preview
+
+import (
+	"bytes"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func dumpOf(d *Doc) string {
+	var b bytes.Buffer
+	d.Dump(&b)
+	return b.String()
+}
+
+// TestCacheMatchesFullRender checks that rendering by chunks gives the same
+// blocks, segments and lines as rendering the whole text, for every spec
+// case, the fixtures and the shared sample, and after random edits made
+// with the same cache.
+func TestCacheMatchesFullRender(t *testing.T) {
+	var inputs [][]byte
+	for _, name := range []string{"kramdown.txt", "goldmark.txt"} {
+		for _, c := range readSpec(t, filepath.Join("testdata", "spec", name)) {
+			inputs = append(inputs, []byte(c.input))
+		}
+	}
+	all := bytes.Buffer{}
+	for _, in := range inputs {
+		all.Write(in)
+		all.WriteString("\n\n")
+	}
+	inputs = append(inputs, all.Bytes())
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "samples", "jekyll-site", "_posts", "*", "*.md"))
+	f2, _ := filepath.Glob(filepath.Join("testdata", "*.md"))
+	for _, f := range append(files, f2...) {
+		b, err := os.ReadFile(f)
+		if err == nil {
+			inputs = append(inputs, b)
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	edits := []string{"x", "\n", "\n\n", "- ", "```\n", "<div>\n", "# ", "> ", "1. ", "|", "  "}
+	for _, opt := range []Options{{Flavour: Kramdown, RawHTML: true}, {Flavour: Goldmark}} {
+		for i, in := range inputs {
+			c := NewCache()
+			src := append([]byte{}, in...)
+			for step := 0; step < 30; step++ {
+				want := dumpOf(Render(src, opt))
+				if got := dumpOf(c.Render(src, opt)); got != want {
+					t.Fatalf("input %d, step %d, flavour %d: chunked render differs\n--- text\n%s\n--- got\n%s\n--- want\n%s", i, step, opt.Flavour, src, got, want)
+				}
+				at := rng.Intn(len(src) + 1)
+				for at > 0 && at < len(src) && src[at]&0xC0 == 0x80 {
+					at-- // not inside a UTF-8 sequence
+				}
+				e := edits[rng.Intn(len(edits))]
+				src = append(src[:at:at], append([]byte(e), src[at:]...)...)
+			}
+		}
+	}
+}
