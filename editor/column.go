@@ -368,10 +368,7 @@ func (c *column) prefixLine(prefix string) {
 // updateCounts shows characters, words and reading time (once typing
 // pauses: it reads the whole text).
 func (c *column) updateCounts() {
-	if c.text == "" {
-		c.text = c.body.Text()
-	}
-	chars, words := textarea.Count(c.text)
+	chars, words := c.body.Counts()
 	minutes := max(int(math.Ceil(float64(words)/200)), 1)
 	c.counts.SetText(lang.L("{{.Chars}} characters · {{.Words}} words · {{.Minutes}} min read",
 		map[string]any{"Chars": chars, "Words": words, "Minutes": minutes}))

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 )
 
 // ErrChangedOnDisk is returned by Save when the file is no longer what was
@@ -35,8 +36,18 @@ func (p *Post) Dirty() bool {
 		return false
 	}
 	b := p.Doc.Bytes()
-	// A length that differs says it without hashing (typing changes it).
-	return !p.onDisk || len(b) != p.diskLen || sha256.Sum256(b) != p.diskHash
+	// A length that differs says it without hashing (typing changes it);
+	// a text not edited since the last check (edits make new bytes) is
+	// not hashed again.
+	if !p.onDisk || len(b) != p.diskLen {
+		return true
+	}
+	m := &p.dirtyMemo
+	if m.data != unsafe.SliceData(b) || m.n != len(b) || m.disk != p.diskHash {
+		m.data, m.n, m.disk = unsafe.SliceData(b), len(b), p.diskHash
+		m.dirty = sha256.Sum256(b) != p.diskHash
+	}
+	return m.dirty
 }
 
 // Save writes the post's edits to its file. It writes nothing when there is

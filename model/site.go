@@ -93,8 +93,15 @@ type Post struct {
 	link     *Post    // the post trans_url resolves to
 	diskHash [32]byte // the file as it was read or last saved
 	diskLen  int      // and its length
-	onDisk   bool
-	site     *Site
+	// dirtyMemo is the last Dirty answer, for the bytes it was asked for.
+	dirtyMemo struct {
+		data  *byte
+		n     int
+		disk  [32]byte
+		dirty bool
+	}
+	onDisk bool
+	site   *Site
 }
 
 // Pair is a post and its translations, one post a language at most.

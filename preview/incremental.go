@@ -3,6 +3,7 @@ package preview
 import (
 	"bytes"
 	"hash/fnv"
+	"hash/maphash"
 	"regexp"
 )
 
@@ -30,14 +31,11 @@ var (
 // Render renders src as Render does, reusing the blocks of unchanged
 // chunks.
 func (c *Cache) Render(src []byte, opt Options) *Doc {
-	if footnoteRef.Match(src) {
+	if bytes.Contains(src, []byte("[^")) && footnoteRef.Match(src) {
 		c.chunks = map[uint64][]Block{}
 		return Render(src, opt)
 	}
-	var refs []byte
-	for _, m := range linkRefDef.FindAll(src, -1) {
-		refs = append(append(refs, m...), '\n')
-	}
+	refs := linkRefDefs(src)
 	h := fnv.New64a()
 	h.Write(refs)
 	h.Write([]byte{byte(opt.Flavour), boolByte(opt.RawHTML), boolByte(opt.Invisible)})
@@ -88,11 +86,10 @@ func boolByte(b bool) byte {
 	return 0
 }
 
-func hashBytes(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
-}
+// chunkSeed keys chunk hashes for the life of the process.
+var chunkSeed = maphash.MakeSeed()
+
+func hashBytes(b []byte) uint64 { return maphash.Bytes(chunkSeed, b) }
 
 type chunk struct {
 	start, end int // byte offsets
@@ -178,4 +175,31 @@ func rawBlockEnd(t []byte) string {
 		}
 	}
 	return ""
+}
+
+// linkRefDefs returns the link reference definition lines of src, found
+// by looking at the lines with "]:" only.
+func linkRefDefs(src []byte) []byte {
+	var refs []byte
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte("]:"))
+		if i < 0 {
+			return refs
+		}
+		i += off
+		start := bytes.LastIndexByte(src[:i], '\n') + 1
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		if line := src[start:end]; linkRefDef.Match(line) {
+			refs = append(append(refs, line...), '\n')
+		}
+		off = end
+		if off >= len(src) {
+			return refs
+		}
+	}
 }

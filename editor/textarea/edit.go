@@ -88,12 +88,34 @@ func (t *TextArea) replace(r Range, s string) Pos {
 	newLines[last] = append(newLines[last], tail...)
 
 	removedLines := r.End.Line - r.Start.Line + 1
+	for i := r.Start.Line; i <= r.End.Line; i++ {
+		t.words -= lineWords(t.lines[i])
+	}
+	for _, l := range newLines {
+		t.words += lineWords(l)
+	}
 	if len(newLines) == removedLines {
 		copy(t.lines[r.Start.Line:], newLines)
 		for i := range newLines {
 			t.wraps[r.Start.Line+i].width = 0
+			if r.Start.Line+i < len(t.strOK) {
+				t.strOK[r.Start.Line+i] = false
+			}
 		}
 	} else {
+		if len(t.strs) == len(t.lines) {
+			strs := make([]string, 0, len(t.lines)-removedLines+len(newLines))
+			strs = append(strs, t.strs[:r.Start.Line]...)
+			strs = append(strs, make([]string, len(newLines))...)
+			strs = append(strs, t.strs[r.End.Line+1:]...)
+			ok := make([]bool, 0, len(strs))
+			ok = append(ok, t.strOK[:r.Start.Line]...)
+			ok = append(ok, make([]bool, len(newLines))...)
+			ok = append(ok, t.strOK[r.End.Line+1:]...)
+			t.strs, t.strOK = strs, ok
+		} else {
+			t.strs, t.strOK = nil, nil
+		}
 		lines := make([][]rune, 0, len(t.lines)-removedLines+len(newLines))
 		lines = append(lines, t.lines[:r.Start.Line]...)
 		lines = append(lines, newLines...)

@@ -11,6 +11,7 @@ package textarea
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -62,6 +63,9 @@ type TextArea struct {
 	border  *canvas.Rectangle
 
 	metrics metrics
+	words   int      // kept up to date by each edit
+	strs    []string // each paragraph as a string, when strOK
+	strOK   []bool
 }
 
 // wrap is a paragraph's rows: the rune offset each row starts at.
@@ -83,23 +87,37 @@ func New() *TextArea {
 	return t
 }
 
-// Text is the whole text, paragraphs joined with \n.
+// Text is the whole text, paragraphs joined with \n. Each paragraph's
+// string is kept until it is edited, so that this is one copy.
 func (t *TextArea) Text() string {
-	n := len(t.lines) - 1
-	for _, l := range t.lines {
-		n += len(l)
+	if len(t.strs) != len(t.lines) {
+		t.strs = make([]string, len(t.lines))
+		t.strOK = make([]bool, len(t.lines))
 	}
-	var b strings.Builder
-	b.Grow(n + n/4)
-	for i, l := range t.lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		for _, r := range l {
-			b.WriteRune(r)
+	for i, ok := range t.strOK {
+		if !ok {
+			t.strs[i], t.strOK[i] = string(t.lines[i]), true
 		}
 	}
-	return b.String()
+	return strings.Join(t.strs, "\n")
+}
+
+// Counts returns the characters (\n counted) and words of the text, kept
+// up to date by each edit rather than counted again.
+func (t *TextArea) Counts() (chars, words int) { return t.Len(), t.words }
+
+// lineWords counts the words of a paragraph (words never span two).
+func lineWords(l []rune) int {
+	n, in := 0, false
+	for _, r := range l {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 // Len is the number of runes of the text, \n counted.
@@ -115,6 +133,11 @@ func (t *TextArea) Len() int {
 // undo history. OnChanged is not called.
 func (t *TextArea) SetText(s string) {
 	t.lines = splitLines(s)
+	t.strs, t.strOK = nil, nil
+	t.words = 0
+	for _, l := range t.lines {
+		t.words += lineWords(l)
+	}
 	t.wraps = make([]wrap, len(t.lines))
 	t.rowsBefore = make([]int, len(t.lines))
 	t.rowsValid = 0

@@ -402,3 +402,26 @@ func TestLookInThemes(t *testing.T) {
 		_ = w
 	}
 }
+
+// TestCounts checks the counts kept by edits against counting the text.
+func TestCounts(t *testing.T) {
+	a, _ := newArea(t, "Deux mots\n\ntrois mots ici", 400)
+	check := func(what string) {
+		t.Helper()
+		c, w := a.Counts()
+		wc, ww := Count(a.Text())
+		if c != wc || w != ww {
+			t.Errorf("%s: counts %d,%d, text has %d,%d", what, c, w, wc, ww)
+		}
+	}
+	check("loaded")
+	test.Type(a, "Un ")
+	check("typed")
+	a.Select(Range{Pos{0, 2}, Pos{2, 5}})
+	a.ReplaceSelection("x\ny z")
+	check("replaced across paragraphs")
+	a.Undo()
+	check("undone")
+	a.ReplaceAll("o", " ", false)
+	check("replace all")
+}
