@@ -80,7 +80,9 @@ func startXvfb(t *testing.T) string {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
-		xvfb := exec.Command("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
+		// -noreset: Xvfb would otherwise reset (refusing clients for a moment)
+		// when the probe below disconnects.
+		xvfb := exec.Command("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp", "-noreset")
 		if err := xvfb.Start(); err != nil {
 			t.Fatal(err)
 		}
