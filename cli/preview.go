@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"tandem/model"
 	"tandem/preview"
@@ -67,7 +65,7 @@ func previewCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 1
 	}
-	if err := writeFile(out, buf.Bytes()); err != nil {
+	if err := model.WriteFileAtomic(out, buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 1
 	}
@@ -83,31 +81,4 @@ func pagePosts(s *model.Site, posts []*model.Post, invisible bool) []preview.Pag
 		pp = append(pp, preview.PagePost{Header: h, Doc: d})
 	}
 	return pp
-}
-
-// writeFile writes a file whole or not at all: a temporary file in the
-// same folder, renamed over the name.
-func writeFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tandem-*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }

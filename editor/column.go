@@ -29,7 +29,6 @@ type column struct {
 	path   *widget.Label
 	bar    *fyne.Container // changed or deleted on disk
 	body   *textarea.TextArea
-	text   string // the body's text after the last edit
 	find   *findBar
 	tabs   *container.AppTabs
 	prev   *preview.View
@@ -101,7 +100,6 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 			return
 		}
 		text := c.body.Text()
-		c.text = text
 		c.post.Doc.SetBodyText(text)
 		c.post.Untranslated = false
 		c.queuePreview(text)
@@ -128,8 +126,7 @@ func (c *column) loadBody() {
 		return
 	}
 	c.loading = true
-	c.text = c.post.Doc.BodyText()
-	c.body.SetText(c.text)
+	c.body.SetText(c.post.Doc.BodyText())
 	c.loading = false
 	c.updateCounts()
 	c.refreshHeader()

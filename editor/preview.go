@@ -120,13 +120,18 @@ func (e *Editor) openInBrowser() {
 	if e.pair == nil {
 		return
 	}
+	// The page is what the previews show: their documents are rendered
+	// already (off the UI thread); one not yet rendered is rendered now.
 	var posts []preview.PagePost
 	for _, c := range e.columns {
 		if c.post == nil || c.post.Doc == nil {
 			continue
 		}
-		opt := c.options()
-		posts = append(posts, preview.PagePost{Header: preview.HeaderOf(e.site, c.post, opt), Doc: preview.Render([]byte(c.body.Text()), opt)})
+		d := c.prev.Doc()
+		if d == nil {
+			d = preview.Render([]byte(c.body.Text()), c.options())
+		}
+		posts = append(posts, preview.PagePost{Header: c.header, Doc: d})
 	}
 	if len(posts) == 0 {
 		return
@@ -142,7 +147,7 @@ func (e *Editor) openInBrowser() {
 		return
 	}
 	name := filepath.Join(dir, pageName(e.pair)+".html")
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+	if err := model.WriteFileAtomic(name, buf.Bytes()); err != nil {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return
 	}

@@ -200,13 +200,7 @@ func (e *Editor) showRecoveryDiff(r recoveryEntry) {
 	if r.entry != nil && r.entry.Doc != nil {
 		disk = string(r.entry.Doc.Bytes())
 	}
-	left, right := diffViews(disk, r.Text)
-	content := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabelWithStyle(lang.L("On disk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(left)),
-		container.NewBorder(widget.NewLabelWithStyle(lang.L("Recovered"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(right)))
-	d := dialog.NewCustom(r.Path, lang.L("Close"), content, e.win)
-	d.Resize(fyne.NewSize(e.win.Canvas().Size().Width*0.9, e.win.Canvas().Size().Height*0.85))
-	d.Show()
+	e.showDiff(r.Path, disk, lang.L("Recovered"), r.Text)
 }
 
 // restore puts the recovered text back as unsaved edits and opens the

@@ -61,7 +61,7 @@ func (e *Editor) applyChanges(ch *model.Changes) {
 		return
 	}
 	// Pairs were rebuilt: follow the open posts into their new pair.
-	if ch.PairsChanged && !e.samePair() {
+	if ch.PostsTouched > 0 && !e.samePair() {
 		e.reshowPair()
 		return
 	}
@@ -170,8 +170,7 @@ func (c *column) reloadFromModel() {
 	}
 	caret := c.body.Cursor()
 	c.loading = true
-	c.text = c.post.Doc.BodyText()
-	c.body.SetText(c.text)
+	c.body.SetText(c.post.Doc.BodyText())
 	c.body.SetCursor(caret)
 	c.loading = false
 	c.reloadFields()
@@ -252,12 +251,18 @@ func (e *Editor) compare(p *model.Post) {
 	if p.DiskChange != nil {
 		disk = string(p.DiskChange.Data)
 	}
-	mine := string(p.Doc.Bytes())
-	left, right := diffViews(disk, mine)
+	e.showDiff(lang.L("Compare {{.Path}}", map[string]any{"Path": p.Path}), disk, lang.L("In Tandem (unsaved)"), string(p.Doc.Bytes()))
+}
+
+// showDiff shows a file's text on disk beside another version of it, the
+// lines that differ marked.
+func (e *Editor) showDiff(title, disk, otherLabel, other string) {
+	left, right := diffViews(disk, other)
+	bold := fyne.TextStyle{Bold: true}
 	content := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabelWithStyle(lang.L("On disk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(left)),
-		container.NewBorder(widget.NewLabelWithStyle(lang.L("In Tandem (unsaved)"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, container.NewScroll(right)))
-	d := dialog.NewCustom(lang.L("Compare {{.Path}}", map[string]any{"Path": p.Path}), lang.L("Close"), content, e.win)
+		container.NewBorder(widget.NewLabelWithStyle(lang.L("On disk"), fyne.TextAlignLeading, bold), nil, nil, nil, container.NewScroll(left)),
+		container.NewBorder(widget.NewLabelWithStyle(otherLabel, fyne.TextAlignLeading, bold), nil, nil, nil, container.NewScroll(right)))
+	d := dialog.NewCustom(title, lang.L("Close"), content, e.win)
 	d.Resize(fyne.NewSize(e.win.Canvas().Size().Width*0.9, e.win.Canvas().Size().Height*0.85))
 	d.Show()
 }

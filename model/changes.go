@@ -44,10 +44,11 @@ type Changes struct {
 	Deleted []*Post
 	// Renamed maps a post's old path to the post, which keeps its edits and
 	// its pair.
-	Renamed      map[string]*Post
-	Config       bool
-	Images       bool
-	PairsChanged bool
+	Renamed map[string]*Post
+	Config  bool
+	Images  bool
+	// PostsTouched counts the posts added, removed, reloaded, renamed or
+	// deleted; pairs were rebuilt when it is not zero.
 	PostsTouched int
 }
 
@@ -85,22 +86,31 @@ func (s *Site) ReadChanges(paths []string) *Pending {
 		if lang == "" {
 			continue
 		}
-		st := DiskState{Rel: rel, Lang: lang}
-		data, err := os.ReadFile(abs)
-		switch {
-		case err == nil:
-			st.Exists, st.Data, st.Hash = true, data, sha256.Sum256(data)
-			st.Doc, st.Err = Parse(data)
-			if st.Lang == "*" && st.Doc != nil {
-				st.Lang = st.Doc.Get("lang")
-			}
-		case errors.Is(err, fs.ErrNotExist):
-		default:
-			st.Exists, st.Err = true, err
+		st := readDisk(abs)
+		st.Rel, st.Lang = rel, lang
+		if st.Lang == "*" && st.Doc != nil {
+			st.Lang = st.Doc.Get("lang")
 		}
 		pd.Posts = append(pd.Posts, st)
 	}
 	return pd
+}
+
+// readDisk reads and parses a post file: Data is nil when it could not
+// be read (Exists false when it is not there).
+func readDisk(abs string) DiskState {
+	var st DiskState
+	data, err := os.ReadFile(abs)
+	switch {
+	case err == nil:
+		st.Exists, st.Data, st.Hash = true, data, sha256.Sum256(data)
+		st.Doc, st.Err = Parse(data)
+	case errors.Is(err, fs.ErrNotExist):
+		st.Err = err
+	default:
+		st.Exists, st.Err = true, err
+	}
+	return st
 }
 
 // folderLang returns the language of a post file's path, "" when it is not
@@ -199,7 +209,6 @@ func (s *Site) Apply(pd *Pending) *Changes {
 	ch.PostsTouched = len(ch.Added) + len(ch.Removed) + len(ch.Reloaded) + len(ch.Renamed) + len(ch.Deleted)
 	if ch.PostsTouched > 0 {
 		s.link()
-		ch.PairsChanged = true
 	}
 	return ch
 }

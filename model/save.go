@@ -151,6 +151,10 @@ func writeAtomic(path string, data []byte, exclusive bool) error {
 	return nil
 }
 
+// WriteFileAtomic writes a file that is not a post (a preview page)
+// whole or not at all, as posts are written.
+func WriteFileAtomic(path string, data []byte) error { return writeAtomic(path, data, false) }
+
 // createSynced creates path, which must not exist, with data, synced to
 // disk; on failure it removes what it created.
 func createSynced(path string, data []byte, mode fs.FileMode) error {

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -627,13 +626,12 @@ func (s *Site) isPost(name, lang string) bool {
 // readPost reads and parses one file.
 func (s *Site) readPost(rel, lang string) *Post {
 	p := &Post{Path: rel, Lang: lang, site: s}
-	b, err := os.ReadFile(p.Abs())
-	if err != nil {
-		p.Err = err
+	st := readDisk(p.Abs())
+	if st.Data == nil {
+		p.Err = st.Err
 		return p
 	}
-	p.diskHash, p.diskLen, p.onDisk = sha256.Sum256(b), len(b), true
-	p.Doc, p.Err = Parse(b)
+	p.takeDisk(st)
 	return p
 }
 

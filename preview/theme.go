@@ -1,8 +1,6 @@
 package preview
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 )
@@ -27,10 +25,6 @@ func (t *previewTheme) Size(n fyne.ThemeSizeName) float32 {
 		return s * t.Theme.Size(theme.SizeNameText) / 14
 	}
 	return t.Theme.Size(n)
-}
-
-func (t *previewTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, v)
 }
 
 // Font ignores underlining (drawn, not a font) and, for monospace text,

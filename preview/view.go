@@ -31,7 +31,6 @@ type View struct {
 	scroll *container.Scroll
 	objs   []fyne.CanvasObject
 	keys   []uint64
-	images []*imageView
 	quiet  bool // scrolling from code: do not report it
 }
 
@@ -105,10 +104,6 @@ func (v *View) Set(h Header, d *Doc) {
 		}
 	}
 	v.objs, v.keys = objs, keys
-	v.images = v.images[:0]
-	for _, o := range objs {
-		collectImages(o, &v.images)
-	}
 	v.box.set(objs)
 }
 
@@ -291,18 +286,6 @@ func tableObject(b *Block) fyne.CanvasObject {
 		}
 	}
 	return container.NewGridWithColumns(cols, cells...)
-}
-
-// collectImages finds the image views in a block's widgets.
-func collectImages(o fyne.CanvasObject, out *[]*imageView) {
-	switch o := o.(type) {
-	case *imageView:
-		*out = append(*out, o)
-	case *fyne.Container:
-		for _, c := range o.Objects {
-			collectImages(c, out)
-		}
-	}
 }
 
 // Dump writes the view's document (see Doc.Dump).

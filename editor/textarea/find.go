@@ -116,18 +116,3 @@ func (t *TextArea) ReplaceAll(q, r string, matchCase bool) int {
 	t.changed()
 	return n
 }
-
-// Count returns the characters and words of s, without allocating.
-func Count(s string) (chars, words int) {
-	in := false
-	for _, r := range s {
-		chars++
-		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
-			words++
-		}
-	}
-	return chars, words
-}

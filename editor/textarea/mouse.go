@@ -25,7 +25,6 @@ func (c *content) MouseDown(e *desktop.MouseEvent) {
 	p := t.posAt(e.Position)
 	t.goalX = -1
 	t.moveTo(p, e.Modifier&fyne.KeyModifierShift != 0 || t.shift)
-	c.dragStart = t.anchor
 }
 
 // MouseUp is part of desktop.Mouseable.

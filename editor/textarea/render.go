@@ -16,16 +16,13 @@ type content struct {
 	widget.BaseWidget
 	t *TextArea
 
-	lastTap   time.Time
-	lastPos   fyne.Position
-	taps      int
-	dragging  bool
-	dragStart Pos
+	lastTap  time.Time
+	taps     int
+	dragging bool
 }
 
 func (c *content) CreateRenderer() fyne.WidgetRenderer {
-	r := &contentRenderer{c: c, caret: canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))}
-	return r
+	return &contentRenderer{c: c, caret: canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))}
 }
 
 func (c *content) MinSize() fyne.Size {
@@ -111,8 +108,12 @@ func (r *contentRenderer) draw() {
 		}
 	}, rowLine, rowStart, first, selCol)
 	marks := r.cover(&r.marks, func(add func(Range)) {
+		if len(rowLine) == 0 {
+			return
+		}
+		top, bottom := rowLine[0], rowLine[len(rowLine)-1]
 		for _, mr := range t.matches {
-			if mr.End.Line >= safe(rowLine, 0, -1) && mr.Start.Line <= safe(rowLine, len(rowLine)-1, -1) {
+			if mr.End.Line >= top && mr.Start.Line <= bottom {
 				add(mr)
 			}
 		}
@@ -139,13 +140,6 @@ func (r *contentRenderer) draw() {
 	r.objs = objs
 }
 
-func safe(s []int, i, def int) int {
-	if i < 0 || i >= len(s) {
-		return def
-	}
-	return s[i]
-}
-
 // cover draws rectangles over the parts of the rows in view that ranges
 // cover.
 func (r *contentRenderer) cover(pool *[]*canvas.Rectangle, each func(func(Range)), rowLine, rowStart []int, first int, col fyne.ThemeColorName) []*canvas.Rectangle {
@@ -156,13 +150,7 @@ func (r *contentRenderer) cover(pool *[]*canvas.Rectangle, each func(func(Range)
 	each(func(rg Range) {
 		for k := range rowLine {
 			line, start := rowLine[k], rowStart[k]
-			starts := t.wrapLine(line)
-			end := len(t.lines[line])
-			for j, s := range starts {
-				if s == start && j+1 < len(starts) {
-					end = starts[j+1]
-				}
-			}
+			_, _, end := t.rowOf(Pos{line, start})
 			// The part of [start, end] inside rg.
 			a, b := start, end
 			if line < rg.Start.Line || line > rg.End.Line {

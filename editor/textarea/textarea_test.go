@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -424,4 +425,20 @@ func TestCounts(t *testing.T) {
 	check("undone")
 	a.ReplaceAll("o", " ", false)
 	check("replace all")
+}
+
+// Count counts the characters and words of s from scratch, to check the
+// counts kept by edits.
+func Count(s string) (chars, words int) {
+	in := false
+	for _, r := range s {
+		chars++
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			words++
+		}
+	}
+	return chars, words
 }
