@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -211,8 +212,11 @@ func (c *column) showBar(msg string, icon fyne.Resource, buttons ...fyne.CanvasO
 	label.Wrapping = fyne.TextWrapWord
 	label.Importance = widget.WarningImportance
 	bg := barBackground()
-	c.bar.Objects = []fyne.CanvasObject{container.NewStack(bg,
-		container.NewBorder(nil, nil, widget.NewIcon(icon), container.NewHBox(buttons...), label))}
+	// The message on its own row: beside the buttons it was squeezed into a
+	// few characters a line in a narrow column.
+	c.bar.Objects = []fyne.CanvasObject{container.NewStack(bg, container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(icon), nil, label),
+		container.NewHBox(layout.NewSpacer(), container.NewHBox(buttons...))))}
 	c.bar.Show()
 	c.bar.Refresh()
 }

@@ -35,6 +35,8 @@ type imageView struct {
 	caption *widget.Label
 	natural fyne.Size // the picture's size; zero until loaded
 	err     error
+	// onLoad is called when the picture arrives, its height with it.
+	onLoad func()
 }
 
 func newImageView(img *Image, align Align) *imageView {
@@ -80,6 +82,9 @@ func newImageView(img *Image, align Align) *imageView {
 			v.pic.Refresh()
 		}
 		v.Refresh()
+		if v.onLoad != nil {
+			v.onLoad()
+		}
 	})
 	return v
 }

@@ -69,7 +69,7 @@ func (v *View) Set(h Header, d *Doc) {
 	if len(v.keys) > 0 && v.keys[0] == hk {
 		objs[0] = v.objs[0]
 	} else {
-		objs[0] = v.headerObject(h)
+		objs[0] = v.watchImages(v.headerObject(h))
 	}
 	v.header = h
 	for i := range d.Blocks {
@@ -100,11 +100,32 @@ func (v *View) Set(h Header, d *Doc) {
 		if l := old[keys[i]]; len(l) > 0 {
 			objs[i], old[keys[i]] = l[0], l[1:]
 		} else {
-			objs[i] = v.blockObject(&d.Blocks[i-1])
+			objs[i] = v.watchImages(v.blockObject(&d.Blocks[i-1]))
 		}
 	}
 	v.objs, v.keys = objs, keys
 	v.box.set(objs)
+}
+
+// watchImages lays top out again when an image in it arrives: its
+// height was measured without the picture.
+func (v *View) watchImages(top fyne.CanvasObject) fyne.CanvasObject {
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *imageView:
+			o.onLoad = func() {
+				delete(v.box.layout.cache, top)
+				v.box.Refresh()
+			}
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	return top
 }
 
 // blockKey identifies a block's content, wherever it is in the post.
@@ -298,7 +319,8 @@ func (v *View) Dump(w io.Writer) {
 // columnLayout stacks blocks whose height depends on their width
 // (wrapped text, scaled images): each is sized to the width first, then
 // given the height it asks for at that width. With a cache, a block's
-// height is measured once per width (images, which load later, always).
+// height is measured once per width (and again when an image in it
+// arrives, see watchImages).
 type columnLayout struct {
 	height   float32
 	onHeight func() // the total height changed after a layout
@@ -322,12 +344,8 @@ func (l *columnLayout) forget(objs []fyne.CanvasObject) {
 
 // heightOf is o's height at width w.
 func (l *columnLayout) heightOf(o fyne.CanvasObject, w float32) float32 {
-	if l.cache != nil {
-		if _, img := o.(*imageView); !img {
-			if s, ok := l.cache[o]; ok && s.Width == w {
-				return s.Height
-			}
-		}
+	if s, ok := l.cache[o]; ok && s.Width == w {
+		return s.Height
 	}
 	h := o.MinSize().Height
 	o.Resize(fyne.NewSize(w, h))

@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bytes"
+	"image"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,7 @@ func showPost(t *testing.T, rel string, size fyne.Size) (*View, fyne.Window) {
 	}
 	v := NewView()
 	h, d := RenderPost(s, p, false)
+	preloadImages(h, d)
 	w := test.NewWindow(v)
 	w.Resize(size)
 	v.Set(h, d)
@@ -236,4 +238,25 @@ func pageWords(t *testing.T, page string) []string {
 	}
 	walk(doc, false)
 	return strings.Fields(b.String())
+}
+
+// preloadImages loads a post's images into the cache first: the test
+// driver runs fyne.Do on the loading goroutine, which would lay the view
+// out while the test does.
+func preloadImages(h Header, d *Doc) {
+	var all []*Image
+	if h.Image != nil {
+		all = append(all, h.Image)
+	}
+	for i := range d.Blocks {
+		if d.Blocks[i].Image != nil {
+			all = append(all, d.Blocks[i].Image)
+		}
+	}
+	for _, img := range all {
+		if img.File != "" {
+			images.get(img.File, loadFile, func(image.Image, error) {})
+		}
+	}
+	images.loading.Wait()
 }
