@@ -323,3 +323,8 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	}
 	test.Tap(found)
 }
+
+func TestMain(m *testing.M) {
+	preview.LoadImagesInline(true) // see its comment
+	os.Exit(m.Run())
+}

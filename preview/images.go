@@ -195,7 +195,11 @@ func (c *imageCache) get(key string, load func(string) (image.Image, error), cb 
 	c.touch(key)
 	c.mu.Unlock()
 	c.loading.Add(1)
-	go func() {
+	run := func(f func()) { go f() }
+	if inline {
+		run = func(f func()) { f() }
+	}
+	run(func() {
 		defer c.loading.Done()
 		img, err := load(key)
 		c.mu.Lock()
@@ -208,8 +212,18 @@ func (c *imageCache) get(key string, load func(string) (image.Image, error), cb 
 				f(img, err)
 			}
 		})
-	}()
+	})
 }
+
+// inline makes images load in the calling goroutine (see
+// LoadImagesInline).
+var inline bool
+
+// LoadImagesInline makes the preview load images as it builds them rather
+// than in the background: for tests, where Fyne's test driver runs
+// fyne.Do on the calling goroutine and a background load would lay the
+// view out beside the test.
+func LoadImagesInline(on bool) { inline = on }
 
 // touch marks key as just used and drops the oldest finished entries.
 func (c *imageCache) touch(key string) {

@@ -2,7 +2,6 @@ package preview
 
 import (
 	"bytes"
-	"image"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +40,6 @@ func showPost(t *testing.T, rel string, size fyne.Size) (*View, fyne.Window) {
 	}
 	v := NewView()
 	h, d := RenderPost(s, p, false)
-	preloadImages(h, d)
 	w := test.NewWindow(v)
 	w.Resize(size)
 	v.Set(h, d)
@@ -240,23 +238,7 @@ func pageWords(t *testing.T, page string) []string {
 	return strings.Fields(b.String())
 }
 
-// preloadImages loads a post's images into the cache first: the test
-// driver runs fyne.Do on the loading goroutine, which would lay the view
-// out while the test does.
-func preloadImages(h Header, d *Doc) {
-	var all []*Image
-	if h.Image != nil {
-		all = append(all, h.Image)
-	}
-	for i := range d.Blocks {
-		if d.Blocks[i].Image != nil {
-			all = append(all, d.Blocks[i].Image)
-		}
-	}
-	for _, img := range all {
-		if img.File != "" {
-			images.get(img.File, loadFile, func(image.Image, error) {})
-		}
-	}
-	images.loading.Wait()
+func TestMain(m *testing.M) {
+	LoadImagesInline(true)
+	os.Exit(m.Run())
 }
