@@ -146,7 +146,7 @@ func (e *Editor) openInBrowser() {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return
 	}
-	name := filepath.Join(dir, pageName(e.pair)+".html")
+	name := filepath.Join(dir, pageName(e.pair, e.site.Languages)+".html")
 	if err := model.WriteFileAtomic(name, buf.Bytes()); err != nil {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return
@@ -164,9 +164,14 @@ func (e *Editor) openInBrowser() {
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// pageName is the pair's first file name, safe for any system.
-func pageName(pr *model.Pair) string {
-	for _, p := range pr.Posts {
+// pageName is the file name of the pair's first post in the site's
+// language order, safe for any system.
+func pageName(pr *model.Pair, langs []string) string {
+	for _, l := range langs {
+		p := pr.Post(l)
+		if p == nil {
+			continue
+		}
 		base := strings.TrimSuffix(filepath.Base(p.Path), filepath.Ext(p.Path))
 		if n := strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-"); n != "" {
 			return n
