@@ -62,7 +62,7 @@ func BenchmarkKeystroke(b *testing.B) {
 			e, s := longPair(b, size)
 			c := e.column("en")
 			en := c.body
-			en.SetCursor(textarea.Pos{Line: en.Lines() / 2})
+			en.SetCursor(middleParagraph(b, en))
 			e.win.Canvas().Focus(en) // once, as when a writer types
 			b.ResetTimer()
 			for b.Loop() {
@@ -85,7 +85,7 @@ func BenchmarkKeystrokeEditorOnly(b *testing.B) {
 			e, _ := longPair(b, size)
 			c := e.column("en")
 			en := c.body
-			en.SetCursor(textarea.Pos{Line: en.Lines() / 2})
+			en.SetCursor(middleParagraph(b, en))
 			e.win.Canvas().Focus(en)
 			b.ResetTimer()
 			for b.Loop() {
@@ -108,6 +108,18 @@ func BenchmarkOpen1MB(b *testing.B) {
 		e.OpenPair(s.Pairs[0], "en")
 		flushPreviews(e)
 	}
+}
+
+// middleParagraph is the middle of the first long paragraph in the second
+// half of the body: the same paragraph at every size.
+func middleParagraph(b *testing.B, t *textarea.TextArea) textarea.Pos {
+	for i := t.Lines() / 2; i < t.Lines(); i++ {
+		if l := t.Line(i); strings.HasPrefix(l, "Another paragraph") {
+			return textarea.Pos{Line: i, Col: len([]rune(l)) / 2}
+		}
+	}
+	b.Fatal("no long paragraph in the second half")
+	return textarea.Pos{}
 }
 
 func sizeName(n int) string {

@@ -215,6 +215,17 @@ func (c *imageCache) get(key string, load func(string) (image.Image, error), cb 
 	})
 }
 
+// size is the size of image key when it is loaded, without loading it.
+func (c *imageCache) size(key string) (fyne.Size, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[key]; e != nil && e.done && e.img != nil {
+		b := e.img.Bounds()
+		return fyne.NewSize(float32(b.Dx()), float32(b.Dy())), true
+	}
+	return fyne.Size{}, false
+}
+
 // inline makes images load in the calling goroutine (see
 // LoadImagesInline).
 var inline bool

@@ -5,78 +5,192 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"regexp"
+	"sort"
 )
 
 // Cache renders a post again after an edit by re-parsing only the parts
 // that changed. The text is cut into chunks at blank lines where a new
 // top-level block starts (never inside a code fence, a raw HTML block
 // that spans blank lines, or before a line that continues a list); each
-// chunk's blocks are kept by the chunk's hash. Link reference definitions
-// are read from the whole text and given to every chunk. A post with
-// footnotes is rendered whole, as their numbers depend on the whole text.
-// A Cache is used by one goroutine at a time.
+// chunk keeps its blocks. After an edit, only the chunks around the
+// changed bytes are cut and parsed again: the chunks before them and
+// after them are kept as they were (the text of each is unchanged, and a
+// cut is a fresh start for the cutter). Link reference definitions are
+// read from each chunk and given to every chunk. A post with footnotes is
+// rendered whole, as their numbers depend on the whole text. A Cache is
+// used by one goroutine at a time.
 type Cache struct {
 	optKey uint64
-	chunks map[uint64][]Block
+	refs   []byte // every chunk's link definitions
+	src    []byte // the text last rendered
+	chunks []chunk
+	// byHash holds the blocks of chunks cut again, by their text, for
+	// a chunk that comes back (an edit undone, a paragraph moved).
+	byHash map[uint64][]Block
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{chunks: map[uint64][]Block{}} }
+func NewCache() *Cache { return &Cache{} }
 
 var (
 	footnoteRef = regexp.MustCompile(`\[\^[^\]\s]+\]`)
 	linkRefDef  = regexp.MustCompile(`(?m)^ {0,3}\[[^\]\^][^\]]*\]:[ \t]*\S.*$`)
 )
 
+// chunk is a part of the text that starts a top-level block.
+type chunk struct {
+	start, end int // byte offsets
+	lines      int // lines it holds
+	hash       uint64
+	refs       []byte // its link reference definitions
+	footnote   bool   // it may hold a footnote
+	blocks     []Block
+	parsed     bool // blocks were made with the current definitions
+}
+
 // Render renders src as Render does, reusing the blocks of unchanged
-// chunks.
+// chunks. src must not be changed afterwards: the cache keeps it.
 func (c *Cache) Render(src []byte, opt Options) *Doc {
-	if bytes.Contains(src, []byte("[^")) && footnoteRef.Match(src) {
-		c.chunks = map[uint64][]Block{}
-		return Render(src, opt)
-	}
-	refs := linkRefDefs(src)
 	h := fnv.New64a()
-	h.Write(refs)
 	h.Write([]byte{byte(opt.Flavour), boolByte(opt.RawHTML), boolByte(opt.Invisible)})
 	h.Write([]byte(opt.BaseURL))
-	if k := h.Sum64(); k != c.optKey || c.chunks == nil {
-		c.optKey, c.chunks = k, map[uint64][]Block{}
+	if k := h.Sum64(); k != c.optKey {
+		c.optKey, c.chunks, c.src, c.byHash = k, nil, nil, nil
 	}
-	doc := &Doc{}
-	next := make(map[uint64][]Block, len(c.chunks))
-	line := 1
-	for _, ch := range splitChunks(src) {
-		text := src[ch.start:ch.end]
-		k := hashBytes(text)
-		blocks, ok := c.chunks[k]
-		if !ok {
-			part := text
-			if len(refs) > 0 {
-				part = append(append(append([]byte{}, text...), "\n\n"...), refs...)
-			}
-			blocks = Render(part, opt).Blocks
-			lines := bytes.Count(text, []byte("\n")) + 1
-			kept := blocks[:0:0]
-			for i := range blocks {
-				if blocks[i].Line <= lines { // not from the appended definitions
-					blocks[i].key = blockKey(&blocks[i])
-					kept = append(kept, blocks[i])
-				}
-			}
-			blocks = kept
+	c.chunks = c.recut(src)
+	c.src = src
+	footnotes := false
+	var refs []byte
+	for i := range c.chunks {
+		footnotes = footnotes || c.chunks[i].footnote
+		refs = append(refs, c.chunks[i].refs...)
+	}
+	if footnotes && footnoteRef.Match(src) {
+		c.chunks, c.src, c.byHash = nil, nil, nil
+		return Render(src, opt)
+	}
+	if !bytes.Equal(refs, c.refs) {
+		// New definitions can change any link: parse every chunk again.
+		c.refs, c.byHash = refs, nil
+		for i := range c.chunks {
+			c.chunks[i].parsed = false
 		}
-		next[k] = blocks
-		for _, b := range blocks {
+	}
+	if c.byHash == nil {
+		c.byHash = map[uint64][]Block{}
+	}
+	n := 0
+	for i := range c.chunks {
+		ch := &c.chunks[i]
+		if !ch.parsed {
+			if b, ok := c.byHash[ch.hash]; ok {
+				ch.blocks = b
+			} else {
+				ch.blocks = c.parse(src[ch.start:ch.end], opt)
+				if len(c.byHash) > 256 {
+					c.byHash = map[uint64][]Block{}
+				}
+				c.byHash[ch.hash] = ch.blocks
+			}
+			ch.parsed = true
+		}
+		n += len(ch.blocks)
+	}
+	doc := &Doc{Blocks: make([]Block, 0, n)}
+	line := 1
+	for i := range c.chunks {
+		ch := &c.chunks[i]
+		for _, b := range ch.blocks {
 			b.Line += line - 1
 			b.End += line - 1
 			doc.Blocks = append(doc.Blocks, b)
 		}
 		line += ch.lines
 	}
-	c.chunks = next
 	doc.Lines = line - 1
 	return doc
+}
+
+// parse renders one chunk's text with the definitions of all chunks.
+func (c *Cache) parse(text []byte, opt Options) []Block {
+	part := text
+	if len(c.refs) > 0 {
+		part = append(append(append([]byte{}, text...), "\n\n"...), c.refs...)
+	}
+	blocks := Render(part, opt).Blocks
+	lines := bytes.Count(text, []byte("\n")) + 1
+	kept := blocks[:0:0]
+	for i := range blocks {
+		if blocks[i].Line <= lines { // not from the appended definitions
+			blocks[i].key = blockKey(&blocks[i])
+			kept = append(kept, blocks[i])
+		}
+	}
+	return kept
+}
+
+// recut cuts src into chunks, keeping the chunks of the text last
+// rendered that lie wholly before or after the bytes that changed.
+func (c *Cache) recut(src []byte) []chunk {
+	old := c.chunks
+	if len(old) == 0 {
+		return cutFrom(src, 0, len(src), nil)
+	}
+	pre := commonPrefix(c.src, src)
+	if pre == len(src) && pre == len(c.src) {
+		return old
+	}
+	suf := commonSuffix(c.src[pre:], src[pre:])
+	// Keep the chunks before the one just before the change (the change
+	// may undo the cut that ends that one), and cut again from there.
+	a := sort.Search(len(old), func(i int) bool { return old[i].end > pre })
+	a = max(a-1, 0)
+	start := 0
+	if a > 0 {
+		start = old[a-1].end
+	}
+	out := append(make([]chunk, 0, len(old)+4), old[:a]...)
+	// Once the new cutting reaches a cut where an old chunk of the common
+	// suffix starts, the rest is that chunk and those after it, moved.
+	delta := len(src) - len(c.src)
+	j := sort.Search(len(old), func(i int) bool { return old[i].start >= len(c.src)-suf })
+	for pos := start; pos < len(src); pos = out[len(out)-1].end {
+		for j < len(old) && old[j].start+delta < pos {
+			j++
+		}
+		if j < len(old) && old[j].start+delta == pos {
+			for _, ch := range old[j:] {
+				ch.start += delta
+				ch.end += delta
+				out = append(out, ch)
+			}
+			return out
+		}
+		out = cutFrom(src, pos, pos+1, out)
+	}
+	if len(out) == 0 {
+		out = cutFrom(src, 0, 0, nil)
+	}
+	return out
+}
+
+// cutFrom cuts chunks from src[pos:], which starts a chunk, until one
+// ends at or after until, and appends them to out.
+func cutFrom(src []byte, pos, until int, out []chunk) []chunk {
+	for {
+		end, lines := cutOne(src, pos)
+		text := src[pos:end]
+		out = append(out, chunk{
+			start: pos, end: end, lines: lines,
+			hash:     hashBytes(text),
+			refs:     linkRefDefs(text),
+			footnote: bytes.Contains(text, []byte("[^")),
+		})
+		pos = end
+		if pos >= until || pos >= len(src) {
+			return out
+		}
+	}
 }
 
 func boolByte(b bool) byte {
@@ -91,19 +205,44 @@ var chunkSeed = maphash.MakeSeed()
 
 func hashBytes(b []byte) uint64 { return maphash.Bytes(chunkSeed, b) }
 
-type chunk struct {
-	start, end int // byte offsets
-	lines      int // lines it holds
+// commonPrefix is the length of the bytes a and b start with.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+256 <= n && bytes.Equal(a[i:i+256], b[i:i+256]) {
+		i += 256
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
 }
 
-// splitChunks cuts src at blank lines where a new top-level block begins.
-func splitChunks(src []byte) []chunk {
-	var out []chunk
-	start, lines := 0, 0
+// commonSuffix is the length of the bytes a and b end with.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+256 <= n && bytes.Equal(a[len(a)-i-256:len(a)-i], b[len(b)-i-256:len(b)-i]) {
+		i += 256
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
+}
+
+// splitChunks cuts the whole of src into chunks.
+func splitChunks(src []byte) []chunk { return cutFrom(src, 0, len(src), nil) }
+
+// cutOne scans the chunk starting at pos and returns its end: the next
+// blank-line boundary where a new top-level block begins, or the end of
+// src; and the lines it holds.
+func cutOne(src []byte, pos int) (int, int) {
+	start, lines := pos, 0
 	fence := byte(0)
 	rawEnd := ""
 	prevBlank := false
-	for pos := 0; pos < len(src); {
+	for pos < len(src) {
 		nl := bytes.IndexByte(src[pos:], '\n')
 		end := len(src)
 		if nl >= 0 {
@@ -114,8 +253,7 @@ func splitChunks(src []byte) []chunk {
 		blank := len(bytes.TrimSpace(t)) == 0
 		// A cut before this line?
 		if prevBlank && !blank && fence == 0 && rawEnd == "" && startsBlock(t) && pos > start {
-			out = append(out, chunk{start, pos, lines})
-			start, lines = pos, 0
+			return pos, lines
 		}
 		trimmed := bytes.TrimLeft(t, " ")
 		switch {
@@ -136,10 +274,7 @@ func splitChunks(src []byte) []chunk {
 		lines++
 		pos = end
 	}
-	if start < len(src) || len(out) == 0 {
-		out = append(out, chunk{start, len(src), lines})
-	}
-	return out
+	return pos, lines
 }
 
 // startsBlock is whether a line after a blank line starts a block of its

@@ -16,8 +16,9 @@ func dumpOf(d *Doc) string {
 
 // TestCacheMatchesFullRender checks that rendering by chunks gives the same
 // blocks, segments and lines as rendering the whole text, for every spec
-// case, the fixtures and the shared sample, and after random edits made
-// with the same cache.
+// case, the fixtures and the shared sample, and after random insertions
+// and deletions made with the same cache; and that the chunks cut again
+// around each edit are those cutting the whole text gives.
 func TestCacheMatchesFullRender(t *testing.T) {
 	var inputs [][]byte
 	for _, name := range []string{"kramdown.txt", "goldmark.txt"} {
@@ -50,13 +51,38 @@ func TestCacheMatchesFullRender(t *testing.T) {
 				if got := dumpOf(c.Render(src, opt)); got != want {
 					t.Fatalf("input %d, step %d, flavour %d: chunked render differs\n--- text\n%s\n--- got\n%s\n--- want\n%s", i, step, opt.Flavour, src, got, want)
 				}
+				if c.chunks != nil && !sameCuts(c.chunks, splitChunks(src)) {
+					t.Fatalf("input %d, step %d: chunks cut again after the edit differ from cutting the whole text\n%s", i, step, src)
+				}
 				at := rng.Intn(len(src) + 1)
 				for at > 0 && at < len(src) && src[at]&0xC0 == 0x80 {
 					at-- // not inside a UTF-8 sequence
 				}
-				e := edits[rng.Intn(len(edits))]
-				src = append(src[:at:at], append([]byte(e), src[at:]...)...)
+				next := append([]byte{}, src[:at]...)
+				if rng.Intn(3) == 0 {
+					// Delete up to 40 bytes.
+					end := min(at+1+rng.Intn(40), len(src))
+					for end < len(src) && src[end]&0xC0 == 0x80 {
+						end++
+					}
+					next = append(next, src[end:]...)
+				} else {
+					next = append(append(next, edits[rng.Intn(len(edits))]...), src[at:]...)
+				}
+				src = next
 			}
 		}
 	}
+}
+
+func sameCuts(a, b []chunk) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].start != b[i].start || a[i].end != b[i].end || a[i].lines != b[i].lines || a[i].hash != b[i].hash {
+			return false
+		}
+	}
+	return true
 }

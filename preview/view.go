@@ -5,19 +5,23 @@ import (
 	"image/color"
 	"io"
 	"net/url"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // View shows a rendered post: its header (title, description, byline,
-// image) and its blocks, in a vertical scroll. Set replaces only the
-// blocks that changed, and keeps the scroll position.
+// image) and its blocks, in a vertical scroll. Only the items (the header
+// and the blocks) in or near view have widgets; the others have a height,
+// measured when they were last shown or estimated from their text. Set
+// keeps the widgets and heights of the blocks that did not change and the
+// scroll position, so an edit costs what it changed, and opening a long
+// post costs what fits on the screen.
 type View struct {
 	widget.BaseWidget
 
@@ -27,19 +31,30 @@ type View struct {
 
 	doc    *Doc
 	header Header
-	box    *blockList
+	items  []item
+	tops   []float32 // tops[i] is item i's y; tops[len(items)] the column's height
+	list   *itemList
 	scroll *container.Scroll
-	objs   []fyne.CanvasObject
-	keys   []uint64
 	quiet  bool // scrolling from code: do not report it
+
+	filling, refill bool
+}
+
+// item is the header (item 0) or a block (item i is block i-1).
+type item struct {
+	key uint64
+	obj fyne.CanvasObject // its widgets while in or near view, else nil
+	h   float32           // its height, measured at width w (estimated when w is 0)
+	w   float32
 }
 
 // NewView returns an empty preview.
 func NewView() *View {
 	v := &View{}
-	v.box = newBlockList(func() { v.scroll.Refresh() })
-	v.scroll = container.NewVScroll(v.box)
+	v.list = newItemList(v.fill)
+	v.scroll = container.NewVScroll(v.list)
 	v.scroll.OnScrolled = func(p fyne.Position) {
+		v.fill()
 		if v.quiet || v.OnScrolled == nil {
 			return
 		}
@@ -54,69 +69,190 @@ func (v *View) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(v.scroll)
 }
 
+// Resize shows the items that come into view when the view grows.
+func (v *View) Resize(s fyne.Size) {
+	v.BaseWidget.Resize(s)
+	v.fill()
+}
+
 // Doc is the document shown.
 func (v *View) Doc() *Doc { return v.doc }
 
-// Set shows a header and a document, reusing the widgets of blocks that
-// did not change. It must run on the UI thread.
+// Set shows a header and a document, reusing the widgets and heights of
+// the blocks that did not change. It must run on the UI thread.
 func (v *View) Set(h Header, d *Doc) {
 	v.doc = d
 	n := len(d.Blocks) + 1
-	objs := make([]fyne.CanvasObject, n)
-	keys := make([]uint64, n)
-	hk := h.key()
-	keys[0] = hk
-	if len(v.keys) > 0 && v.keys[0] == hk {
-		objs[0] = v.objs[0]
-	} else {
-		objs[0] = v.watchImages(v.headerObject(h))
-	}
+	items := make([]item, n)
+	items[0].key = h.key()
 	v.header = h
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		keys[i+1] = b.key
-		if keys[i+1] == 0 {
-			keys[i+1] = blockKey(b)
+		items[i+1].key = b.key
+		if b.key == 0 {
+			items[i+1].key = blockKey(b)
 		}
 	}
-	// An edit changes a few blocks in the middle: keep the widgets of the
-	// unchanged blocks before and after it by position, and match the
-	// middle by content.
-	pre := 1
-	for pre < n && pre < len(v.keys) && keys[pre] == v.keys[pre] {
-		objs[pre] = v.objs[pre]
+	// An edit changes a few blocks in the middle: keep the unchanged
+	// blocks before and after it by position, and match the middle by
+	// content.
+	old := v.items
+	pre := 0
+	for pre < n && pre < len(old) && items[pre].key == old[pre].key {
+		items[pre] = old[pre]
 		pre++
 	}
 	suf := 0
-	for suf < n-pre && suf < len(v.keys)-pre && keys[n-1-suf] == v.keys[len(v.keys)-1-suf] {
-		objs[n-1-suf] = v.objs[len(v.keys)-1-suf]
+	for suf < n-pre && suf < len(old)-pre && items[n-1-suf].key == old[len(old)-1-suf].key {
+		items[n-1-suf] = old[len(old)-1-suf]
 		suf++
 	}
-	old := map[uint64][]fyne.CanvasObject{}
-	for i := pre; i < len(v.keys)-suf; i++ {
-		old[v.keys[i]] = append(old[v.keys[i]], v.objs[i])
+	byKey := map[uint64][]item{}
+	for _, it := range old[pre : len(old)-suf] {
+		byKey[it.key] = append(byKey[it.key], it)
 	}
+	w := v.list.Size().Width
 	for i := pre; i < n-suf; i++ {
-		if l := old[keys[i]]; len(l) > 0 {
-			objs[i], old[keys[i]] = l[0], l[1:]
+		if l := byKey[items[i].key]; len(l) > 0 {
+			items[i], byKey[items[i].key] = l[0], l[1:]
+			continue
+		}
+		if i == 0 {
+			items[i].h = v.estimateHeader(h, w)
 		} else {
-			objs[i] = v.watchImages(v.blockObject(&d.Blocks[i-1]))
+			items[i].h = estimate(&d.Blocks[i-1], w)
 		}
 	}
-	v.objs, v.keys = objs, keys
-	v.box.set(objs)
+	v.items = items
+	v.fill()
 }
 
-// watchImages lays top out again when an image in it arrives: its
-// height was measured without the picture.
+// object makes the widgets of item i.
+func (v *View) object(i int) fyne.CanvasObject {
+	if i == 0 {
+		return v.watchImages(v.headerObject(v.header))
+	}
+	return v.watchImages(v.blockObject(&v.doc.Blocks[i-1]))
+}
+
+// fill gives widgets to the items in or near view, measures those not
+// measured at the current width, places them, and drops the widgets of
+// items far out of view. When heights above the view change, the scroll
+// offset follows, so that what is at the top of the view stays there.
+func (v *View) fill() {
+	if v.filling {
+		v.refill = true
+		return
+	}
+	w := v.list.Size().Width
+	if len(v.items) == 0 || w <= 0 {
+		return
+	}
+	v.filling = true
+	defer func() { v.filling = false }()
+	for again := true; again; {
+		v.refill = false
+		v.fillOnce(w)
+		again = v.refill
+	}
+}
+
+func (v *View) fillOnce(w float32) {
+	vh := v.scroll.Size().Height
+	off := v.scroll.Offset.Y
+	v.layoutTops()
+	anchor := v.itemAt(off)
+	within := off - v.tops[anchor]
+	margin := max(vh/2, 200)
+	for pass := 0; pass < 8; pass++ {
+		changed := false
+		for i := v.itemAt(off - margin); i < len(v.items) && v.tops[i] < off+vh+margin; i++ {
+			it := &v.items[i]
+			if it.obj == nil {
+				it.obj = v.object(i)
+				it.w = 0
+			}
+			if it.w != w {
+				h := heightOf(it.obj, w, it.h)
+				changed = changed || h != it.h
+				it.h, it.w = h, w
+			}
+		}
+		if !changed {
+			break
+		}
+		v.layoutTops()
+		if off > 0 {
+			off = max(v.tops[anchor]+within, 0)
+		}
+	}
+	total := v.tops[len(v.items)]
+	off = max(min(off, total-vh), 0)
+	keepLo, keepHi := off-vh-margin, off+2*vh+margin
+	objs := make([]fyne.CanvasObject, 0, len(v.list.objs)+8)
+	for i := range v.items {
+		it := &v.items[i]
+		if it.obj == nil {
+			continue
+		}
+		if it.w != w || v.tops[i]+it.h < keepLo || v.tops[i] > keepHi {
+			it.obj = nil // it keeps its height
+			continue
+		}
+		it.obj.Move(fyne.NewPos(0, v.tops[i]))
+		it.obj.Resize(fyne.NewSize(w, it.h))
+		objs = append(objs, it.obj)
+	}
+	v.list.objs = objs
+	if v.list.height != total {
+		v.list.height = total
+		v.scroll.Refresh()
+	}
+	if off != v.scroll.Offset.Y {
+		v.quiet = true
+		v.scroll.ScrollToOffset(fyne.NewPos(0, off))
+		v.quiet = false
+	}
+	v.list.Refresh()
+}
+
+// layoutTops places the items one under the other.
+func (v *View) layoutTops() {
+	pad := theme.Padding()
+	if cap(v.tops) < len(v.items)+1 {
+		v.tops = make([]float32, len(v.items)+1, len(v.items)*5/4+1)
+	}
+	v.tops = v.tops[:len(v.items)+1]
+	y := float32(0)
+	for i := range v.items {
+		v.tops[i] = y
+		y += v.items[i].h + pad
+	}
+	v.tops[len(v.items)] = y
+}
+
+// itemAt is the item at height y in the column.
+func (v *View) itemAt(y float32) int {
+	n := len(v.items)
+	i := sort.Search(n, func(i int) bool { return v.tops[i+1] > y })
+	return min(i, max(n-1, 0))
+}
+
+// watchImages measures top again when an image in it arrives: its height
+// was measured without the picture.
 func (v *View) watchImages(top fyne.CanvasObject) fyne.CanvasObject {
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		switch o := o.(type) {
 		case *imageView:
 			o.onLoad = func() {
-				delete(v.box.layout.cache, top)
-				v.box.Refresh()
+				for i := range v.items {
+					if v.items[i].obj == top {
+						v.items[i].w = 0
+						v.fill()
+						return
+					}
+				}
 			}
 		case *fyne.Container:
 			for _, c := range o.Objects {
@@ -140,32 +276,30 @@ func blockKey(b *Block) uint64 {
 // TopBlock returns the block at the top of the view (0 is the header) and
 // the fraction of it scrolled past.
 func (v *View) TopBlock() (int, float32) {
-	y := v.scroll.Offset.Y
-	for i, o := range v.objs {
-		top, h := o.Position().Y, o.Size().Height
-		if top+h > y {
-			if h <= 0 {
-				return i, 0
-			}
-			return i, min(max((y-top)/h, 0), 1)
-		}
+	if len(v.items) == 0 {
+		return 0, 0
 	}
-	return max(len(v.objs)-1, 0), 0
+	y := v.scroll.Offset.Y
+	i := v.itemAt(y)
+	h := v.items[i].h
+	if h <= 0 {
+		return i, 0
+	}
+	return i, min(max((y-v.tops[i])/h, 0), 1)
 }
 
 // ScrollToBlock scrolls so that block i (0 is the header) is at the top,
 // frac of it scrolled past, without reporting it to OnScrolled.
 func (v *View) ScrollToBlock(i int, frac float32) {
-	if len(v.objs) == 0 {
+	if len(v.items) == 0 {
 		return
 	}
-	i = min(max(i, 0), len(v.objs)-1)
-	o := v.objs[i]
-	v.scrollTo(o.Position().Y + frac*o.Size().Height)
+	i = min(max(i, 0), len(v.items)-1)
+	v.scrollTo(v.tops[i] + frac*v.items[i].h)
 }
 
 func (v *View) scrollTo(y float32) {
-	maxY := v.box.MinSize().Height - v.scroll.Size().Height
+	maxY := v.list.height - v.scroll.Size().Height
 	y = max(min(y, maxY), 0)
 	if y == v.scroll.Offset.Y {
 		return
@@ -173,6 +307,7 @@ func (v *View) scrollTo(y float32) {
 	v.quiet = true
 	v.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	v.quiet = false
+	v.fill()
 }
 
 // ShowLine scrolls, when needed, so that the block made from source line
@@ -182,11 +317,10 @@ func (v *View) ShowLine(line int) {
 		return
 	}
 	i := v.doc.BlockAt(line) + 1
-	if i <= 0 || i >= len(v.objs) {
+	if i <= 0 || i >= len(v.items) {
 		return
 	}
-	o := v.objs[i]
-	top, bottom := o.Position().Y, o.Position().Y+o.Size().Height
+	top, bottom := v.tops[i], v.tops[i]+v.items[i].h
 	off, h := v.scroll.Offset.Y, v.scroll.Size().Height
 	if top >= off && bottom <= off+h || top <= off && bottom >= off+h {
 		return
@@ -205,11 +339,9 @@ func (v *View) blockObject(b *Block) fyne.CanvasObject {
 	case Table:
 		o = tableObject(b)
 	case CodeBlock:
-		rt := widget.NewRichText(b.segs...)
-		rt.Wrapping = fyne.TextWrapBreak
 		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 		bg.CornerRadius = theme.InputRadiusSize()
-		o = container.NewStack(bg, rt)
+		o = container.NewStack(bg, newTextBlock(b.segs, nil))
 	default:
 		o = newTextBlock(b.segs, b.links)
 	}
@@ -316,45 +448,19 @@ func (v *View) Dump(w io.Writer) {
 	}
 }
 
-// columnLayout stacks blocks whose height depends on their width
+// columnLayout stacks objects whose height depends on their width
 // (wrapped text, scaled images): each is sized to the width first, then
-// given the height it asks for at that width. With a cache, a block's
-// height is measured once per width (and again when an image in it
-// arrives, see watchImages).
-type columnLayout struct {
-	height   float32
-	onHeight func() // the total height changed after a layout
-	cache    map[fyne.CanvasObject]fyne.Size
-	width    float32
-}
+// given the height it asks for at that width.
+type columnLayout struct{}
 
-// forget drops the cached sizes of blocks no longer shown.
-func (l *columnLayout) forget(objs []fyne.CanvasObject) {
-	if l.cache == nil || len(l.cache) < 2*len(objs)+64 {
-		return
-	}
-	keep := make(map[fyne.CanvasObject]fyne.Size, len(objs))
-	for _, o := range objs {
-		if s, ok := l.cache[o]; ok {
-			keep[o] = s
-		}
-	}
-	l.cache = keep
-}
-
-// heightOf is o's height at width w.
-func (l *columnLayout) heightOf(o fyne.CanvasObject, w float32) float32 {
-	if s, ok := l.cache[o]; ok && s.Width == w {
-		return s.Height
-	}
+// heightOf is o's height at width w, o sized to it; guess is the height
+// it probably has. (Sizing first and asking the height after wraps text
+// once: asked first, a RichText wraps at no width, then again.)
+func heightOf(o fyne.CanvasObject, w, guess float32) float32 {
+	o.Resize(fyne.NewSize(w, max(guess, 1)))
 	h := o.MinSize().Height
-	o.Resize(fyne.NewSize(w, h))
-	if h2 := o.MinSize().Height; h2 != h {
-		h = h2
+	if h != o.Size().Height {
 		o.Resize(fyne.NewSize(w, h))
-	}
-	if l.cache != nil {
-		l.cache[o] = fyne.NewSize(w, h)
 	}
 	return h
 }
@@ -362,28 +468,17 @@ func (l *columnLayout) heightOf(o fyne.CanvasObject, w float32) float32 {
 func (l *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	y := float32(0)
-	l.width = size.Width
 	for _, o := range objs {
 		if !o.Visible() {
 			continue
 		}
-		h := l.heightOf(o, size.Width)
-		o.Resize(fyne.NewSize(size.Width, h))
+		h := heightOf(o, size.Width, o.Size().Height)
 		o.Move(fyne.NewPos(0, y))
 		y += h + pad
-	}
-	if y != l.height {
-		l.height = y
-		if l.onHeight != nil {
-			fyne.Do(l.onHeight)
-		}
 	}
 }
 
 func (l *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	if l.cache != nil && l.width > 0 {
-		return fyne.NewSize(0, l.height)
-	}
 	pad := theme.Padding()
 	h := float32(0)
 	w := float32(0)
@@ -397,59 +492,6 @@ func (l *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
-// textBlock is a paragraph's rich text; tapping it opens its link, or
-// offers its links when it has several. (Links are drawn as text
-// segments: Fyne's hyperlink segments do not wrap.)
-type textBlock struct {
-	widget.BaseWidget
-	rt    *widget.RichText
-	links []string
-}
-
-func newTextBlock(segs []widget.RichTextSegment, links []string) *textBlock {
-	t := &textBlock{rt: widget.NewRichText(segs...)}
-	t.rt.Wrapping = fyne.TextWrapWord
-	seen := map[string]bool{}
-	for _, l := range links {
-		if l != "" && !seen[l] {
-			seen[l] = true
-			t.links = append(t.links, l)
-		}
-	}
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-func (t *textBlock) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.rt) }
-
-// Cursor shows a pointer over text with links.
-func (t *textBlock) Cursor() desktop.Cursor {
-	if len(t.links) > 0 {
-		return desktop.PointerCursor
-	}
-	return desktop.DefaultCursor
-}
-
-// Tapped opens the block's link, or offers its links in a menu.
-func (t *textBlock) Tapped(e *fyne.PointEvent) {
-	switch len(t.links) {
-	case 0:
-		return
-	case 1:
-		openLink(t.links[0])
-		return
-	}
-	var items []*fyne.MenuItem
-	for _, l := range t.links {
-		item := fyne.NewMenuItem(l, func() { openLink(l) })
-		item.Disabled = !absolute(l)
-		items = append(items, item)
-	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
-		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, e.AbsolutePosition)
-	}
-}
-
 // absolute is whether a link can open in the browser on its own.
 func absolute(l string) bool {
 	u, err := url.Parse(l)
@@ -461,39 +503,43 @@ func openLink(l string) {
 		return
 	}
 	u, _ := url.Parse(l)
-	_ = fyne.CurrentApp().OpenURL(u)
+	_ = openURL(u)
 }
 
-// blockList holds the preview's blocks in a column. Unlike a container,
-// refreshing it lays its blocks out again without refreshing each of them
-// (a changed block is a new widget), so that an edit costs what changed.
-type blockList struct {
+// openURL opens a link in the browser (tests replace it).
+var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
+
+// itemList is the scroll's content: the items that have widgets, placed
+// by the View. It tells the View when its width changes.
+type itemList struct {
 	widget.BaseWidget
-	objs   []fyne.CanvasObject
-	layout *columnLayout
+	objs    []fyne.CanvasObject
+	height  float32
+	width   float32
+	onWidth func()
 }
 
-func newBlockList(onHeight func()) *blockList {
-	b := &blockList{layout: &columnLayout{onHeight: onHeight, cache: map[fyne.CanvasObject]fyne.Size{}}}
-	b.ExtendBaseWidget(b)
-	return b
+func newItemList(onWidth func()) *itemList {
+	l := &itemList{onWidth: onWidth}
+	l.ExtendBaseWidget(l)
+	return l
 }
 
-func (b *blockList) set(objs []fyne.CanvasObject) {
-	b.objs = objs
-	b.layout.forget(objs)
-	b.Refresh()
+// Resize is part of fyne.CanvasObject.
+func (l *itemList) Resize(s fyne.Size) {
+	l.BaseWidget.Resize(s)
+	if s.Width != l.width {
+		l.width = s.Width
+		l.onWidth()
+	}
 }
 
-func (b *blockList) CreateRenderer() fyne.WidgetRenderer { return &blockListRenderer{b} }
+func (l *itemList) CreateRenderer() fyne.WidgetRenderer { return &itemListRenderer{l} }
 
-type blockListRenderer struct{ b *blockList }
+type itemListRenderer struct{ l *itemList }
 
-func (r *blockListRenderer) Layout(s fyne.Size)           { r.b.layout.Layout(r.b.objs, s) }
-func (r *blockListRenderer) MinSize() fyne.Size           { return r.b.layout.MinSize(r.b.objs) }
-func (r *blockListRenderer) Objects() []fyne.CanvasObject { return r.b.objs }
-func (r *blockListRenderer) Destroy()                     {}
-func (r *blockListRenderer) Refresh() {
-	r.Layout(r.b.Size())
-	canvas.Refresh(r.b)
-}
+func (r *itemListRenderer) Layout(fyne.Size)             {}
+func (r *itemListRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, r.l.height) }
+func (r *itemListRenderer) Objects() []fyne.CanvasObject { return r.l.objs }
+func (r *itemListRenderer) Destroy()                     {}
+func (r *itemListRenderer) Refresh()                     { canvas.Refresh(r.l) }

@@ -56,12 +56,24 @@ func TestViewImage(t *testing.T) {
 	test.AssertImageMatches(t, "every-construct.png", w.Canvas().Capture())
 }
 
+// shown is the widgets of the items that have them, by item.
+func shown(v *View) map[int]fyne.CanvasObject {
+	m := map[int]fyne.CanvasObject{}
+	for i, it := range v.items {
+		if it.obj != nil {
+			m[i] = it.obj
+		}
+	}
+	return m
+}
+
 // TestViewReusesBlocks checks that an edit rebuilds only the block it
 // changed and keeps the scroll position.
 func TestViewReusesBlocks(t *testing.T) {
 	v, _ := showPost(t, enPost, fyne.NewSize(640, 500))
-	v.scroll.ScrollToOffset(fyne.NewPos(0, 800))
-	before := append([]fyne.CanvasObject(nil), v.objs...)
+	v.scrollTo(800)
+	before := shown(v)
+	n := len(v.items)
 	offset := v.scroll.Offset.Y
 	src, err := os.ReadFile(filepath.Join("testdata", "every-construct.md"))
 	if err != nil {
@@ -69,12 +81,13 @@ func TestViewReusesBlocks(t *testing.T) {
 	}
 	edited := bytes.Replace(src, []byte("First step"), []byte("First small step"), 1)
 	v.Set(v.header, Render(edited, Options{Flavour: Kramdown, RawHTML: true}))
-	if len(v.objs) != len(before) {
-		t.Fatalf("%d blocks, had %d", len(v.objs), len(before))
+	if len(v.items) != n {
+		t.Fatalf("%d blocks, had %d", len(v.items), n)
 	}
+	after := shown(v)
 	changed := 0
-	for i := range v.objs {
-		if v.objs[i] != before[i] {
+	for i, o := range after {
+		if before[i] != o {
 			changed++
 		}
 	}
@@ -95,7 +108,10 @@ func TestShowLineAndScrollSync(t *testing.T) {
 	last := len(v.doc.Blocks)
 	line := v.doc.Blocks[last-1].Line
 	v.ShowLine(line)
-	o := v.objs[last]
+	o := v.items[last].obj
+	if o == nil {
+		t.Fatal("the block shown has no widgets")
+	}
 	if top := o.Position().Y; top < v.scroll.Offset.Y || top > v.scroll.Offset.Y+v.scroll.Size().Height {
 		t.Fatalf("block at %v is not in view (offset %v)", top, v.scroll.Offset.Y)
 	}
@@ -114,9 +130,93 @@ func TestShowLineAndScrollSync(t *testing.T) {
 	}
 }
 
+// longDoc renders a post of about size bytes made of the fixture post's
+// body repeated.
+func longDoc(t testing.TB, size int) *Doc {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "every-construct.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Footnotes make the whole post one render; leave them out.
+	var b bytes.Buffer
+	for b.Len() < size {
+		for _, l := range strings.SplitAfter(string(src), "\n") {
+			if !strings.Contains(l, "[^") {
+				b.WriteString(l)
+			}
+		}
+	}
+	return Render(b.Bytes(), Options{Flavour: Kramdown, RawHTML: true})
+}
+
+// TestViewLongPost checks that a long post has widgets only near the view,
+// that scrolling to its end shows its last block where it is, and that
+// the blocks scrolled past are measured, not estimated, once seen.
+func TestViewLongPost(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(Theme(test.Theme()))
+	v := NewView()
+	w := test.NewWindow(v)
+	w.Resize(fyne.NewSize(640, 600))
+	d := longDoc(t, 300<<10)
+	v.Set(Header{Title: "Long"}, d)
+	if n := len(shown(v)); n == 0 || n > 80 {
+		t.Fatalf("%d of %d items have widgets", n, len(v.items))
+	}
+	if v.list.height < 100*600 {
+		t.Fatalf("column height %v for %d blocks", v.list.height, len(d.Blocks))
+	}
+	v.ScrollToBlock(len(v.items)-1, 0)
+	last := v.items[len(v.items)-1]
+	if last.obj == nil || last.w == 0 {
+		t.Fatal("the last block has no widgets after scrolling to it")
+	}
+	if y := last.obj.Position().Y - v.scroll.Offset.Y; y < 0 || y > 600 {
+		t.Errorf("the last block is at %v in the view", y)
+	}
+	if n := len(shown(v)); n > 80 {
+		t.Errorf("%d items have widgets after scrolling", n)
+	}
+	// Each item with widgets is where the column says.
+	for i, o := range shown(v) {
+		if o.Position().Y != v.tops[i] || o.Size().Height != v.items[i].h {
+			t.Errorf("item %d at %v (%v high), column says %v (%v)", i, o.Position().Y, o.Size().Height, v.tops[i], v.items[i].h)
+		}
+	}
+}
+
+// TestEstimates checks that the heights guessed for blocks not yet shown
+// are close to the heights measured: within a fifth over the whole post,
+// and within half for most paragraphs.
+func TestEstimates(t *testing.T) {
+	v, _ := showPost(t, enPost, fyne.NewSize(300, 9000))
+	var est, got float32
+	off := 0
+	for i := 1; i < len(v.items); i++ {
+		it := v.items[i]
+		if it.w == 0 {
+			t.Fatalf("block %d not measured in a 3000 px view", i)
+		}
+		e := estimate(&v.doc.Blocks[i-1], it.w)
+		est += e
+		got += it.h
+		if k := v.doc.Blocks[i-1].Kind; (k == Paragraph || k == Heading) && (e < it.h/2 || e > it.h*3/2) {
+			off++
+			t.Logf("block %d (%v): estimated %v, measured %v", i, k, e, it.h)
+		}
+	}
+	t.Logf("estimated %v in all, measured %v", est, got)
+	if est < got*4/5 || est > got*6/5 {
+		t.Errorf("estimated %v in all, measured %v", est, got)
+	}
+	if off > len(v.items)/10 {
+		t.Errorf("%d of %d estimates off by more than half", off, len(v.items))
+	}
+}
+
 // TestLive checks that a burst of edits renders once, the last one.
 func TestLive(t *testing.T) {
-	test.NewTempApp(t)
+	test.NewTempApp(t).Settings().SetTheme(Theme(test.Theme()))
 	v := NewView()
 	l := NewLive(v)
 	done := make(chan struct{}, 10)

@@ -1,0 +1,327 @@
+package preview
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// textBlock shows a block's text segments wrapped at word boundaries
+// (a word wider than the block is broken between characters); tapping a
+// link opens it.
+//
+// It lays its text out itself rather than with a widget.RichText: a
+// RichText finds each row's end by measuring longer and shorter prefixes
+// of the row (each a new string to shape), about a millisecond and a half
+// for a 150-character paragraph whose text just changed, and does it
+// again on every resize. Here each word is measured once (Fyne caches
+// the measurements of strings), and a row is the words that fit. The
+// block's look follows RichText's: inner padding, rows of the tallest
+// text in them, the theme's line spacing.
+type textBlock struct {
+	widget.BaseWidget
+	segs  []widget.RichTextSegment
+	links []string // each segment's link, "" when none
+
+	hover bool // the pointer is over a link
+	r     *textBlockRenderer
+}
+
+func newTextBlock(segs []widget.RichTextSegment, links []string) *textBlock {
+	t := &textBlock{segs: segs, links: links}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (t *textBlock) CreateRenderer() fyne.WidgetRenderer {
+	t.r = &textBlockRenderer{t: t, width: -1}
+	return t.r
+}
+
+// run is a piece of one segment on one row.
+type run struct {
+	seg  int
+	text string
+	x, w float32
+}
+
+type textRow struct {
+	runs []run
+	w, h float32 // h: the tallest text in it
+	gap  bool    // line spacing after it: it ends a segment that ends a line
+}
+
+type textBlockRenderer struct {
+	t      *textBlock
+	width  float32 // laid out for; -1 before the first layout
+	height float32
+	minW   float32
+	rows   []textRow
+	objs   []fyne.CanvasObject
+	objSeg []int // each text's segment
+}
+
+func (r *textBlockRenderer) Layout(s fyne.Size) {
+	if s.Width != r.width {
+		r.build(s.Width)
+	}
+}
+
+func (r *textBlockRenderer) MinSize() fyne.Size {
+	if r.width < 0 {
+		r.build(r.t.Size().Width)
+	}
+	return fyne.NewSize(r.minW, r.height)
+}
+
+func (r *textBlockRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *textBlockRenderer) Destroy()                     {}
+
+// Refresh draws the text again, in the theme's current colours.
+func (r *textBlockRenderer) Refresh() {
+	r.build(r.t.Size().Width)
+	canvas.Refresh(r.t)
+}
+
+// build wraps the text at width (no wrapping at 0) and makes its
+// canvas texts.
+func (r *textBlockRenderer) build(width float32) {
+	r.width = width
+	inner := theme.InnerPadding()
+	avail := width - 2*inner
+	if width <= 0 {
+		avail = 1 << 24
+	}
+	r.rows, r.minW = wrapSegments(r.t.segs, avail)
+	r.minW += 2 * inner
+	r.objs, r.objSeg = r.objs[:0], r.objSeg[:0]
+	spacing := theme.LineSpacing()
+	align := fyne.TextAlignLeading
+	if len(r.t.segs) > 0 {
+		if t, ok := r.t.segs[0].(*widget.TextSegment); ok {
+			align = t.Style.Alignment
+		}
+	}
+	y := inner
+	for _, row := range r.rows {
+		x0 := inner
+		switch align {
+		case fyne.TextAlignCenter:
+			x0 += max(avail-row.w, 0) / 2
+		case fyne.TextAlignTrailing:
+			x0 += max(avail-row.w, 0)
+		}
+		for _, ru := range row.runs {
+			st := r.t.segs[ru.seg].(*widget.TextSegment).Style
+			m := textMetrics(st.SizeName, st.TextStyle)
+			c := st.ColorName
+			if c == "" {
+				c = theme.ColorNameForeground
+			}
+			txt := canvas.NewText(ru.text, theme.Color(c))
+			txt.TextStyle = st.TextStyle
+			txt.TextSize = theme.Size(sizeName(st.SizeName))
+			txt.Move(fyne.NewPos(x0+ru.x, y+row.h-m.row))
+			txt.Resize(fyne.NewSize(ru.w, m.row))
+			r.objs = append(r.objs, txt)
+			r.objSeg = append(r.objSeg, ru.seg)
+		}
+		y += row.h
+		if row.gap {
+			y += spacing
+		}
+	}
+	if n := len(r.rows); n > 0 && r.rows[n-1].gap {
+		y -= spacing
+	}
+	r.height = y + inner
+	if len(r.rows) == 0 {
+		r.height = textMetrics(theme.SizeNameText, fyne.TextStyle{}).row + 2*inner
+	}
+}
+
+func sizeName(n fyne.ThemeSizeName) fyne.ThemeSizeName {
+	if n == "" {
+		return theme.SizeNameText
+	}
+	return n
+}
+
+// wrapSegments lays text segments out in rows no wider than avail: words
+// (with the spaces after them) are added to a row while they fit; a word
+// wider than a row on its own is broken between characters; a line break
+// in the text, or a segment that is not inline, ends the row. As in a
+// RichText, only the end of a segment that is not inline is followed by
+// line spacing. It returns the rows and the widest word.
+func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, float32) {
+	var rows []textRow
+	cur := textRow{}
+	widest := float32(0)
+	endRow := func() {
+		rows = append(rows, cur)
+		cur = textRow{}
+	}
+	add := func(seg int, text string, w, rowH float32) {
+		if n := len(cur.runs); n > 0 && cur.runs[n-1].seg == seg && cur.runs[n-1].x+cur.runs[n-1].w == cur.w {
+			cur.runs[n-1].text += text
+			cur.runs[n-1].w += w
+		} else {
+			cur.runs = append(cur.runs, run{seg: seg, text: text, x: cur.w, w: w})
+		}
+		cur.w += w
+		cur.h = max(cur.h, rowH)
+	}
+	for si, s := range segs {
+		t, ok := s.(*widget.TextSegment)
+		if !ok {
+			continue
+		}
+		size := theme.Size(sizeName(t.Style.SizeName))
+		style := t.Style.TextStyle
+		m := textMetrics(t.Style.SizeName, style)
+		measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
+		lines := strings.Split(t.Text, "\n")
+		for li, line := range lines {
+			if li > 0 {
+				cur.h = max(cur.h, m.row)
+				endRow()
+			}
+			for line != "" {
+				word, rest := nextWord(line)
+				line = rest
+				bare := strings.TrimRight(word, " ")
+				w := measure(word)
+				bw := w
+				if bare != word {
+					bw = measure(bare)
+				}
+				widest = max(widest, min(bw, avail))
+				if cur.w+bw > avail && len(cur.runs) > 0 {
+					endRow()
+				}
+				for bw > avail && cur.w == 0 {
+					// A word wider than a row: as many characters as fit.
+					n := fitRunes(bare, avail, measure)
+					part := bare[:n]
+					add(si, part, measure(part), m.row)
+					endRow()
+					word, bare = word[n:], bare[n:]
+					w, bw = measure(word), measure(bare)
+				}
+				if word != "" {
+					add(si, word, w, m.row)
+				}
+			}
+		}
+		if len(lines) > 0 && t.Text == "" {
+			cur.h = max(cur.h, m.row)
+		}
+		if !t.Style.Inline {
+			cur.h = max(cur.h, m.row)
+			cur.gap = true
+			endRow()
+		}
+	}
+	if len(cur.runs) > 0 || cur.h > 0 {
+		endRow()
+	}
+	// A row's trailing spaces do not count towards its width.
+	for i := range rows {
+		if n := len(rows[i].runs); n > 0 {
+			last := &rows[i].runs[n-1]
+			if trimmed := strings.TrimRight(last.text, " "); trimmed != last.text {
+				st := segs[last.seg].(*widget.TextSegment).Style
+				last.w = fyne.MeasureText(trimmed, theme.Size(sizeName(st.SizeName)), st.TextStyle).Width
+				last.text = trimmed
+				rows[i].w = last.x + last.w
+			}
+		}
+	}
+	return rows, widest
+}
+
+// nextWord splits a line after its first word and the spaces after it
+// (leading spaces are a word of their own).
+func nextWord(s string) (string, string) {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i == 0 {
+		for i < len(s) && s[i] != ' ' {
+			i++
+		}
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	return s[:i], s[i:]
+}
+
+// fitRunes is how many bytes of s (at least one character) fit in avail.
+func fitRunes(s string, avail float32, measure func(string) float32) int {
+	var ends []int // the byte offset after each character
+	for i := range s {
+		if i > 0 {
+			ends = append(ends, i)
+		}
+	}
+	ends = append(ends, len(s))
+	// The most characters that fit; at least one.
+	lo, hi := 1, len(ends)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if measure(s[:ends[mid-1]]) <= avail {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return ends[lo-1]
+}
+
+// linkAt is the link of the text at p, "" when none.
+func (t *textBlock) linkAt(p fyne.Position) string {
+	if t.r == nil || len(t.links) == 0 {
+		return ""
+	}
+	for i, o := range t.r.objs {
+		pos, size := o.Position(), o.Size()
+		if p.X >= pos.X && p.X < pos.X+size.Width && p.Y >= pos.Y && p.Y < pos.Y+size.Height {
+			if seg := t.r.objSeg[i]; seg < len(t.links) {
+				return t.links[seg]
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// Cursor shows a pointer over a link.
+func (t *textBlock) Cursor() desktop.Cursor {
+	if t.hover {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// MouseIn is part of desktop.Hoverable.
+func (t *textBlock) MouseIn(e *desktop.MouseEvent) { t.MouseMoved(e) }
+
+// MouseMoved is part of desktop.Hoverable.
+func (t *textBlock) MouseMoved(e *desktop.MouseEvent) { t.hover = t.linkAt(e.Position) != "" }
+
+// MouseOut is part of desktop.Hoverable.
+func (t *textBlock) MouseOut() { t.hover = false }
+
+// Tapped opens the link tapped.
+func (t *textBlock) Tapped(e *fyne.PointEvent) {
+	if l := t.linkAt(e.Position); l != "" {
+		openLink(l)
+	}
+}
