@@ -194,7 +194,8 @@ func (d *Doc) BodyText() string {
 // SetBodyText replaces the body with text from an editor. Line endings are
 // written in the file's own style; text equal to BodyText changes nothing.
 func (d *Doc) SetBodyText(text string) {
-	if text == d.BodyText() {
+	// (Compared without copying the body: this runs on every keystroke.)
+	if body := d.Body(); string(body) == text || bytes.IndexByte(body, '\r') >= 0 && text == d.BodyText() {
 		return
 	}
 	if d.NL == "\r\n" {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Severity is how much a finding matters.
@@ -202,7 +203,7 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	if m := jekyllName.FindStringSubmatch(path.Base(p.Path)); s.Layout == Jekyll && m != nil && !isDateValue(m[1]) {
 		l.add(0, "", RuleInvalidDate, Error, "the file name's date %s is not a date", m[1])
 	}
-	if strings.TrimSpace(strings.Trim(d.BodyText(), "\u00a0\u200b\ufeff")) == "" {
+	if blank(d.Body()) {
 		l.add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
 	}
 	s.lintPairing(l)
@@ -451,4 +452,17 @@ func (s *Site) imageFile(p *Post, v string, exists func(string) bool) string {
 		}
 	}
 	return ""
+}
+
+// blank is whether text has nothing but spaces, line ends and invisible
+// characters (no-break and zero-width spaces, byte order marks).
+func blank(text []byte) bool {
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		if !unicode.IsSpace(r) && r != '\u200b' && r != '\ufeff' {
+			return false
+		}
+		text = text[n:]
+	}
+	return true
 }

@@ -6,6 +6,7 @@ import (
 	"hash/maphash"
 	"regexp"
 	"sort"
+	"sync"
 )
 
 // Cache renders a post again after an edit by re-parsing only the parts
@@ -27,6 +28,58 @@ type Cache struct {
 	// byHash holds the blocks of chunks cut again, by their text, for
 	// a chunk that comes back (an edit undone, a paragraph moved).
 	byHash map[uint64][]Block
+	doc    *Doc // the document made last
+
+	// Arrays handed back for reuse (see Recycle), and a spare text
+	// buffer (see RenderString): an edit of a long post would otherwise
+	// allocate its blocks and text anew on every keystroke.
+	mu    sync.Mutex
+	free  [][]Block
+	spare []byte
+}
+
+// Recycle hands back the blocks of a document no longer shown or used,
+// for a later render to fill. It may be called from any goroutine.
+func (c *Cache) Recycle(d *Doc) {
+	if d == nil || cap(d.Blocks) == 0 || d == c.peekDoc() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.free) < 2 {
+		c.free = append(c.free, d.Blocks[:0])
+	}
+	d.Blocks = nil
+}
+
+func (c *Cache) peekDoc() *Doc {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.doc
+}
+
+// blocksFor returns an empty array with room for n blocks, recycled when
+// one is large enough.
+func (c *Cache) blocksFor(n int) []Block {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, b := range c.free {
+		if cap(b) >= n {
+			c.free = append(c.free[:i], c.free[i+1:]...)
+			return b
+		}
+	}
+	return make([]Block, 0, n+n/8)
+}
+
+// RenderString renders text as Render does, copying it into a buffer of
+// the cache's own.
+func (c *Cache) RenderString(text string, opt Options) *Doc {
+	src := append(c.spare[:0], text...)
+	old := c.src
+	d := c.Render(src, opt)
+	c.spare = old // the cache keeps src now, not old
+	return d
 }
 
 // NewCache returns an empty cache.
@@ -56,8 +109,10 @@ func (c *Cache) Render(src []byte, opt Options) *Doc {
 	h.Write([]byte(opt.BaseURL))
 	if k := h.Sum64(); k != c.optKey {
 		c.optKey, c.chunks, c.src, c.byHash = k, nil, nil, nil
+		c.setDoc(nil)
 	}
-	c.chunks = c.recut(src)
+	var head, tail int
+	c.chunks, head, tail = c.recut(src)
 	c.src = src
 	footnotes := false
 	var refs []byte
@@ -67,11 +122,13 @@ func (c *Cache) Render(src []byte, opt Options) *Doc {
 	}
 	if footnotes && footnoteRef.Match(src) {
 		c.chunks, c.src, c.byHash = nil, nil, nil
+		c.setDoc(nil)
 		return Render(src, opt)
 	}
 	if !bytes.Equal(refs, c.refs) {
 		// New definitions can change any link: parse every chunk again.
 		c.refs, c.byHash = refs, nil
+		c.setDoc(nil)
 		for i := range c.chunks {
 			c.chunks[i].parsed = false
 		}
@@ -79,7 +136,6 @@ func (c *Cache) Render(src []byte, opt Options) *Doc {
 	if c.byHash == nil {
 		c.byHash = map[uint64][]Block{}
 	}
-	n := 0
 	for i := range c.chunks {
 		ch := &c.chunks[i]
 		if !ch.parsed {
@@ -94,21 +150,71 @@ func (c *Cache) Render(src []byte, opt Options) *Doc {
 			}
 			ch.parsed = true
 		}
-		n += len(ch.blocks)
 	}
-	doc := &Doc{Blocks: make([]Block, 0, n)}
-	line := 1
+	d := c.assemble(head, tail)
+	c.setDoc(d)
+	return d
+}
+
+func (c *Cache) setDoc(d *Doc) {
+	c.mu.Lock()
+	c.doc = d
+	c.mu.Unlock()
+}
+
+// assemble makes the document from the chunks' blocks, numbering their
+// lines. The blocks of the first head and the last tail chunks are those
+// of the document made last, taken in bulk (the tail's lines moved).
+func (c *Cache) assemble(head, tail int) *Doc {
+	prev := c.doc
+	if prev == nil {
+		head, tail = 0, 0
+	}
+	n, headBlocks, tailBlocks, headLines, tailLines := 0, 0, 0, 0, 0
 	for i := range c.chunks {
+		nb := len(c.chunks[i].blocks)
+		n += nb
+		switch {
+		case i < head:
+			headBlocks += nb
+			headLines += c.chunks[i].lines
+		case i >= len(c.chunks)-tail:
+			tailBlocks += nb
+			tailLines += c.chunks[i].lines
+		}
+	}
+	blocks := c.blocksFor(n)
+	blocks = append(blocks, prev.blocksBefore(headBlocks)...)
+	line := headLines + 1
+	for i := head; i < len(c.chunks)-tail; i++ {
 		ch := &c.chunks[i]
 		for _, b := range ch.blocks {
 			b.Line += line - 1
 			b.End += line - 1
-			doc.Blocks = append(doc.Blocks, b)
+			blocks = append(blocks, b)
 		}
 		line += ch.lines
 	}
-	doc.Lines = line - 1
-	return doc
+	if tail > 0 {
+		moved := len(blocks)
+		blocks = append(blocks, prev.Blocks[len(prev.Blocks)-tailBlocks:]...)
+		if shift := line - (prev.Lines + 1 - tailLines); shift != 0 {
+			for i := moved; i < len(blocks); i++ {
+				blocks[i].Line += shift
+				blocks[i].End += shift
+			}
+		}
+		line += tailLines
+	}
+	return &Doc{Blocks: blocks, Lines: line - 1}
+}
+
+// blocksBefore is the first n blocks of d (none when d is nil).
+func (d *Doc) blocksBefore(n int) []Block {
+	if d == nil {
+		return nil
+	}
+	return d.Blocks[:n]
 }
 
 // parse renders one chunk's text with the definitions of all chunks.
@@ -130,15 +236,17 @@ func (c *Cache) parse(text []byte, opt Options) []Block {
 }
 
 // recut cuts src into chunks, keeping the chunks of the text last
-// rendered that lie wholly before or after the bytes that changed.
-func (c *Cache) recut(src []byte) []chunk {
+// rendered that lie wholly before or after the bytes that changed. It
+// returns the chunks, how many at the start are the old ones unchanged
+// and how many at the end are old ones moved.
+func (c *Cache) recut(src []byte) ([]chunk, int, int) {
 	old := c.chunks
 	if len(old) == 0 {
-		return cutFrom(src, 0, len(src), nil)
+		return cutFrom(src, 0, len(src), nil), 0, 0
 	}
 	pre := commonPrefix(c.src, src)
 	if pre == len(src) && pre == len(c.src) {
-		return old
+		return old, len(old), 0
 	}
 	suf := commonSuffix(c.src[pre:], src[pre:])
 	// Keep the chunks before the one just before the change (the change
@@ -149,29 +257,47 @@ func (c *Cache) recut(src []byte) []chunk {
 	if a > 0 {
 		start = old[a-1].end
 	}
-	out := append(make([]chunk, 0, len(old)+4), old[:a]...)
 	// Once the new cutting reaches a cut where an old chunk of the common
 	// suffix starts, the rest is that chunk and those after it, moved.
 	delta := len(src) - len(c.src)
 	j := sort.Search(len(old), func(i int) bool { return old[i].start >= len(c.src)-suf })
-	for pos := start; pos < len(src); pos = out[len(out)-1].end {
+	var mid []chunk
+	for pos := start; pos < len(src); pos = mid[len(mid)-1].end {
 		for j < len(old) && old[j].start+delta < pos {
 			j++
 		}
 		if j < len(old) && old[j].start+delta == pos {
-			for _, ch := range old[j:] {
-				ch.start += delta
-				ch.end += delta
-				out = append(out, ch)
-			}
-			return out
+			return splice(old, a, j, mid, delta)
 		}
-		out = cutFrom(src, pos, pos+1, out)
+		mid = cutFrom(src, pos, pos+1, mid)
 	}
+	out := append(old[:a:a], mid...)
 	if len(out) == 0 {
 		out = cutFrom(src, 0, 0, nil)
 	}
-	return out
+	return out, a, 0
+}
+
+// splice replaces old[a:j] with mid and moves the chunks after by delta
+// bytes, in place when mid is no longer than what it replaces.
+func splice(old []chunk, a, j int, mid []chunk, delta int) ([]chunk, int, int) {
+	tail := len(old) - j
+	var out []chunk
+	if a+len(mid) > j {
+		out = make([]chunk, a+len(mid)+tail)
+		copy(out, old[:a])
+	} else {
+		out = old[:a+len(mid)+tail]
+	}
+	if a+len(mid) != j {
+		copy(out[a+len(mid):], old[j:])
+	}
+	copy(out[a:], mid)
+	for i := len(out) - tail; i < len(out); i++ {
+		out[i].start += delta
+		out[i].end += delta
+	}
+	return out, a, tail
 }
 
 // cutFrom cuts chunks from src[pos:], which starts a chunk, until one

@@ -77,15 +77,18 @@ func (l *Live) render() {
 	l.mu.Lock()
 	h, text, opt, seq := l.header, l.text, l.opt, l.seq
 	l.mu.Unlock()
-	d := l.cache.Render([]byte(text), opt)
+	d := l.cache.RenderString(text, opt)
 	fyne.Do(func() {
 		l.mu.Lock()
 		current := seq == l.seq
 		l.mu.Unlock()
 		if !current {
+			l.cache.Recycle(d)
 			return
 		}
+		old := l.view.Doc()
 		l.view.Set(h, d)
+		l.cache.Recycle(old)
 		if l.OnRendered != nil {
 			l.OnRendered()
 		}

@@ -162,12 +162,20 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 	var rows []textRow
 	cur := textRow{}
 	widest := float32(0)
+	space := float32(0) // the width of the spaces ending the row so far
 	endRow := func() {
+		// A row's trailing spaces do not count towards its width.
+		if n := len(cur.runs); n > 0 && space > 0 {
+			last := &cur.runs[n-1]
+			last.text = strings.TrimRight(last.text, " ")
+			last.w -= space
+			cur.w -= space
+		}
 		rows = append(rows, cur)
-		cur = textRow{}
+		cur, space = textRow{}, 0
 	}
-	add := func(seg int, text string, w, rowH float32) {
-		if n := len(cur.runs); n > 0 && cur.runs[n-1].seg == seg && cur.runs[n-1].x+cur.runs[n-1].w == cur.w {
+	add := func(seg int, text string, w, trailing, rowH float32) {
+		if n := len(cur.runs); n > 0 && cur.runs[n-1].seg == seg {
 			cur.runs[n-1].text += text
 			cur.runs[n-1].w += w
 		} else {
@@ -175,6 +183,7 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 		}
 		cur.w += w
 		cur.h = max(cur.h, rowH)
+		space = trailing
 	}
 	for si, s := range segs {
 		t, ok := s.(*widget.TextSegment)
@@ -195,26 +204,28 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 				word, rest := nextWord(line)
 				line = rest
 				bare := strings.TrimRight(word, " ")
-				w := measure(word)
-				bw := w
+				bw := measure(bare)
+				w := bw
 				if bare != word {
-					bw = measure(bare)
+					w += measure(word[len(bare):])
 				}
 				widest = max(widest, min(bw, avail))
 				if cur.w+bw > avail && len(cur.runs) > 0 {
 					endRow()
 				}
+				spaces := w - bw
 				for bw > avail && cur.w == 0 {
 					// A word wider than a row: as many characters as fit.
 					n := fitRunes(bare, avail, measure)
 					part := bare[:n]
-					add(si, part, measure(part), m.row)
+					add(si, part, measure(part), 0, m.row)
 					endRow()
 					word, bare = word[n:], bare[n:]
-					w, bw = measure(word), measure(bare)
+					bw = measure(bare)
+					w = bw + spaces
 				}
 				if word != "" {
-					add(si, word, w, m.row)
+					add(si, word, w, w-bw, m.row)
 				}
 			}
 		}
@@ -229,18 +240,6 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 	}
 	if len(cur.runs) > 0 || cur.h > 0 {
 		endRow()
-	}
-	// A row's trailing spaces do not count towards its width.
-	for i := range rows {
-		if n := len(rows[i].runs); n > 0 {
-			last := &rows[i].runs[n-1]
-			if trimmed := strings.TrimRight(last.text, " "); trimmed != last.text {
-				st := segs[last.seg].(*widget.TextSegment).Style
-				last.w = fyne.MeasureText(trimmed, theme.Size(sizeName(st.SizeName)), st.TextStyle).Width
-				last.text = trimmed
-				rows[i].w = last.x + last.w
-			}
-		}
 	}
 	return rows, widest
 }

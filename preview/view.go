@@ -32,6 +32,7 @@ type View struct {
 	doc    *Doc
 	header Header
 	items  []item
+	keys   []uint64 // a buffer for Set
 	tops   []float32 // tops[i] is item i's y; tops[len(items)] the column's height
 	list   *itemList
 	scroll *container.Scroll
@@ -83,40 +84,46 @@ func (v *View) Doc() *Doc { return v.doc }
 func (v *View) Set(h Header, d *Doc) {
 	v.doc = d
 	n := len(d.Blocks) + 1
-	items := make([]item, n)
-	items[0].key = h.key()
+	keys := append(v.keys[:0], h.key())
 	v.header = h
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		items[i+1].key = b.key
-		if b.key == 0 {
-			items[i+1].key = blockKey(b)
+		k := b.key
+		if k == 0 {
+			k = blockKey(b)
 		}
+		keys = append(keys, k)
 	}
+	v.keys = keys
 	// An edit changes a few blocks in the middle: keep the unchanged
 	// blocks before and after it by position, and match the middle by
-	// content.
+	// content. With as many blocks as before (most edits), in place.
 	old := v.items
 	pre := 0
-	for pre < n && pre < len(old) && items[pre].key == old[pre].key {
-		items[pre] = old[pre]
+	for pre < n && pre < len(old) && keys[pre] == old[pre].key {
 		pre++
 	}
 	suf := 0
-	for suf < n-pre && suf < len(old)-pre && items[n-1-suf].key == old[len(old)-1-suf].key {
-		items[n-1-suf] = old[len(old)-1-suf]
+	for suf < n-pre && suf < len(old)-pre && keys[n-1-suf] == old[len(old)-1-suf].key {
 		suf++
 	}
 	byKey := map[uint64][]item{}
 	for _, it := range old[pre : len(old)-suf] {
 		byKey[it.key] = append(byKey[it.key], it)
 	}
+	items := old
+	if n != len(old) {
+		items = make([]item, n)
+		copy(items, old[:pre])
+		copy(items[n-suf:], old[len(old)-suf:])
+	}
 	w := v.list.Size().Width
 	for i := pre; i < n-suf; i++ {
-		if l := byKey[items[i].key]; len(l) > 0 {
-			items[i], byKey[items[i].key] = l[0], l[1:]
+		if l := byKey[keys[i]]; len(l) > 0 {
+			items[i], byKey[keys[i]] = l[0], l[1:]
 			continue
 		}
+		items[i] = item{key: keys[i]}
 		if i == 0 {
 			items[i].h = v.estimateHeader(h, w)
 		} else {

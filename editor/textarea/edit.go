@@ -95,12 +95,25 @@ func (t *TextArea) replace(r Range, s string) Pos {
 		t.words += lineWords(l)
 	}
 	if len(newLines) == removedLines {
-		copy(t.lines[r.Start.Line:], newLines)
-		for i := range newLines {
-			t.wraps[r.Start.Line+i].width = 0
-			if r.Start.Line+i < len(t.strOK) {
-				t.strOK[r.Start.Line+i] = false
+		// The rows above later paragraphs stay right when the edited
+		// paragraphs keep their number of rows (most keystrokes).
+		rowsKept := t.wrapWidth > 0
+		for i, l := range newLines {
+			li := r.Start.Line + i
+			w := &t.wraps[li]
+			before := len(w.starts)
+			rowsKept = rowsKept && w.width == t.wrapWidth
+			t.lines[li] = l
+			w.width = 0
+			if rowsKept && len(t.wrapLine(li)) != before {
+				rowsKept = false
 			}
+			if li < len(t.strOK) {
+				t.strOK[li] = false
+			}
+		}
+		if !rowsKept {
+			t.rowsValid = min(t.rowsValid, r.Start.Line)
 		}
 	} else {
 		if len(t.strs) == len(t.lines) {
@@ -126,8 +139,8 @@ func (t *TextArea) replace(r Range, s string) Pos {
 		wraps = append(wraps, t.wraps[r.End.Line+1:]...)
 		t.lines, t.wraps = lines, wraps
 		t.rowsBefore = make([]int, len(lines))
+		t.rowsValid = min(t.rowsValid, r.Start.Line)
 	}
-	t.rowsValid = min(t.rowsValid, r.Start.Line)
 	t.matches = nil
 	t.current = -1
 	// The caller moves the caret next; until then it must point at text.
