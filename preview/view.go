@@ -32,7 +32,7 @@ type View struct {
 	doc    *Doc
 	header Header
 	items  []item
-	keys   []uint64 // a buffer for Set
+	keys   []uint64  // a buffer for Set
 	tops   []float32 // tops[i] is item i's y; tops[len(items)] the column's height
 	list   *itemList
 	scroll *container.Scroll
