@@ -137,3 +137,15 @@ func sizeName(n int) string {
 	}
 	return fmt.Sprintf("%dKB", n>>10)
 }
+
+// BenchmarkPreviewScroll scrolls the English preview of a 1 MB pair by a
+// mouse-wheel step (the French one follows): blocks come into view,
+// are made and measured.
+func BenchmarkPreviewScroll(b *testing.B) {
+	e, _ := longPair(b, 1<<20)
+	c := e.column("en")
+	b.ResetTimer()
+	for b.Loop() {
+		c.prev.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -60)})
+	}
+}

@@ -76,6 +76,9 @@ func (v *View) Resize(s fyne.Size) {
 	v.fill()
 }
 
+// Scrolled scrolls the view as the mouse wheel does.
+func (v *View) Scrolled(e *fyne.ScrollEvent) { v.scroll.Scrolled(e) }
+
 // Doc is the document shown.
 func (v *View) Doc() *Doc { return v.doc }
 
