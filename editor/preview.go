@@ -29,7 +29,12 @@ const (
 func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 	c.prev = preview.NewView()
 	c.live = preview.NewLive(c.prev)
-	c.live.OnRendered = c.updateCounts
+	c.live.OnRendered = func() {
+		c.updateCounts()
+		if c.body != nil && c.body.Focused() {
+			c.followCaret() // a block typed just now is in the preview now
+		}
+	}
 	c.prev.OnScrolled = func(block int, frac float32) { c.ed.scrolled(c, block, frac) }
 	c.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Fields"), theme.ListIcon(), form),

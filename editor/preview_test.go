@@ -114,3 +114,24 @@ func TestOpenInBrowser(t *testing.T) {
 	}
 	_ = p
 }
+
+// TestPreviewShowsTypedBlock checks that a block typed at the end of a
+// long post, below what the preview shows, is scrolled into view once it
+// is rendered.
+func TestPreviewShowsTypedBlock(t *testing.T) {
+	e, _ := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	en.body.SetCursor(textarea.Pos{})
+	test.Type(en.body, strings.Repeat("A paragraph typed to make the post long.\n\n", 200))
+	flushPreviews(e)
+	en.prev.ScrollToBlock(0, 0)
+	en.body.SetCursor(textarea.Pos{Line: en.body.Lines() - 1})
+	test.Type(en.body, "\n\nThe very last words.\n")
+	flushPreviews(e)
+	last := len(en.prev.Doc().Blocks) - 1
+	if !en.prev.InView(last) {
+		top, _ := en.prev.TopBlock()
+		t.Errorf("the block typed at the end (%d) is not in view; block %d is at the top", last, top)
+	}
+}

@@ -320,6 +320,17 @@ func (v *View) scrollTo(y float32) {
 	v.fill()
 }
 
+// InView is whether block i of the document (0 is its first block) is,
+// at least partly, in view.
+func (v *View) InView(i int) bool {
+	i++
+	if i <= 0 || i >= len(v.items) {
+		return false
+	}
+	off, h := v.scroll.Offset.Y, v.scroll.Size().Height
+	return v.tops[i] < off+h && v.tops[i]+v.items[i].h > off
+}
+
 // ShowLine scrolls, when needed, so that the block made from source line
 // line is in view, a third of the way down.
 func (v *View) ShowLine(line int) {
