@@ -39,6 +39,7 @@ type View struct {
 	quiet  bool // scrolling from code: do not report it
 
 	filling, refill bool
+	estW            float32 // the width the estimates were made for
 }
 
 // item is the header (item 0) or a block (item i is block i-1).
@@ -168,6 +169,21 @@ func (v *View) fill() {
 }
 
 func (v *View) fillOnce(w float32) {
+	if w != v.estW {
+		// Estimates made for another width (or none, before the view was
+		// shown) are made again for this one.
+		v.estW = w
+		for i := range v.items {
+			if it := &v.items[i]; it.w != w && it.obj == nil {
+				if i == 0 {
+					it.h = v.estimateHeader(v.header, w)
+				} else {
+					it.h = estimate(&v.doc.Blocks[i-1], w)
+				}
+				it.w = 0
+			}
+		}
+	}
 	vh := v.scroll.Size().Height
 	off := v.scroll.Offset.Y
 	v.layoutTops()

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	xhtml "golang.org/x/net/html"
 
@@ -156,10 +157,18 @@ func longDoc(t testing.TB, size int) *Doc {
 func TestViewLongPost(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(Theme(test.Theme()))
 	v := NewView()
+	d := longDoc(t, 300<<10)
+	// Rendered before the view has a size, as in a tab not shown yet.
+	v.Set(Header{Title: "Long"}, d)
 	w := test.NewWindow(v)
 	w.Resize(fyne.NewSize(640, 600))
-	d := longDoc(t, 300<<10)
-	v.Set(Header{Title: "Long"}, d)
+	var est float32
+	for i := range d.Blocks {
+		est += estimate(&d.Blocks[i], v.list.Size().Width) + theme.Padding()
+	}
+	if v.list.height > est*1.2 || v.list.height < est*0.8 {
+		t.Errorf("column height %v, its blocks estimated at %v at its width", v.list.height, est)
+	}
 	if n := len(shown(v)); n == 0 || n > 80 {
 		t.Fatalf("%d of %d items have widgets", n, len(v.items))
 	}
