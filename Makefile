@@ -12,7 +12,7 @@ GO      ?= go
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 DEB_TEST  := xvfb xdotool
 
-.PHONY: run build test setup setup-test bench fuzz clean dist-linux dist-windows dist-darwin user-install
+.PHONY: run build test race setup setup-test bench fuzz clean dist-linux dist-windows dist-darwin user-install
 
 # Packaging: fyne.io/tools at a pinned version, installed into .tools/.
 FYNE_TOOLS := v1.7.4
@@ -37,9 +37,16 @@ test: setup setup-test
 	$(GO) vet ./...
 	$(GO) test ./...
 
+# The window's packages under the race detector (background renders,
+# image loads and the file watcher hand their results to the UI thread).
+race: setup setup-test
+	$(GO) test -race ./model ./preview ./editor/...
+
 # Go benchmarks: the figures the issues ask for.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model
+	$(GO) test -run '^$$' -bench . -benchmem ./preview
+	$(GO) test -run '^$$' -bench 'Keystroke|Open1MB|PreviewScroll' -benchtime 200x -benchmem ./editor
 
 # Fuzz the front-matter reader and writer (FUZZTIME=5m for a long run).
 FUZZTIME ?= 60s

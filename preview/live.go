@@ -25,6 +25,7 @@ type Live struct {
 	opt     Options
 	seq     uint64
 	timer   *time.Timer
+	pending bool // a change waits for Flush (see RenderOnFlushOnly)
 	// OnRendered, when set, is called on the UI thread after a result is
 	// shown.
 	OnRendered func()
@@ -39,6 +40,10 @@ func (l *Live) Update(h Header, text string, opt Options) {
 	defer l.mu.Unlock()
 	l.header, l.text, l.opt = h, text, opt
 	l.seq++
+	if onFlushOnly {
+		l.pending = true
+		return
+	}
 	if l.timer == nil {
 		l.timer = time.AfterFunc(Debounce, l.render)
 	} else {
@@ -46,11 +51,21 @@ func (l *Live) Update(h Header, text string, opt Options) {
 	}
 }
 
+// onFlushOnly makes Lives render only when flushed.
+var onFlushOnly bool
+
+// RenderOnFlushOnly makes every Live render only when Flush is called:
+// for tests with Fyne's test driver, where fyne.Do runs on the calling
+// goroutine, so that a render on the timer's goroutine would change the
+// widgets beside the test.
+func RenderOnFlushOnly(on bool) { onFlushOnly = on }
+
 // Stop drops a pending render.
 func (l *Live) Stop() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.seq++
+	l.pending = false
 	if l.timer != nil {
 		l.timer.Stop()
 	}
@@ -62,7 +77,8 @@ func (l *Live) Stop() {
 // it.
 func (l *Live) Flush() {
 	l.mu.Lock()
-	pending := l.timer != nil && l.timer.Stop()
+	pending := l.pending || l.timer != nil && l.timer.Stop()
+	l.pending = false
 	l.mu.Unlock()
 	if pending {
 		l.render()
