@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -51,10 +52,37 @@ func Run(args []string) {
 			fyne.LogError("could not copy the sample site", err)
 		}
 	}
+	if f := startProfile(); f != nil {
+		defer stopProfile(f)
+	}
 	a.Run()
 	// However the app ended (a signal included), unsaved text is copied
 	// for the next start; after a normal quit, nothing is left unsaved.
 	e.SaveRecoveryNow()
+}
+
+// startProfile writes a CPU profile of the session to the file
+// TANDEM_CPUPROFILE names, if any (for reports of a slow window; read it
+// with go tool pprof).
+func startProfile() *os.File {
+	name := os.Getenv("TANDEM_CPUPROFILE")
+	if name == "" {
+		return nil
+	}
+	f, err := os.Create(name)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fyne.LogError("TANDEM_CPUPROFILE", err)
+		return nil
+	}
+	return f
+}
+
+func stopProfile(f *os.File) {
+	pprof.StopCPUProfile()
+	f.Close()
 }
 
 // SetupLanguage loads the interface's translations, in the language chosen
