@@ -475,7 +475,46 @@ func tableObject(b *Block) fyne.CanvasObject {
 			cells = append(cells, container.NewStack(bg, rt))
 		}
 	}
-	return container.NewGridWithColumns(cols, cells...)
+	return container.New(&tableLayout{cols: cols}, cells...)
+}
+
+// tableLayout lays cells out in rows of cols equal columns, each row as
+// tall as its tallest cell at its column's width.
+type tableLayout struct{ cols int }
+
+func (l *tableLayout) colWidth(width float32) float32 {
+	return (width - theme.Padding()*float32(l.cols-1)) / float32(l.cols)
+}
+
+func (l *tableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad, w := theme.Padding(), l.colWidth(size.Width)
+	y := float32(0)
+	for r := 0; r*l.cols < len(objs); r++ {
+		row := objs[r*l.cols : min((r+1)*l.cols, len(objs))]
+		h := float32(0)
+		for _, o := range row {
+			h = max(h, heightOf(o, w, o.Size().Height))
+		}
+		for c, o := range row {
+			o.Move(fyne.NewPos(float32(c)*(w+pad), y))
+			o.Resize(fyne.NewSize(w, h))
+		}
+		y += h + pad
+	}
+}
+
+func (l *tableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	h, w := float32(0), float32(0)
+	for r := 0; r*l.cols < len(objs); r++ {
+		rowH := float32(0)
+		for _, o := range objs[r*l.cols : min((r+1)*l.cols, len(objs))] {
+			m := o.MinSize()
+			rowH, w = max(rowH, m.Height), max(w, m.Width)
+		}
+		h += rowH + pad
+	}
+	return fyne.NewSize(w*float32(l.cols), max(h-pad, 0))
 }
 
 // Dump writes the view's document (see Doc.Dump).

@@ -351,3 +351,18 @@ func TestMain(m *testing.M) {
 	LoadImagesInline(true)
 	os.Exit(m.Run())
 }
+
+// TestViewNarrowTable is the golden image of a table, a paragraph and a
+// code block in a narrow view: a table row as tall as its tallest cell,
+// long text and long code lines wrapped.
+func TestViewNarrowTable(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(Theme(test.Theme()))
+	v := NewView()
+	w := test.NewWindow(v)
+	w.Resize(fyne.NewSize(360, 500))
+	src := "| Service | Note |\n|---|---|\n| Passports | A long note in a table cell that must wrap over several rows in a narrow preview column. |\n| Benefits | Short |\n\n" +
+		"After the table, a paragraph that follows it and wraps over rows too.\n\n" +
+		"```\nfunc main() { fmt.Println(\"a long line of code that goes on and on past the edge\") }\n```\n"
+	v.Set(Header{Title: "Table"}, Render([]byte(src), Options{}))
+	test.AssertImageMatches(t, "narrow-table.png", w.Canvas().Capture())
+}
