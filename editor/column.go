@@ -39,6 +39,9 @@ type column struct {
 	// loading is true while widgets are filled from the model, so that
 	// their change callbacks do not write back.
 	loading bool
+	// typed is true when the body changed since the preview last
+	// rendered: the preview then follows the caret.
+	typed bool
 }
 
 // fieldUI is one front-matter field's widgets.
@@ -100,6 +103,7 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 			return
 		}
 		text := c.body.Text()
+		c.typed = true
 		c.post.Doc.SetBodyText(text)
 		c.post.Untranslated = false
 		c.queuePreview(text)

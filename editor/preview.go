@@ -31,9 +31,10 @@ func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 	c.live = preview.NewLive(c.prev)
 	c.live.OnRendered = func() {
 		c.updateCounts()
-		if c.body != nil && c.body.Focused() {
+		if c.typed && c.body != nil && c.body.Focused() {
 			c.followCaret() // a block typed just now is in the preview now
 		}
+		c.typed = false
 	}
 	c.prev.OnScrolled = func(block int, frac float32) { c.ed.scrolled(c, block, frac) }
 	c.tabs = container.NewAppTabs(

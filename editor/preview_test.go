@@ -135,3 +135,23 @@ func TestPreviewShowsTypedBlock(t *testing.T) {
 		t.Errorf("the block typed at the end (%d) is not in view; block %d is at the top", last, top)
 	}
 }
+
+// TestPreviewOpensAtTop checks that a pair opens with its previews at the
+// top, title first, even when the header is taller than the view; typing
+// then brings the caret's block into view.
+func TestPreviewOpensAtTop(t *testing.T) {
+	e, _ := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	e.win.Resize(fyne.NewSize(1400, 420)) // a preview shorter than the header
+	flushPreviews(e)
+	if top, frac := en.prev.TopBlock(); top != 0 || frac != 0 {
+		t.Errorf("the preview opened at block %d (%.2f), not at the title", top, frac)
+	}
+	en.body.SetCursor(textarea.Pos{})
+	test.Type(en.body, "Typed ")
+	flushPreviews(e)
+	if !en.prev.InView(en.prev.Doc().BlockAt(1)) {
+		t.Error("the block typed in is not in view")
+	}
+}
