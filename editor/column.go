@@ -102,11 +102,10 @@ func newColumn(e *Editor, pr *model.Pair, l string) *column {
 		if c.loading {
 			return
 		}
-		text := c.body.Text()
 		c.typed = true
-		c.post.Doc.SetBodyText(text)
+		c.post.Doc.SetBody(c.body.AppendText)
 		c.post.Untranslated = false
-		c.queuePreview(text)
+		c.queueBody()
 		e.changed(c.post)
 	}
 	c.body.OnCursorChanged = c.followCaret

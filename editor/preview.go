@@ -67,6 +67,20 @@ func (c *column) refreshHeader() {
 	c.queuePreview(c.body.Text())
 }
 
+// queueBody renders the post's body, as the editor has it, once typing
+// pauses. (The model's body bytes are replaced, never changed, on each
+// edit: the preview reads them without a copy.)
+func (c *column) queueBody() {
+	if c.live == nil {
+		return
+	}
+	if d := c.post.Doc; d.NL != "\r\n" {
+		c.live.UpdateBytes(c.header, d.Body(), c.options())
+	} else {
+		c.live.Update(c.header, d.BodyText(), c.options())
+	}
+}
+
 // queuePreview renders the body's text once typing pauses.
 func (c *column) queuePreview(text string) {
 	if c.live != nil {

@@ -207,6 +207,24 @@ func (d *Doc) SetBodyText(text string) {
 	d.raw = out
 }
 
+// SetBody replaces the body with the text appendText appends to a slice
+// (an editor's text, lines ending in "\n"), as SetBodyText does, but
+// without the editor's text as a string first: one copy of the text per
+// keystroke instead of three.
+func (d *Doc) SetBody(appendText func([]byte) []byte) {
+	if d.NL == "\r\n" {
+		d.SetBodyText(string(appendText(nil)))
+		return
+	}
+	old := d.Body()
+	out := appendText(append(make([]byte, 0, len(d.raw)+64), d.raw[:d.bodyStart]...))
+	body := out[d.bodyStart:]
+	if bytes.Equal(body, old) || bytes.IndexByte(old, '\r') >= 0 && string(body) == d.BodyText() {
+		return
+	}
+	d.raw = out
+}
+
 // Lookup returns the field for key. With a duplicated key it is the last
 // one, the one Jekyll and Hugo use.
 func (d *Doc) Lookup(key string) *Field {

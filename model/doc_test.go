@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -176,5 +177,41 @@ func TestSetRefusesBadKeys(t *testing.T) {
 	nd, _ := Parse([]byte("no front matter"))
 	if err := nd.Set("title", "x"); err == nil {
 		t.Error("set on a file without front matter")
+	}
+}
+
+// TestSetBody checks the editor's way of setting the body: the same text
+// leaves the file's bytes as they were (the same array), also when the
+// body has stray CRLF line ends the editor shows as "\n"; a change
+// replaces the body only; a CRLF file gets CRLF line ends.
+func TestSetBody(t *testing.T) {
+	appendText := func(s string) func([]byte) []byte {
+		return func(dst []byte) []byte { return append(dst, s...) }
+	}
+	for _, src := range []string{
+		"---\ntitle: T\n---\n\nLe texte.\n",
+		"---\ntitle: T\n---\n\nA stray\r\nline end.\n",
+		"---\r\ntitle: T\r\n---\r\n\r\nWindows\r\nline ends.",
+	} {
+		d, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := d.Bytes()
+		d.SetBody(appendText(d.BodyText()))
+		if got := d.Bytes(); string(got) != src || &got[0] != &before[0] {
+			t.Errorf("%q: the same text changed the file to %q", src, got)
+		}
+		d.SetBody(appendText("\nÉdité.\nSecond line.\n"))
+		want := "\nÉdité.\nSecond line.\n"
+		if d.NL == "\r\n" {
+			want = strings.ReplaceAll(want, "\n", "\r\n")
+		}
+		if got := string(d.Body()); got != want {
+			t.Errorf("%q: body %q, want %q", src, got, want)
+		}
+		if !bytes.HasPrefix(d.Bytes(), []byte(src[:strings.Index(src, "---")+3])) || d.Get("title") != "T" {
+			t.Errorf("%q: front matter changed: %q", src, d.Bytes())
+		}
 	}
 }

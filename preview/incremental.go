@@ -30,12 +30,10 @@ type Cache struct {
 	byHash map[uint64][]Block
 	doc    *Doc // the document made last
 
-	// Arrays handed back for reuse (see Recycle), and a spare text
-	// buffer (see RenderString): an edit of a long post would otherwise
-	// allocate its blocks and text anew on every keystroke.
-	mu    sync.Mutex
-	free  [][]Block
-	spare []byte
+	// Arrays handed back for reuse (see Recycle): an edit of a long post
+	// would otherwise allocate its blocks anew on every keystroke.
+	mu   sync.Mutex
+	free [][]Block
 }
 
 // Recycle hands back the blocks of a document no longer shown or used,
@@ -70,16 +68,6 @@ func (c *Cache) blocksFor(n int) []Block {
 		}
 	}
 	return make([]Block, 0, n+n/8)
-}
-
-// RenderString renders text as Render does, copying it into a buffer of
-// the cache's own.
-func (c *Cache) RenderString(text string, opt Options) *Doc {
-	src := append(c.spare[:0], text...)
-	old := c.src
-	d := c.Render(src, opt)
-	c.spare = old // the cache keeps src now, not old
-	return d
 }
 
 // NewCache returns an empty cache.

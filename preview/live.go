@@ -21,7 +21,7 @@ type Live struct {
 	mu      sync.Mutex
 	running sync.Mutex // held while a render runs
 	header  Header
-	text    string
+	src     []byte // never changed once given
 	opt     Options
 	seq     uint64
 	timer   *time.Timer
@@ -36,9 +36,16 @@ func NewLive(v *View) *Live { return &Live{view: v, cache: NewCache()} }
 
 // Update schedules a render of text with header h and options opt.
 func (l *Live) Update(h Header, text string, opt Options) {
+	l.UpdateBytes(h, []byte(text), opt)
+}
+
+// UpdateBytes is Update with the text as bytes, which must never change
+// afterwards (a post's body in the model, replaced on each edit rather
+// than changed: the render then needs no copy of it).
+func (l *Live) UpdateBytes(h Header, src []byte, opt Options) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.header, l.text, l.opt = h, text, opt
+	l.header, l.src, l.opt = h, src, opt
 	l.seq++
 	if onFlushOnly {
 		l.pending = true
@@ -91,9 +98,9 @@ func (l *Live) render() {
 	l.running.Lock()
 	defer l.running.Unlock()
 	l.mu.Lock()
-	h, text, opt, seq := l.header, l.text, l.opt, l.seq
+	h, src, opt, seq := l.header, l.src, l.opt, l.seq
 	l.mu.Unlock()
-	d := l.cache.RenderString(text, opt)
+	d := l.cache.Render(src, opt)
 	fyne.Do(func() {
 		l.mu.Lock()
 		current := seq == l.seq

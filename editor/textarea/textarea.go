@@ -90,6 +90,22 @@ func New() *TextArea {
 // Text is the whole text, paragraphs joined with \n. Each paragraph's
 // string is kept until it is edited, so that this is one copy.
 func (t *TextArea) Text() string {
+	return strings.Join(t.paragraphs(), "\n")
+}
+
+// AppendText appends the whole text to dst, as Text returns it.
+func (t *TextArea) AppendText(dst []byte) []byte {
+	for i, s := range t.paragraphs() {
+		if i > 0 {
+			dst = append(dst, '\n')
+		}
+		dst = append(dst, s...)
+	}
+	return dst
+}
+
+// paragraphs are the paragraphs' strings, made again for those edited.
+func (t *TextArea) paragraphs() []string {
 	if len(t.strs) != len(t.lines) {
 		t.strs = make([]string, len(t.lines))
 		t.strOK = make([]bool, len(t.lines))
@@ -99,7 +115,7 @@ func (t *TextArea) Text() string {
 			t.strs[i], t.strOK[i] = string(t.lines[i]), true
 		}
 	}
-	return strings.Join(t.strs, "\n")
+	return t.strs
 }
 
 // Counts returns the characters (\n counted) and words of the text, kept

@@ -442,3 +442,12 @@ func Count(s string) (chars, words int) {
 	}
 	return chars, words
 }
+
+// TestAppendText checks that AppendText gives Text's bytes, after edits.
+func TestAppendText(t *testing.T) {
+	ta, _ := newArea(t, "Première ligne\n\nDeuxième « ligne »\n", 300)
+	test.Type(ta, "Ajout ")
+	if got, want := string(ta.AppendText([]byte("prefix:"))), "prefix:"+ta.Text(); got != want {
+		t.Errorf("AppendText %q, want %q", got, want)
+	}
+}
