@@ -3,11 +3,12 @@
 # both open the same 100 KB Markdown post (Tandem inside a Jekyll site,
 # with its translation), 150 characters are typed into each with xdotool,
 # and the CPU time of each process tree is read from /proc before and after.
-# Usage: scripts/cpu-per-keystroke.sh [SIZE_KB] (needs xvfb, xdotool,
-# ghostwriter; builds ./tandem).
+# Usage: [WIN_W=1280 WIN_H=800] scripts/cpu-per-keystroke.sh [SIZE_KB]
+# (needs xvfb, xdotool, ghostwriter; builds ./tandem).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_KB=${1:-100}
+WIN_W=${WIN_W:-1280} WIN_H=${WIN_H:-800} # both windows are given this size
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/tandem" .
@@ -58,6 +59,10 @@ measure() { # name pid window-name-pattern click-x click-y (fractions of the win
   local name=$1 pid=$2 pat=$3 fx=$4 fy=$5 win
   for _ in $(seq 200); do win=$(xdotool search --name "$pat" 2>/dev/null | head -1) && [ -n "$win" ] && break; sleep 0.1; done
   sleep 3 # let it finish opening
+  # Both windows the same size: drawing costs with the window's area
+  # (Mesa draws in software under Xvfb).
+  xdotool windowsize --sync "$win" "$WIN_W" "$WIN_H" 2>/dev/null || xdotool windowsize "$win" "$WIN_W" "$WIN_H"
+  sleep 1
   xdotool windowfocus --sync "$win"
   eval "$(xdotool getwindowgeometry --shell "$win")"
   xdotool mousemove --window "$win" "$(python3 -c "print(int($WIDTH*$fx))")" "$(python3 -c "print(int($HEIGHT*$fy))")" click 1 # into the text
@@ -68,7 +73,7 @@ measure() { # name pid window-name-pattern click-x click-y (fractions of the win
   local after; after=$(cpu "$pid")
   local hz; hz=$(getconf CLK_TCK)
   import -window root "${SHOTS:-$work}/$name.png" 2>/dev/null || true
-  python3 -c "print('$name: %.1f ms CPU per keystroke (%d ticks for 150 keys)' % ((($after-$before)*1000/$hz)/150, $after-$before))"
+  python3 -c "print('$name: %.1f ms CPU per keystroke (%d ticks for 150 keys, window %dx%d)' % ((($after-$before)*1000/$hz)/150, $after-$before, $WIDTH, $HEIGHT))"
 }
 
 HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" "$work/tandem" "$work/site/_posts/en/2024-01-01-long-en.md" >/dev/null 2>&1 &
