@@ -5,37 +5,38 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
-func BenchmarkMeasureParagraph(b *testing.B) {
+// BenchmarkParagraphLayout lays out a 120-character paragraph whose text
+// just changed (a new word each time, as when typing) at 521 px: with the
+// preview's text block, and with Fyne's RichText, which the text block
+// replaced.
+func BenchmarkParagraphLayout(b *testing.B) {
 	test.NewTempApp(b).Settings().SetTheme(Theme(test.Theme()))
-	v := NewView()
 	text := "Another paragraph that runs on for a while so that it wraps over several rows in the editor and in the preview beside it."
 	n := 0
-	next := func() *Doc {
+	next := func() *Block {
 		n++
-		return Render([]byte(text[:60]+string(rune('a'+n%26))+string(rune('a'+n/26%26))+text[60:]), Options{})
+		word := string(rune('a'+n%26)) + string(rune('a'+n/26%26)) + string(rune('a'+n/676%26))
+		return &Render([]byte(text[:60]+word+text[60:]), Options{}).Blocks[0]
 	}
-	b.Run("heightOf", func(b *testing.B) {
+	b.Run("textBlock", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
-			d := next()
+			bl := next()
 			b.StartTimer()
-			o := v.blockObject(&d.Blocks[0])
-			heightOf(o, 521, 35)
+			heightOf(newTextBlock(bl.segs, bl.links), 521, 35)
 		}
 	})
-	b.Run("resizeFirst", func(b *testing.B) {
+	b.Run("RichText", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
-			d := next()
+			bl := next()
 			b.StartTimer()
-			o := v.blockObject(&d.Blocks[0])
-			o.Resize(fyne.NewSize(521, 35))
-			h := o.MinSize().Height
-			if h != 35 {
-				o.Resize(fyne.NewSize(521, h))
-			}
+			rt := widget.NewRichText(bl.segs...)
+			rt.Wrapping = fyne.TextWrapWord
+			heightOf(rt, 521, 35)
 		}
 	})
 }
