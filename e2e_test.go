@@ -326,7 +326,13 @@ func TestEndToEndSigterm(t *testing.T) {
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		t.Fatal("Tandem did not exit on SIGTERM")
+		// Where it is stuck: Go prints every goroutine's stack on SIGQUIT.
+		x.app.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+		}
+		t.Fatalf("Tandem did not exit on SIGTERM; its output:\n%s", x.logs.String())
 	}
 	x.waitTrace("recovery written "+quoiDeNeuf, time.Second)
 	b, _ := os.ReadFile(x.traceTo)
