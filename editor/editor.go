@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -50,6 +51,11 @@ type Editor struct {
 	watcher   *model.Watcher
 	watchMode string            // how the site is watched, when not by the system
 	recovered map[string]string // recovery file → text last written
+	// recoveryMu keeps the timer's copy and the copy written at exit
+	// apart (once the app's loop has ended, Fyne runs fyne.Do's work on
+	// the calling goroutine). It is never held while waiting for the UI
+	// thread.
+	recoveryMu sync.Mutex
 }
 
 // New builds the window of app, empty until a site is opened.

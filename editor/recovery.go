@@ -61,6 +61,8 @@ func (e *Editor) startRecovery() {
 // recoverySnapshot lists the open posts' unsaved texts, and the recovery
 // files of open posts that have none any more.
 func (e *Editor) recoverySnapshot() (entries []recoveryEntry, clean []string) {
+	e.recoveryMu.Lock()
+	defer e.recoveryMu.Unlock()
 	if e.site == nil {
 		return nil, nil
 	}
@@ -87,6 +89,8 @@ func (e *Editor) recoverySnapshot() (entries []recoveryEntry, clean []string) {
 // writeRecovery writes recovery files (atomically) and removes those of
 // posts saved since.
 func (e *Editor) writeRecovery(entries []recoveryEntry, clean []string) {
+	e.recoveryMu.Lock()
+	defer e.recoveryMu.Unlock()
 	dir := e.recoveryDir()
 	for _, r := range entries {
 		data, err := json.Marshal(r)
@@ -125,7 +129,9 @@ func (e *Editor) forgetRecovery(p *model.Post) {
 		return
 	}
 	name := recoveryName(e.site.Root, p.Path)
+	e.recoveryMu.Lock()
 	delete(e.recovered, name)
+	e.recoveryMu.Unlock()
 	os.Remove(filepath.Join(e.recoveryDir(), name))
 }
 
@@ -217,7 +223,9 @@ func (e *Editor) restore(s *model.Site, found []recoveryEntry) {
 			e.showError(lang.L("Not restored"), err)
 			continue
 		}
+		e.recoveryMu.Lock()
 		e.recovered[r.file] = r.Text
+		e.recoveryMu.Unlock()
 		if first == nil {
 			first = p
 		}
