@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -17,6 +18,10 @@ import (
 
 // AppID is Tandem's application ID (FyneApp.toml).
 const AppID = "ca.tandem.editor"
+
+// quitGrace is how long Tandem waits for Fyne to end after a signal to
+// quit before it copies the unsaved text and exits by itself.
+const quitGrace = 5 * time.Second
 
 // Run opens the window: on the site or post file in args, else the last
 // site used, else (the first time) the built-in sample site. It returns
@@ -29,11 +34,20 @@ func Run(args []string) {
 	e.startRecovery()
 	// Asked to quit by the system: Fyne quits on SIGINT and SIGTERM (and
 	// Run returns, below); a closed terminal (SIGHUP) quits the same way.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+	quit := make(chan os.Signal, 1)
+	signal.Notify(quit, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM)
 	go func() {
-		<-hup
-		fyne.Do(a.Quit)
+		if <-quit == syscall.SIGHUP {
+			fyne.Do(a.Quit)
+		}
+		// Fyne 2.7.1 can hang on its way out when a signal comes while
+		// input events are still queued (its event queue waits on a UI
+		// queue already closed). Should the app not have ended after a
+		// while, the unsaved text is copied here and the process leaves.
+		time.Sleep(quitGrace)
+		e.SaveRecoveryNow()
+		trace("exit forced after %v", quitGrace)
+		os.Exit(1)
 	}()
 	e.win.Show()
 	switch last := a.Preferences().String(prefLastSite); {
