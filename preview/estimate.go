@@ -49,7 +49,7 @@ func estimate(b *Block, w float32) float32 {
 
 // estimateHeader is the header's height at width w, before it has
 // widgets.
-func (v *View) estimateHeader(h Header, w float32) float32 {
+func estimateHeader(h Header, w float32) float32 {
 	inner := theme.InnerPadding()
 	avail := max(w-2*inner, 60)
 	total := 2 * theme.Padding()

@@ -129,7 +129,7 @@ func (v *View) Set(h Header, d *Doc) {
 		}
 		items[i] = item{key: keys[i]}
 		if i == 0 {
-			items[i].h = v.estimateHeader(h, w)
+			items[i].h = estimateHeader(h, w)
 		} else {
 			items[i].h = estimate(&d.Blocks[i-1], w)
 		}
@@ -176,7 +176,7 @@ func (v *View) fillOnce(w float32) {
 		for i := range v.items {
 			if it := &v.items[i]; it.w != w && it.obj == nil {
 				if i == 0 {
-					it.h = v.estimateHeader(v.header, w)
+					it.h = estimateHeader(v.header, w)
 				} else {
 					it.h = estimate(&v.doc.Blocks[i-1], w)
 				}
