@@ -127,15 +127,18 @@ func (v *View) Set(h Header, d *Doc) {
 			items[i], byKey[keys[i]] = l[0], l[1:]
 			continue
 		}
-		items[i] = item{key: keys[i]}
-		if i == 0 {
-			items[i].h = estimateHeader(h, w)
-		} else {
-			items[i].h = estimate(&d.Blocks[i-1], w)
-		}
+		items[i] = item{key: keys[i], h: v.estimateItem(i, w)}
 	}
 	v.items = items
 	v.fill()
+}
+
+// estimateItem is item i's height at width w before it has widgets.
+func (v *View) estimateItem(i int, w float32) float32 {
+	if i == 0 {
+		return estimateHeader(v.header, w)
+	}
+	return estimate(&v.doc.Blocks[i-1], w)
 }
 
 // object makes the widgets of item i.
@@ -175,12 +178,7 @@ func (v *View) fillOnce(w float32) {
 		v.estW = w
 		for i := range v.items {
 			if it := &v.items[i]; it.w != w && it.obj == nil {
-				if i == 0 {
-					it.h = estimateHeader(v.header, w)
-				} else {
-					it.h = estimate(&v.doc.Blocks[i-1], w)
-				}
-				it.w = 0
+				it.h, it.w = v.estimateItem(i, w), 0
 			}
 		}
 	}
