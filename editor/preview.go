@@ -64,27 +64,20 @@ func (c *column) refreshHeader() {
 		return
 	}
 	c.header = preview.HeaderOf(c.ed.site, c.post, c.options())
-	c.queuePreview(c.body.Text())
+	c.queueBody()
 }
 
 // queueBody renders the post's body, as the editor has it, once typing
 // pauses. (The model's body bytes are replaced, never changed, on each
 // edit: the preview reads them without a copy.)
 func (c *column) queueBody() {
-	if c.live == nil {
+	if c.live == nil || c.post == nil || c.post.Doc == nil {
 		return
 	}
-	if d := c.post.Doc; d.NL != "\r\n" {
+	if d := c.post.Doc; bytes.IndexByte(d.Body(), '\r') < 0 {
 		c.live.UpdateBytes(c.header, d.Body(), c.options())
 	} else {
-		c.live.Update(c.header, d.BodyText(), c.options())
-	}
-}
-
-// queuePreview renders the body's text once typing pauses.
-func (c *column) queuePreview(text string) {
-	if c.live != nil {
-		c.live.Update(c.header, text, c.options())
+		c.live.Update(c.header, d.BodyText(), c.options()) // CRLF read as the editor shows it
 	}
 }
 
@@ -129,7 +122,7 @@ func (e *Editor) setInvisible(on bool) {
 	e.app.Preferences().SetBool(prefInvisible, on)
 	for _, c := range e.columns {
 		if c.prev != nil {
-			c.queuePreview(c.body.Text())
+			c.queueBody()
 		}
 	}
 }

@@ -20,6 +20,17 @@ func outside(e *Editor, files ...string) {
 
 const gardens = "_posts/en/2024-03-05-community-gardens.md"
 
+// typedInGardens opens the gardens pair and types text at the start of
+// the English body: unsaved edits for the tests below.
+func typedInGardens(t *testing.T, text string) (*Editor, *model.Post, *column) {
+	t.Helper()
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	test.Type(en.body, text)
+	return e, p, en
+}
+
 // TestCleanPostReloads: a post without unsaved edits shows the file's new
 // text at once, caret kept.
 func TestCleanPostReloads(t *testing.T) {
@@ -43,10 +54,7 @@ func TestCleanPostReloads(t *testing.T) {
 // Save does not overwrite the other version until the user chooses; Keep
 // mine saves mine; Reload takes theirs; Compare shows both.
 func TestConflictBar(t *testing.T) {
-	e, p := openPair(t, "jekyll", gardens)
-	en := e.column("en")
-	e.win.Canvas().Focus(en.body)
-	test.Type(en.body, "Mine. ")
+	e, p, en := typedInGardens(t, "Mine. ")
 	theirs := readFile(t, p.Abs()) + "Their line.\n"
 	writeFile(t, p.Abs(), theirs)
 	outside(e, p.Abs())
@@ -87,10 +95,7 @@ func TestConflictBar(t *testing.T) {
 
 // TestDeletedWhileOpen: the text stays, marked deleted; Save recreates it.
 func TestDeletedWhileOpen(t *testing.T) {
-	e, p := openPair(t, "jekyll", gardens)
-	en := e.column("en")
-	e.win.Canvas().Focus(en.body)
-	test.Type(en.body, "Kept. ")
+	e, p, en := typedInGardens(t, "Kept. ")
 	os.Remove(p.Abs())
 	outside(e, p.Abs())
 	if !en.bar.Visible() || !p.Deleted {
@@ -108,10 +113,7 @@ func TestDeletedWhileOpen(t *testing.T) {
 // TestFailedSaveKeepsText: a save that cannot write (its folder is gone)
 // says why and keeps the text.
 func TestFailedSaveKeepsText(t *testing.T) {
-	e, p := openPair(t, "jekyll", gardens)
-	en := e.column("en")
-	e.win.Canvas().Focus(en.body)
-	test.Type(en.body, "Not lost. ")
+	e, p, en := typedInGardens(t, "Not lost. ")
 	os.RemoveAll(filepath.Dir(p.Abs()))
 	e.Save()
 	if e.win.Canvas().Overlays().Top() == nil {
@@ -125,10 +127,7 @@ func TestFailedSaveKeepsText(t *testing.T) {
 // TestRecovery: unsaved text copied to the recovery folder is offered back
 // by the next window on the same site, and the copy goes once saved.
 func TestRecovery(t *testing.T) {
-	e, p := openPair(t, "jekyll", gardens)
-	en := e.column("en")
-	e.win.Canvas().Focus(en.body)
-	test.Type(en.body, "Typed before a crash. ")
+	e, p, _ := typedInGardens(t, "Typed before a crash. ")
 	e.SaveRecoveryNow()
 	files, _ := filepath.Glob(filepath.Join(e.recoveryDir(), "*.json"))
 	if len(files) != 1 {
@@ -175,10 +174,7 @@ func writeFile(t *testing.T, p, text string) {
 // TestRenamedWhileOpen: a rename outside keeps the open post, its edits
 // and its pair; the column shows the new name.
 func TestRenamedWhileOpen(t *testing.T) {
-	e, p := openPair(t, "jekyll", gardens)
-	en := e.column("en")
-	e.win.Canvas().Focus(en.body)
-	test.Type(en.body, "Still mine. ")
+	e, p, _ := typedInGardens(t, "Still mine. ")
 	old := p.Abs()
 	to := filepath.Join(filepath.Dir(old), "2024-03-05-gardens-moved.md")
 	if err := os.Rename(old, to); err != nil {

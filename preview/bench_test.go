@@ -43,13 +43,18 @@ var benchSizes = []struct {
 // BenchmarkPreview is a preview render: parse and build the blocks and
 // their RichText segments.
 func BenchmarkPreview(b *testing.B) {
+	benchEachSize(b, func(src []byte) { Render(src, Options{Flavour: Kramdown, RawHTML: true}) })
+}
+
+// benchEachSize runs f on the benchmark input at each size.
+func benchEachSize(b *testing.B, f func(src []byte)) {
 	for _, s := range benchSizes {
 		src := benchInput(b, s.size)
 		b.Run(s.name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				Render(src, Options{Flavour: Kramdown, RawHTML: true})
+				f(src)
 			}
 		})
 	}
@@ -62,16 +67,9 @@ func BenchmarkGoldmarkHTML(b *testing.B) {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
 		goldmark.WithRendererOptions(html.WithUnsafe()),
 	)
-	for _, s := range benchSizes {
-		src := benchInput(b, s.size)
-		b.Run(s.name, func(b *testing.B) {
-			b.SetBytes(int64(len(src)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := md.Convert(src, io.Discard); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	benchEachSize(b, func(src []byte) {
+		if err := md.Convert(src, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	})
 }

@@ -146,10 +146,7 @@ const sampleText = "The team wrote about what they learned this year. L'équipe 
 // textMetrics is the mean width of a character and the height of a row in
 // a text size and style.
 func textMetrics(name fyne.ThemeSizeName, style fyne.TextStyle) metrics {
-	if name == "" {
-		name = theme.SizeNameText
-	}
-	size := theme.Size(name)
+	size := theme.Size(sizeName(name))
 	style = fyne.TextStyle{Bold: style.Bold, Italic: style.Italic, Monospace: style.Monospace}
 	k := metricsKey{size, style}
 	metricsMu.Lock()

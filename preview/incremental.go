@@ -111,7 +111,9 @@ func (c *Cache) Render(src []byte, opt Options) *Doc {
 	if footnotes && footnoteRef.Match(src) {
 		c.chunks, c.src, c.byHash = nil, nil, nil
 		c.setDoc(nil)
-		return Render(src, opt)
+		d := Render(src, opt)
+		setKeys(d.Blocks)
+		return d
 	}
 	if !bytes.Equal(refs, c.refs) {
 		// New definitions can change any link: parse every chunk again.
@@ -216,11 +218,19 @@ func (c *Cache) parse(text []byte, opt Options) []Block {
 	kept := blocks[:0:0]
 	for i := range blocks {
 		if blocks[i].Line <= lines { // not from the appended definitions
-			blocks[i].key = blockKey(&blocks[i])
 			kept = append(kept, blocks[i])
 		}
 	}
+	setKeys(kept)
 	return kept
+}
+
+// setKeys gives blocks their keys (see View.Set), here in the render's
+// goroutine rather than on the UI thread.
+func setKeys(blocks []Block) {
+	for i := range blocks {
+		blocks[i].key = blockKey(&blocks[i])
+	}
 }
 
 // recut cuts src into chunks, keeping the chunks of the text last

@@ -229,7 +229,7 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 				}
 			}
 		}
-		if len(lines) > 0 && t.Text == "" {
+		if t.Text == "" {
 			cur.h = max(cur.h, m.row)
 		}
 		if !t.Style.Inline {
