@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -27,7 +28,8 @@ not mean to change.
 Usage:
   tandem [SITE | FILE]        open the window (the last site, a site, or a post's pair)
   tandem lint [--json] SITE   check every post and pair of the site
-  tandem set FILE KEY=VALUE…  change front-matter fields, as the window's forms do
+  tandem set [--both] FILE KEY=VALUE…
+                              change front-matter fields, as the window's forms do
   tandem new SITE --en-title T --fr-title T [--date YYYY-MM-DD] [--author A]
                               create a post in each language, linked to each other
   tandem preview FILE -o OUT.html [--pair] [--invisible]
@@ -43,11 +45,14 @@ cannot be read. With --json it prints one JSON object: layout, languages,
 posts (path, lang, counterpart, title) and findings (path, line, rule,
 severity, message).
 
-set changes only the lines of the fields it sets; a shared field (date,
-image, layout...) is set in both posts of the pair, a date keeps the shape
-the post writes dates in, and trans_url follows a changed date. Setting a
-field to the value it has leaves the file untouched. It refuses to write a
-file it cannot read or one that changed since it was read.
+set changes only the lines of the fields it sets. A field the site shares
+between the two posts of a pair (date, image, layout... when its pairs agree
+on it) is set in the other post too, unless that post has a value of its own
+(another image, another day): then only FILE changes, and set says so on
+stderr; --both changes the other post too. A date keeps the shape and time
+each post writes, and trans_url follows a changed date. Setting a field to
+the value it has leaves the file untouched. It refuses to write a file it
+cannot read or one that changed since it was read.
 
 new names each post from its own title (Jekyll: YYYY-MM-DD-slug.md; Hugo:
 slug.md) with slugs safe on every system, never overwrites a file, and
@@ -94,6 +99,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, Usage)
 		return 0
 	}
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func usageError(stderr io.Writer, format string, a ...any) int {
@@ -178,19 +188,31 @@ func lint(args []string, stdout, stderr io.Writer) int {
 }
 
 func set(args []string, stdout, stderr io.Writer) int {
-	if len(args) < 2 {
-		return usageError(stderr, "set: tandem set FILE KEY=VALUE...")
-	}
+	follow := model.FollowAgreeing
+	var file string
 	type kv struct{ k, v string }
 	var edits []kv
-	for _, a := range args[1:] {
-		k, v, ok := strings.Cut(a, "=")
-		if !ok || k == "" {
-			return usageError(stderr, "set: %q is not KEY=VALUE", a)
+	for _, a := range args {
+		switch {
+		case a == "--both" || a == "-both":
+			follow = model.FollowAll
+		case file == "" && strings.HasPrefix(a, "-") && !exists(a):
+			// A post's name may start with - too.
+			return usageError(stderr, "set: unknown option %s", a)
+		case file == "":
+			file = a
+		default:
+			k, v, ok := strings.Cut(a, "=")
+			if !ok || k == "" {
+				return usageError(stderr, "set: %q is not KEY=VALUE", a)
+			}
+			edits = append(edits, kv{k, v})
 		}
-		edits = append(edits, kv{k, v})
 	}
-	_, p, err := model.FindPost(args[0])
+	if file == "" || len(edits) == 0 {
+		return usageError(stderr, "set: tandem set [--both] FILE KEY=VALUE...")
+	}
+	_, p, err := model.FindPost(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
@@ -201,11 +223,22 @@ func set(args []string, stdout, stderr io.Writer) int {
 	}
 	changed := map[*model.Post]bool{}
 	var order []*model.Post
+	var kept []string
 	for _, e := range edits {
-		posts, err := p.Pair.SetField(p.Lang, e.k, e.v)
+		var own []*model.Post
+		if follow == model.FollowAgreeing {
+			own = p.Pair.OwnValues(p.Lang, e.k)
+		}
+		posts, err := p.Pair.SetFieldFollow(p.Lang, e.k, e.v, follow)
 		if err != nil {
 			fmt.Fprintf(stderr, "tandem: %v; nothing was saved\n", err)
 			return 1
+		}
+		if len(posts) > 0 {
+			for _, q := range own {
+				kept = append(kept, fmt.Sprintf("tandem: %s has its own %s (%q): it was left as it is (--both changes it too)",
+					q.Path, e.k, q.Doc.Get(e.k)))
+			}
 		}
 		for _, q := range posts {
 			if !changed[q] {
@@ -225,6 +258,9 @@ func set(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		fmt.Fprintln(stdout, q.Abs())
+	}
+	for _, k := range kept {
+		fmt.Fprintln(stderr, k)
 	}
 	return status
 }

@@ -130,6 +130,47 @@ func TestSet(t *testing.T) {
 	}
 }
 
+// TestSetKeepsTheOtherPostsOwnValue: in a site whose French posts have
+// their own image, and dates a day apart on some pairs.
+func TestSetKeepsTheOtherPostsOwnValue(t *testing.T) {
+	root := fixture(t, "hugo-localized")
+	post := func(lang, key string) string { return filepath.Join(root, "content", lang, "blog", "posts", key+".md") }
+	read := func(p string) string { b, _ := os.ReadFile(p); return string(b) }
+	// image is per-language in this site: only the named post changes.
+	frBike := read(post("fr", "bike-lanes"))
+	code, out, errOut := run("set", post("en", "bike-lanes"), "image=https://blog.example/images/new.jpg")
+	if code != 0 || strings.TrimSpace(out) != post("en", "bike-lanes") || errOut != "" {
+		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
+	}
+	if read(post("fr", "bike-lanes")) != frBike {
+		t.Error("the French image changed")
+	}
+	// The date is shared, but the French post of this pair is a day apart:
+	// it keeps its date, and stderr says so.
+	frBudget := read(post("fr", "open-budget"))
+	code, out, errOut = run("set", post("en", "open-budget"), "date=2021-04-12")
+	if code != 0 || strings.Count(out, "\n") != 1 {
+		t.Errorf("exit %d, out %q", code, out)
+	}
+	if !strings.Contains(errOut, "content/fr/blog/posts/open-budget.md has its own date") || !strings.Contains(errOut, "--both") {
+		t.Errorf("stderr %q", errOut)
+	}
+	if read(post("fr", "open-budget")) != frBudget {
+		t.Error("the French date changed")
+	}
+	// --both changes it too, at the French post's own time.
+	code, out, errOut = run("set", "--both", post("en", "open-budget"), "date=2021-04-13")
+	if code != 0 || strings.Count(out, "\n") != 2 || errOut != "" {
+		t.Errorf("--both: exit %d, out %q, err %q", code, out, errOut)
+	}
+	if got := read(post("fr", "open-budget")); got != strings.Replace(frBudget, "date: 2021-04-08T13:00:00.000Z", "date: 2021-04-13T13:00:00.000Z", 1) {
+		t.Errorf("--both:\n%s", got)
+	}
+	if code, _, _ := run("set", "--all", post("en", "open-budget"), "date=2021-04-13"); code != 2 {
+		t.Errorf("unknown option: exit %d", code)
+	}
+}
+
 func TestSetErrors(t *testing.T) {
 	root := fixture(t, "jekyll")
 	post := filepath.Join(root, "_posts", "en", "2024-07-20-summer-hours.md")

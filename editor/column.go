@@ -157,18 +157,39 @@ func (c *column) buildForm() fyne.CanvasObject {
 		ui.hint.Wrapping = fyne.TextWrapWord
 		ui.hint.Hide()
 		c.fields[spec.Key] = ui
+		if b := c.scopeBadge(spec); b != nil {
+			obj = container.NewBorder(nil, nil, nil, b, obj)
+		}
 		form.Append(label, container.NewVBox(obj, ui.hint))
 	}
 	return form
 }
 
 // edit sets a field through the model and shows what it changed, in this
-// column and, for a shared field, in the other.
+// column and, for a shared field, in the other. When the other post has a
+// value of its own, only this post changes and the window asks, once per
+// field while the pair is open, whether to change the other too.
 func (c *column) edit(key, value string) {
 	if c.loading {
 		return
 	}
-	changed, err := c.pair.SetField(c.lang, key, value)
+	follow, asked := c.ed.follow[key]
+	var own []*model.Post
+	if !asked {
+		follow = model.FollowAgreeing
+		if own = c.pair.OwnValues(c.lang, key); len(own) > 0 {
+			follow = model.FollowNone
+		}
+	}
+	changed, err := c.pair.SetFieldFollow(c.lang, key, value, follow)
+	c.showEdit(changed, err)
+	if len(own) > 0 && len(changed) > 0 {
+		c.askFollow(key, own[0])
+	}
+}
+
+// showEdit shows the posts an edit changed.
+func (c *column) showEdit(changed []*model.Post, err error) {
 	if len(changed) > 0 {
 		c.post.Untranslated = false
 	}
@@ -190,6 +211,64 @@ func (c *column) edit(key, value string) {
 	for _, other := range c.ed.columns {
 		other.showFindings()
 	}
+}
+
+// askFollow asks whether other, which had its own value of the shared
+// field key, should take this post's new value too. The answer holds for
+// the field until another pair is shown.
+func (c *column) askFollow(key string, other *model.Post) {
+	c.ed.follow[key] = model.FollowNone // asked: no second question
+	msg := lang.L("The {{.Language}} post has its own {{.Field}}: “{{.Value}}”.", map[string]any{
+		"Language": languageName(other.Lang), "LanguageInText": strings.ToLower(languageName(other.Lang)),
+		"Field": strings.ToLower(fieldLabel(key)), "Value": other.Doc.Get(key)}) + "\n" + lang.L("Change it too?")
+	d := dialog.NewConfirm(fieldLabel(key), msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		c.ed.follow[key] = model.FollowAll
+		changed, err := c.pair.SetFieldFollow(c.lang, key, c.post.Doc.Get(key), model.FollowAll)
+		c.showEdit(changed, err)
+	}, c.ed.win)
+	d.Show()
+}
+
+// scopeBadge marks a field the site shares between the two posts of a pair,
+// or one its pairs localize: hovering shows why in the status bar, a tap
+// in a pop-up.
+func (c *column) scopeBadge(spec *model.FieldSpec) fyne.CanvasObject {
+	var icon fyne.Resource
+	var text string
+	other := ""
+	if q := c.post.Counterpart(); q != nil {
+		other = languageName(q.Lang)
+	}
+	switch {
+	case spec.Scope == model.Shared:
+		icon = theme.NewThemedResource(linkIcon)
+		text = lang.L("Shared by both posts of a pair: a change here goes to the {{.Language}} post too, unless it has its own value.", map[string]any{"Language": other, "LanguageInText": strings.ToLower(other)})
+	case spec.Scope == model.PerLanguage && spec.Why.From != model.FromKnown:
+		icon = theme.NewThemedResource(ownIcon)
+		text = lang.L("Each language has its own value.")
+	default:
+		return nil
+	}
+	return newTip(icon, text+" "+scopeReason(spec.Why), c.ed)
+}
+
+// scopeReason says in the interface language why a field has its scope.
+func scopeReason(r model.ScopeReason) string {
+	args := map[string]any{"Pairs": r.Pairs, "Differ": r.Differ, "Value": r.Named, "Path": r.Path, "File": model.ConfigFile}
+	switch {
+	case r.From == model.FromConfig:
+		return lang.L("Set in the site's {{.File}}.", args)
+	case r.Named != "":
+		return lang.L("{{.Path}} has “{{.Value}}”, which names its language.", args)
+	case r.From == model.FromPairs && r.Differ > 0:
+		return lang.L("The posts differ in {{.Differ}} of the {{.Pairs}} pairs that both have it.", args)
+	case r.From == model.FromPairs:
+		return lang.L("The posts agree in all {{.Pairs}} pairs that both have it.", args)
+	}
+	return lang.L("Usual for this field.")
 }
 
 // reloadFields shows the model's values again (after a shared edit).

@@ -41,6 +41,9 @@ type Editor struct {
 	findings map[string][]model.Finding // by post path
 	pair     *model.Pair
 	columns  []*column
+	// follow is, per shared field, what the user answered when asked
+	// whether an edit goes to a post with its own value too.
+	follow map[string]model.Follow
 
 	library  *library
 	pairArea *fyne.Container
@@ -62,7 +65,7 @@ type Editor struct {
 func New(app fyne.App) *Editor {
 	// The preview's heading sizes come from the app's theme.
 	app.Settings().SetTheme(preview.Theme(app.Settings().Theme()))
-	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}, recovered: map[string]string{}}
+	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}, follow: map[string]model.Follow{}, recovered: map[string]string{}}
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis
 	e.library = newLibrary(e)
@@ -172,6 +175,9 @@ func (e *Editor) OpenPair(pr *model.Pair, focusLang string) {
 
 // showPair shows pr's posts side by side, without asking.
 func (e *Editor) showPair(pr *model.Pair, focusLang string) {
+	if pr != e.pair {
+		e.follow = map[string]model.Follow{}
+	}
 	e.pair = pr
 	for _, c := range e.columns {
 		if c.live != nil {

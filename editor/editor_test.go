@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -328,4 +329,93 @@ func TestMain(m *testing.M) {
 	preview.LoadImagesInline(true)  // see its comment
 	preview.RenderOnFlushOnly(true) // see its comment
 	os.Exit(m.Run())
+}
+
+// dateEntry is the date picker of the column's field key.
+func dateEntry(t *testing.T, c *column, key string) *widget.DateEntry {
+	t.Helper()
+	box, ok := c.fields[key].obj.(*fyne.Container)
+	if !ok {
+		t.Fatalf("%s: %T", key, c.fields[key].obj)
+	}
+	for _, o := range box.Objects {
+		if de, ok := o.(*widget.DateEntry); ok {
+			return de
+		}
+	}
+	t.Fatalf("%s has no date entry", key)
+	return nil
+}
+
+// TestOwnValueAskedOnce: the French post of a pair is a day apart from the
+// English one (its own date). Setting the English date asks once whether
+// to change the French one too: Yes changes both, No only the English.
+func TestOwnValueAskedOnce(t *testing.T) {
+	day := func(y, m, d int) *time.Time {
+		v := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.Local)
+		return &v
+	}
+	e, en := openPair(t, "hugo-localized", "content/en/blog/posts/open-budget.md")
+	fr := en.Counterpart()
+	dateEntry(t, e.column("en"), "date").SetDate(day(2021, 4, 12))
+	if got := en.Doc.Get("date"); got != "2021-04-12T13:00:00.000Z" {
+		t.Errorf("en date %q", got)
+	}
+	if got := fr.Doc.Get("date"); got != "2021-04-08T13:00:00.000Z" {
+		t.Errorf("fr date %q before the answer", got)
+	}
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no question")
+	}
+	tapButton(t, d, "Yes")
+	if got := fr.Doc.Get("date"); got != "2021-04-12T13:00:00.000Z" {
+		t.Errorf("fr date %q after Yes", got)
+	}
+	if got := dateEntry(t, e.column("fr"), "date").Date; got == nil || got.Day() != 12 {
+		t.Errorf("the French form shows %v", got)
+	}
+	// Asked once: the next change goes to both without a question.
+	dateEntry(t, e.column("en"), "date").SetDate(day(2021, 4, 14))
+	if e.win.Canvas().Overlays().Top() != nil || fr.Doc.Get("date") != "2021-04-14T13:00:00.000Z" {
+		t.Errorf("second edit: fr %q, question %v", fr.Doc.Get("date"), e.win.Canvas().Overlays().Top() != nil)
+	}
+
+	e, en = openPair(t, "hugo-localized", "content/en/blog/posts/digital-ids.md")
+	fr = en.Counterpart()
+	frBefore := readFile(t, fr.Abs())
+	dateEntry(t, e.column("en"), "date").SetDate(day(2021, 10, 25))
+	tapButton(t, e.win.Canvas().Overlays().Top(), "No")
+	dateEntry(t, e.column("en"), "date").SetDate(day(2021, 10, 26))
+	if e.win.Canvas().Overlays().Top() != nil {
+		t.Error("asked twice")
+	}
+	if fr.Dirty() || fr.Doc.Get("date") != "2021-10-20T13:00:00.000Z" {
+		t.Errorf("No changed the French post: %q", fr.Doc.Get("date"))
+	}
+	e.Save()
+	if readFile(t, fr.Abs()) != frBefore {
+		t.Error("the French file changed")
+	}
+	if got := readFile(t, en.Abs()); !strings.Contains(got, "\ndate: 2021-10-26T13:00:00.000Z\n") {
+		t.Errorf("en file:\n%s", got)
+	}
+}
+
+// TestLocalizedImageNotAsked: image is per-language in this site: an
+// English edit changes the English post only, without a question.
+func TestLocalizedImageNotAsked(t *testing.T) {
+	e, en := openPair(t, "hugo-localized", "content/en/blog/posts/snow-routes.md")
+	fr := en.Counterpart()
+	img := e.column("en").fields["image"].obj.(*fyne.Container)
+	var entry *widget.SelectEntry
+	for _, o := range img.Objects {
+		if s, ok := o.(*widget.SelectEntry); ok {
+			entry = s
+		}
+	}
+	entry.SetText("https://blog.example/images/other.jpg")
+	if e.win.Canvas().Overlays().Top() != nil || fr.Dirty() || !en.Dirty() {
+		t.Errorf("question %v, fr dirty %v, en dirty %v", e.win.Canvas().Overlays().Top() != nil, fr.Dirty(), en.Dirty())
+	}
 }

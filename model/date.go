@@ -87,3 +87,17 @@ func ReshapeDate(old, text string) string {
 	}
 	return nt.Format(ol)
 }
+
+// MoveDay writes other, a post's own date, on the day that value writes,
+// keeping other's time of day, zone and shape: a shared date moved to
+// another day moves the other post of the pair to that day, at its own
+// time. When either is not a date it returns value in other's shape.
+func MoveDay(other, value string) string {
+	ot, ol, ok1 := ParseDate(other)
+	nt, _, ok2 := ParseDate(value)
+	if !ok1 || !ok2 || ol == "" {
+		return ReshapeDate(other, value)
+	}
+	moved := time.Date(nt.Year(), nt.Month(), nt.Day(), ot.Hour(), ot.Minute(), ot.Second(), ot.Nanosecond(), ot.Location())
+	return moved.Format(ol)
+}

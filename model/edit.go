@@ -5,13 +5,38 @@ import (
 	"strings"
 )
 
+// Follow says which of the pair's other posts a shared field's new value
+// goes to.
+type Follow int
+
+// Ways a shared field's value follows to the other posts.
+const (
+	// FollowAgreeing sets the other posts that agreed with the edited
+	// post's old value (for dates: were on the same day). A post with a
+	// value of its own keeps it: see OwnValues.
+	FollowAgreeing Follow = iota
+	// FollowAll sets every post of the pair (tandem set --both, "change
+	// it too" in the window).
+	FollowAll
+	// FollowNone sets the edited post only.
+	FollowNone
+)
+
 // SetField sets a front-matter field of the pair's post in lang, the way
 // the window's forms and `tandem set` do: a shared field (date, image,
-// layout...) is set in every post of the pair, a date keeps the shape each
-// post writes dates in, and the computed links (trans_url) are kept right.
-// Setting the value the field has changes nothing. It returns the posts
-// whose text changed; on error none changed.
+// layout... as the site uses them) is set in the other posts that agreed
+// with this post's old value, never over a value of their own; a date keeps
+// the shape each post writes dates in, and the computed links (trans_url)
+// are kept right. Setting the value the field has changes nothing. It
+// returns the posts whose text changed; on error none changed.
 func (pr *Pair) SetField(lang, key, value string) ([]*Post, error) {
+	return pr.SetFieldFollow(lang, key, value, FollowAgreeing)
+}
+
+// SetFieldFollow is SetField with the choice of which other posts a shared
+// field's value goes to. With FollowAll, the other posts are set even when
+// the value is the one lang's post already has.
+func (pr *Pair) SetFieldFollow(lang, key, value string, follow Follow) ([]*Post, error) {
 	p := pr.Posts[lang]
 	if p == nil {
 		return nil, fmt.Errorf("the pair has no %s post", lang)
@@ -20,17 +45,28 @@ func (pr *Pair) SetField(lang, key, value string) ([]*Post, error) {
 		return nil, &SaveError{p.Path, ErrUnparsed}
 	}
 	spec := pr.site.Schema.Field(key)
-	if spec != nil && spec.Kind == KindDate {
+	isDate := spec != nil && spec.Kind == KindDate
+	if isDate {
 		value = ReshapeDate(p.Doc.Get(key), value)
 	}
-	if f := p.Doc.Lookup(key); f != nil && f.Value == value {
+	old := p.Doc.Get(key)
+	if f := p.Doc.Lookup(key); f != nil && f.Value == value && follow != FollowAll {
 		// No change here, so none to share: a pair whose posts disagree on
 		// a shared field is left for the user (and lint) to settle.
 		return nil, nil
 	}
 	targets := []*Post{p}
-	if spec != nil && spec.Scope == Shared {
-		targets = pr.ordered()
+	if spec != nil && spec.Scope == Shared && follow != FollowNone {
+		for _, q := range pr.ordered() {
+			if q == p {
+				continue
+			}
+			// A post that cannot be read is a target, so that the edit is
+			// refused rather than leaving the pair apart unseen.
+			if follow == FollowAll || q.Doc == nil || SameValue(q.Doc.Get(key), old) {
+				targets = append(targets, q)
+			}
+		}
 	}
 	before := pr.snapshot()
 	for _, t := range targets {
@@ -39,8 +75,8 @@ func (pr *Pair) SetField(lang, key, value string) ([]*Post, error) {
 			return nil, &SaveError{t.Path, ErrUnparsed}
 		}
 		v := value
-		if spec != nil && spec.Kind == KindDate {
-			v = ReshapeDate(t.Doc.Get(key), value)
+		if isDate && t != p {
+			v = MoveDay(t.Doc.Get(key), value)
 		}
 		if err := t.Doc.Set(key, v); err != nil {
 			pr.restore(before)
@@ -56,6 +92,25 @@ func (pr *Pair) SetField(lang, key, value string) ([]*Post, error) {
 		changed = pr.changedSince(before)
 	}
 	return changed, nil
+}
+
+// OwnValues lists the pair's other posts that hold a value of their own of
+// the shared field key: one that differs from lang's post's (for dates,
+// another day). SetField leaves them as they are; the window asks, and
+// `tandem set` says so. Per-language fields have no such posts.
+func (pr *Pair) OwnValues(lang, key string) []*Post {
+	p := pr.Posts[lang]
+	spec := pr.site.Schema.Field(key)
+	if p == nil || p.Doc == nil || spec == nil || spec.Scope != Shared {
+		return nil
+	}
+	var out []*Post
+	for _, q := range pr.ordered() {
+		if q != p && q.Doc != nil && q.Doc.Has(key) && !SameValue(q.Doc.Get(key), p.Doc.Get(key)) {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // permalinkFields are the fields a Jekyll permalink is made from.

@@ -221,9 +221,19 @@ func (s *Site) lintPairing(l *postLint) {
 				continue
 			}
 			a, b := strings.TrimSpace(p.Doc.Get(spec.Key)), strings.TrimSpace(q.Doc.Get(spec.Key))
-			if a != "" && b != "" && a != b {
-				l.add(l.line(spec.Key), spec.Key, RuleSharedMismatch, Warning, "%s is %q here but %q in %s; both posts of a pair should have the same", spec.Key, a, b, q.Path)
+			if a == "" || b == "" || SameValue(a, b) {
+				continue
 			}
+			if da, ok := dayOf(a); ok && spec.Kind == KindDate {
+				db, _ := dayOf(b)
+				l.add(l.line(spec.Key), spec.Key, RuleSharedMismatch, Warning,
+					"%s is %s here but %s in %s: change this post's %s to %s (or the other post's, if %s is the right day)",
+					spec.Key, da, db, q.Path, spec.Key, db, da)
+				continue
+			}
+			l.add(l.line(spec.Key), spec.Key, RuleSharedMismatch, Warning,
+				"%s is %q here but %q in %s, and the site's pairs share it: change this post's %s to %q (or the other post's); if they should differ, give %s scope: language in %s",
+				spec.Key, a, b, q.Path, spec.Key, b, spec.Key, ConfigFile)
 		}
 	}
 	if s.Pairing == ByTransURL {

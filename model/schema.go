@@ -42,6 +42,8 @@ type FieldSpec struct {
 	Choices []string
 	// Count is how many posts have the field.
 	Count int
+	// Why says what decided Scope.
+	Why ScopeReason
 }
 
 // Schema is the set of fields a site's posts have, in their usual order.
@@ -81,16 +83,18 @@ var known = map[string]FieldSpec{
 }
 
 // inferSchema builds the schema from the site's posts: which fields they
-// have, in which order, and for fields Tandem does not know, their kind and
-// whether both posts of a pair share the value. The site's config file has
-// the last word.
+// have, in which order, for fields Tandem does not know their kind, and
+// for every field that is not translated text whether the site's pairs
+// share its value (see scopeStat). The site's config file has the last
+// word.
 func inferSchema(s *Site) *Schema {
 	type stat struct {
-		spec                         FieldSpec
-		posSum                       float64
-		nonEmpty, samePair, bothPair int
-		values                       map[string]bool
-		dates, urls, lists, long     int
+		spec                     FieldSpec
+		posSum                   float64
+		nonEmpty                 int
+		pairs                    scopeStat
+		values                   map[string]bool
+		dates, urls, lists, long int
 	}
 	stats := map[string]*stat{}
 	parsed := 0
@@ -131,11 +135,8 @@ func inferSchema(s *Site) *Schema {
 			case len(v) > 90 || strings.Contains(v, "\n"):
 				st.long++
 			}
-			if q != nil && q.Doc.Has(k) {
-				st.bothPair++
-				if q.Doc.Get(k) == v {
-					st.samePair++
-				}
+			if q != nil && f.Kind != List && f.Kind != Map {
+				st.pairs.add(p, q, v, q.Doc.Get(k))
 			}
 		}
 	}
@@ -143,8 +144,9 @@ func inferSchema(s *Site) *Schema {
 	for k, st := range stats {
 		spec := st.spec
 		spec.Key = k
-		if kn, ok := known[k]; ok {
-			spec.Kind, spec.Scope, spec.Required, spec.Choices = kn.Kind, kn.Scope, kn.Required, kn.Choices
+		kn, isKnown := known[k]
+		if isKnown {
+			spec.Kind, spec.Required, spec.Choices = kn.Kind, kn.Required, kn.Choices
 		} else {
 			n := st.spec.Count
 			switch {
@@ -159,13 +161,10 @@ func inferSchema(s *Site) *Schema {
 			default:
 				spec.Kind = KindText
 			}
-			spec.Scope = PerLanguage
-			if st.bothPair >= 2 && st.samePair*10 >= st.bothPair*9 {
-				spec.Scope = Shared
-			}
 			// Every post of a site of some size fills it: it is required.
 			spec.Required = parsed >= 5 && st.nonEmpty == parsed
 		}
+		spec.Scope, spec.Why = st.pairs.decide(kn.Scope, isKnown)
 		if k == "layout" || spec.Kind == KindChoice && len(spec.Choices) == 0 {
 			spec.Choices = choices(st.values, s.LayoutNames, k == "layout")
 		}
@@ -179,6 +178,7 @@ func inferSchema(s *Site) *Schema {
 			if spec.Kind == "" {
 				spec.Kind, spec.Scope = KindText, PerLanguage
 			}
+			spec.Why = ScopeReason{From: FromKnown}
 			stats[k] = &stat{spec: spec, posSum: 2}
 		}
 	}
@@ -189,6 +189,7 @@ func inferSchema(s *Site) *Schema {
 			}
 			if fc.Scope != "" {
 				st.spec.Scope = fc.Scope
+				st.spec.Why.From = FromConfig
 			}
 			if fc.Required != nil {
 				st.spec.Required = *fc.Required
