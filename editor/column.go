@@ -158,7 +158,7 @@ func (c *column) buildForm() fyne.CanvasObject {
 		ui.hint.Hide()
 		c.fields[spec.Key] = ui
 		if b := c.scopeBadge(spec); b != nil {
-			obj = container.NewBorder(nil, nil, nil, b, obj)
+			obj = container.NewBorder(nil, nil, nil, container.NewVBox(b), obj)
 		}
 		form.Append(label, container.NewVBox(obj, ui.hint))
 	}

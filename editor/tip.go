@@ -28,11 +28,29 @@ func newTip(icon fyne.Resource, text string, e *Editor) *tip {
 	return t
 }
 
-func (t *tip) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.icon) }
+func (t *tip) CreateRenderer() fyne.WidgetRenderer { return &tipRenderer{t} }
 
-func (t *tip) MinSize() fyne.Size {
-	s := theme.IconInlineSize() + theme.Padding()
-	return fyne.NewSize(s, s)
+// tipRenderer draws the icon at the inline icon size, centred in a box as
+// tall as a text entry, so that it lines up with the field beside it.
+type tipRenderer struct{ t *tip }
+
+func (r *tipRenderer) Layout(size fyne.Size) {
+	s := theme.IconInlineSize()
+	r.t.icon.Resize(fyne.NewSquareSize(s))
+	r.t.icon.Move(fyne.NewPos((size.Width-s)/2, (fyne.Min(size.Height, entryHeight())-s)/2))
+}
+
+func (r *tipRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(theme.IconInlineSize()+2*theme.Padding(), entryHeight())
+}
+
+func (r *tipRenderer) Refresh()                     { r.t.icon.Refresh() }
+func (r *tipRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t.icon} }
+func (r *tipRenderer) Destroy()                     {}
+
+// entryHeight is the height of a one-line text entry.
+func entryHeight() float32 {
+	return fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
 }
 
 // MouseIn shows the text in the status bar.
