@@ -506,7 +506,9 @@ func (s *Site) AddTranslation(pr *Pair, lang, title string) (*Post, error) {
 	d.SetBodyText("\n")
 	for _, f := range d.Fields {
 		spec := s.Schema.Field(f.Key)
-		if spec != nil && spec.Scope == PerLanguage && f.Kind != List && f.Key != "title" {
+		// Translated text starts empty; a localized image starts as the
+		// source's, for the translator to replace.
+		if spec != nil && spec.Scope == PerLanguage && f.Kind != List && f.Key != "title" && spec.Kind != KindImage {
 			if err := d.Set(f.Key, ""); err != nil {
 				return nil, err
 			}

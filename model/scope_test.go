@@ -1,6 +1,7 @@
 package model
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -271,5 +272,30 @@ func TestSharedMismatchOnlyWhereDaysDiffer(t *testing.T) {
 	want := []string{localizedPath("fr", "digital-ids") + ":date", localizedPath("fr", "open-budget") + ":date"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("shared-field-mismatch on %v, want %v", got, want)
+	}
+}
+
+// TestTranslationStartsWithTheSourceImage: a localized image is per
+// language, but a new translation starts with the source's, for the
+// translator to replace; translated text starts empty.
+func TestTranslationStartsWithTheSourceImage(t *testing.T) {
+	root := copySite(t, "hugo-localized")
+	if err := os.Remove(filepath.Join(root, filepath.FromSlash(localizedPath("fr", "snow-routes")))); err != nil {
+		t.Fatal(err)
+	}
+	s := openSite(t, root)
+	en := mustPost(t, s, localizedPath("en", "snow-routes"))
+	fr, err := s.AddTranslation(en.Pair, "fr", "Les trajets de déneigement")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Schema.Field("image").Scope != PerLanguage {
+		t.Fatal("image should be per-language here")
+	}
+	if got := fr.Doc.Get("image"); got != en.Doc.Get("image") {
+		t.Errorf("image %q", got)
+	}
+	if got := fr.Doc.Get("image-alt"); got != "" {
+		t.Errorf("image-alt %q: translated text starts empty", got)
 	}
 }
