@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"tandem/model"
-	"tandem/preview"
+	"tandem/preview/markup"
 )
 
 // previewCmd is `tandem preview FILE (-o OUT.html | --segments)`.
@@ -47,7 +47,7 @@ func previewCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if segments {
-		_, d := preview.RenderPost(s, p, invisible)
+		_, d := markup.RenderPost(s, p, invisible)
 		d.Dump(stdout)
 		return 0
 	}
@@ -61,7 +61,7 @@ func previewCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	var buf bytes.Buffer
-	if err := preview.WritePage(&buf, p.Title(), pagePosts(s, posts, invisible)); err != nil {
+	if err := markup.WritePage(&buf, p.Title(), pagePosts(s, posts, invisible)); err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 1
 	}
@@ -74,11 +74,11 @@ func previewCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 // pagePosts renders posts for a page.
-func pagePosts(s *model.Site, posts []*model.Post, invisible bool) []preview.PagePost {
-	var pp []preview.PagePost
+func pagePosts(s *model.Site, posts []*model.Post, invisible bool) []markup.PagePost {
+	var pp []markup.PagePost
 	for _, q := range posts {
-		h, d := preview.RenderPost(s, q, invisible)
-		pp = append(pp, preview.PagePost{Header: h, Doc: d})
+		h, d := markup.RenderPost(s, q, invisible)
+		pp = append(pp, markup.PagePost{Header: h, Doc: d})
 	}
 	return pp
 }

@@ -16,6 +16,7 @@ import (
 	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/preview"
+	"tandem/preview/markup"
 )
 
 // column is one language's post: its form above its body editor.
@@ -33,7 +34,7 @@ type column struct {
 	tabs   *container.AppTabs
 	prev   *preview.View
 	live   *preview.Live
-	header preview.Header
+	header markup.Header
 	counts *widget.Label
 	box    fyne.CanvasObject
 	// loading is true while widgets are filled from the model, so that

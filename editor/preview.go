@@ -15,6 +15,7 @@ import (
 
 	"tandem/model"
 	"tandem/preview"
+	"tandem/preview/markup"
 )
 
 // Preference keys of the preview.
@@ -51,8 +52,8 @@ func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 }
 
 // options are how the column's post renders, with the window's choices.
-func (c *column) options() preview.Options {
-	opt := preview.ForPost(c.ed.site, c.post)
+func (c *column) options() markup.Options {
+	opt := markup.ForPost(c.ed.site, c.post)
 	opt.Invisible = c.ed.app.Preferences().Bool(prefInvisible)
 	return opt
 }
@@ -63,7 +64,7 @@ func (c *column) refreshHeader() {
 	if c.prev == nil {
 		return
 	}
-	c.header = preview.HeaderOf(c.ed.site, c.post, c.options())
+	c.header = markup.HeaderOf(c.ed.site, c.post, c.options())
 	c.queueBody()
 }
 
@@ -135,22 +136,22 @@ func (e *Editor) openInBrowser() {
 	}
 	// The page is what the previews show: their documents are rendered
 	// already (off the UI thread); one not yet rendered is rendered now.
-	var posts []preview.PagePost
+	var posts []markup.PagePost
 	for _, c := range e.columns {
 		if c.post == nil || c.post.Doc == nil {
 			continue
 		}
 		d := c.prev.Doc()
 		if d == nil {
-			d = preview.Render([]byte(c.body.Text()), c.options())
+			d = markup.Render([]byte(c.body.Text()), c.options())
 		}
-		posts = append(posts, preview.PagePost{Header: c.header, Doc: d})
+		posts = append(posts, markup.PagePost{Header: c.header, Doc: d})
 	}
 	if len(posts) == 0 {
 		return
 	}
 	var buf bytes.Buffer
-	if err := preview.WritePage(&buf, plainTitle(e.pair.Title()), posts); err != nil {
+	if err := markup.WritePage(&buf, plainTitle(e.pair.Title()), posts); err != nil {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return
 	}

@@ -8,7 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
+
+	"tandem/preview/markup"
 )
 
 // The view measures a block when it first comes into view; until then it
@@ -17,31 +18,31 @@ import (
 // scroll bar and where a block far away is scrolled to.
 
 // estimate is block b's height at width w, before it has widgets.
-func estimate(b *Block, w float32) float32 {
+func estimate(b *markup.Block, w float32) float32 {
 	inner := theme.InnerPadding()
 	avail := max(w-float32(b.Quote*quoteStep+b.Depth*listStep)-2*inner, 60)
 	switch b.Kind {
-	case Rule:
+	case markup.Rule:
 		return 4*theme.Padding() + theme.SeparatorThicknessSize()
-	case ImageBlock:
+	case markup.ImageBlock:
 		return imageHeight(b.Image, avail+2*inner)
-	case Table:
+	case markup.Table:
 		cols := 1
 		for _, r := range b.Rows {
 			cols = max(cols, len(r.Cells))
 		}
 		h := float32(0)
-		for i, r := range b.Rows {
+		for _, r := range b.Rows {
 			rowH := float32(0)
 			for j := range r.Cells {
-				rowH = max(rowH, textHeight(b.CellSegments(i, j), avail/float32(cols)-2*inner))
+				rowH = max(rowH, textHeight(r.Cells[j].Runs, avail/float32(cols)-2*inner))
 			}
 			h += rowH + 2*inner
 		}
 		return h + float32(len(b.Rows)-1)*theme.Padding()
 	}
-	h := textHeight(b.segs, avail) + 2*inner
-	if b.Kind == Heading && b.Level <= 2 {
+	h := textHeight(b.Runs, avail) + 2*inner
+	if b.Kind == markup.Heading && b.Level <= 2 {
 		h += 2 * theme.Padding()
 	}
 	return h
@@ -49,17 +50,17 @@ func estimate(b *Block, w float32) float32 {
 
 // estimateHeader is the header's height at width w, before it has
 // widgets.
-func estimateHeader(h Header, w float32) float32 {
+func estimateHeader(h markup.Header, w float32) float32 {
 	inner := theme.InnerPadding()
 	avail := max(w-2*inner, 60)
 	total := 2 * theme.Padding()
 	for _, t := range []struct {
 		text string
-		size fyne.ThemeSizeName
-	}{{h.Title, SizeH1}, {h.Description, SizeH5}, {h.Byline(), theme.SizeNameText}} {
+		size markup.Size
+	}{{h.Title, markup.SizeH1}, {h.Description, markup.SizeH5}, {h.Byline(), markup.SizeText}} {
 		if t.text != "" {
-			seg := &widget.TextSegment{Text: t.text, Style: widget.RichTextStyle{SizeName: t.size}}
-			total += textHeight([]widget.RichTextSegment{seg}, avail) + 2*inner + theme.Padding()
+			run := markup.Run{Text: t.text, Style: markup.RunStyle{Size: t.size}}
+			total += textHeight([]markup.Run{run}, avail) + 2*inner + theme.Padding()
 		}
 	}
 	if h.Image != nil && h.Image.Src != "" {
@@ -70,7 +71,7 @@ func estimateHeader(h Header, w float32) float32 {
 
 // imageHeight is the height of an image and its caption at width w: the
 // picture's own when it is loaded already, else a guess.
-func imageHeight(img *Image, w float32) float32 {
+func imageHeight(img *markup.Image, w float32) float32 {
 	key := img.File
 	if key == "" {
 		key = img.URL
@@ -87,19 +88,15 @@ func imageHeight(img *Image, w float32) float32 {
 // segment's characters at its style's mean width, a row break after a
 // segment that is not inline (and line spacing) and at each line break
 // in its text.
-func textHeight(segs []widget.RichTextSegment, avail float32) float32 {
+func textHeight(runs []markup.Run, avail float32) float32 {
 	rows, gaps, rowH := 0, 0, float32(0)
 	lineW := float32(0)
 	endRow := func() {
 		rows += max(int(math.Ceil(float64(lineW/avail))), 1)
 		lineW = 0
 	}
-	for _, s := range segs {
-		t, ok := s.(*widget.TextSegment)
-		if !ok {
-			continue
-		}
-		m := textMetrics(t.Style.SizeName, t.Style.TextStyle)
+	for _, t := range runs {
+		m := textMetrics(sizeOf(t.Style), textStyleOf(t.Style))
 		rowH = max(rowH, m.row)
 		text := t.Text
 		for {
@@ -111,7 +108,7 @@ func textHeight(segs []widget.RichTextSegment, avail float32) float32 {
 			endRow()
 			text = rest
 		}
-		if !t.Style.Inline {
+		if t.Style.Break {
 			endRow()
 			gaps++
 		}
@@ -146,7 +143,7 @@ const sampleText = "The team wrote about what they learned this year. L'équipe 
 // textMetrics is the mean width of a character and the height of a row in
 // a text size and style.
 func textMetrics(name fyne.ThemeSizeName, style fyne.TextStyle) metrics {
-	size := theme.Size(sizeName(name))
+	size := theme.Size(name)
 	style = fyne.TextStyle{Bold: style.Bold, Italic: style.Italic, Monospace: style.Monospace}
 	k := metricsKey{size, style}
 	metricsMu.Lock()

@@ -22,6 +22,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"tandem/preview/markup"
 )
 
 // imageView shows an image block: the picture once loaded (scaled down
@@ -29,8 +31,8 @@ import (
 // while a remote image loads or when it cannot be shown.
 type imageView struct {
 	widget.BaseWidget
-	img     *Image
-	align   Align
+	img     *markup.Image
+	align   markup.Align
 	pic     *canvas.Image
 	caption *widget.Label
 	natural fyne.Size // the picture's size; zero until loaded
@@ -39,7 +41,7 @@ type imageView struct {
 	onLoad func()
 }
 
-func newImageView(img *Image, align Align) *imageView {
+func newImageView(img *markup.Image, align markup.Align) *imageView {
 	v := &imageView{img: img, align: align, pic: canvas.NewImageFromImage(nil)}
 	v.pic.FillMode = canvas.ImageFillContain
 	v.pic.ScaleMode = canvas.ImageScaleSmooth
@@ -112,9 +114,9 @@ func (r *imageRenderer) Layout(size fyne.Size) {
 	p := r.v.picSize(size.Width)
 	x := theme.InnerPadding() // where text starts
 	switch r.v.align {
-	case Center:
+	case markup.Center:
 		x = (size.Width - p.Width) / 2
-	case Right:
+	case markup.Right:
 		x = size.Width - p.Width
 	}
 	r.v.pic.Move(fyne.NewPos(x, 0))

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"tandem/preview/markup"
 )
 
 // Debounce is how long typing pauses before the preview is rendered.
@@ -16,13 +18,13 @@ const Debounce = 150 * time.Millisecond
 // with fyne.Do. A result overtaken by a newer change is dropped.
 type Live struct {
 	view  *View
-	cache *Cache
+	cache *markup.Cache
 
 	mu      sync.Mutex
 	running sync.Mutex // held while a render runs
-	header  Header
+	header  markup.Header
 	src     []byte // never changed once given
-	opt     Options
+	opt     markup.Options
 	seq     uint64
 	timer   *time.Timer
 	pending bool // a change waits for Flush (see RenderOnFlushOnly)
@@ -32,17 +34,17 @@ type Live struct {
 }
 
 // NewLive returns a Live that shows its renders in v.
-func NewLive(v *View) *Live { return &Live{view: v, cache: NewCache()} }
+func NewLive(v *View) *Live { return &Live{view: v, cache: markup.NewCache()} }
 
 // Update schedules a render of text with header h and options opt.
-func (l *Live) Update(h Header, text string, opt Options) {
+func (l *Live) Update(h markup.Header, text string, opt markup.Options) {
 	l.UpdateBytes(h, []byte(text), opt)
 }
 
 // UpdateBytes is Update with the text as bytes, which must never change
 // afterwards (a post's body in the model, replaced on each edit rather
 // than changed: the render then needs no copy of it).
-func (l *Live) UpdateBytes(h Header, src []byte, opt Options) {
+func (l *Live) UpdateBytes(h markup.Header, src []byte, opt markup.Options) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.header, l.src, l.opt = h, src, opt

@@ -8,9 +8,11 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"tandem/preview/markup"
 )
 
-// textBlock shows a block's text segments wrapped at word boundaries
+// textBlock shows a block's text runs wrapped at word boundaries
 // (a word wider than the block is broken between characters); tapping a
 // link opens it.
 //
@@ -24,15 +26,14 @@ import (
 // text in them, the theme's line spacing.
 type textBlock struct {
 	widget.BaseWidget
-	segs  []widget.RichTextSegment
-	links []string // each segment's link, "" when none
+	runs []markup.Run
 
 	hover bool // the pointer is over a link
 	r     *textBlockRenderer
 }
 
-func newTextBlock(segs []widget.RichTextSegment, links []string) *textBlock {
-	t := &textBlock{segs: segs, links: links}
+func newTextBlock(runs []markup.Run) *textBlock {
+	t := &textBlock{runs: runs}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -43,17 +44,17 @@ func (t *textBlock) CreateRenderer() fyne.WidgetRenderer {
 	return t.r
 }
 
-// run is a piece of one segment on one row.
-type run struct {
-	seg  int
+// piece is a part of one run on one row.
+type piece struct {
+	run  int
 	text string
 	x, w float32
 }
 
 type textRow struct {
-	runs []run
-	w, h float32 // h: the tallest text in it
-	gap  bool    // line spacing after it: it ends a segment that ends a line
+	pieces []piece
+	w, h   float32 // h: the tallest text in it
+	gap    bool    // line spacing after it: it ends a run that ends a line
 }
 
 type textBlockRenderer struct {
@@ -63,7 +64,7 @@ type textBlockRenderer struct {
 	minW   float32
 	rows   []textRow
 	objs   []fyne.CanvasObject
-	objSeg []int // each text's segment
+	objRun []int // each text's run
 }
 
 func (r *textBlockRenderer) Layout(s fyne.Size) {
@@ -97,15 +98,13 @@ func (r *textBlockRenderer) build(width float32) {
 	if width <= 0 {
 		avail = 1 << 24
 	}
-	r.rows, r.minW = wrapSegments(r.t.segs, avail)
+	r.rows, r.minW = wrapRuns(r.t.runs, avail)
 	r.minW += 2 * inner
-	r.objs, r.objSeg = r.objs[:0], r.objSeg[:0]
+	r.objs, r.objRun = r.objs[:0], r.objRun[:0]
 	spacing := theme.LineSpacing()
 	align := fyne.TextAlignLeading
-	if len(r.t.segs) > 0 {
-		if t, ok := r.t.segs[0].(*widget.TextSegment); ok {
-			align = t.Style.Alignment
-		}
+	if len(r.t.runs) > 0 {
+		align = textAlign(r.t.runs[0].Style.Align)
 	}
 	y := inner
 	for _, row := range r.rows {
@@ -116,20 +115,16 @@ func (r *textBlockRenderer) build(width float32) {
 		case fyne.TextAlignTrailing:
 			x0 += max(avail-row.w, 0)
 		}
-		for _, ru := range row.runs {
-			st := r.t.segs[ru.seg].(*widget.TextSegment).Style
-			m := textMetrics(st.SizeName, st.TextStyle)
-			c := st.ColorName
-			if c == "" {
-				c = theme.ColorNameForeground
-			}
-			txt := canvas.NewText(ru.text, theme.Color(c))
-			txt.TextStyle = st.TextStyle
-			txt.TextSize = theme.Size(sizeName(st.SizeName))
-			txt.Move(fyne.NewPos(x0+ru.x, y+row.h-m.row))
-			txt.Resize(fyne.NewSize(ru.w, m.row))
+		for _, pc := range row.pieces {
+			st := r.t.runs[pc.run].Style
+			m := textMetrics(sizeOf(st), textStyleOf(st))
+			txt := canvas.NewText(pc.text, theme.Color(colorOf(st)))
+			txt.TextStyle = textStyleOf(st)
+			txt.TextSize = theme.Size(sizeOf(st))
+			txt.Move(fyne.NewPos(x0+pc.x, y+row.h-m.row))
+			txt.Resize(fyne.NewSize(pc.w, m.row))
 			r.objs = append(r.objs, txt)
-			r.objSeg = append(r.objSeg, ru.seg)
+			r.objRun = append(r.objRun, pc.run)
 		}
 		y += row.h
 		if row.gap {
@@ -145,28 +140,21 @@ func (r *textBlockRenderer) build(width float32) {
 	}
 }
 
-func sizeName(n fyne.ThemeSizeName) fyne.ThemeSizeName {
-	if n == "" {
-		return theme.SizeNameText
-	}
-	return n
-}
-
-// wrapSegments lays text segments out in rows no wider than avail: words
+// wrapRuns lays text runs out in rows no wider than avail: words
 // (with the spaces after them) are added to a row while they fit; a word
 // wider than a row on its own is broken between characters; a line break
-// in the text, or a segment that is not inline, ends the row. As in a
-// RichText, only the end of a segment that is not inline is followed by
+// in the text, or a run that breaks the line, ends the row. As in a
+// RichText, only the end of a run that breaks the line is followed by
 // line spacing. It returns the rows and the widest word.
-func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, float32) {
+func wrapRuns(runs []markup.Run, avail float32) ([]textRow, float32) {
 	var rows []textRow
 	cur := textRow{}
 	widest := float32(0)
 	space := float32(0) // the width of the spaces ending the row so far
 	endRow := func() {
 		// A row's trailing spaces do not count towards its width.
-		if n := len(cur.runs); n > 0 && space > 0 {
-			last := &cur.runs[n-1]
+		if n := len(cur.pieces); n > 0 && space > 0 {
+			last := &cur.pieces[n-1]
 			last.text = strings.TrimRight(last.text, " ")
 			last.w -= space
 			cur.w -= space
@@ -174,25 +162,21 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 		rows = append(rows, cur)
 		cur, space = textRow{}, 0
 	}
-	add := func(seg int, text string, w, trailing, rowH float32) {
-		if n := len(cur.runs); n > 0 && cur.runs[n-1].seg == seg {
-			cur.runs[n-1].text += text
-			cur.runs[n-1].w += w
+	add := func(run int, text string, w, trailing, rowH float32) {
+		if n := len(cur.pieces); n > 0 && cur.pieces[n-1].run == run {
+			cur.pieces[n-1].text += text
+			cur.pieces[n-1].w += w
 		} else {
-			cur.runs = append(cur.runs, run{seg: seg, text: text, x: cur.w, w: w})
+			cur.pieces = append(cur.pieces, piece{run: run, text: text, x: cur.w, w: w})
 		}
 		cur.w += w
 		cur.h = max(cur.h, rowH)
 		space = trailing
 	}
-	for si, s := range segs {
-		t, ok := s.(*widget.TextSegment)
-		if !ok {
-			continue
-		}
-		size := theme.Size(sizeName(t.Style.SizeName))
-		style := t.Style.TextStyle
-		m := textMetrics(t.Style.SizeName, style)
+	for si, t := range runs {
+		size := theme.Size(sizeOf(t.Style))
+		style := textStyleOf(t.Style)
+		m := textMetrics(sizeOf(t.Style), style)
 		measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
 		lines := strings.Split(t.Text, "\n")
 		for li, line := range lines {
@@ -210,7 +194,7 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 					w += measure(word[len(bare):])
 				}
 				widest = max(widest, min(bw, avail))
-				if cur.w+bw > avail && len(cur.runs) > 0 {
+				if cur.w+bw > avail && len(cur.pieces) > 0 {
 					endRow()
 				}
 				spaces := w - bw
@@ -232,13 +216,13 @@ func wrapSegments(segs []widget.RichTextSegment, avail float32) ([]textRow, floa
 		if t.Text == "" {
 			cur.h = max(cur.h, m.row)
 		}
-		if !t.Style.Inline {
+		if t.Style.Break {
 			cur.h = max(cur.h, m.row)
 			cur.gap = true
 			endRow()
 		}
 	}
-	if len(cur.runs) > 0 || cur.h > 0 {
+	if len(cur.pieces) > 0 || cur.h > 0 {
 		endRow()
 	}
 	return rows, widest
@@ -286,16 +270,13 @@ func fitRunes(s string, avail float32, measure func(string) float32) int {
 
 // linkAt is the link of the text at p, "" when none.
 func (t *textBlock) linkAt(p fyne.Position) string {
-	if t.r == nil || len(t.links) == 0 {
+	if t.r == nil {
 		return ""
 	}
 	for i, o := range t.r.objs {
 		pos, size := o.Position(), o.Size()
 		if p.X >= pos.X && p.X < pos.X+size.Width && p.Y >= pos.Y && p.Y < pos.Y+size.Height {
-			if seg := t.r.objSeg[i]; seg < len(t.links) {
-				return t.links[seg]
-			}
-			return ""
+			return t.runs[t.r.objRun[i]].Link
 		}
 	}
 	return ""

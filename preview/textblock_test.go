@@ -7,43 +7,42 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
+
+	"tandem/preview/markup"
 )
 
-// TestWrapSegments checks the text block's wrapping: no row wider than
-// the width, every word kept in order, a word too long for a row broken
-// between characters, line breaks and non-inline segments ending rows.
-func TestWrapSegments(t *testing.T) {
+// TestWrapRuns checks the text block's wrapping: no row wider than the
+// width, every word kept in order, a word too long for a row broken
+// between characters, line breaks and runs that break the line ending
+// rows.
+func TestWrapRuns(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(Theme(test.Theme()))
-	plain := widget.RichTextStyle{Inline: true, SizeName: theme.SizeNameText}
-	bold := plain
-	bold.TextStyle.Bold = true
-	end := plain
-	end.Inline = false
-	segs := []widget.RichTextSegment{
-		&widget.TextSegment{Text: "Une phrase en français, avec « des guillemets » et ", Style: plain},
-		&widget.TextSegment{Text: "du texte en gras", Style: bold},
-		&widget.TextSegment{Text: " puis un mot interminable: anticonstitutionnellementanticonstitutionnellement.", Style: end},
-		&widget.TextSegment{Text: "Second line\nthird line", Style: plain},
+	plain := markup.RunStyle{}
+	bold := markup.RunStyle{Bold: true}
+	end := markup.RunStyle{Break: true}
+	runs := []markup.Run{
+		{Text: "Une phrase en français, avec « des guillemets » et ", Style: plain},
+		{Text: "du texte en gras", Style: bold},
+		{Text: " puis un mot interminable: anticonstitutionnellementanticonstitutionnellement.", Style: end},
+		{Text: "Second line\nthird line", Style: plain},
 	}
 	for _, avail := range []float32{120, 200, 400, 2000} {
-		rows, _ := wrapSegments(segs, avail)
+		rows, _ := wrapRuns(runs, avail)
 		var got []string
 		for i, r := range rows {
 			if r.w > avail+0.5 {
 				t.Errorf("width %v: row %d is %v wide", avail, i, r.w)
 			}
 			var b strings.Builder
-			for _, ru := range r.runs {
-				b.WriteString(ru.text)
+			for _, pc := range r.pieces {
+				b.WriteString(pc.text)
 			}
 			got = append(got, b.String())
 		}
 		joined := strings.Join(got, "")
 		var want strings.Builder
-		for _, s := range segs {
-			want.WriteString(s.(*widget.TextSegment).Text)
+		for _, r := range runs {
+			want.WriteString(r.Text)
 		}
 		squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 		if squash(joined) != squash(want.String()) {
@@ -69,13 +68,13 @@ func TestWrapSegments(t *testing.T) {
 func TestTextBlockLinks(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(Theme(test.Theme()))
-	d := Render([]byte("Read [the guide](https://example.org/guide) today."), Options{})
-	b := newTextBlock(d.Blocks[0].segs, d.Blocks[0].links)
+	d := markup.Render([]byte("Read [the guide](https://example.org/guide) today."), markup.Options{})
+	b := newTextBlock(d.Blocks[0].Runs)
 	w := test.NewWindow(b)
 	w.Resize(fyne.NewSize(400, 100))
 	var linkAt fyne.Position
 	for i, o := range b.r.objs {
-		if b.links != nil && b.r.objSeg[i] < len(b.links) && b.links[b.r.objSeg[i]] != "" {
+		if b.runs[b.r.objRun[i]].Link != "" {
 			linkAt = o.Position().AddXY(2, 2)
 		}
 	}

@@ -1,7 +1,10 @@
+// Package preview shows a post as its site publishes it, in the window: a
+// virtualised view of the blocks package markup makes (only the blocks
+// near the view have widgets), laid out by Tandem's own text blocks, kept
+// up to date as the post is edited (Live), with the theme sizes it needs.
 package preview
 
 import (
-	"hash/fnv"
 	"image/color"
 	"io"
 	"net/url"
@@ -13,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"tandem/preview/markup"
 )
 
 // View shows a rendered post: its header (title, description, byline,
@@ -29,8 +34,8 @@ type View struct {
 	// top of the view (0 is the header) and how far into it.
 	OnScrolled func(block int, frac float32)
 
-	doc    *Doc
-	header Header
+	doc    *markup.Doc
+	header markup.Header
 	items  []item
 	keys   []uint64  // a buffer for Set
 	tops   []float32 // tops[i] is item i's y; tops[len(items)] the column's height
@@ -81,22 +86,17 @@ func (v *View) Resize(s fyne.Size) {
 func (v *View) Scrolled(e *fyne.ScrollEvent) { v.scroll.Scrolled(e) }
 
 // Doc is the document shown.
-func (v *View) Doc() *Doc { return v.doc }
+func (v *View) Doc() *markup.Doc { return v.doc }
 
 // Set shows a header and a document, reusing the widgets and heights of
 // the blocks that did not change. It must run on the UI thread.
-func (v *View) Set(h Header, d *Doc) {
+func (v *View) Set(h markup.Header, d *markup.Doc) {
 	v.doc = d
 	n := len(d.Blocks) + 1
-	keys := append(v.keys[:0], h.key())
+	keys := append(v.keys[:0], h.Key())
 	v.header = h
 	for i := range d.Blocks {
-		b := &d.Blocks[i]
-		k := b.key
-		if k == 0 {
-			k = blockKey(b)
-		}
-		keys = append(keys, k)
+		keys = append(keys, d.Blocks[i].Key)
 	}
 	v.keys = keys
 	// An edit changes a few blocks in the middle: keep the unchanged
@@ -288,15 +288,6 @@ func (v *View) watchImages(top fyne.CanvasObject) fyne.CanvasObject {
 	return top
 }
 
-// blockKey identifies a block's content, wherever it is in the post.
-func blockKey(b *Block) uint64 {
-	h := fnv.New64a()
-	d := Doc{Blocks: []Block{*b}}
-	d.Blocks[0].Line, d.Blocks[0].End, d.Blocks[0].key = 0, 0, 0
-	d.Dump(h)
-	return h.Sum64()
-}
-
 // TopBlock returns the block at the top of the view (0 is the header) and
 // the fraction of it scrolled past.
 func (v *View) TopBlock() (int, float32) {
@@ -364,23 +355,23 @@ func (v *View) ShowLine(line int) {
 }
 
 // blockObject makes the widgets of one block.
-func (v *View) blockObject(b *Block) fyne.CanvasObject {
+func (v *View) blockObject(b *markup.Block) fyne.CanvasObject {
 	var o fyne.CanvasObject
 	switch b.Kind {
-	case Rule:
+	case markup.Rule:
 		o = container.New(layout.NewCustomPaddedLayout(theme.Padding()*2, theme.Padding()*2, 0, 0), widget.NewSeparator())
-	case ImageBlock:
+	case markup.ImageBlock:
 		o = newImageView(b.Image, b.Align)
-	case Table:
+	case markup.Table:
 		o = tableObject(b)
-	case CodeBlock:
+	case markup.CodeBlock:
 		bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 		bg.CornerRadius = theme.InputRadiusSize()
-		o = container.NewStack(bg, newTextBlock(b.segs, nil))
+		o = container.NewStack(bg, newTextBlock(b.Runs))
 	default:
-		o = newTextBlock(b.segs, b.links)
+		o = newTextBlock(b.Runs)
 	}
-	if b.Kind == Heading && b.Level <= 2 {
+	if b.Kind == markup.Heading && b.Level <= 2 {
 		o = container.New(layout.NewCustomPaddedLayout(theme.Padding()*2, 0, 0, 0), o)
 	}
 	if b.Depth > 0 || b.Quote > 0 {
@@ -390,7 +381,7 @@ func (v *View) blockObject(b *Block) fyne.CanvasObject {
 }
 
 // indent places a list item's marker and a quote's bars before a block.
-func indent(o fyne.CanvasObject, b *Block) fyne.CanvasObject {
+func indent(o fyne.CanvasObject, b *markup.Block) fyne.CanvasObject {
 	objs := []fyne.CanvasObject{o}
 	var marker *widget.Label
 	if b.Marker != "" {
@@ -444,7 +435,7 @@ func (l *indentLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // tableObject lays a table out as a grid of cells, the header row shaded.
-func tableObject(b *Block) fyne.CanvasObject {
+func tableObject(b *markup.Block) fyne.CanvasObject {
 	cols := 0
 	for _, r := range b.Rows {
 		cols = max(cols, len(r.Cells))
@@ -453,17 +444,13 @@ func tableObject(b *Block) fyne.CanvasObject {
 		return layout.NewSpacer()
 	}
 	var cells []fyne.CanvasObject
-	for i, r := range b.Rows {
+	for _, r := range b.Rows {
 		for j := 0; j < cols; j++ {
-			var segs []widget.RichTextSegment
+			var runs []markup.Run
 			if j < len(r.Cells) {
-				segs = b.CellSegments(i, j)
+				runs = r.Cells[j].Runs
 			}
-			var links []string
-			if j < len(r.Cells) {
-				links = r.Cells[j].links
-			}
-			rt := newTextBlock(segs, links)
+			rt := newTextBlock(runs)
 			bg := canvas.NewRectangle(color.Transparent)
 			if r.Header {
 				bg.FillColor = theme.Color(theme.ColorNameInputBackground)

@@ -11,10 +11,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
-	xhtml "golang.org/x/net/html"
 
 	"tandem/model"
+
+	"tandem/preview/markup"
 )
 
 const enPost = "_posts/en/2024-05-02-every-construct.md"
@@ -40,7 +40,7 @@ func showPost(t *testing.T, rel string, size fyne.Size) (*View, fyne.Window) {
 		t.Fatalf("no post %s", rel)
 	}
 	v := NewView()
-	h, d := RenderPost(s, p, false)
+	h, d := markup.RenderPost(s, p, false)
 	w := test.NewWindow(v)
 	w.Resize(size)
 	v.Set(h, d)
@@ -81,7 +81,7 @@ func TestViewReusesBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	edited := bytes.Replace(src, []byte("First step"), []byte("First small step"), 1)
-	v.Set(v.header, Render(edited, Options{Flavour: Kramdown, RawHTML: true}))
+	v.Set(v.header, markup.Render(edited, markup.Options{Flavour: markup.Kramdown, RawHTML: true}))
 	if len(v.items) != n {
 		t.Fatalf("%d blocks, had %d", len(v.items), n)
 	}
@@ -133,7 +133,7 @@ func TestShowLineAndScrollSync(t *testing.T) {
 
 // longDoc renders a post of about size bytes made of the fixture post's
 // body repeated.
-func longDoc(t testing.TB, size int) *Doc {
+func longDoc(t testing.TB, size int) *markup.Doc {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("testdata", "every-construct.md"))
 	if err != nil {
@@ -148,7 +148,7 @@ func longDoc(t testing.TB, size int) *Doc {
 			}
 		}
 	}
-	return Render(b.Bytes(), Options{Flavour: Kramdown, RawHTML: true})
+	return markup.Render(b.Bytes(), markup.Options{Flavour: markup.Kramdown, RawHTML: true})
 }
 
 // TestViewLongPost checks that a long post has widgets only near the view,
@@ -159,7 +159,7 @@ func TestViewLongPost(t *testing.T) {
 	v := NewView()
 	d := longDoc(t, 300<<10)
 	// Rendered before the view has a size, as in a tab not shown yet.
-	v.Set(Header{Title: "Long"}, d)
+	v.Set(markup.Header{Title: "Long"}, d)
 	w := test.NewWindow(v)
 	w.Resize(fyne.NewSize(640, 600))
 	var est float32
@@ -209,7 +209,7 @@ func TestEstimates(t *testing.T) {
 		e := estimate(&v.doc.Blocks[i-1], it.w)
 		est += e
 		got += it.h
-		if k := v.doc.Blocks[i-1].Kind; (k == Paragraph || k == Heading) && (e < it.h/2 || e > it.h*3/2) {
+		if k := v.doc.Blocks[i-1].Kind; (k == markup.Paragraph || k == markup.Heading) && (e < it.h/2 || e > it.h*3/2) {
 			off++
 			t.Logf("block %d (%v): estimated %v, measured %v", i, k, e, it.h)
 		}
@@ -231,7 +231,7 @@ func TestLive(t *testing.T) {
 	done := make(chan struct{}, 10)
 	l.OnRendered = func() { done <- struct{}{} }
 	for _, s := range []string{"# One", "# One two", "# One two three"} {
-		l.Update(Header{Title: "T"}, s, Options{})
+		l.Update(markup.Header{Title: "T"}, s, markup.Options{})
 	}
 	select {
 	case <-done:
@@ -250,103 +250,6 @@ func TestLive(t *testing.T) {
 	}
 }
 
-// TestPageAndSegmentsSameWords checks that the standalone page and the
-// window's segments carry the same words, for the fixtures and the shared
-// sample's posts.
-func TestPageAndSegmentsSameWords(t *testing.T) {
-	sites := []string{filepath.Join("testdata", "site")}
-	if _, err := os.Stat(filepath.Join("..", "..", "shared", "samples", "jekyll-site")); err == nil {
-		sites = append(sites, filepath.Join("..", "..", "shared", "samples", "jekyll-site"))
-	}
-	for _, dir := range sites {
-		s, err := model.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range s.Posts {
-			if p.Doc == nil {
-				continue
-			}
-			_, d := RenderPost(s, p, false)
-			var page bytes.Buffer
-			if err := WritePage(&page, "t", []PagePost{{Doc: d}}); err != nil {
-				t.Fatal(err)
-			}
-			fromPage := pageWords(t, page.String())
-			fromSegs := segmentWords(d)
-			if strings.Join(fromPage, " ") != strings.Join(fromSegs, " ") {
-				t.Errorf("%s: page and segments differ:\npage: %v\nsegs: %v", p.Path, fromPage, fromSegs)
-			}
-			if len(fromSegs) < 10 {
-				t.Errorf("%s: only %d words", p.Path, len(fromSegs))
-			}
-		}
-	}
-}
-
-// segmentWords are the words of the segments the window shows, with list
-// markers and image descriptions.
-func segmentWords(d *Doc) []string {
-	var b strings.Builder
-	add := func(segs []widget.RichTextSegment) {
-		for _, s := range segs {
-			switch s := s.(type) {
-			case *widget.TextSegment:
-				b.WriteString(s.Text)
-				if !s.Style.Inline {
-					b.WriteString(" ")
-				}
-			case *widget.ImageSegment:
-				b.WriteString(" " + s.Title + " ")
-			}
-		}
-		b.WriteString(" ")
-	}
-	for i := range d.Blocks {
-		bl := &d.Blocks[i]
-		b.WriteString(bl.Marker + " ")
-		if bl.Kind == Table {
-			for r := range bl.Rows {
-				for c := range bl.Rows[r].Cells {
-					add(bl.CellSegments(r, c))
-				}
-			}
-			continue
-		}
-		add(bl.Segments())
-	}
-	return strings.Fields(b.String())
-}
-
-// pageWords are the words of the page's articles.
-func pageWords(t *testing.T, page string) []string {
-	doc, err := xhtml.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	var walk func(n *xhtml.Node, in bool)
-	walk = func(n *xhtml.Node, in bool) {
-		if n.Type == xhtml.ElementNode && n.Data == "article" {
-			in = true
-		}
-		if n.Type == xhtml.ElementNode && n.Data == "br" {
-			b.WriteString(" ")
-		}
-		if n.Type == xhtml.TextNode && in {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, in)
-		}
-		if n.Type == xhtml.ElementNode && n.Data != "a" && n.Data != "em" && n.Data != "strong" && n.Data != "code" && n.Data != "sup" && n.Data != "span" && n.Data != "del" && n.Data != "u" {
-			b.WriteString(" ")
-		}
-	}
-	walk(doc, false)
-	return strings.Fields(b.String())
-}
-
 func TestMain(m *testing.M) {
 	LoadImagesInline(true)
 	os.Exit(m.Run())
@@ -363,6 +266,6 @@ func TestViewNarrowTable(t *testing.T) {
 	src := "| Service | Note |\n|---|---|\n| Passports | A long note in a table cell that must wrap over several rows in a narrow preview column. |\n| Benefits | Short |\n\n" +
 		"After the table, a paragraph that follows it and wraps over rows too.\n\n" +
 		"```\nfunc main() { fmt.Println(\"a long line of code that goes on and on past the edge\") }\n```\n"
-	v.Set(Header{Title: "Table"}, Render([]byte(src), Options{}))
+	v.Set(markup.Header{Title: "Table"}, markup.Render([]byte(src), markup.Options{}))
 	test.AssertImageMatches(t, "narrow-table.png", w.Canvas().Capture())
 }

@@ -1,4 +1,4 @@
-package preview
+package markup
 
 import (
 	"html"

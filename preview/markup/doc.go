@@ -1,11 +1,10 @@
-// Package preview renders a post's Markdown the way its site publishes it:
-// Jekyll's kramdown or Hugo's goldmark, raw HTML, images, Liquid tags and
-// shortcodes. One parse gives a list of blocks; each block carries the
-// spans the standalone HTML page writes and the Fyne RichText segments the
-// window shows, built from those same spans.
-package preview
-
-import "fyne.io/fyne/v2/widget"
+// Package markup turns a post's Markdown into blocks the way its site
+// publishes it: Jekyll's kramdown or Hugo's goldmark, raw HTML, images,
+// Liquid tags and shortcodes. One parse gives a list of blocks; each block
+// carries the spans the standalone HTML page writes and the styled runs
+// the window draws, made from those same spans. It knows nothing of Fyne:
+// the headless commands and the checks use it as the window does.
+package markup
 
 // Flavour is the Markdown converter the site publishes with.
 type Flavour int
@@ -99,8 +98,8 @@ type Image struct {
 type Cell struct {
 	Spans []Span
 	Align Align
-	segs  []widget.RichTextSegment
-	links []string // each segment's link, "" when none
+	// Runs are the cell's text as the window draws it.
+	Runs []Run
 }
 
 // Row is one table row.
@@ -129,19 +128,12 @@ type Block struct {
 	// Line and End are the source lines the block comes from, 1-based,
 	// counted in the text given to Render.
 	Line, End int
-
-	key   uint64 // blockKey, when computed in the background
-	segs  []widget.RichTextSegment
-	links []string // each segment's link, "" when none
-}
-
-// Segments are the RichText segments that show the block (for a table,
-// see CellSegments).
-func (b *Block) Segments() []widget.RichTextSegment { return b.segs }
-
-// CellSegments are the segments of a table cell.
-func (b *Block) CellSegments(row, col int) []widget.RichTextSegment {
-	return b.Rows[row].Cells[col].segs
+	// Runs are the block's text as the window draws it (a table's are in
+	// its cells; an image and a rule have none).
+	Runs []Run
+	// Key identifies the block's content wherever it is in the post (its
+	// lines aside): a hash of what it shows, made with the block.
+	Key uint64
 }
 
 // Doc is a rendered post body.

@@ -1,4 +1,4 @@
-package preview
+package markup
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ func benchInput(b *testing.B, size int) []byte {
 	b.Helper()
 	var src []byte
 	for _, f := range []string{"every-construct.md", "site/_posts/fr/2024-05-02-chaque-construction.md"} {
-		data, err := os.ReadFile(filepath.Join("testdata", f))
+		data, err := os.ReadFile(filepath.Join("..", "testdata", f))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package preview
+package markup
 
 import (
 	"bytes"
@@ -81,7 +81,7 @@ func (r *Renderer) Render(_ io.Writer, source []byte, n ast.Node) error {
 	r.Doc = &Doc{Lines: r.lines.count(), Blocks: make([]Block, 0, r.lines.count()/3+8)}
 	r.block(n)
 	for i := range r.Doc.Blocks {
-		buildSegments(&r.Doc.Blocks[i], r.opt)
+		buildRuns(&r.Doc.Blocks[i], r.opt)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package preview
+package markup
 
 import (
 	"bytes"
@@ -111,9 +111,7 @@ func (c *Cache) Render(src []byte, opt Options) *Doc {
 	if footnotes && footnoteRef.Match(src) {
 		c.chunks, c.src, c.byHash = nil, nil, nil
 		c.setDoc(nil)
-		d := Render(src, opt)
-		setKeys(d.Blocks)
-		return d
+		return Render(src, opt)
 	}
 	if !bytes.Equal(refs, c.refs) {
 		// New definitions can change any link: parse every chunk again.
@@ -221,16 +219,7 @@ func (c *Cache) parse(text []byte, opt Options) []Block {
 			kept = append(kept, blocks[i])
 		}
 	}
-	setKeys(kept)
 	return kept
-}
-
-// setKeys gives blocks their keys (see View.Set), here in the render's
-// goroutine rather than on the UI thread.
-func setKeys(blocks []Block) {
-	for i := range blocks {
-		blocks[i].key = blockKey(&blocks[i])
-	}
 }
 
 // recut cuts src into chunks, keeping the chunks of the text last
