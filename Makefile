@@ -34,8 +34,10 @@ build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o tandem .
 
 test: setup setup-test
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test ./...
+	cd cli/startup && $(GO) vet . && $(GO) test .
 
 # The window's packages under the race detector (background renders,
 # image loads and the file watcher hand their results to the UI thread).

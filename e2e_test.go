@@ -45,6 +45,22 @@ func newE2E(t *testing.T) *e2e {
 			t.Skipf("%s is not installed", tool)
 		}
 	}
+	buildBinary(t)
+	x := &e2e{t: t, dir: t.TempDir()}
+	x.site = filepath.Join(x.dir, "site")
+	if err := os.CopyFS(x.site, os.DirFS(filepath.Join("testdata", "jekyll"))); err != nil {
+		t.Fatal(err)
+	}
+	x.traceTo = filepath.Join(x.dir, "trace.log")
+	display := startXvfb(t)
+	x.env = append(os.Environ(), "DISPLAY="+display, "HOME="+x.dir, "XDG_CONFIG_HOME="+filepath.Join(x.dir, "config"),
+		"XDG_DATA_HOME="+filepath.Join(x.dir, "data"), "LANGUAGE=en", "TANDEM_TRACE="+x.traceTo)
+	return x
+}
+
+// buildBinary builds the tandem binary once for the tests that run it.
+func buildBinary(t *testing.T) string {
+	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "tandem-e2e-bin")
 		if err != nil {
@@ -59,16 +75,52 @@ func newE2E(t *testing.T) *e2e {
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
-	x := &e2e{t: t, dir: t.TempDir()}
-	x.site = filepath.Join(x.dir, "site")
-	if err := os.CopyFS(x.site, os.DirFS(filepath.Join("testdata", "jekyll"))); err != nil {
-		t.Fatal(err)
+	return binPath
+}
+
+// TestBinaryAsANewUserTriesIt: the real binary's first answers. Under
+// LANG=C.UTF-8 (many CI images) a headless command prints nothing on
+// stderr; without a display the window says so in one line; a typo is an
+// unknown command.
+func TestBinaryAsANewUserTriesIt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short mode")
 	}
-	x.traceTo = filepath.Join(x.dir, "trace.log")
-	display := startXvfb(t)
-	x.env = append(os.Environ(), "DISPLAY="+display, "HOME="+x.dir, "XDG_CONFIG_HOME="+filepath.Join(x.dir, "config"),
-		"XDG_DATA_HOME="+filepath.Join(x.dir, "data"), "LANGUAGE=en", "TANDEM_TRACE="+x.traceTo)
-	return x
+	bin := buildBinary(t)
+	site := filepath.Join("testdata", "jekyll")
+	run := func(env []string, args ...string) (int, string, string) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String(), errOut.String()
+	}
+	var base []string
+	for _, kv := range os.Environ() {
+		switch strings.SplitN(kv, "=", 2)[0] {
+		case "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "DISPLAY", "WAYLAND_DISPLAY":
+		default:
+			base = append(base, kv)
+		}
+	}
+	cLocale := append(base[:len(base):len(base)], "LANG=C.UTF-8")
+	if code, out, errOut := run(cLocale, "lint", site); code != 0 || errOut != "" || !strings.Contains(out, "jekyll site") {
+		t.Errorf("lint under LANG=C.UTF-8: exit %d, stderr %q", code, errOut)
+	}
+	code, out, errOut := run(cLocale, site)
+	if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "no display") {
+		t.Errorf("no display: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, errOut := run(cLocale, "lnt", site); code != 2 || !strings.Contains(errOut, "not a command") || !strings.Contains(errOut, "Usage:") {
+		t.Errorf("typo: exit %d, stderr %q", code, errOut)
+	}
 }
 
 // startXvfb starts a virtual display on a free number and returns it once

@@ -4,7 +4,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
+
+	"early.tandem/startup" // first of all: see its comment
 
 	"tandem/cli"
 	"tandem/editor"
@@ -12,8 +15,13 @@ import (
 
 func main() {
 	args := os.Args[1:]
-	if cli.IsCommand(args) {
+	if !cli.Window(args) {
+		startup.Restore()
 		os.Exit(cli.Run(args, os.Stdout, os.Stderr))
+	}
+	if !editor.HasDisplay() {
+		fmt.Fprintln(os.Stderr, "tandem: no display: set DISPLAY, or use a headless command (tandem --help)")
+		os.Exit(2)
 	}
 	editor.Version, editor.Commit = cli.Version, cli.Commit
 	editor.Run(args)

@@ -64,21 +64,28 @@ one block per line (kind, list depth and marker, source lines) followed by
 its segments, one per line: kind, style, text.
 `
 
-// IsCommand reports whether args (without the program name) ask for a
-// headless command rather than the window.
-func IsCommand(args []string) bool {
+// commands are the headless commands and the words that ask for help or
+// the version.
+var commands = map[string]bool{
+	"lint": true, "set": true, "new": true, "preview": true,
+	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
+}
+
+// Window reports whether args (without the program name) ask for the
+// window: nothing, or a site folder or post file that exists. Anything
+// else is for Run: a command, or a mistake it explains.
+func Window(args []string) bool {
 	if len(args) == 0 {
-		return false
-	}
-	switch args[0] {
-	case "lint", "set", "new", "preview", "help", "-h", "--help", "-help", "--version", "-version", "version":
 		return true
 	}
-	return false
+	return !commands[args[0]] && len(args) == 1 && exists(args[0])
 }
 
 // Run runs a headless command and returns the process exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return usageError(stderr, "which command? (tandem --help)")
+	}
 	switch args[0] {
 	case "lint":
 		return lint(args[1:], stdout, stderr)
@@ -95,10 +102,20 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, v)
 		return 0
-	default:
+	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, Usage)
 		return 0
 	}
+	switch {
+	case len(args) > 1 && exists(args[0]):
+		fmt.Fprintf(stderr, "tandem: the window opens one site or post at a time, not %d\n\n", len(args))
+	case strings.HasPrefix(args[0], "-"):
+		fmt.Fprintf(stderr, "tandem: unknown option %s\n\n", args[0])
+	default:
+		fmt.Fprintf(stderr, "tandem: %q is not a command, nor a site folder or post file that exists\n\n", args[0])
+	}
+	fmt.Fprint(stderr, Usage)
+	return 2
 }
 
 func exists(path string) bool {

@@ -230,8 +230,33 @@ func TestVersionAndHelp(t *testing.T) {
 	if code, out, _ := run("--help"); code != 0 || !strings.Contains(out, "tandem lint [--json] SITE") {
 		t.Errorf("help: %d", code)
 	}
-	if IsCommand(nil) || IsCommand([]string{"some/site"}) || !IsCommand([]string{"lint"}) {
-		t.Error("IsCommand")
+}
+
+// TestWindowOrCommand: the window opens for nothing or one path that
+// exists; a typo is an unknown command, with the usage, exit 2.
+func TestWindowOrCommand(t *testing.T) {
+	site := fixture(t, "jekyll")
+	for _, c := range []struct {
+		args   []string
+		window bool
+	}{
+		{nil, true}, {[]string{site}, true}, {[]string{filepath.Join(site, "_config.yml")}, true},
+		{[]string{"lint", site}, false}, {[]string{"lnt", site}, false}, {[]string{"lnt"}, false},
+		{[]string{filepath.Join(site, "nope")}, false}, {[]string{"--frobnicate"}, false}, {[]string{site, site}, false},
+	} {
+		if got := Window(c.args); got != c.window {
+			t.Errorf("Window(%q) = %v", c.args, got)
+		}
+	}
+	code, out, errOut := run("lnt", site)
+	if code != 2 || out != "" || !strings.Contains(errOut, `"lnt" is not a command`) || !strings.Contains(errOut, "Usage:") {
+		t.Errorf("typo: exit %d, out %q, err %q", code, out, errOut)
+	}
+	if code, _, errOut := run("--frobnicate"); code != 2 || !strings.Contains(errOut, "unknown option --frobnicate") {
+		t.Errorf("unknown option: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := run(site, site); code != 2 || !strings.Contains(errOut, "one site or post at a time") {
+		t.Errorf("two paths: exit %d, %q", code, errOut)
 	}
 }
 

@@ -1,0 +1,3 @@
+module early.tandem/startup
+
+go 1.26
