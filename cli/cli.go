@@ -161,7 +161,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if site == "" {
 		return usageError(stderr, "lint: which site? (tandem lint SITE)")
 	}
-	s, err := model.Open(site)
+	s, err := model.OpenFrontMatter(site)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2

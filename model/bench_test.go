@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 )
 
 // genSite writes a Jekyll site of n pairs shaped like real posts (nine
@@ -63,4 +68,142 @@ func BenchmarkLint(b *testing.B) {
 			}
 		})
 	}
+}
+
+// genHugoSite writes a Hugo site of n pairs shaped like the real ones of
+// FACTS.md (folded descriptions, image and thumb URLs, a translationKey;
+// a body of about 9 KB with Markdown, raw HTML, &nbsp; and typographic
+// quotes) and returns its folder: 10,000 pairs are about 190 MB.
+func genHugoSite(b *testing.B, n int) string {
+	b.Helper()
+	root := b.TempDir()
+	writeHugoSite(b, root, n)
+	return root
+}
+
+func writeHugoSite(b testing.TB, root string, n int) {
+	writeFile(b, filepath.Join(root, "hugo.toml"), "baseURL = \"https://blog.example/\"\ndefaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n")
+	en := "A paragraph of the post about a service we rebuilt, with “quotes”, a [link](https://example.org/guide) and **bold** text, long enough to look like the real thing we publish.\n\n"
+	fr := "Un paragraphe du billet sur un service que nous avons refait, avec « des guillemets », un [lien](https://example.org/fr/guide) et du texte en **gras**, assez long pour avoir l’air vrai&nbsp;!\n\n"
+	html := "<p>Exported from the old site: <a href=\"https://example.org/a\">a link</a>, <em>emphasis</em> and it&#8217;s fine.</p>\n<h2 class=\"wp-block-heading\">A heading</h2>\n\n"
+	body := func(p string) string {
+		var s strings.Builder
+		for s.Len() < 9000 {
+			s.WriteString(p)
+			if s.Len()%5 == 0 {
+				s.WriteString(html)
+			}
+		}
+		return s.String()
+	}
+	enBody, frBody := body(en), body(fr)
+	for i := 0; i < n; i++ {
+		key := fmt.Sprintf("post-%d", i)
+		date := fmt.Sprintf("20%02d-%02d-%02dT12:%02d:00.000Z", 10+i%15, 1+i%12, 1+i%28, i%60)
+		post := func(lang, title, desc, text string) string {
+			return fmt.Sprintf("---\ntitle: \"%s %d\"\ndescription: >-\n  %s\n  on two lines.\nauthor: Jo Martin\ndate: %s\nimage: https://blog.example/images/%s-%s.jpg\nimage-alt: A picture\nthumb: https://blog.example/images/%s-thumb.jpg\ntranslationKey: %s\nlayout: post\n---\n%s",
+				title, i, desc, date, key, lang, key, key, text)
+		}
+		writeFile(b, filepath.Join(root, "content", "en", "blog", "posts", key+".md"), post("en", "Post", "A description of the post", enBody))
+		writeFile(b, filepath.Join(root, "content", "fr", "blog", "posts", "billet-"+strconv.Itoa(i)+".md"), post("fr", "Billet", "La description du billet", frBody))
+	}
+}
+
+// peakHeap samples the live heap until stop is closed and returns its
+// highest value in MB.
+func peakHeap(stop <-chan struct{}) <-chan float64 {
+	out := make(chan float64, 1)
+	go func() {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		peak := uint64(0)
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-stop:
+				out <- float64(peak) / (1 << 20)
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return out
+}
+
+// BenchmarkLintHugo is `tandem lint` (OpenFrontMatter then Lint) on generated Hugo
+// sites of 1,000 and 10,000 pairs, beside reading the same files one
+// after the other as cat does: it reports the time of each, their ratio
+// and the peak live heap of the lint.
+func BenchmarkLintHugo(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		root := genHugoSite(b, n)
+		var files []string
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		cat := func() {
+			buf := make([]byte, 128<<10)
+			for _, f := range files {
+				fh, err := os.Open(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for {
+					if k, err := fh.Read(buf); k == 0 || err != nil {
+						break
+					}
+				}
+				fh.Close()
+			}
+		}
+		cat() // the files in the page cache, as for the lint
+		b.Run(fmt.Sprintf("pairs=%d", n), func(b *testing.B) {
+			var catTime, lintTime time.Duration
+			peak := 0.0
+			for b.Loop() {
+				t0 := time.Now()
+				cat()
+				catTime += time.Since(t0)
+				runtime.GC()
+				stop := make(chan struct{})
+				heap := peakHeap(stop)
+				t1 := time.Now()
+				s, err := OpenFrontMatter(root)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if fs := s.Lint(); len(s.Pairs) != n || HasErrors(fs) {
+					b.Fatalf("%d pairs, errors: %v", len(s.Pairs), HasErrors(fs))
+				}
+				lintTime += time.Since(t1)
+				close(stop)
+				peak = max(peak, <-heap)
+				runtime.KeepAlive(s)
+			}
+			b.ReportMetric(float64(catTime.Milliseconds())/float64(b.N), "cat-ms/op")
+			b.ReportMetric(float64(lintTime.Milliseconds())/float64(b.N), "lint-ms/op")
+			b.ReportMetric(float64(lintTime)/float64(catTime), "lint/cat")
+			b.ReportMetric(peak, "peak-heap-MB")
+		})
+	}
+}
+
+// TestWriteHugoSite writes the generated Hugo site of BenchmarkLintHugo to
+// $TANDEM_GEN_SITE (with $TANDEM_GEN_PAIRS pairs), for timing the real
+// binary against cat; it is skipped otherwise.
+func TestWriteHugoSite(t *testing.T) {
+	dir := os.Getenv("TANDEM_GEN_SITE")
+	if dir == "" {
+		t.Skip("TANDEM_GEN_SITE is not set")
+	}
+	n, err := strconv.Atoi(os.Getenv("TANDEM_GEN_PAIRS"))
+	if err != nil {
+		n = 10000
+	}
+	writeHugoSite(t, dir, n)
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -33,11 +34,21 @@ func ParseDate(s string) (t time.Time, layout string, ok bool) {
 	if !looksLikeDate(s) {
 		return time.Time{}, "", false
 	}
+	// Dates of one site share a few shapes: the layout that wrote a value
+	// of the same shape before is tried first.
+	shape := dateShape(s)
+	if v, hit := shapeLayouts.Load(shape); hit {
+		l := v.(string)
+		if t, err := time.Parse(l, s); err == nil && t.Format(l) == s {
+			return t, l, true
+		}
+	}
 	for _, l := range dateLayouts {
 		if len(l) > len(s)+6 {
 			continue
 		}
 		if t, err := time.Parse(l, s); err == nil && t.Format(l) == s {
+			shapeLayouts.Store(shape, l)
 			return t, l, true
 		}
 	}
@@ -48,6 +59,22 @@ func ParseDate(s string) (t time.Time, layout string, ok bool) {
 		}
 	}
 	return time.Time{}, "", false
+}
+
+// shapeLayouts maps a date's shape (see dateShape) to the layout that
+// wrote a value of that shape back exactly.
+var shapeLayouts sync.Map
+
+// dateShape is s with every digit as 9: 2024-03-05 09:00:00 -0500 and
+// 2017-07-18 10:30:00 -0400 have the same shape.
+func dateShape(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= '0' && c <= '9' {
+			b[i] = '9'
+		}
+	}
+	return string(b)
 }
 
 // looksLikeDate is a quick test that s starts like YYYY-MM-DD, so that

@@ -98,7 +98,10 @@ type Doc struct {
 
 	fmStart, fmEnd int // the front matter's content, between the delimiter lines
 	bodyStart      int
-	insertAt       int // where a new field goes: the end, or before TOML's first [table]
+	// partial is true when the body was let go (see OpenFrontMatter): the
+	// Doc reads, but is not written.
+	partial  bool
+	insertAt int // where a new field goes: the end, or before TOML's first [table]
 }
 
 // Parse reads a post file. A file without front matter is a Doc of Format
@@ -172,6 +175,13 @@ func (d *Doc) parseFields() error {
 		return d.parseTOML()
 	}
 	return d.parseYAML()
+}
+
+// dropBody lets the body go, keeping the front matter and where the body
+// started; the Doc is partial from then on.
+func (d *Doc) dropBody() {
+	d.raw = append([]byte(nil), d.raw[:d.bodyStart]...)
+	d.partial = true
 }
 
 // Bytes returns the file as it is now, edits included.

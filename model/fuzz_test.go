@@ -79,6 +79,8 @@ func FuzzSimpleYAML(f *testing.F) {
 		"title: \"A title\"\nlang: en   \n\n# c\ndate: 2017-07-18 09:00:00 -0400\nimage:\n",
 		"a: 'it''s'\nb: ~\nc: <em>x</em>&nbsp;:&nbsp;y\nd: \"\"\n",
 		"t: a  b\nu: 1:2\nv: x#y\nw: Null\n",
+		"description: >-\n  Two lines\n  folded.\nauthor: A\n",
+		"a: |\n  one\n  two\n\nb: >\n    deep\n    indent\n# c\n",
 	} {
 		f.Add([]byte(s))
 	}

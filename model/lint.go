@@ -203,10 +203,23 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	if m := jekyllName.FindStringSubmatch(path.Base(p.Path)); s.Layout == Jekyll && m != nil && !isDateValue(m[1]) {
 		l.add(0, "", RuleInvalidDate, Error, "the file name's date %s is not a date", m[1])
 	}
-	if blank(d.Body()) {
-		l.add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
+	if d.partial {
+		l.out = append(l.out, p.bodyFindings...)
+	} else {
+		l.out = append(l.out, lintBody(p)...)
 	}
 	s.lintPairing(l)
+	return l.out
+}
+
+// lintBody runs the rules that read the post's body, and only its body:
+// OpenFrontMatter runs them as it reads each post, before it lets the
+// body go.
+func lintBody(p *Post) []Finding {
+	l := &postLint{p: p}
+	if d := p.Doc; blank(d.Body()) {
+		l.add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
+	}
 	return l.out
 }
 

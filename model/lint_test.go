@@ -1,8 +1,10 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -119,6 +121,45 @@ func TestLintWindowsNames(t *testing.T) {
 	} {
 		if got := unportable(name) != ""; got != bad {
 			t.Errorf("%q: unportable=%v, want %v", name, got, bad)
+		}
+	}
+}
+
+// TestOpenFrontMatterLintsAsOpen: a site opened for checking only gives
+// the same findings as one opened whole, for every fixture site and the
+// shared sample; its posts keep no body and cannot be saved.
+func TestOpenFrontMatterLintsAsOpen(t *testing.T) {
+	sites := []string{"jekyll", "hugo", "hugo-filenames", "hugo-localized", "custom"}
+	dirs := []string{}
+	for _, s := range sites {
+		dirs = append(dirs, filepath.Join("..", "testdata", s))
+	}
+	if d := filepath.Join("..", "..", "shared", "samples", "jekyll-site"); isDir(d) {
+		dirs = append(dirs, d)
+	}
+	for _, dir := range dirs {
+		whole := openSite(t, dir)
+		light, err := OpenFrontMatter(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := whole.Lint(), light.Lint()
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: findings differ:\nOpen:            %v\nOpenFrontMatter: %v", dir, a, b)
+		}
+		for _, p := range light.Posts {
+			if p.Doc == nil {
+				continue
+			}
+			if len(p.Doc.Body()) != 0 || p.Dirty() {
+				t.Errorf("%s: %s keeps %d bytes of body, dirty %v", dir, p.Path, len(p.Doc.Body()), p.Dirty())
+			}
+			if err := p.Save(); !errors.Is(err, ErrPartial) {
+				t.Errorf("%s: Save of a partial post: %v", dir, err)
+			}
+			if q := whole.PostAt(p.Path); q.Title() != p.Title() || q.Doc.BodyLine() != p.Doc.BodyLine() {
+				t.Errorf("%s: %s reads differently", dir, p.Path)
+			}
 		}
 	}
 }

@@ -21,6 +21,10 @@ var ErrChangedOnDisk = errors.New("the file changed on disk since it was opened"
 // be read: writing it could lose what Tandem did not understand.
 var ErrUnparsed = errors.New("the file's front matter could not be read, so Tandem will not overwrite it")
 
+// ErrPartial is returned by Save for a post of a site opened with
+// OpenFrontMatter, which keeps no bodies.
+var ErrPartial = errors.New("the post was read for checking only (its text was not kept), so Tandem will not write it")
+
 // SaveError says which file could not be saved and why.
 type SaveError struct {
 	Path string
@@ -32,7 +36,7 @@ func (e *SaveError) Unwrap() error { return e.Err }
 
 // Dirty reports whether the post has edits not yet on disk.
 func (p *Post) Dirty() bool {
-	if p.Doc == nil {
+	if p.Doc == nil || p.Doc.partial {
 		return false
 	}
 	b := p.Doc.Bytes()
@@ -64,6 +68,9 @@ func (p *Post) SaveOverwrite() error { return p.save(true) }
 func (p *Post) save(overwrite bool) error {
 	if p.Doc == nil {
 		return &SaveError{p.Path, ErrUnparsed}
+	}
+	if p.Doc.partial {
+		return &SaveError{p.Path, ErrPartial}
 	}
 	if !p.Dirty() {
 		return nil

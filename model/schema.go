@@ -124,7 +124,9 @@ func inferSchema(s *Site) *Schema {
 			if len(st.values) < 50 {
 				st.values[v] = true
 			}
+			_, isKnown := known[k]
 			switch {
+			case isKnown: // its kind is known: no need to guess it
 			case f.Kind == List:
 				st.lists++
 			case v == "":

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Layout is the static site generator a site is built with.
@@ -62,7 +64,9 @@ type Site struct {
 	// hugoSuffix: Hugo's translation by file name (post.en.md, post.fr.md).
 	hugoSuffix  bool
 	defaultLang string
-	config      *Config
+	// light: opened by OpenFrontMatter.
+	light  bool
+	config *Config
 }
 
 // Post is one post file of the site.
@@ -101,6 +105,9 @@ type Post struct {
 	}
 	onDisk bool
 	site   *Site
+	// bodyFindings are what lintBody found before the body was let go
+	// (OpenFrontMatter).
+	bodyFindings []Finding
 }
 
 // Pair is a post and its translations, one post a language at most.
@@ -184,7 +191,16 @@ var (
 // Open reads the site in folder root: its layout, languages, posts and
 // pairs. It fails only when root cannot be read or is not a site; a post
 // that cannot be parsed is kept, with its error, for lint to report.
-func Open(root string) (*Site, error) {
+func Open(root string) (*Site, error) { return open(root, false) }
+
+// OpenFrontMatter opens a site for checking, as `tandem lint` does: each
+// post is read and parsed as Open does, the rules that read its body run
+// at once, and the body is let go, so that a site of any size is checked
+// in the memory of its front matter. Its posts cannot be saved (Save
+// returns ErrPartial).
+func OpenFrontMatter(root string) (*Site, error) { return open(root, true) }
+
+func open(root string, light bool) (*Site, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -201,7 +217,7 @@ func Open(root string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Root: abs, Folders: map[string][]string{}, config: cfg}
+	s := &Site{Root: abs, Folders: map[string][]string{}, config: cfg, light: light}
 	s.Layout = cfg.Layout
 	if s.Layout == "" {
 		s.Layout = detectLayout(abs)
@@ -588,23 +604,32 @@ func (s *Site) load() error {
 	return nil
 }
 
-// parallel calls f(0) to f(n-1) on as many goroutines as there are CPUs.
+// parallel calls f(0) to f(n-1) on as many goroutines as there are CPUs,
+// each taking the next few indexes as it is free.
 func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	const batch = 16
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
+	for range workers {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(batch)) - batch
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+batch, n); i++ {
+					f(i)
+				}
 			}
-		}()
+		})
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
@@ -626,6 +651,10 @@ func (s *Site) isPost(name, lang string) bool {
 // readPost reads and parses one file.
 func (s *Site) readPost(rel, lang string) *Post {
 	p := &Post{Path: rel, Lang: lang, site: s}
+	if s.light {
+		s.readFrontMatter(p)
+		return p
+	}
 	st := readDisk(p.Abs())
 	if st.Data == nil {
 		p.Err = st.Err
@@ -633,6 +662,33 @@ func (s *Site) readPost(rel, lang string) *Post {
 	}
 	p.takeDisk(st)
 	return p
+}
+
+// readBuffers are the buffers readFrontMatter reads files into, reused:
+// reading a large site then makes next to no garbage.
+var readBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// readFrontMatter reads and parses a post for OpenFrontMatter, runs the
+// rules that read its body, and keeps only its front matter.
+func (s *Site) readFrontMatter(p *Post) {
+	buf := readBuffers.Get().(*bytes.Buffer)
+	defer readBuffers.Put(buf)
+	buf.Reset()
+	f, err := os.Open(p.Abs())
+	if err == nil {
+		_, err = buf.ReadFrom(f)
+		f.Close()
+	}
+	if err != nil {
+		p.Err = err
+		return
+	}
+	p.Doc, p.Err = Parse(buf.Bytes())
+	p.onDisk = true
+	if p.Doc != nil {
+		p.bodyFindings = lintBody(p)
+		p.Doc.dropBody() // a copy: buf is read into again
+	}
 }
 
 // FindPost opens the site a post file belongs to: the nearest folder

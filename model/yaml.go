@@ -125,6 +125,22 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 		}
 		f := &Field{Key: line[:colon], Line: n}
 		v := strings.TrimLeft(rest, " ")
+		if block := blockHeader(v); block != 0 {
+			value, lines, ok := scanBlock(fm[p:], block, v)
+			if !ok {
+				return nil, false
+			}
+			f.Value, f.Style = value, Folded
+			if block == '|' {
+				f.Style = Literal
+			}
+			for range lines {
+				_, p = lineAt(fm, p)
+				n++
+			}
+			fields = append(fields, f)
+			continue
+		}
 		switch {
 		case v == "" || v == "~" || v == "null" || v == "Null" || v == "NULL":
 			f.Kind = Empty
@@ -152,6 +168,69 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 		fields = append(fields, f)
 	}
 	return fields, true
+}
+
+// blockHeader is '>' or '|' when v opens a folded or literal block scalar
+// the scanner reads (no indentation indicator, no keep chomping, no
+// comment), else 0.
+func blockHeader(v string) byte {
+	switch v {
+	case ">", ">-":
+		return '>'
+	case "|", "|-":
+		return '|'
+	}
+	return 0
+}
+
+// scanBlock reads the lines of a block scalar that follow its header, in
+// the one shape the scanner takes: every line indented by the same number
+// of spaces, none blank (empty lines may end it), none ending in a space.
+// It returns the value and how many lines (blank ones after it included)
+// it spans.
+func scanBlock(rest []byte, kind byte, header string) (string, int, bool) {
+	var parts []string
+	indent, lines, blanks := 0, 0, 0
+	ended := false // the last line read ends with a line break
+	for p := 0; p < len(rest); {
+		l, next := lineAt(rest, p)
+		raw := strings.TrimSuffix(string(l), "\r")
+		if raw == "" {
+			blanks++
+			p = next
+			continue
+		}
+		if raw[0] != ' ' {
+			break // the next key (or a comment): the block has ended
+		}
+		if blanks > 0 || strings.ContainsAny(raw, "\t\r") || !printable(raw) || strings.HasSuffix(raw, " ") || strings.TrimLeft(raw, " ") == "" {
+			return "", 0, false
+		}
+		n := len(raw) - len(strings.TrimLeft(raw, " "))
+		if indent == 0 {
+			indent = n
+		} else if n != indent {
+			return "", 0, false
+		}
+		parts = append(parts, raw[n:])
+		lines++
+		ended = next <= len(rest) && p+len(l) < len(rest)
+		p = next
+	}
+	if len(parts) == 0 {
+		return "", 0, false
+	}
+	sep := " "
+	if kind == '|' {
+		sep = "\n"
+	}
+	v := strings.Join(parts, sep)
+	if !strings.HasSuffix(header, "-") && ended {
+		v += "\n"
+	}
+	// Blank lines after the block are the gap before the next field: they
+	// stay in the file, outside the value.
+	return v, lines, true
 }
 
 func simpleKey(k string) bool {
