@@ -95,7 +95,7 @@ func (e *Editor) placeholder(text string) fyne.CanvasObject {
 // OpenSite reads the site in folder root off the UI thread, then shows it.
 func (e *Editor) OpenSite(root string) {
 	e.load(root, func() (*model.Site, *model.Post, error) {
-		s, err := model.Open(root)
+		s, err := model.OpenFrontMatter(root)
 		return s, nil, err
 	})
 }
@@ -177,6 +177,11 @@ func (e *Editor) OpenPair(pr *model.Pair, focusLang string) {
 func (e *Editor) showPair(pr *model.Pair, focusLang string) {
 	if pr != e.pair {
 		e.follow = map[string]model.Follow{}
+	}
+	// The library holds front matter only; the pair shown is read whole
+	// (two small files).
+	if err := pr.Load(); err != nil {
+		e.showError(lang.L("The post could not be read"), err)
 	}
 	e.pair = pr
 	for _, c := range e.columns {

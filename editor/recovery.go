@@ -155,6 +155,9 @@ func (e *Editor) pendingRecovery(s *model.Site) []recoveryEntry {
 		}
 		r.file = ent.Name()
 		r.entry = s.PostAt(r.Path)
+		if r.entry != nil {
+			r.entry.Load() // to compare with the whole file
+		}
 		if r.entry != nil && r.entry.Doc != nil && string(r.entry.Doc.Bytes()) == r.Text {
 			os.Remove(file) // nothing to recover: the file has this text
 			continue

@@ -155,7 +155,7 @@ func (e *Editor) reopenSite() {
 		}
 	}
 	e.load(root, func() (*model.Site, *model.Post, error) {
-		s, err := model.Open(root)
+		s, err := model.OpenFrontMatter(root)
 		if err != nil || path == "" {
 			return s, nil, err
 		}

@@ -132,10 +132,33 @@ func peakHeap(stop <-chan struct{}) <-chan float64 {
 	return out
 }
 
+// liveHeapMB is the live heap in MB (after a GC, what is kept).
+func liveHeapMB() float64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	return float64(sample[0].Value.Uint64()) / (1 << 20)
+}
+
+// BenchmarkOpenWhole is the memory a site opened whole (Open) keeps,
+// beside BenchmarkLintHugo's site-heap-MB for the same site opened as the
+// window's library and lint open it (OpenFrontMatter).
+func BenchmarkOpenWhole(b *testing.B) {
+	root := genHugoSite(b, 10000)
+	for b.Loop() {
+		s, err := Open(root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		b.ReportMetric(liveHeapMB(), "site-heap-MB")
+		runtime.KeepAlive(s)
+	}
+}
+
 // BenchmarkLintHugo is `tandem lint` (OpenFrontMatter then Lint) on generated Hugo
 // sites of 1,000 and 10,000 pairs, beside reading the same files one
-// after the other as cat does: it reports the time of each, their ratio
-// and the peak live heap of the lint.
+// after the other as cat does: it reports the time of each, their ratio,
+// the peak live heap of the lint and the heap the open site keeps.
 func BenchmarkLintHugo(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		root := genHugoSite(b, n)
@@ -164,7 +187,7 @@ func BenchmarkLintHugo(b *testing.B) {
 		cat() // the files in the page cache, as for the lint
 		b.Run(fmt.Sprintf("pairs=%d", n), func(b *testing.B) {
 			var catTime, lintTime time.Duration
-			peak := 0.0
+			peak, kept := 0.0, 0.0
 			for b.Loop() {
 				t0 := time.Now()
 				cat()
@@ -183,8 +206,11 @@ func BenchmarkLintHugo(b *testing.B) {
 				lintTime += time.Since(t1)
 				close(stop)
 				peak = max(peak, <-heap)
+				runtime.GC()
+				kept = liveHeapMB()
 				runtime.KeepAlive(s)
 			}
+			b.ReportMetric(kept, "site-heap-MB")
 			b.ReportMetric(float64(catTime.Milliseconds())/float64(b.N), "cat-ms/op")
 			b.ReportMetric(float64(lintTime.Milliseconds())/float64(b.N), "lint-ms/op")
 			b.ReportMetric(float64(lintTime)/float64(catTime), "lint/cat")

@@ -200,10 +200,43 @@ func (p *Post) Reload() error {
 // Restore puts recovered text back as the post's unsaved edits: the file
 // is untouched until Save.
 func (p *Post) Restore(data []byte) error {
+	if err := p.Load(); err != nil {
+		return &SaveError{p.Path, err}
+	}
 	d, err := Parse(data)
 	if err != nil {
 		return &SaveError{p.Path, err}
 	}
 	p.Doc, p.Err = d, nil
 	return nil
+}
+
+// Partial reports whether the post holds its front matter only (see
+// OpenFrontMatter): Load reads the rest.
+func (p *Post) Partial() bool { return p.Doc != nil && p.Doc.partial }
+
+// Load reads the whole file of a partial post, so that it can be edited
+// and saved; for any other post it does nothing.
+func (p *Post) Load() error {
+	if !p.Partial() {
+		return nil
+	}
+	st := readDisk(p.Abs())
+	if st.Data == nil {
+		return st.Err
+	}
+	p.takeDisk(st)
+	p.bodyFindings = nil
+	return nil
+}
+
+// Load reads the whole files of the pair's partial posts.
+func (pr *Pair) Load() error {
+	var first error
+	for _, p := range pr.ordered() {
+		if err := p.Load(); err != nil && first == nil {
+			first = &SaveError{p.Path, err}
+		}
+	}
+	return first
 }

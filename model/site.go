@@ -193,11 +193,11 @@ var (
 // that cannot be parsed is kept, with its error, for lint to report.
 func Open(root string) (*Site, error) { return open(root, false) }
 
-// OpenFrontMatter opens a site for checking, as `tandem lint` does: each
-// post is read and parsed as Open does, the rules that read its body run
-// at once, and the body is let go, so that a site of any size is checked
-// in the memory of its front matter. Its posts cannot be saved (Save
-// returns ErrPartial).
+// OpenFrontMatter opens a site as `tandem lint` and the window's library
+// do: each post is read and parsed as Open does, the rules that read its
+// body run at once, and the body is let go, so that a site of any size is
+// held in the memory of its front matter. Such a post is Partial: Load
+// reads it whole, for editing (Save refuses it before, with ErrPartial).
 func OpenFrontMatter(root string) (*Site, error) { return open(root, true) }
 
 func open(root string, light bool) (*Site, error) {
@@ -692,7 +692,8 @@ func (s *Site) readFrontMatter(p *Post) {
 }
 
 // FindPost opens the site a post file belongs to: the nearest folder
-// above it that is a site holding that post.
+// above it that is a site holding that post. The site is opened with
+// OpenFrontMatter; the post's pair is loaded.
 func FindPost(file string) (*Site, *Post, error) {
 	abs, err := filepath.Abs(file)
 	if err != nil {
@@ -704,10 +705,11 @@ func FindPost(file string) (*Site, *Post, error) {
 		return nil, nil, fmt.Errorf("%s is a folder, not a post", file)
 	}
 	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		if s, err := Open(dir); err == nil {
+		if s, err := OpenFrontMatter(dir); err == nil {
 			if rel, err := s.Rel(abs); err == nil {
 				if p := s.PostAt(rel); p != nil {
-					return s, p, nil
+					// The post's pair is read whole, to be edited.
+					return s, p, p.Pair.Load()
 				}
 			}
 		}
