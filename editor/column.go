@@ -22,9 +22,9 @@ import (
 // column is one language's post: its form above its body editor.
 type column struct {
 	ed   *Editor
-	pair *model.Pair
+	view *pairView // the open pair the column is part of
 	lang string
-	post *model.Post
+	post *model.Post // nil when the pair has no post in lang
 
 	fields map[string]*fieldUI
 	path   *widget.Label
@@ -77,14 +77,14 @@ func languageName(l string) string {
 	return strings.ToUpper(l)
 }
 
-func newColumn(e *Editor, pr *model.Pair, l string) *column {
-	c := &column{ed: e, pair: pr, lang: l, post: pr.Post(l), fields: map[string]*fieldUI{}}
+func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
+	c := &column{ed: e, view: v, lang: l, post: pr.Post(l), fields: map[string]*fieldUI{}}
 	heading := widget.NewLabelWithStyle(languageName(l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if c.post == nil {
 		msg := widget.NewLabel(lang.L("There is no {{.Language}} version of this post yet.", map[string]any{"Language": languageName(l)}))
 		msg.Alignment = fyne.TextAlignCenter
 		create := widget.NewButtonWithIcon(lang.L("Create {{.Language}} version", map[string]any{"Language": languageName(l)}),
-			theme.ContentAddIcon(), func() { e.createTranslation(pr, l) })
+			theme.ContentAddIcon(), func() { e.createTranslation(v.Pair(), l) })
 		create.Importance = widget.HighImportance
 		c.box = container.NewBorder(heading, nil, nil, nil, container.NewCenter(container.NewVBox(msg, create)))
 		return c
@@ -174,15 +174,15 @@ func (c *column) edit(key, value string) {
 	if c.loading {
 		return
 	}
-	follow, asked := c.ed.follow[key]
+	follow, asked := c.view.follow[key]
 	var own []*model.Post
 	if !asked {
 		follow = model.FollowAgreeing
-		if own = c.pair.OwnValues(c.lang, key); len(own) > 0 {
+		if own = c.post.Pair.OwnValues(c.lang, key); len(own) > 0 {
 			follow = model.FollowNone
 		}
 	}
-	changed, err := c.pair.SetFieldFollow(c.lang, key, value, follow)
+	changed, err := c.post.Pair.SetFieldFollow(c.lang, key, value, follow)
 	c.showEdit(changed, err)
 	if len(own) > 0 && len(changed) > 0 {
 		c.askFollow(key, own[0])
@@ -199,7 +199,7 @@ func (c *column) showEdit(changed []*model.Post, err error) {
 		return
 	}
 	for _, p := range changed {
-		for _, other := range c.ed.columns {
+		for _, other := range c.view.columns {
 			if other.post == p && other != c {
 				other.reloadFields()
 			}
@@ -209,7 +209,7 @@ func (c *column) showEdit(changed []*model.Post, err error) {
 		}
 		c.ed.changed(p)
 	}
-	for _, other := range c.ed.columns {
+	for _, other := range c.view.columns {
 		other.showFindings()
 	}
 }
@@ -218,7 +218,7 @@ func (c *column) showEdit(changed []*model.Post, err error) {
 // field key, should take this post's new value too. The answer holds for
 // the field until another pair is shown.
 func (c *column) askFollow(key string, other *model.Post) {
-	c.ed.follow[key] = model.FollowNone // asked: no second question
+	c.view.follow[key] = model.FollowNone // asked: no second question
 	msg := lang.L("The {{.Language}} post has its own {{.Field}}: “{{.Value}}”.", map[string]any{
 		"Language": languageName(other.Lang), "LanguageInText": strings.ToLower(languageName(other.Lang)),
 		"Field": strings.ToLower(fieldLabel(key)), "Value": other.Doc.Get(key)}) + "\n" + lang.L("Change it too?")
@@ -226,8 +226,8 @@ func (c *column) askFollow(key string, other *model.Post) {
 		if !yes {
 			return
 		}
-		c.ed.follow[key] = model.FollowAll
-		changed, err := c.pair.SetFieldFollow(c.lang, key, c.post.Doc.Get(key), model.FollowAll)
+		c.view.follow[key] = model.FollowAll
+		changed, err := c.post.Pair.SetFieldFollow(c.lang, key, c.post.Doc.Get(key), model.FollowAll)
 		c.showEdit(changed, err)
 	}, c.ed.win)
 	d.Show()
@@ -402,19 +402,6 @@ func (c *column) addImage(field *widget.SelectEntry) {
 		field.SetOptions(c.ed.site.Images())
 		field.SetText(name)
 	}, c.ed.win)
-}
-
-// toolbar acts on the body's selection.
-func (c *column) toolbar() fyne.CanvasObject {
-	return widget.NewToolbar(
-		widget.NewToolbarAction(theme.NewThemedResource(boldIcon), func() { c.wrapSelection("**", "**", lang.L("bold text")) }),
-		widget.NewToolbarAction(theme.NewThemedResource(italicIcon), func() { c.wrapSelection("*", "*", lang.L("italic text")) }),
-		widget.NewToolbarAction(theme.NewThemedResource(linkIcon), func() { c.wrapSelection("[", "](https://)", lang.L("link text")) }),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.NewThemedResource(headingIcon), func() { c.prefixLine("## ") }),
-		widget.NewToolbarAction(theme.NewThemedResource(listIcon), func() { c.prefixLine("- ") }),
-		widget.NewToolbarAction(theme.FileImageIcon(), func() { c.wrapSelection("![", "](image.png)", lang.L("image description")) }),
-	)
 }
 
 // wrapSelection puts before and after around the selected text (or around

@@ -21,17 +21,6 @@ import (
 	"tandem/preview"
 )
 
-// Preference keys.
-const (
-	prefLastSite   = "lastSite"
-	prefRecent     = "recentSites"
-	prefWidth      = "windowWidth"
-	prefHeight     = "windowHeight"
-	prefLibSplit   = "librarySplit"
-	prefColSplit   = "columnSplit"
-	prefUILanguage = "uiLanguage"
-)
-
 // Editor is the main window and what it shows.
 type Editor struct {
 	app fyne.App
@@ -39,17 +28,13 @@ type Editor struct {
 
 	site     *model.Site
 	findings map[string][]model.Finding // by post path
-	pair     *model.Pair
-	columns  []*column
-	// follow is, per shared field, what the user answered when asked
-	// whether an edit goes to a post with its own value too.
-	follow map[string]model.Follow
+	// view is the open pair, nil when none is.
+	view *pairView
 
 	library  *library
 	pairArea *fyne.Container
 	status   *widget.Label
 	libSplit *container.Split
-	colSplit *container.Split
 
 	watcher   *model.Watcher
 	watchMode string            // how the site is watched, when not by the system
@@ -65,19 +50,19 @@ type Editor struct {
 func New(app fyne.App) *Editor {
 	// The preview's heading sizes come from the app's theme.
 	app.Settings().SetTheme(preview.Theme(app.Settings().Theme()))
-	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}, follow: map[string]model.Follow{}, recovered: map[string]string{}}
+	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}, recovered: map[string]string{}}
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis
 	e.library = newLibrary(e)
 	e.pairArea = container.NewStack(e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…")))
 	e.libSplit = container.NewHSplit(e.library.box, e.pairArea)
-	e.libSplit.SetOffset(app.Preferences().FloatWithFallback(prefLibSplit, 0.24))
+	e.libSplit.SetOffset(prefLibSplit.get(app))
 	e.win.SetContent(container.NewBorder(nil, e.status, nil, nil, e.libSplit))
 	e.win.SetMainMenu(e.mainMenu())
 	e.win.SetCloseIntercept(func() { e.confirmDiscard(e.quit) })
 	e.win.Resize(fyne.NewSize(
-		float32(app.Preferences().FloatWithFallback(prefWidth, 1280)),
-		float32(app.Preferences().FloatWithFallback(prefHeight, 820))))
+		float32(prefWidth.get(app)),
+		float32(prefHeight.get(app))))
 	e.updateTitle()
 	return e
 }
@@ -128,9 +113,7 @@ func (e *Editor) load(what string, open func() (*model.Site, *model.Post, error)
 // ShowSite makes s the site shown, dropping the open pair.
 func (e *Editor) ShowSite(s *model.Site) {
 	e.site = s
-	e.pair, e.columns = nil, nil
-	e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
-	e.pairArea.Refresh()
+	e.closeView()
 	e.relint()
 	e.library.reset()
 	e.rememberSite(s.Root)
@@ -166,50 +149,53 @@ func (e *Editor) relint() {
 // OpenPair shows pr, asking first what to do with unsaved edits of the pair
 // open now. The keyboard goes to the body of the post in focusLang.
 func (e *Editor) OpenPair(pr *model.Pair, focusLang string) {
-	if pr == e.pair {
+	if pr == e.pair() {
 		e.focusBody(focusLang)
 		return
 	}
 	e.confirmDiscard(func() { e.showPair(pr, focusLang) })
 }
 
-// showPair shows pr's posts side by side, without asking.
-func (e *Editor) showPair(pr *model.Pair, focusLang string) {
-	if pr != e.pair {
-		e.follow = map[string]model.Follow{}
+// pair is the open pair, nil when none is.
+func (e *Editor) pair() *model.Pair {
+	if e.view == nil {
+		return nil
 	}
+	return e.view.Pair()
+}
+
+// columns are the open pair's columns.
+func (e *Editor) columns() []*column {
+	if e.view == nil {
+		return nil
+	}
+	return e.view.columns
+}
+
+// showPair shows pr's posts side by side, without asking: the one way to
+// show a pair, and to show the open one again once the model has changed
+// it (a post created, renamed or restored; the edits live in the model).
+// What was said about the pair shown (see pairView.follow) holds while it
+// stays the same pair.
+func (e *Editor) showPair(pr *model.Pair, focusLang string) {
 	// The library holds front matter only; the pair shown is read whole
 	// (two small files).
 	if err := pr.Load(); err != nil {
 		e.showError(lang.L("The post could not be read"), err)
 	}
-	e.pair = pr
-	for _, c := range e.columns {
-		if c.live != nil {
-			c.live.Stop()
-		}
+	old := e.view
+	if old != nil {
+		old.stop()
 	}
-	e.columns = nil
-	var objs []fyne.CanvasObject
-	for _, l := range e.site.Languages {
-		c := newColumn(e, pr, l)
-		e.columns = append(e.columns, c)
-		objs = append(objs, c.box)
+	e.view = newPairView(e, pr)
+	if old != nil && old.Pair() == pr {
+		e.view.follow = old.follow
 	}
-	var content fyne.CanvasObject
-	switch len(objs) {
-	case 1:
-		content = objs[0]
-	default:
-		e.colSplit = container.NewHSplit(objs[0], objs[1])
-		e.colSplit.SetOffset(e.app.Preferences().FloatWithFallback(prefColSplit, 0.5))
-		content = e.colSplit
-	}
-	e.pairArea.Objects = []fyne.CanvasObject{content}
+	e.pairArea.Objects = []fyne.CanvasObject{e.view.box}
 	e.pairArea.Refresh()
 	// Bodies get their text once the columns have their size: a
 	// word-wrapped Entry filled before it is laid out is slow to show.
-	for _, c := range e.columns {
+	for _, c := range e.view.columns {
 		c.loadBody()
 		if c.post != nil && c.post.DiskChange != nil {
 			c.showConflict()
@@ -223,7 +209,7 @@ func (e *Editor) showPair(pr *model.Pair, focusLang string) {
 }
 
 func (e *Editor) focusBody(l string) {
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.lang == l && c.body != nil {
 			e.win.Canvas().Focus(c.body)
 		}
@@ -233,11 +219,12 @@ func (e *Editor) focusBody(l string) {
 // dirty lists the open pair's posts with unsaved edits.
 func (e *Editor) dirty() []*model.Post {
 	var out []*model.Post
-	if e.pair == nil {
+	pr := e.pair()
+	if pr == nil {
 		return nil
 	}
 	for _, l := range e.site.Languages {
-		if p := e.pair.Post(l); p != nil && p.Dirty() {
+		if p := pr.Post(l); p != nil && p.Dirty() {
 			out = append(out, p)
 		}
 	}
@@ -247,8 +234,8 @@ func (e *Editor) dirty() []*model.Post {
 // updateTitle shows "Tandem — title" and • for unsaved edits.
 func (e *Editor) updateTitle() {
 	t := "Tandem"
-	if e.pair != nil {
-		t += " — " + plainTitle(e.pair.Title())
+	if pr := e.pair(); pr != nil {
+		t += " — " + plainTitle(pr.Title())
 		if len(e.dirty()) > 0 {
 			t += " •"
 		}
@@ -285,7 +272,7 @@ func (e *Editor) savePosts(posts []*model.Post) bool {
 		}
 		e.forgetRecovery(p)
 		trace("saved %s", p.Path)
-		for _, c := range e.columns {
+		for _, c := range e.columns() {
 			if c.post == p {
 				c.hideBar()
 			}
@@ -339,12 +326,11 @@ func (e *Editor) confirmDiscard(then func()) {
 }
 
 func (e *Editor) quit() {
-	p := e.app.Preferences()
-	p.SetFloat(prefWidth, float64(e.win.Canvas().Size().Width))
-	p.SetFloat(prefHeight, float64(e.win.Canvas().Size().Height))
-	p.SetFloat(prefLibSplit, e.libSplit.Offset)
-	if e.colSplit != nil {
-		p.SetFloat(prefColSplit, e.colSplit.Offset)
+	prefWidth.set(e.app, float64(e.win.Canvas().Size().Width))
+	prefHeight.set(e.app, float64(e.win.Canvas().Size().Height))
+	prefLibSplit.set(e.app, e.libSplit.Offset)
+	if e.view != nil && e.view.split != nil {
+		prefColSplit.set(e.app, e.view.split.Offset)
 	}
 	e.app.Quit()
 }
@@ -365,9 +351,10 @@ func (e *Editor) createTranslation(pr *model.Pair, l string) {
 			return
 		}
 		e.relint()
-		e.pair = nil // the pair is rebuilt with the new post; the other post's new link is saved with it
 		e.library.refresh()
-		e.OpenPair(p.Pair, l)
+		// The pair now has the new post; the other post's new link is
+		// saved with it.
+		e.showPair(p.Pair, l)
 	}, e.win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
@@ -380,23 +367,30 @@ func (e *Editor) ClosePair() {
 
 // closePairNow closes the open pair without asking.
 func (e *Editor) closePairNow() {
-	e.pair, e.columns = nil, nil
-	e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
-	e.pairArea.Refresh()
+	e.closeView()
 	e.library.selectPair(nil)
 	e.updateTitle()
 }
 
+// closeView drops the open pair's view and shows the placeholder.
+func (e *Editor) closeView() {
+	if e.view != nil {
+		e.view.stop()
+	}
+	e.view = nil
+	e.pairArea.Objects = []fyne.CanvasObject{e.placeholder(lang.L("Choose a post in the library, or create one with File ▸ New post…"))}
+	e.pairArea.Refresh()
+}
+
 func (e *Editor) rememberSite(root string) {
-	p := e.app.Preferences()
-	p.SetString(prefLastSite, root)
+	prefLastSite.set(e.app, root)
 	recent := []string{root}
-	for _, r := range p.StringList(prefRecent) {
+	for _, r := range prefRecent.get(e.app) {
 		if r != root && len(recent) < 8 {
 			recent = append(recent, r)
 		}
 	}
-	p.SetStringList(prefRecent, recent)
+	prefRecent.set(e.app, recent)
 	e.win.SetMainMenu(e.mainMenu())
 }
 

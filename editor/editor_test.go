@@ -51,7 +51,7 @@ func openPair(t *testing.T, site, rel string) (*Editor, *model.Post) {
 // flushPreviews renders the previews' pending changes and loads their
 // images.
 func flushPreviews(e *Editor) {
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.live != nil {
 			c.live.Flush()
 		}
@@ -60,7 +60,7 @@ func flushPreviews(e *Editor) {
 }
 
 func (e *Editor) column(l string) *column {
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.lang == l {
 			return c
 		}
@@ -148,7 +148,7 @@ func TestUnsavedEditsAskBeforeClosing(t *testing.T) {
 	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
 	test.Type(e.column("en").body, "x")
 	e.ClosePair()
-	if e.pair == nil {
+	if e.pair() == nil {
 		t.Fatal("closed without asking")
 	}
 	if len(e.win.Canvas().Overlays().List()) == 0 {
@@ -180,17 +180,18 @@ func TestCreateTranslationFromTheWindow(t *testing.T) {
 		t.Fatal("a French editor for a missing post")
 	}
 	e.createTranslation(en.Pair, "fr")
-	if e.win.Canvas().Overlays().Top() == nil {
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil {
 		t.Fatal("no dialog asks for the French title")
 	}
-	e.win.Canvas().Overlays().Remove(e.win.Canvas().Overlays().Top())
-	// What the dialog's Create button does.
-	fr, err := e.site.AddTranslation(en.Pair, "fr", "Horaire d’été")
-	if err != nil {
-		t.Fatal(err)
+	// Typed into the dialog's title field, then its Create button.
+	title := findEntry(t, d)
+	test.Type(title, "Horaire d’été")
+	tapButton(t, d, "Create")
+	fr := en.Counterpart()
+	if fr == nil || fr.Title() != "Horaire d’été" {
+		t.Fatalf("no French post titled from the dialog: %v", fr)
 	}
-	e.pair = nil
-	e.OpenPair(fr.Pair, "fr")
 	if c := e.column("fr"); c.body == nil || c.post != fr {
 		t.Fatal("the new French post is not shown")
 	}
@@ -280,7 +281,7 @@ func TestSaveFromTheQuestion(t *testing.T) {
 	test.Type(e.column("en").body, "kept ")
 	e.ClosePair()
 	tapButton(t, e.win.Canvas().Overlays().Top(), "Save")
-	if e.pair != nil || !strings.Contains(readFile(t, p.Abs()), "kept ") {
+	if e.pair() != nil || !strings.Contains(readFile(t, p.Abs()), "kept ") {
 		t.Error("Save in the question did not save and close")
 	}
 }
@@ -288,41 +289,54 @@ func TestSaveFromTheQuestion(t *testing.T) {
 func TestRecentSitesRemembered(t *testing.T) {
 	e, p := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
 	root := p.Site().Root
-	if got := e.app.Preferences().String(prefLastSite); got != root {
+	if got := prefLastSite.get(e.app); got != root {
 		t.Errorf("last site %q", got)
 	}
 	e.rememberSite("/elsewhere")
 	e.rememberSite(root)
-	if got := e.app.Preferences().StringList(prefRecent); len(got) != 2 || got[0] != root || got[1] != "/elsewhere" {
+	if got := prefRecent.get(e.app); len(got) != 2 || got[0] != root || got[1] != "/elsewhere" {
 		t.Errorf("recent %v", got)
 	}
+}
+
+// findIn is the first object of type T inside o for which match is true.
+func findIn[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) (T, bool) {
+	if x, ok := o.(T); ok && match(x) {
+		return x, true
+	}
+	var kids []fyne.CanvasObject
+	if c, ok := o.(*fyne.Container); ok {
+		kids = c.Objects
+	} else if w, ok := o.(fyne.Widget); ok {
+		kids = test.WidgetRenderer(w).Objects()
+	}
+	for _, k := range kids {
+		if x, ok := findIn(k, match); ok {
+			return x, true
+		}
+	}
+	var none T
+	return none, false
+}
+
+// findEntry is the first text entry inside o.
+func findEntry(t *testing.T, o fyne.CanvasObject) *widget.Entry {
+	t.Helper()
+	en, ok := findIn(o, func(*widget.Entry) bool { return true })
+	if !ok {
+		t.Fatal("no entry")
+	}
+	return en
 }
 
 // tapButton taps the button labelled text inside o.
 func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 	t.Helper()
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, x := range c.Objects {
-				walk(x)
-			}
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(w).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
+	b, ok := findIn(o, func(b *widget.Button) bool { return b.Text == text })
+	if !ok {
 		t.Fatalf("no %q button", text)
 	}
-	test.Tap(found)
+	test.Tap(b)
 }
 
 func TestMain(m *testing.M) {

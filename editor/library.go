@@ -68,8 +68,8 @@ func newLibrary(e *Editor) *library {
 		if i < len(lb.shown) && lb.shown[i] != lb.selected {
 			pr := lb.shown[i]
 			lb.ed.OpenPair(pr, lb.ed.firstLang(pr))
-			if lb.ed.pair != pr { // the user cancelled
-				lb.selectPair(lb.ed.pair)
+			if lb.ed.pair() != pr { // the user cancelled
+				lb.selectPair(lb.ed.pair())
 			}
 		}
 	}

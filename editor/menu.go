@@ -29,7 +29,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		return it
 	}
 	recent := fyne.NewMenuItem(lang.L("Open recent"), nil)
-	for _, r := range e.app.Preferences().StringList(prefRecent) {
+	for _, r := range prefRecent.get(e.app) {
 		r := r
 		recent.ChildMenu = appendItem(recent.ChildMenu, fyne.NewMenuItem(r, func() {
 			e.confirmDiscard(func() { e.OpenSite(r) })
@@ -59,16 +59,6 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 			}
 		}
 	}
-	inColumn := func(act func(c *column)) func() {
-		return func() {
-			for _, c := range e.columns {
-				if c.body != nil && e.win.Canvas().Focused() == c.body {
-					act(c)
-					return
-				}
-			}
-		}
-	}
 	edit := fyne.NewMenu(lang.L("Edit"),
 		item(lang.L("Undo"), shortcut(fyne.KeyZ, 0), focused(&fyne.ShortcutUndo{})),
 		item(lang.L("Redo"), shortcut(fyne.KeyZ, fyne.KeyModifierShift), focused(&fyne.ShortcutRedo{})),
@@ -80,14 +70,12 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Find and replace…"), shortcut(fyne.KeyF, 0), e.showFind),
 		fyne.NewMenuItemSeparator(),
-		item(lang.L("Bold"), shortcut(fyne.KeyB, 0), inColumn(func(c *column) { c.wrapSelection("**", "**", lang.L("bold text")) })),
-		item(lang.L("Italic"), shortcut(fyne.KeyI, 0), inColumn(func(c *column) { c.wrapSelection("*", "*", lang.L("italic text")) })),
-		item(lang.L("Link"), shortcut(fyne.KeyK, 0), inColumn(func(c *column) { c.wrapSelection("[", "](https://)", lang.L("link text")) })),
 	)
+	edit.Items = append(edit.Items, e.formatMenuItems()...)
 	invisible := item(lang.L("Show invisible characters"), shortcut(fyne.KeyI, fyne.KeyModifierShift), nil)
-	invisible.Checked = e.app.Preferences().Bool(prefInvisible)
+	invisible.Checked = prefInvisible.get(e.app)
 	together := item(lang.L("Scroll previews together"), nil, nil)
-	together.Checked = e.app.Preferences().BoolWithFallback(prefScrollSync, true)
+	together.Checked = prefScrollSync.get(e.app)
 	var view *fyne.Menu
 	invisible.Action = func() {
 		invisible.Checked = !invisible.Checked
@@ -96,7 +84,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 	}
 	together.Action = func() {
 		together.Checked = !together.Checked
-		e.app.Preferences().SetBool(prefScrollSync, together.Checked)
+		prefScrollSync.set(e.app, together.Checked)
 		view.Refresh()
 	}
 	view = fyne.NewMenu(lang.L("View"),
@@ -121,10 +109,10 @@ func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {
 
 func (e *Editor) toggleLibrary() {
 	if e.libSplit.Offset > 0.01 {
-		e.app.Preferences().SetFloat(prefLibSplit, e.libSplit.Offset)
+		prefLibSplit.set(e.app, e.libSplit.Offset)
 		e.libSplit.SetOffset(0)
 	} else {
-		e.libSplit.SetOffset(e.app.Preferences().FloatWithFallback(prefLibSplit, 0.24))
+		e.libSplit.SetOffset(prefLibSplit.get(e.app))
 	}
 }
 
@@ -186,7 +174,7 @@ func (e *Editor) newPostDialog() {
 func (e *Editor) preferencesDialog() {
 	choice := widget.NewRadioGroup([]string{lang.L("Automatic (system language)"), "English", "Français"}, nil)
 	codes := []string{"", "en", "fr"}
-	cur := e.app.Preferences().String(prefUILanguage)
+	cur := prefUILanguage.get(e.app)
 	for i, c := range codes {
 		if c == cur {
 			choice.SetSelected(choice.Options[i])
@@ -201,7 +189,7 @@ func (e *Editor) preferencesDialog() {
 			}
 			for i, o := range choice.Options {
 				if o == choice.Selected {
-					e.app.Preferences().SetString(prefUILanguage, codes[i])
+					prefUILanguage.set(e.app, codes[i])
 				}
 			}
 		}, e.win)
@@ -223,7 +211,7 @@ func (e *Editor) aboutDialog() {
 // first one).
 func (e *Editor) showFind() {
 	var target *column
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.find == nil {
 			continue
 		}

@@ -19,12 +19,6 @@ import (
 )
 
 // Preference keys of the preview.
-const (
-	prefShowPreview = "showPreview"
-	prefInvisible   = "showInvisible"
-	prefScrollSync  = "scrollTogether"
-)
-
 // previewPane makes the column's top pane: its fields and its live
 // preview, as two tabs.
 func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
@@ -42,11 +36,11 @@ func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 		container.NewTabItemWithIcon(lang.L("Fields"), theme.ListIcon(), form),
 		container.NewTabItemWithIcon(lang.L("Preview"), theme.VisibilityIcon(), c.prev),
 	)
-	if c.ed.app.Preferences().BoolWithFallback(prefShowPreview, true) {
+	if prefShowPreview.get(c.ed.app) {
 		c.tabs.SelectIndex(1)
 	}
 	c.tabs.OnSelected = func(*container.TabItem) {
-		c.ed.app.Preferences().SetBool(prefShowPreview, c.tabs.SelectedIndex() == 1)
+		prefShowPreview.set(c.ed.app, c.tabs.SelectedIndex() == 1)
 	}
 	return c.tabs
 }
@@ -54,7 +48,7 @@ func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 // options are how the column's post renders, with the window's choices.
 func (c *column) options() markup.Options {
 	opt := markup.ForPost(c.ed.site, c.post)
-	opt.Invisible = c.ed.app.Preferences().Bool(prefInvisible)
+	opt.Invisible = prefInvisible.get(c.ed.app)
 	return opt
 }
 
@@ -92,10 +86,10 @@ func (c *column) followCaret() {
 // scrolled scrolls the other previews to the same block when previews
 // scroll together.
 func (e *Editor) scrolled(from *column, block int, frac float32) {
-	if !e.app.Preferences().BoolWithFallback(prefScrollSync, true) {
+	if !prefScrollSync.get(e.app) {
 		return
 	}
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c != from && c.prev != nil {
 			c.prev.ScrollToBlock(block, frac)
 		}
@@ -104,8 +98,8 @@ func (e *Editor) scrolled(from *column, block int, frac float32) {
 
 // showPreview selects the preview tab of every column, or the fields tab.
 func (e *Editor) showPreview(on bool) {
-	e.app.Preferences().SetBool(prefShowPreview, on)
-	for _, c := range e.columns {
+	prefShowPreview.set(e.app, on)
+	for _, c := range e.columns() {
 		if c.tabs != nil {
 			c.tabs.SelectIndex(map[bool]int{false: 0, true: 1}[on])
 		}
@@ -114,14 +108,14 @@ func (e *Editor) showPreview(on bool) {
 
 // togglePreview switches between the preview and the fields.
 func (e *Editor) togglePreview() {
-	e.showPreview(!e.app.Preferences().BoolWithFallback(prefShowPreview, true))
+	e.showPreview(!prefShowPreview.get(e.app))
 }
 
 // setInvisible shows or hides no-break spaces and other invisible
 // characters in the previews.
 func (e *Editor) setInvisible(on bool) {
-	e.app.Preferences().SetBool(prefInvisible, on)
-	for _, c := range e.columns {
+	prefInvisible.set(e.app, on)
+	for _, c := range e.columns() {
 		if c.prev != nil {
 			c.queueBody()
 		}
@@ -131,13 +125,14 @@ func (e *Editor) setInvisible(on bool) {
 // openInBrowser writes the open pair as a standalone page in the user's
 // temporary folder (never in the site) and opens it.
 func (e *Editor) openInBrowser() {
-	if e.pair == nil {
+	pr := e.pair()
+	if pr == nil {
 		return
 	}
 	// The page is what the previews show: their documents are rendered
 	// already (off the UI thread); one not yet rendered is rendered now.
 	var posts []markup.PagePost
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.post == nil || c.post.Doc == nil {
 			continue
 		}
@@ -151,7 +146,7 @@ func (e *Editor) openInBrowser() {
 		return
 	}
 	var buf bytes.Buffer
-	if err := markup.WritePage(&buf, plainTitle(e.pair.Title()), posts); err != nil {
+	if err := markup.WritePage(&buf, plainTitle(pr.Title()), posts); err != nil {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return
 	}
@@ -160,7 +155,7 @@ func (e *Editor) openInBrowser() {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return
 	}
-	name := filepath.Join(dir, pageName(e.pair, e.site.Languages)+".html")
+	name := filepath.Join(dir, pageName(pr, e.site.Languages)+".html")
 	if err := model.WriteFileAtomic(name, buf.Bytes()); err != nil {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return

@@ -53,7 +53,7 @@ func TestPreviewFollowsTyping(t *testing.T) {
 func TestPreviewMenuChoices(t *testing.T) {
 	e, _ := openPair(t, "jekyll", "_posts/en/2024-03-05-community-gardens.md")
 	e.togglePreview()
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.tabs.SelectedIndex() != 0 {
 			t.Errorf("%s: fields not shown after the toggle", c.lang)
 		}
@@ -85,7 +85,7 @@ func TestPreviewMenuChoices(t *testing.T) {
 	if b, _ := fr.prev.TopBlock(); b != 2 {
 		t.Errorf("French preview at block %d, want 2", b)
 	}
-	e.app.Preferences().SetBool(prefScrollSync, false)
+	prefScrollSync.set(e.app, false)
 	en.prev.OnScrolled(0, 0)
 	if b, _ := fr.prev.TopBlock(); b != 2 {
 		t.Errorf("French preview moved to %d with scrolling together off", b)

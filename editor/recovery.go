@@ -66,7 +66,7 @@ func (e *Editor) recoverySnapshot() (entries []recoveryEntry, clean []string) {
 	if e.site == nil {
 		return nil, nil
 	}
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		p := c.post
 		if p == nil || p.Doc == nil {
 			continue
@@ -101,14 +101,11 @@ func (e *Editor) writeRecovery(entries []recoveryEntry, clean []string) {
 			fyne.LogError("recovery folder", err)
 			return
 		}
-		tmp := filepath.Join(dir, "."+r.file+".tmp")
-		if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		if err := model.WritePrivateFileAtomic(filepath.Join(dir, r.file), data); err != nil {
 			fyne.LogError("recovery copy", err)
 			continue
 		}
-		if err := os.Rename(tmp, filepath.Join(dir, r.file)); err == nil {
-			trace("recovery written %s %s", r.Path, filepath.Join(dir, r.file))
-		}
+		trace("recovery written %s %s", r.Path, filepath.Join(dir, r.file))
 	}
 	for _, name := range clean {
 		os.Remove(filepath.Join(dir, name))
@@ -236,7 +233,6 @@ func (e *Editor) restore(s *model.Site, found []recoveryEntry) {
 	if first == nil || e.site != s {
 		return
 	}
-	e.pair = nil
 	e.showPair(first.Pair, first.Lang)
 	e.setStatus(lang.L("Restored: save to keep it"))
 }

@@ -50,7 +50,7 @@ func Run(args []string) {
 		os.Exit(1)
 	}()
 	e.win.Show()
-	switch last := a.Preferences().String(prefLastSite); {
+	switch last := prefLastSite.get(a); {
 	case len(args) > 0:
 		if st, err := os.Stat(args[0]); err == nil && !st.IsDir() {
 			e.OpenFile(args[0])
@@ -102,7 +102,7 @@ func stopProfile(f *os.File) {
 // SetupLanguage loads the interface's translations, in the language chosen
 // in Preferences or else the system's (fr_* → French).
 func SetupLanguage(a fyne.App) {
-	if l := a.Preferences().String(prefUILanguage); l != "" {
+	if l := prefUILanguage.get(a); l != "" {
 		os.Setenv("LANGUAGE", l) // read by Fyne's locale lookup
 	}
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {

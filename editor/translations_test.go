@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"tandem/assets"
 	"testing"
 )
@@ -26,7 +27,17 @@ func TestEveryStringHasAFrenchTranslation(t *testing.T) {
 	if err := json.Unmarshal(b, &fr); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("[a-z]*[^t].go") // the sources, not the tests
+	// Every source file of the window's packages, not the tests.
+	var files []string
+	filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if len(files) < 10 {
+		t.Fatalf("only %d source files found", len(files))
+	}
 	call := regexp.MustCompile(`lang\.L\("((?:[^"\\]|\\.)*)"`)
 	n := 0
 	for _, f := range files {

@@ -57,7 +57,7 @@ func (e *Editor) applyChanges(ch *model.Changes) {
 	} else if ch.PostsTouched > 0 {
 		e.setStatus(lang.L("{{.Count}} posts changed on disk", map[string]any{"Count": ch.PostsTouched + len(ch.Conflicts)}))
 	}
-	if e.pair == nil {
+	if e.view == nil {
 		e.updateTitle()
 		return
 	}
@@ -66,11 +66,10 @@ func (e *Editor) applyChanges(ch *model.Changes) {
 		e.reshowPair()
 		return
 	}
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.post == nil {
 			continue
 		}
-		c.pair = c.post.Pair
 		switch {
 		case contains(ch.Reloaded, c.post):
 			c.reloadFromModel()
@@ -83,11 +82,6 @@ func (e *Editor) applyChanges(ch *model.Changes) {
 			trace("deleted %s", c.post.Path)
 		}
 		c.path.SetText(c.post.Path)
-	}
-	if len(e.columns) > 0 && e.columns[0].post != nil {
-		e.pair = e.columns[0].post.Pair
-	} else if len(e.columns) > 1 && e.columns[1].post != nil {
-		e.pair = e.columns[1].post.Pair
 	}
 	e.updateTitle()
 }
@@ -105,7 +99,7 @@ func contains(ps []*model.Post, p *model.Post) bool {
 // pair (no post joined or left it).
 func (e *Editor) samePair() bool {
 	var pr *model.Pair
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.post != nil {
 			if c.post.Site() != e.site || e.site.PostAt(c.post.Path) != c.post {
 				return false // removed from the site
@@ -116,7 +110,7 @@ func (e *Editor) samePair() bool {
 	if pr == nil {
 		return false
 	}
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if pr.Post(c.lang) != c.post {
 			return false
 		}
@@ -129,13 +123,12 @@ func (e *Editor) samePair() bool {
 func (e *Editor) reshowPair() {
 	var next *model.Pair
 	focus := ""
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.post != nil && e.site.PostAt(c.post.Path) == c.post {
 			next, focus = c.post.Pair, c.lang
 			break
 		}
 	}
-	e.pair = nil
 	if next == nil {
 		e.closePairNow()
 		return
@@ -148,7 +141,7 @@ func (e *Editor) reshowPair() {
 func (e *Editor) reopenSite() {
 	root := e.site.Root
 	var path string
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.post != nil {
 			path = c.post.Path
 			break
@@ -238,7 +231,7 @@ func (e *Editor) savingBlocked(p *model.Post, err error) bool {
 		// The watcher has not told yet: read the file now.
 		e.applyChanges(e.site.Apply(e.site.ReadChanges([]string{p.Abs()})))
 	}
-	for _, c := range e.columns {
+	for _, c := range e.columns() {
 		if c.post == p {
 			c.showConflict()
 		}

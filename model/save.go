@@ -129,11 +129,16 @@ func (s *Site) safePath(rel string) (string, error) {
 // path so that an existing file is never replaced). The file keeps its
 // permissions.
 func writeAtomic(path string, data []byte, exclusive bool) error {
+	return writeAtomicMode(path, data, exclusive, 0o644)
+}
+
+// writeAtomicMode is writeAtomic with the mode of a new file (a file
+// replaced keeps its own).
+func writeAtomicMode(path string, data []byte, exclusive bool, mode fs.FileMode) error {
 	dir := filepath.Dir(path)
 	var rnd [6]byte
 	rand.Read(rnd[:])
 	tmp := filepath.Join(dir, "."+filepath.Base(path)+".tandem-"+hex.EncodeToString(rnd[:]))
-	mode := fs.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
 	}
@@ -161,6 +166,12 @@ func writeAtomic(path string, data []byte, exclusive bool) error {
 // WriteFileAtomic writes a file that is not a post (a preview page)
 // whole or not at all, as posts are written.
 func WriteFileAtomic(path string, data []byte) error { return writeAtomic(path, data, false) }
+
+// WritePrivateFileAtomic is WriteFileAtomic for a file only its owner may
+// read (a recovery copy of unsaved text): a new file gets mode 0600.
+func WritePrivateFileAtomic(path string, data []byte) error {
+	return writeAtomicMode(path, data, false, 0o600)
+}
 
 // createSynced creates path, which must not exist, with data, synced to
 // disk; on failure it removes what it created.

@@ -117,6 +117,9 @@ type Block struct {
 	// before a list item's first block ("" for its later blocks).
 	Depth  int
 	Marker string
+	// Loose is true for the blocks of a loose list's items (items apart
+	// by blank lines), whose paragraphs a page writes as <p>.
+	Loose bool
 	// Quote is the block quote nesting depth.
 	Quote int
 	Align Align

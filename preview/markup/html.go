@@ -223,6 +223,10 @@ func (h *htmlWalker) walk(n *xhtml.Node) {
 		r.depth--
 	case "li":
 		r.flush()
+		// An item that holds paragraphs of its own is written loose.
+		loose := r.loose
+		r.loose = hasChild(n, "p")
+		defer func() { r.loose = loose }()
 		if p := n.Parent; p != nil && p.Data == "ol" && len(h.counters) > 0 {
 			k := len(h.counters) - 1
 			r.marker = itoa(h.counters[k]) + "."
@@ -371,4 +375,14 @@ func (r *Renderer) cell(fill func(), align Align) Cell {
 	trimSpans(&tb)
 	c.Spans = tb.Spans
 	return c
+}
+
+// hasChild reports whether n has an element child named tag.
+func hasChild(n *xhtml.Node, tag string) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == xhtml.ElementNode && c.Data == tag {
+			return true
+		}
+	}
+	return false
 }

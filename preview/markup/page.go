@@ -8,6 +8,7 @@ import (
 	"mime"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -66,7 +67,7 @@ table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #bbb;padding
 .note{color:#777;font-style:italic}
 .invisible{color:#2b6cb0}
 .center{text-align:center}.right{text-align:right}
-.item{display:flex;gap:.5rem}.marker{min-width:1.5rem;text-align:right}
+.indent{margin-left:1.8rem}li>p:first-child{margin-top:0}
 `
 
 func writeHeader(w *errWriter, h Header) {
@@ -86,28 +87,37 @@ func writeHeader(w *errWriter, h Header) {
 	w.printf("</header>\n")
 }
 
-// writeBlocks writes blocks as HTML: list items as marked rows and quotes
-// as nested blockquotes, so that the page shows what the window shows.
+// writeBlocks writes blocks as semantic HTML: the flat blocks' list
+// depths and markers become nested <ul>/<ol> and <li> (a loose list's
+// paragraphs in <p>, a tight one's bare, as kramdown and goldmark write
+// them), quote depths nested <blockquote>s, tables with <thead> and <th>.
 func writeBlocks(w *errWriter, blocks []Block) {
 	quote := 0
+	var lists listStack
 	for i := range blocks {
 		b := &blocks[i]
-		for ; quote < b.Quote; quote++ {
-			w.printf("<blockquote>\n")
+		if b.Quote != quote {
+			lists.close(w, 0)
+			for ; quote < b.Quote; quote++ {
+				w.printf("<blockquote>\n")
+			}
+			for ; quote > b.Quote; quote-- {
+				w.printf("</blockquote>\n")
+			}
 		}
-		for ; quote > b.Quote; quote-- {
-			w.printf("</blockquote>\n")
-		}
+		lists.enter(w, b)
 		class := [...]string{"", " class=\"center\"", " class=\"right\""}[b.Align]
-		if b.Depth > 0 {
-			w.printf("<div class=\"item\" style=\"margin-left:%.1frem\"><span class=\"marker\">%s</span> <div>", float64(b.Depth-1)*1.8, esc(b.Marker))
-		}
 		switch b.Kind {
 		case Heading:
 			w.printf("<h%d%s>", b.Level, class)
 			writeSpans(w, b.Spans)
 			w.printf("</h%d>\n", b.Level)
 		case Paragraph:
+			if b.Depth > 0 && !b.Loose && class == "" {
+				writeSpans(w, b.Spans)
+				w.printf("\n")
+				break
+			}
 			w.printf("<p%s>", class)
 			writeSpans(w, b.Spans)
 			w.printf("</p>\n")
@@ -116,35 +126,129 @@ func writeBlocks(w *errWriter, blocks []Block) {
 			writeSpans(w, b.Spans)
 			w.printf("</p>\n")
 		case CodeBlock:
-			w.printf("<pre><code>%s</code></pre>\n", esc(b.Code))
+			if b.Lang != "" {
+				w.printf("<pre><code class=\"language-%s\">%s</code></pre>\n", esc(b.Lang), esc(b.Code))
+			} else {
+				w.printf("<pre><code>%s</code></pre>\n", esc(b.Code))
+			}
 		case Rule:
 			w.printf("<hr>\n")
 		case ImageBlock:
 			writeImage(w, b.Image)
 		case Table:
-			w.printf("<table>\n")
-			for _, r := range b.Rows {
-				w.printf("<tr>")
-				tag := "td"
-				if r.Header {
-					tag = "th"
-				}
-				for _, c := range r.Cells {
-					w.printf("<%s%s>", tag, [...]string{"", " class=\"center\"", " class=\"right\""}[c.Align])
-					writeSpans(w, c.Spans)
-					w.printf("</%s>", tag)
-				}
-				w.printf("</tr>\n")
-			}
-			w.printf("</table>\n")
-		}
-		if b.Depth > 0 {
-			w.printf("</div></div>\n")
+			writeTable(w, b)
 		}
 	}
+	lists.close(w, 0)
 	for ; quote > 0; quote-- {
 		w.printf("</blockquote>\n")
 	}
+}
+
+// listStack is the lists open while writing blocks, one per depth.
+type listStack []listLevel
+
+type listLevel struct {
+	tag  string // "ul", "ol", or "div" for a depth without items (a definition)
+	item bool   // an <li> is open
+}
+
+// close ends the lists deeper than depth.
+func (ls *listStack) close(w *errWriter, depth int) {
+	for len(*ls) > depth {
+		top := (*ls)[len(*ls)-1]
+		if top.item {
+			w.printf("</li>\n")
+		}
+		w.printf("</%s>\n", top.tag)
+		*ls = (*ls)[:len(*ls)-1]
+	}
+}
+
+// enter opens what block b needs: the lists down to its depth and, when
+// it starts an item, the item.
+func (ls *listStack) enter(w *errWriter, b *Block) {
+	ls.close(w, b.Depth)
+	tag, start := listTag(b.Marker)
+	for len(*ls) < b.Depth {
+		t := "div"
+		if len(*ls) == b.Depth-1 && b.Marker != "" {
+			t = tag
+		}
+		ls.open(w, t, start)
+	}
+	if b.Depth == 0 || b.Marker == "" {
+		return
+	}
+	top := &(*ls)[b.Depth-1]
+	if top.item {
+		w.printf("</li>\n")
+		top.item = false
+	}
+	if top.tag != tag {
+		ls.close(w, b.Depth-1)
+		ls.open(w, tag, start)
+		top = &(*ls)[b.Depth-1]
+	}
+	w.printf("<li>")
+	top.item = true
+}
+
+func (ls *listStack) open(w *errWriter, tag string, start int) {
+	switch {
+	case tag == "ol" && start != 1:
+		w.printf("<ol start=\"%d\">\n", start)
+	case tag == "div":
+		w.printf("<div class=\"indent\">\n")
+	default:
+		w.printf("<%s>\n", tag)
+	}
+	*ls = append(*ls, listLevel{tag: tag})
+}
+
+// listTag is the list an item's marker belongs to: "ol" and its number for
+// "3." or "3)", else "ul".
+func listTag(marker string) (string, int) {
+	num := strings.TrimRight(marker, ".)")
+	if n, err := strconv.Atoi(num); err == nil && num != marker {
+		return "ol", n
+	}
+	return "ul", 1
+}
+
+// writeTable writes a table, its header rows in <thead>.
+func writeTable(w *errWriter, b *Block) {
+	w.printf("<table>\n")
+	inHead := false
+	for i, r := range b.Rows {
+		switch {
+		case r.Header && !inHead && i == 0:
+			w.printf("<thead>\n")
+			inHead = true
+		case !r.Header && inHead:
+			w.printf("</thead>\n<tbody>\n")
+			inHead = false
+		case i == 0:
+			w.printf("<tbody>\n")
+		}
+		w.printf("<tr>")
+		tag := "td"
+		if r.Header {
+			tag = "th"
+		}
+		for _, c := range r.Cells {
+			w.printf("<%s%s>", tag, [...]string{"", " class=\"center\"", " class=\"right\""}[c.Align])
+			writeSpans(w, c.Spans)
+			w.printf("</%s>", tag)
+		}
+		w.printf("</tr>\n")
+	}
+	if inHead {
+		w.printf("</thead>\n")
+	} else if len(b.Rows) > 0 {
+		w.printf("</tbody>\n")
+	}
+	w.printf("</table>\n")
 }
 
 func writeSpans(w *errWriter, spans []Span) {

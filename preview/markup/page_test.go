@@ -2,10 +2,14 @@ package markup
 
 import (
 	"bytes"
+	"context"
+	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	xhtml "golang.org/x/net/html"
 
@@ -46,8 +50,8 @@ func TestPageAndRunsSameWords(t *testing.T) {
 	}
 }
 
-// runWords are the words of the segments the window shows, with list
-// markers and image descriptions.
+// runWords are the words of the runs the window shows, with image
+// descriptions (list markers are the page's lists, not words).
 func runWords(d *Doc) []string {
 	var b strings.Builder
 	add := func(runs []Run) {
@@ -61,7 +65,6 @@ func runWords(d *Doc) []string {
 	}
 	for i := range d.Blocks {
 		bl := &d.Blocks[i]
-		b.WriteString(bl.Marker + " ")
 		if bl.Kind == Table {
 			for r := range bl.Rows {
 				for c := range bl.Rows[r].Cells {
@@ -105,4 +108,97 @@ func pageWords(t *testing.T, page string) []string {
 	}
 	walk(doc, false)
 	return strings.Fields(b.String())
+}
+
+// chromium is the path of a Chromium (or Chrome) program, "" when there is
+// none.
+func chromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestPageInChromium renders the standalone page of a fixture pair in
+// headless Chromium (Debian's chromium, which make test installs; skipped
+// where it is absent) and checks the screenshot: both columns hold text,
+// and the browser read the lists, quotes and tables the page writes.
+func TestPageInChromium(t *testing.T) {
+	bin := chromium()
+	if bin == "" || testing.Short() {
+		t.Skip("no chromium")
+	}
+	s, err := model.Open(filepath.Join("..", "testdata", "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := s.PostAt("_posts/en/2024-05-02-every-construct.md")
+	if en == nil || en.Counterpart() == nil {
+		t.Fatal("the fixture pair is missing")
+	}
+	var posts []PagePost
+	for _, p := range []*model.Post{en, en.Counterpart()} {
+		h, d := RenderPost(s, p, false)
+		posts = append(posts, PagePost{Header: h, Doc: d})
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.html")
+	var buf bytes.Buffer
+	if err := WritePage(&buf, "pair", posts); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) []byte {
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		defer cancel()
+		args = append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+			"--user-data-dir=" + filepath.Join(dir, "profile")}, args...)
+		out, err := exec.CommandContext(ctx, bin, append(args, "file://"+page)...).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", bin, err)
+		}
+		return out
+	}
+	// The DOM as the browser built it: the lists and quotes nest as written.
+	dom := string(run("--dump-dom"))
+	for _, want := range []string{`<ol start="7">`, "<li>numbered at depth four", "<thead>", "<blockquote>", `<article lang="fr">`} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the browser's DOM has no %s", want)
+		}
+	}
+	shot := filepath.Join(dir, "page.png")
+	run("--window-size=1280,1800", "--screenshot="+shot)
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 1800 {
+		t.Fatalf("screenshot %v", b)
+	}
+	// Dark pixels (text) in the left and the right column.
+	dark := [2]int{}
+	for y := 0; y < 1800; y += 2 {
+		for x := 0; x < 1280; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r+g+b < 3*0x6000 {
+				dark[x*2/1280]++
+			}
+		}
+	}
+	if dark[0] < 2000 || dark[1] < 2000 {
+		t.Errorf("dark pixels per column %v: a column is blank", dark)
+	}
+	if out := os.Getenv("TANDEM_PAGE_SHOT"); out != "" {
+		data, _ := os.ReadFile(shot)
+		os.WriteFile(out, data, 0o644)
+	}
 }

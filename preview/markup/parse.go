@@ -57,6 +57,7 @@ type Renderer struct {
 
 	depth, quote int
 	marker       string
+	loose        bool // in a loose list's item
 	// inline state of the block being built
 	cur    *Block
 	style  Style
@@ -132,6 +133,9 @@ func (r *Renderer) children(n ast.Node) {
 // list's start with the delimiter as written.
 func (r *Renderer) list(n *ast.List) {
 	r.depth++
+	loose := r.loose
+	r.loose = !n.IsTight
+	defer func() { r.loose = loose }()
 	num := n.Start
 	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 		if n.IsOrdered() {
@@ -153,7 +157,7 @@ var bullets = []string{"•", "◦", "–"}
 // add appends a block with the list and quote context, and the source
 // lines of n.
 func (r *Renderer) add(b Block, n ast.Node) *Block {
-	b.Depth, b.Quote, b.Marker = r.depth, r.quote, r.marker
+	b.Depth, b.Quote, b.Marker, b.Loose = r.depth, r.quote, r.marker, r.loose && r.depth > 0
 	r.marker = ""
 	b.Line, b.End = r.span(n)
 	r.Doc.Blocks = append(r.Doc.Blocks, b)

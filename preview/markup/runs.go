@@ -166,7 +166,7 @@ var keySeed = maphash.MakeSeed()
 func blockKey(b *Block) uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
-	h.Write([]byte{byte(b.Kind), byte(b.Level), byte(b.Depth), byte(b.Quote), byte(b.Align)})
+	h.Write([]byte{byte(b.Kind), byte(b.Level), byte(b.Depth), byte(b.Quote), byte(b.Align), boolByte(b.Loose)})
 	h.WriteString(b.Marker + "\x00" + b.Lang + "\x00")
 	writeRuns(&h, b.Runs)
 	for _, r := range b.Rows {
