@@ -27,6 +27,7 @@ type column struct {
 	post *model.Post // nil when the pair has no post in lang
 
 	fields map[string]*fieldUI
+	form   fyne.CanvasObject // the front-matter form
 	path   *widget.Label
 	bar    *fyne.Container // changed or deleted on disk
 	body   *textarea.TextArea
@@ -112,7 +113,8 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 	c.body.OnCursorChanged = c.followCaret
 	c.counts = widget.NewLabel("")
 	c.counts.Importance = widget.LowImportance
-	form := container.NewVScroll(c.buildForm())
+	c.form = c.buildForm()
+	form := container.NewVScroll(c.form)
 	c.find = newFindBar(c)
 	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), c.counts, nil, nil, c.body)
 	split := container.NewVSplit(c.previewPane(form), editor)

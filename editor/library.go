@@ -36,33 +36,11 @@ func newLibrary(e *Editor) *library {
 	lb.filter.OnChanged = func(string) { lb.refresh() }
 	lb.list = widget.NewList(
 		func() int { return len(lb.shown) },
-		func() fyne.CanvasObject {
-			first := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			first.Truncation = fyne.TextTruncateEllipsis
-			second := widget.NewLabel("")
-			second.Truncation = fyne.TextTruncateEllipsis
-			date := widget.NewLabel("")
-			date.Importance = widget.LowImportance
-			badge := widget.NewLabel("")
-			badge.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(first, second, container.NewBorder(nil, nil, date, nil, badge))
-		},
+		newLibraryRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(lb.shown) {
-				return
+			if i < len(lb.shown) {
+				lb.fillRow(o, lb.shown[i])
 			}
-			pr := lb.shown[i]
-			box := o.(*fyne.Container)
-			titles := lb.titles(pr)
-			box.Objects[0].(*widget.Label).SetText(titles[0])
-			box.Objects[1].(*widget.Label).SetText(titles[1])
-			row := box.Objects[2].(*fyne.Container)
-			row.Objects[1].(*widget.Label).SetText(shortDate(pr.Date()))
-			badge := row.Objects[0].(*widget.Label)
-			text, imp := lb.badge(pr)
-			badge.SetText(text)
-			badge.Importance = imp
-			badge.Refresh()
 		})
 	lb.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(lb.shown) && lb.shown[i] != lb.selected {
@@ -99,6 +77,42 @@ func newLibrary(e *Editor) *library {
 	split.SetOffset(0.72)
 	lb.box = container.NewBorder(lb.filter, nil, nil, nil, split)
 	return lb
+}
+
+// newLibraryRow makes the widgets of one library row: both titles, the
+// date and the badge.
+func newLibraryRow() fyne.CanvasObject {
+	first := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	first.Truncation = fyne.TextTruncateEllipsis
+	second := widget.NewLabel("")
+	second.Truncation = fyne.TextTruncateEllipsis
+	date := widget.NewLabel("")
+	date.Importance = widget.LowImportance
+	badge := widget.NewLabel("")
+	badge.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(first, second, container.NewBorder(nil, nil, date, nil, badge))
+}
+
+// fillRow shows pair pr in a row made by newLibraryRow.
+func (lb *library) fillRow(o fyne.CanvasObject, pr *model.Pair) {
+	box := o.(*fyne.Container)
+	titles := lb.titles(pr)
+	box.Objects[0].(*widget.Label).SetText(titles[0])
+	box.Objects[1].(*widget.Label).SetText(titles[1])
+	row := box.Objects[2].(*fyne.Container)
+	row.Objects[1].(*widget.Label).SetText(shortDate(pr.Date()))
+	badge := row.Objects[0].(*widget.Label)
+	text, imp := lb.badge(pr)
+	badge.SetText(text)
+	badge.Importance = imp
+	badge.Refresh()
+}
+
+// rowFor is a library row showing pr.
+func (lb *library) rowFor(pr *model.Pair) fyne.CanvasObject {
+	o := newLibraryRow()
+	lb.fillRow(o, pr)
+	return o
 }
 
 func severityMark(s model.Severity) string {
