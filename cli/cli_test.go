@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -284,5 +285,26 @@ func TestSampleSiteSetRoundTrip(t *testing.T) {
 		if after, _ := os.ReadFile(p.Abs()); !bytes.Equal(after, before) {
 			t.Errorf("%s changed", p.Path)
 		}
+	}
+}
+
+// TestHeadlessWithoutFyne: the headless commands build without Fyne, so
+// that they need no display, no cgo toolkit and print nothing of its own.
+func TestHeadlessWithoutFyne(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command(goBin, "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if strings.HasPrefix(dep, "fyne.io/") {
+			t.Errorf("cli depends on %s", dep)
+		}
+	}
+	if !strings.Contains(string(out), "tandem/preview/markup") {
+		t.Error("go list printed no dependency: the check is broken")
 	}
 }
