@@ -50,10 +50,9 @@ type Site struct {
 	BaseURL string
 	// ImageDir is where a bare image name is found (relative, with /).
 	ImageDir string
-	// RawHTML is whether the site publishes raw HTML written in posts:
-	// Jekyll's kramdown does; Hugo's goldmark only with
-	// markup.goldmark.renderer.unsafe set.
-	RawHTML bool
+// Renderer is the Markdown converter the site publishes with, and its
+	// settings (see Renderer).
+	Renderer Renderer
 	// LayoutNames are the layouts the site has, for the layout field.
 	LayoutNames []string
 	Schema      *Schema
@@ -317,7 +316,7 @@ func sortedLangs(langs []string, def string) []string {
 // setupJekyll finds the language folders (_posts/en, or en/_posts), the
 // permalink pattern, the image folder and the layouts.
 func (s *Site) setupJekyll() {
-	s.RawHTML = true
+	s.Renderer = Renderer{Name: Kramdown, Unsafe: true}
 	s.Pairing = ByTransURL
 	s.Permalink = "date"
 	if m, ok, err := readSiteFile(filepath.Join(s.Root, "_config.yml")); err != nil {
@@ -328,6 +327,7 @@ func (s *Site) setupJekyll() {
 			s.Permalink = p
 		}
 		s.BaseURL = strings.TrimRight(str(m["baseurl"]), "/")
+		s.Renderer = jekyllRenderer(m)
 		s.defaultLang = str(m["lang"])
 	}
 	ents, _ := os.ReadDir(filepath.Join(s.Root, "_posts"))
@@ -432,6 +432,8 @@ func (s *Site) setupHugo() {
 	contentDir := "content"
 	s.defaultLang = "en"
 	langs := map[string]map[string]any{}
+	var config, markup map[string]any
+	configName := ""
 	for _, name := range hugoConfigs {
 		m, ok, err := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name)))
 		if err != nil {
@@ -453,14 +455,16 @@ func (s *Site) setupHugo() {
 				langs[k] = lm
 			}
 		}
-		s.RawHTML = hugoUnsafe(m["markup"])
+		config, configName = m, name
+		markup, _ = m["markup"].(map[string]any)
 		break
 	}
 	for _, name := range []string{"config/_default/markup.toml", "config/_default/markup.yaml", "config/_default/markup.yml"} {
-		if m, ok, _ := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name))); ok {
-			s.RawHTML = s.RawHTML || hugoUnsafe(m)
+		if m, ok, _ := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name))); ok && m != nil {
+			markup, configName = m, name
 		}
 	}
+	s.Renderer = hugoRenderer(s.Root, config, markup, configName)
 	// config/_default/languages.(toml|yaml) holds the languages on its own.
 	for _, name := range []string{"config/_default/languages.toml", "config/_default/languages.yaml", "config/_default/languages.yml"} {
 		if m, ok, _ := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name))); ok {
@@ -510,14 +514,6 @@ func (s *Site) setupHugo() {
 	s.ImageDir = "static"
 }
 
-// hugoUnsafe reads goldmark.renderer.unsafe from a Hugo markup table.
-func hugoUnsafe(markup any) bool {
-	m, _ := markup.(map[string]any)
-	g, _ := m["goldmark"].(map[string]any)
-	r, _ := g["renderer"].(map[string]any)
-	v, _ := r["unsafe"].(bool)
-	return v
-}
 
 // suffixLangs lists the languages named in file names like post.fr.md,
 // with the default language for files that name none.

@@ -244,8 +244,8 @@ func TestRawHTML(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.RawHTML != want {
-			t.Errorf("%s: RawHTML = %v, want %v", dir, s.RawHTML, want)
+		if s.Renderer.Unsafe != want {
+			t.Errorf("%s: raw HTML published = %v, want %v", dir, s.Renderer.Unsafe, want)
 		}
 	}
 }

@@ -13,8 +13,11 @@ type Flavour int
 const (
 	// Kramdown is Jekyll's converter (GFM input).
 	Kramdown Flavour = iota
-	// Goldmark is Hugo's converter, with Hugo's default extensions.
+	// Goldmark is Hugo's converter from 0.60, with Hugo's default
+	// extensions.
 	Goldmark
+	// Blackfriday is Hugo's converter before 0.60 (see blackfriday.go).
+	Blackfriday
 )
 
 // Options say how a post is rendered.
@@ -26,6 +29,15 @@ type Options struct {
 	// Image resolves an image source as written to a local file or a
 	// remote URL; nil leaves sources as written.
 	Image func(src string) Image
+	// Typographer makes quotes, dashes and ellipses typographic, as the
+	// site's converter does (goldmark's typographer, Blackfriday's
+	// smartypants, kramdown's smart quotes).
+	Typographer bool
+	// HardWrap makes a line break in a paragraph a line break (kramdown's
+	// hard_wrap).
+	HardWrap bool
+	// Blackfriday holds Hugo's blackfriday settings.
+	Blackfriday BlackfridayOptions
 	// BaseURL is Jekyll's baseurl, for {{ site.baseurl }}.
 	BaseURL string
 	// Invisible shows no-break spaces, zero-width spaces and tabs.

@@ -152,7 +152,11 @@ func (h *htmlWalker) walk(n *xhtml.Node) {
 			r.start(Block{Kind: Paragraph}, h.node)
 			t = strings.TrimLeft(t, " ")
 		}
-		r.text(t, 0)
+		if r.placeholders != nil {
+			r.placeholderText(t)
+		} else {
+			r.text(t, 0)
+		}
 		return
 	case xhtml.ElementNode:
 	default:

@@ -6,6 +6,7 @@ import (
 	"hash/maphash"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -93,8 +94,11 @@ type chunk struct {
 // chunks. src must not be changed afterwards: the cache keeps it.
 func (c *Cache) Render(src []byte, opt Options) *Doc {
 	h := fnv.New64a()
-	h.Write([]byte{byte(opt.Flavour), boolByte(opt.RawHTML), boolByte(opt.Invisible)})
+	h.Write([]byte{byte(opt.Flavour), boolByte(opt.RawHTML), boolByte(opt.Invisible), boolByte(opt.Typographer), boolByte(opt.HardWrap)})
 	h.Write([]byte(opt.BaseURL))
+	bf := opt.Blackfriday
+	h.Write([]byte{boolByte(bf.Fractions), boolByte(bf.SmartDashes), boolByte(bf.LatexDashes), boolByte(bf.AngledQuotes)})
+	h.Write([]byte(strings.Join(bf.Extensions, ",") + "\x00" + strings.Join(bf.Mask, ",")))
 	if k := h.Sum64(); k != c.optKey {
 		c.optKey, c.chunks, c.src, c.byHash = k, nil, nil, nil
 		c.setDoc(nil)

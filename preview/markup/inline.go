@@ -25,7 +25,7 @@ func (r *Renderer) inline(n ast.Node) {
 	case *ast.Text:
 		r.text(resolve(n.Segment.Value(r.src)), 0)
 		switch {
-		case n.HardLineBreak():
+		case n.HardLineBreak(), n.SoftLineBreak() && r.opt.HardWrap:
 			r.lineBreak()
 		case n.SoftLineBreak():
 			r.text(" ", 0)

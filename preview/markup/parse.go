@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -17,30 +18,49 @@ import (
 
 // The Markdown a site's posts are written in: GFM (tables, strikethrough,
 // autolinks, task lists), footnotes and definition lists, which both
-// kramdown and Hugo's goldmark read; no typographer, so that quotes and
-// dashes show as written. Template tags are read as placeholders: Liquid
-// tags and kramdown attribute lists for Jekyll, shortcodes and heading
-// ids for Hugo (Hugo shows Liquid-like braces as written).
-var markdown = map[Flavour]goldmark.Markdown{
-	Kramdown: newMarkdown(templateParser{openers: []string{"{{<", "{{%", "{%", "{{", "{:", "{#"}}),
-	Goldmark: newMarkdown(templateParser{openers: []string{"{{<", "{{%", "{#"}}),
+// kramdown and Hugo's goldmark read; the typographer (quotes and dashes)
+// and hard wraps only where the site's converter has them. Template tags
+// are read as placeholders: Liquid tags and kramdown attribute lists for
+// Jekyll, shortcodes and heading ids for Hugo (Hugo shows Liquid-like
+// braces as written).
+var markdowns sync.Map // markdownKey → goldmark.Markdown
+
+type markdownKey struct {
+	flavour     Flavour
+	typographer bool
 }
 
-func newMarkdown(tp templateParser) goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(tp, 50))),
-	)
+// markdownFor is the goldmark set up for opt, made once.
+func markdownFor(opt Options) goldmark.Markdown {
+	k := markdownKey{opt.Flavour, opt.Typographer}
+	if md, ok := markdowns.Load(k); ok {
+		return md.(goldmark.Markdown)
+	}
+	tp := templateParser{openers: []string{"{{<", "{{%", "{#"}}
+	if opt.Flavour == Kramdown {
+		tp.openers = []string{"{{<", "{{%", "{%", "{{", "{:", "{#"}
+	}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+	if opt.Typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	popts := []parser.Option{parser.WithInlineParsers(util.Prioritized(tp, 50))}
+	md := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(popts...))
+	md2, _ := markdowns.LoadOrStore(k, md)
+	return md2.(goldmark.Markdown)
 }
 
 // Render parses a post body and builds its blocks and segments.
 func Render(src []byte, opt Options) *Doc {
+	if opt.Flavour == Blackfriday {
+		return renderBlackfriday(src, opt)
+	}
 	src, inserted := src, []int(nil)
 	if opt.Flavour == Kramdown {
 		src = ExpandURLTags(src, opt.BaseURL)
 		src, inserted = splitHTMLLines(src)
 	}
-	root := markdown[opt.Flavour].Parser().Parse(text.NewReader(src))
+	root := markdownFor(opt).Parser().Parse(text.NewReader(src))
 	r := NewRenderer(opt)
 	r.lines = newLineIndex(src, inserted)
 	_ = r.Render(io.Discard, src, root)
@@ -57,7 +77,8 @@ type Renderer struct {
 
 	depth, quote int
 	marker       string
-	loose        bool // in a loose list's item
+	loose        bool     // in a loose list's item
+	placeholders []string // Blackfriday's shortcodes, by mark number
 	// inline state of the block being built
 	cur    *Block
 	style  Style

@@ -7,12 +7,18 @@ import (
 )
 
 // ForPost returns the options a post of a site renders with: its site's
-// converter, whether raw HTML is published, and its images looked up
-// where the site serves them.
+// converter and its settings (raw HTML, typographer...), and its images
+// looked up where the site serves them.
 func ForPost(s *model.Site, p *model.Post) Options {
-	opt := Options{Flavour: Kramdown, RawHTML: s.RawHTML, BaseURL: s.BaseURL}
-	if s.Layout == model.Hugo {
+	r := s.Renderer
+	opt := Options{Flavour: Kramdown, RawHTML: r.Unsafe, Typographer: r.Typographer, HardWrap: r.HardWrap, BaseURL: s.BaseURL}
+	switch r.Name {
+	case model.Goldmark:
 		opt.Flavour = Goldmark
+	case model.Blackfriday:
+		opt.Flavour = Blackfriday
+		opt.Blackfriday = BlackfridayOptions{Fractions: r.Fractions, SmartDashes: r.SmartDashes,
+			LatexDashes: r.LatexDashes, AngledQuotes: r.AngledQuotes, Extensions: r.Extensions, Mask: r.ExtensionsMask}
 	}
 	opt.Image = func(src string) Image {
 		src = strings.TrimSpace(src)
