@@ -41,9 +41,9 @@ Usage:
   tandem --help               print this help
 
 lint exits with 0 when no finding is an error, 1 when one is, 2 when SITE
-cannot be read. With --json it prints one JSON object: layout, languages,
-posts (path, lang, counterpart, title) and findings (path, line, rule,
-severity, message).
+cannot be read. With --json it prints one JSON object: layout, renderer (name, version,
+from), languages, posts (path, lang, counterpart, title) and findings
+(path, line, rule, severity, message).
 
 set changes only the lines of the fields it sets. A field the site shares
 between the two posts of a pair (date, image, layout... when its pairs agree
@@ -136,8 +136,45 @@ type jsonPost struct {
 	Title       string  `json:"title"`
 }
 
+// jsonRenderer is the renderer the site publishes with: its name, the
+// site generator's version it builds with and the file that says so (null
+// when none does).
+type jsonRenderer struct {
+	Name    string  `json:"name"`
+	Version *string `json:"version"`
+	From    *string `json:"from"`
+}
+
+func rendererJSON(r model.Renderer) jsonRenderer {
+	j := jsonRenderer{Name: r.Name}
+	if r.Version != "" {
+		j.Version = &r.Version
+	}
+	if r.From != "" {
+		j.From = &r.From
+	}
+	return j
+}
+
+// RendererText says in words what a site publishes with: "goldmark",
+// "blackfriday (Hugo 0.55.6, from netlify.toml)".
+func RendererText(r model.Renderer) string {
+	var more []string
+	if r.Version != "" {
+		more = append(more, "Hugo "+r.Version)
+	}
+	if r.From != "" {
+		more = append(more, "from "+r.From)
+	}
+	if len(more) == 0 {
+		return r.Name
+	}
+	return r.Name + " (" + strings.Join(more, ", ") + ")"
+}
+
 type jsonReport struct {
 	Layout    model.Layout    `json:"layout"`
+	Renderer  jsonRenderer    `json:"renderer"`
 	Languages []string        `json:"languages"`
 	Posts     []jsonPost      `json:"posts"`
 	Findings  []model.Finding `json:"findings"`
@@ -168,7 +205,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	}
 	findings := s.Lint()
 	if asJSON {
-		rep := jsonReport{Layout: s.Layout, Languages: s.Languages, Posts: []jsonPost{}, Findings: findings}
+		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Posts: []jsonPost{}, Findings: findings}
 		if rep.Findings == nil {
 			rep.Findings = []model.Finding{}
 		}
@@ -195,8 +232,8 @@ func lint(args []string, stdout, stderr io.Writer) int {
 				paired++
 			}
 		}
-		fmt.Fprintf(stdout, "%s site, languages %s: %d posts, %d pairs; %d errors, %d warnings, %d notes\n",
-			s.Layout, strings.Join(s.Languages, ", "), len(s.Posts), paired, counts[model.Error], counts[model.Warning], counts[model.Info])
+		fmt.Fprintf(stdout, "%s site rendered with %s, languages %s: %d posts, %d pairs; %d errors, %d warnings, %d notes\n",
+			s.Layout, RendererText(s.Renderer), strings.Join(s.Languages, ", "), len(s.Posts), paired, counts[model.Error], counts[model.Warning], counts[model.Info])
 	}
 	if model.HasErrors(findings) {
 		return 1

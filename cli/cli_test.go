@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -306,5 +307,70 @@ func TestHeadlessWithoutFyne(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "tandem/preview/markup") {
 		t.Error("go list printed no dependency: the check is broken")
+	}
+}
+
+// rendererFixture puts together a fixture Hugo site of
+// testdata/hugo-renderers (see preview/markup's renderer tests).
+func rendererFixture(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "testdata", "hugo-renderers")
+	dst := copySite(t, filepath.Join(src, "sites", name))
+	for _, l := range []string{"en", "fr"} {
+		if err := os.CopyFS(filepath.Join(dst, "content", l, "blog", "posts"), os.DirFS(filepath.Join(src, "posts", l))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// TestLintRendererAndRawHTML: lint --json names the renderer and the file
+// that decided it; a goldmark site without unsafe gets raw-html-omitted
+// on the first line of raw HTML of each post that has some, a site that
+// publishes raw HTML none.
+func TestLintRendererAndRawHTML(t *testing.T) {
+	type report struct {
+		Renderer struct {
+			Name    string  `json:"name"`
+			Version *string `json:"version"`
+			From    *string `json:"from"`
+		} `json:"renderer"`
+		Findings []model.Finding `json:"findings"`
+	}
+	lintOf := func(site string) report {
+		_, out, errOut := run("lint", "--json", site)
+		var rep report
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v: %s %s", err, out, errOut)
+		}
+		return rep
+	}
+	rep := lintOf(rendererFixture(t, "netlify-055"))
+	if r := rep.Renderer; r.Name != "blackfriday" || r.Version == nil || *r.Version != "0.55.6" || r.From == nil || *r.From != "netlify.toml" {
+		t.Errorf("renderer %+v", r)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == model.RuleRawHTMLOmitted {
+			t.Errorf("Blackfriday publishes raw HTML: %s", f)
+		}
+	}
+	rep = lintOf(rendererFixture(t, "default"))
+	if r := rep.Renderer; r.Name != "goldmark" || r.Version != nil || r.From != nil {
+		t.Errorf("renderer %+v", r)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		if f.Rule == model.RuleRawHTMLOmitted {
+			got = append(got, fmt.Sprintf("%s:%d", f.Path, f.Line))
+		}
+	}
+	// The raw HTML starts on line 8 of both WordPress exports (after the
+	// front matter); the other posts have none.
+	want := []string{"content/en/blog/posts/wordpress-export.md:8", "content/fr/blog/posts/wordpress-export.md:8"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("raw-html-omitted on %v, want %v", got, want)
+	}
+	if code, out, _ := run("lint", rendererFixture(t, "workflow-055")); code != 0 || !strings.Contains(out, "rendered with blackfriday (Hugo 0.55.6, from .github/workflows/deploy.yml)") {
+		t.Errorf("exit %d:\n%s", code, out)
 	}
 }

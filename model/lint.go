@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -42,6 +43,7 @@ const (
 	RuleNameNotPortable    = "filename-not-portable"
 	RuleNameNearDuplicate  = "filename-near-duplicate"
 	RuleSharedMismatch     = "shared-field-mismatch"
+	RuleRawHTMLOmitted     = "raw-html-omitted"
 )
 
 // Finding is one problem lint found in a post or in the site.
@@ -217,11 +219,86 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 // body go.
 func lintBody(p *Post) []Finding {
 	l := &postLint{p: p}
-	if d := p.Doc; blank(d.Body()) {
+	d := p.Doc
+	if blank(d.Body()) {
 		l.add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
+	}
+	if r := p.site.Renderer; r.Name == Goldmark && !r.Unsafe {
+		if line, n := rawHTMLLines(d.Body()); n > 0 {
+			more := ""
+			if n > 1 {
+				more = fmt.Sprintf(" (and %d more lines)", n-1)
+			}
+			l.add(d.BodyLine()+line-1, "", RuleRawHTMLOmitted, Warning,
+				"raw HTML on this line%s is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true", more)
+		}
 	}
 	return l.out
 }
+
+// htmlTagStart finds what CommonMark reads as raw HTML: a tag, a closing
+// tag or a comment.
+var htmlTagStart = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--)`)
+
+// rawHTMLLines finds the lines of body that hold raw HTML, outside code
+// (fences, indented code, code spans) and autolinks: the first one's line
+// in body (1-based) and how many there are.
+func rawHTMLLines(body []byte) (first, n int) {
+	fence := ""
+	for i, line := range strings.Split(string(body), "\n") {
+		t := strings.TrimSpace(line)
+		if f := codeFence(t); f != "" && (fence == "" || strings.HasPrefix(t, fence)) {
+			if fence == "" {
+				fence = f
+			} else {
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+			continue
+		}
+		if htmlTagStart.MatchString(stripCodeSpans(line)) {
+			if n == 0 {
+				first = i + 1
+			}
+			n++
+		}
+	}
+	return first, n
+}
+
+// codeFence is the fence a line opens or closes (``` or ~~~, as long as
+// written), "" when it is none.
+func codeFence(t string) string {
+	for _, c := range []string{"`", "~"} {
+		if strings.HasPrefix(t, c+c+c) {
+			return strings.Repeat(c, len(t)-len(strings.TrimLeft(t, c)))
+		}
+	}
+	return ""
+}
+
+// stripCodeSpans blanks `code spans` and <autolinks> out of a line.
+func stripCodeSpans(line string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(line, '`')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(line[i+1:], '`')
+		if j < 0 {
+			break
+		}
+		b.WriteString(line[:i])
+		line = line[i+j+2:]
+	}
+	b.WriteString(line)
+	return autolink.ReplaceAllString(b.String(), "")
+}
+
+var autolink = regexp.MustCompile(`<(?:https?|mailto|ftp):[^<>\s]*>|<[^<>@\s]+@[^<>\s]+>`)
 
 // lintPairing checks that the post has its translation and that the links
 // between them are right.

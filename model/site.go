@@ -50,7 +50,7 @@ type Site struct {
 	BaseURL string
 	// ImageDir is where a bare image name is found (relative, with /).
 	ImageDir string
-// Renderer is the Markdown converter the site publishes with, and its
+	// Renderer is the Markdown converter the site publishes with, and its
 	// settings (see Renderer).
 	Renderer Renderer
 	// LayoutNames are the layouts the site has, for the layout field.
@@ -513,7 +513,6 @@ func (s *Site) setupHugo() {
 	sort.SliceStable(s.Languages, func(i, j int) bool { return w(s.Languages[i]) < w(s.Languages[j]) })
 	s.ImageDir = "static"
 }
-
 
 // suffixLangs lists the languages named in file names like post.fr.md,
 // with the default language for files that name none.

@@ -32,7 +32,9 @@ func (r *Renderer) inline(n ast.Node) {
 		}
 	case *ast.String:
 		if n.IsCode() {
-			r.text(string(n.Value), 0)
+			// Written as is into goldmark's HTML: the typographer's
+			// entities (&ldquo;), read as the characters they are.
+			r.text(html.UnescapeString(string(n.Value)), 0)
 		} else {
 			r.text(resolve(n.Value), 0)
 		}
