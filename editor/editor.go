@@ -127,6 +127,7 @@ func (e *Editor) ShowSite(s *model.Site) {
 	trace("site %s: %s", s.Root, e.watcher.Mode())
 	status := lang.L("{{.Layout}} site {{.Path}}: {{.Posts}} posts, {{.Pairs}} pairs", map[string]any{
 		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": len(s.Posts), "Pairs": paired})
+	status += " · " + rendererText(s.Renderer)
 	if e.watchMode != "" {
 		status += " · " + e.watchMode
 	}
@@ -405,4 +406,17 @@ func (e *Editor) setStatus(s string) { e.status.SetText(s) }
 
 func (e *Editor) showError(title string, err error) {
 	dialog.ShowError(fmt.Errorf("%s: %w", title, err), e.win)
+}
+
+// rendererText says what the site publishes with, as the preview renders:
+// "rendered with blackfriday (Hugo 0.55.6, from netlify.toml)".
+func rendererText(r model.Renderer) string {
+	args := map[string]any{"Name": r.Name, "Version": r.Version, "From": r.From}
+	switch {
+	case r.Version != "" && r.From != "":
+		return lang.L("rendered with {{.Name}} (Hugo {{.Version}}, from {{.From}})", args)
+	case r.From != "":
+		return lang.L("rendered with {{.Name}} (from {{.From}})", args)
+	}
+	return lang.L("rendered with {{.Name}}", args)
 }
