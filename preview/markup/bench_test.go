@@ -73,3 +73,64 @@ func BenchmarkGoldmarkHTML(b *testing.B) {
 		}
 	})
 }
+
+// rawHTMLInput is the WordPress-style fixture post (raw HTML) repeated to
+// size bytes.
+func rawHTMLInput(b *testing.B, size int) []byte {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "hugo-renderers", "posts", "en", "wordpress-export.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := data[bytes.Index(data[3:], []byte("---\n"))+7:]
+	var out []byte
+	for len(out) < size {
+		out = append(out, body...)
+		out = append(out, '\n')
+	}
+	return out
+}
+
+var rawHTMLFlavours = []struct {
+	name string
+	opt  Options
+}{
+	{"blackfriday", Options{Flavour: Blackfriday, RawHTML: true, Typographer: true,
+		Blackfriday: BlackfridayOptions{Fractions: true, SmartDashes: true, LatexDashes: true}}},
+	{"goldmark-unsafe", Options{Flavour: Goldmark, RawHTML: true, Typographer: true}},
+}
+
+// BenchmarkRawHTMLPreview builds the preview of a 100 KB raw-HTML post
+// (blocks and runs) with Blackfriday, as Hugo before 0.60 publishes it,
+// and with goldmark and unsafe.
+func BenchmarkRawHTMLPreview(b *testing.B) {
+	src := rawHTMLInput(b, 100<<10)
+	for _, f := range rawHTMLFlavours {
+		b.Run(f.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				Render(src, f.opt)
+			}
+		})
+	}
+}
+
+// BenchmarkRawHTMLKeystroke is the preview's work for one character typed
+// into a paragraph of a 100 KB raw-HTML post: the cache renders again only
+// the chunks around the edit.
+func BenchmarkRawHTMLKeystroke(b *testing.B) {
+	src := rawHTMLInput(b, 100<<10)
+	at := bytes.Index(src[len(src)/2:], []byte("residents")) + len(src)/2
+	for _, f := range rawHTMLFlavours {
+		b.Run(f.name, func(b *testing.B) {
+			c := NewCache()
+			c.Render(src, f.opt)
+			n := 0
+			for b.Loop() {
+				n++
+				edited := append(append(append([]byte{}, src[:at]...), byte('a'+n%26)), src[at:]...)
+				c.Render(edited, f.opt)
+			}
+		})
+	}
+}

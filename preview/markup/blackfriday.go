@@ -99,8 +99,42 @@ const (
 	markClose = '\ue001'
 )
 
-// renderBlackfriday renders src as renderer Blackfriday does, into a Doc.
+// renderBlackfriday renders src as Blackfriday does, into a Doc: chunk by
+// chunk (as the incremental cache cuts the text: at blank lines where a
+// new top-level block starts), each chunk's HTML read on its own, as the
+// raw HTML blocks of goldmark sites are. A chunk's blocks carry its
+// lines. A text with footnotes, whose numbers depend on the whole text, is
+// one chunk.
 func renderBlackfriday(src []byte, opt Options) *Doc {
+	if footnoteRef.Match(src) {
+		return renderBlackfridayPart(src, opt)
+	}
+	chunks := splitChunks(src)
+	var refs []byte
+	for _, ch := range chunks {
+		refs = append(refs, ch.refs...)
+	}
+	d := &Doc{}
+	line := 1
+	for _, ch := range chunks {
+		part := src[ch.start:ch.end]
+		if len(refs) > 0 {
+			part = append(append(append([]byte{}, part...), "\n\n"...), refs...)
+		}
+		// The chunk's lines, blank lines after it aside.
+		end := line + bytes.Count(bytes.TrimRight(src[ch.start:ch.end], " \t\r\n"), []byte("\n"))
+		for _, b := range renderBlackfridayPart(part, opt).Blocks {
+			b.Line, b.End = line, end
+			d.Blocks = append(d.Blocks, b)
+		}
+		line += ch.lines
+	}
+	d.Lines = line - 1
+	return d
+}
+
+// renderBlackfridayPart renders one part of a text with Blackfriday.
+func renderBlackfridayPart(src []byte, opt Options) *Doc {
 	var codes []string
 	marked := shortcode.ReplaceAllFunc(src, func(m []byte) []byte {
 		codes = append(codes, placeholderLabel("Hugo shortcode", string(m[3:len(m)-3])))

@@ -220,6 +220,7 @@ func (c *Cache) parse(text []byte, opt Options) []Block {
 	kept := blocks[:0:0]
 	for i := range blocks {
 		if blocks[i].Line <= lines { // not from the appended definitions
+			blocks[i].End = min(blocks[i].End, lines)
 			kept = append(kept, blocks[i])
 		}
 	}

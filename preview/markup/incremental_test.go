@@ -42,13 +42,14 @@ func TestCacheMatchesFullRender(t *testing.T) {
 	}
 	rng := rand.New(rand.NewSource(1))
 	edits := []string{"x", "\n", "\n\n", "- ", "```\n", "<div>\n", "# ", "> ", "1. ", "|", "  "}
-	for _, opt := range []Options{{Flavour: Kramdown, RawHTML: true}, {Flavour: Goldmark}} {
+	bf := Options{Flavour: Blackfriday, RawHTML: true, Typographer: true}
+	for _, opt := range []Options{{Flavour: Kramdown, RawHTML: true}, {Flavour: Goldmark}, bf} {
 		for i, in := range inputs {
 			c := NewCache()
 			src := append([]byte{}, in...)
 			for step := 0; step < 30; step++ {
-				want := dumpOf(Render(src, opt))
-				if got := dumpOf(c.Render(src, opt)); got != want {
+				want, got := dumpOf(Render(src, opt)), dumpOf(c.Render(src, opt))
+				if got != want {
 					t.Fatalf("input %d, step %d, flavour %d: chunked render differs\n--- text\n%s\n--- got\n%s\n--- want\n%s", i, step, opt.Flavour, src, got, want)
 				}
 				if c.chunks != nil && !sameCuts(c.chunks, splitChunks(src)) {
