@@ -53,6 +53,9 @@ type Site struct {
 	// Renderer is the Markdown converter the site publishes with, and its
 	// settings (see Renderer).
 	Renderer Renderer
+	// TitleFormat and DescriptionFormat are how the site's post layout
+	// prints the title and the description: as text, HTML or Markdown.
+	TitleFormat, DescriptionFormat TextFormat
 	// LayoutNames are the layouts the site has, for the layout field.
 	LayoutNames []string
 	Schema      *Schema
@@ -348,6 +351,7 @@ func (s *Site) setupJekyll() {
 	}
 	s.Languages = sortedLangs(keys(s.Folders), s.defaultLang)
 	s.LayoutNames = layoutNames(filepath.Join(s.Root, "_layouts"))
+	s.readLayoutFormats(s.postLayoutFiles(""), AsHTML)
 }
 
 var (
@@ -465,6 +469,7 @@ func (s *Site) setupHugo() {
 		}
 	}
 	s.Renderer = hugoRenderer(s.Root, config, markup, configName)
+	s.readLayoutFormats(s.postLayoutFiles(str(config["theme"])), AsText)
 	// config/_default/languages.(toml|yaml) holds the languages on its own.
 	for _, name := range []string{"config/_default/languages.toml", "config/_default/languages.yaml", "config/_default/languages.yml"} {
 		if m, ok, _ := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name))); ok {

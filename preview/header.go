@@ -3,7 +3,6 @@ package preview
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/preview/markup"
@@ -13,17 +12,13 @@ import (
 // description, the byline, the image; a line under it.
 func (v *View) headerObject(h markup.Header) fyne.CanvasObject {
 	box := container.New(&columnLayout{})
+	// The title and the description as the post layout prints them (HTML
+	// or Markdown in them applied, when it does).
 	if h.Title != "" {
-		st := widget.RichTextStyle{SizeName: SizeH1, TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForeground}
-		t := widget.NewRichText(&widget.TextSegment{Text: h.Title, Style: st})
-		t.Wrapping = fyne.TextWrapWord
-		box.Add(t)
+		box.Add(newTextBlock(markup.TextRuns(h.TitleParts(), markup.RunStyle{Size: markup.SizeH1, Bold: true})))
 	}
 	if h.Description != "" {
-		st := widget.RichTextStyle{SizeName: SizeH5, ColorName: theme.ColorNameForeground}
-		d := widget.NewRichText(&widget.TextSegment{Text: h.Description, Style: st})
-		d.Wrapping = fyne.TextWrapWord
-		box.Add(d)
+		box.Add(newTextBlock(markup.TextRuns(h.DescriptionParts(), markup.RunStyle{Size: markup.SizeH5})))
 	}
 	if by := h.Byline(); by != "" {
 		l := widget.NewLabel(by)

@@ -73,10 +73,14 @@ table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #bbb;padding
 func writeHeader(w *errWriter, h Header) {
 	w.printf("<header>\n")
 	if h.Title != "" {
-		w.printf("<h1>%s</h1>\n", esc(h.Title))
+		w.printf("<h1>")
+		writeSpans(w, h.TitleParts())
+		w.printf("</h1>\n")
 	}
 	if h.Description != "" {
-		w.printf("<p class=\"description\">%s</p>\n", esc(h.Description))
+		w.printf("<p class=\"description\">")
+		writeSpans(w, h.DescriptionParts())
+		w.printf("</p>\n")
 	}
 	if by := h.Byline(); by != "" {
 		w.printf("<p class=\"byline\">%s</p>\n", esc(by))

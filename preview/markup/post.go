@@ -56,6 +56,8 @@ func HeaderOf(s *model.Site, p *model.Post, opt Options) Header {
 		return ""
 	}
 	h := Header{Lang: p.Lang, Title: first("title"), Description: first("description", "summary"), Author: first("author", "authors")}
+	h.TitleSpans = formatSpans(h.Title, s.TitleFormat, opt)
+	h.DescriptionSpans = formatSpans(h.Description, s.DescriptionFormat, opt)
 	h.Date, _, _ = model.ParseDate(d.Get("date"))
 	if src := first("image", "thumb", "thumbnail", "featured_image", "cover"); src != "" {
 		img := Image{Src: src}
