@@ -32,6 +32,18 @@ type Config struct {
 	Images string `yaml:"images"`
 	// Fields overrides the inferred schema, field by field.
 	Fields map[string]FieldConfig `yaml:"fields"`
+	// Renderer overrides the renderer found from the site's build files.
+	Renderer RendererConfig `yaml:"renderer"`
+}
+
+// RendererConfig overrides what Tandem finds of a site's renderer.
+type RendererConfig struct {
+	// Name is kramdown, goldmark or blackfriday.
+	Name string `yaml:"name"`
+	// Version is the site generator's version ("0.55.6").
+	Version     string `yaml:"version"`
+	Unsafe      *bool  `yaml:"unsafe"`
+	Typographer *bool  `yaml:"typographer"`
 }
 
 // FieldConfig overrides what Tandem infers about one front-matter field.
@@ -52,12 +64,13 @@ func (c *Config) UnmarshalYAML(n *yaml.Node) error {
 		Permalink string                 `yaml:"permalink"`
 		Images    string                 `yaml:"images"`
 		Fields    map[string]FieldConfig `yaml:"fields"`
+		Renderer  RendererConfig         `yaml:"renderer"`
 	}
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
 	*c = Config{Layout: raw.Layout, Languages: raw.Languages, Pairing: raw.Pairing,
-		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields}
+		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields, Renderer: raw.Renderer}
 	for lang, v := range raw.Folders {
 		var list []string
 		if v.Kind == yaml.ScalarNode {
@@ -93,6 +106,11 @@ func readConfig(root string) (*Config, error) {
 	case "", Jekyll, Hugo:
 	default:
 		return nil, fmt.Errorf("%s: layout must be jekyll or hugo, not %q", ConfigFile, c.Layout)
+	}
+	switch c.Renderer.Name {
+	case "", Kramdown, Goldmark, Blackfriday:
+	default:
+		return nil, fmt.Errorf("%s: renderer.name must be kramdown, goldmark or blackfriday, not %q", ConfigFile, c.Renderer.Name)
 	}
 	switch c.Pairing {
 	case "", ByTransURL, ByTranslationKey, ByPath:

@@ -42,6 +42,33 @@ type Renderer struct {
 	// HardWrap (kramdown's hard_wrap): a line break in a paragraph is a
 	// line break on the page.
 	HardWrap bool
+	// SmartQuotes are kramdown's smart_quotes: the entities of the left
+	// and right single and double quotes ("lsquo,rsquo,ldquo,rdquo").
+	SmartQuotes string
+}
+
+// override applies the site config's renderer entries.
+func (r *Renderer) override(c RendererConfig) {
+	if c.Name == "" && c.Version == "" && c.Unsafe == nil && c.Typographer == nil {
+		return
+	}
+	if c.Name != "" && c.Name != r.Name {
+		// The named renderer with its site generator's defaults.
+		*r = Renderer{Name: c.Name, Version: r.Version, Unsafe: c.Name != Goldmark, Typographer: c.Name != Kramdown}
+		if c.Name == Blackfriday {
+			r.Fractions, r.SmartDashes, r.LatexDashes = true, true, true
+		}
+	}
+	if c.Version != "" {
+		r.Version = c.Version
+	}
+	if c.Unsafe != nil {
+		r.Unsafe = *c.Unsafe
+	}
+	if c.Typographer != nil {
+		r.Typographer = *c.Typographer
+	}
+	r.From = ConfigFile
 }
 
 // hugoGoldmarkSince is the first Hugo version that renders with goldmark.
@@ -189,8 +216,12 @@ func jekyllRenderer(m map[string]any) Renderer {
 	if hw, ok := k["hard_wrap"].(bool); ok {
 		r.HardWrap = hw
 	}
-	if sq := str(k["smart_quotes"]); sq != "" {
-		r.Typographer = true
+	sq := str(k["smart_quotes"])
+	if l := strList(k["smart_quotes"]); len(l) > 0 {
+		sq = strings.Join(l, ",")
+	}
+	if sq != "" {
+		r.Typographer, r.SmartQuotes = true, sq
 	}
 	if k != nil {
 		r.From = "_config.yml"

@@ -71,3 +71,20 @@ func TestKramdownOptions(t *testing.T) {
 		t.Errorf("defaults %+v", r)
 	}
 }
+
+// TestRendererFromSiteConfig: .tandem.yml's renderer entries have the last
+// word.
+func TestRendererFromSiteConfig(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "netlify.toml"), "HUGO_VERSION = \"0.119.0\"\n")
+	writeFile(t, filepath.Join(root, "content", "en", "a.md"), "---\ntitle: A\n---\nText\n")
+	writeFile(t, filepath.Join(root, ConfigFile), "renderer:\n  name: blackfriday\n  typographer: false\n")
+	s := openSite(t, root)
+	if r := s.Renderer; r.Name != Blackfriday || r.Typographer || !r.Unsafe || r.From != ConfigFile || r.Version != "0.119.0" {
+		t.Errorf("%+v", r)
+	}
+	writeFile(t, filepath.Join(root, ConfigFile), "renderer:\n  name: asciidoc\n")
+	if _, err := Open(root); err == nil {
+		t.Error("an unknown renderer name is accepted")
+	}
+}

@@ -251,6 +251,7 @@ func open(root string, light bool) (*Site, error) {
 	if cfg.Images != "" {
 		s.ImageDir = strings.Trim(filepath.ToSlash(cfg.Images), "/")
 	}
+	s.Renderer.override(cfg.Renderer)
 	if err := s.load(); err != nil {
 		return nil, err
 	}

@@ -33,6 +33,9 @@ type Options struct {
 	// site's converter does (goldmark's typographer, Blackfriday's
 	// smartypants, kramdown's smart quotes).
 	Typographer bool
+	// SmartQuotes are kramdown's smart_quotes entity names, when the
+	// site sets them ("lsaquo,rsaquo,laquo,raquo").
+	SmartQuotes string
 	// HardWrap makes a line break in a paragraph a line break (kramdown's
 	// hard_wrap).
 	HardWrap bool

@@ -1,8 +1,10 @@
 package markup
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"tandem/model"
@@ -63,5 +65,32 @@ func TestHeaderAsTheLayoutPrintsIt(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestKramdownSiteOptions: a Jekyll site that sets kramdown's hard_wrap and
+// smart_quotes is previewed with them.
+func TestKramdownSiteOptions(t *testing.T) {
+	root := t.TempDir()
+	for rel, text := range map[string]string{
+		"_config.yml":               "kramdown:\n  input: GFM\n  hard_wrap: true\n  smart_quotes: [\"lsaquo\", \"rsaquo\", \"laquo\", \"raquo\"]\n",
+		"_posts/fr/2024-01-02-a.md": "---\ntitle: A\nlang: fr\n---\nUne ligne\net la \"suivante\".\n",
+		"_layouts/post.html":        "<h1>{{ page.title }}</h1>",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := model.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, d := RenderPost(s, s.Posts[0], false)
+	var b bytes.Buffer
+	d.Dump(&b)
+	if got := b.String(); !strings.Contains(got, "\"Une ligne\"") || !strings.Contains(got, "break") || !strings.Contains(got, "«suivante»") {
+		t.Errorf("hard wrap and guillemets expected:\n%s", got)
 	}
 }

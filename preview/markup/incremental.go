@@ -95,7 +95,7 @@ type chunk struct {
 func (c *Cache) Render(src []byte, opt Options) *Doc {
 	h := fnv.New64a()
 	h.Write([]byte{byte(opt.Flavour), boolByte(opt.RawHTML), boolByte(opt.Invisible), boolByte(opt.Typographer), boolByte(opt.HardWrap)})
-	h.Write([]byte(opt.BaseURL))
+	h.Write([]byte(opt.BaseURL + "\x00" + opt.SmartQuotes))
 	bf := opt.Blackfriday
 	h.Write([]byte{boolByte(bf.Fractions), boolByte(bf.SmartDashes), boolByte(bf.LatexDashes), boolByte(bf.AngledQuotes)})
 	h.Write([]byte(strings.Join(bf.Extensions, ",") + "\x00" + strings.Join(bf.Mask, ",")))

@@ -28,11 +28,12 @@ var markdowns sync.Map // markdownKey → goldmark.Markdown
 type markdownKey struct {
 	flavour     Flavour
 	typographer bool
+	quotes      string
 }
 
 // markdownFor is the goldmark set up for opt, made once.
 func markdownFor(opt Options) goldmark.Markdown {
-	k := markdownKey{opt.Flavour, opt.Typographer}
+	k := markdownKey{opt.Flavour, opt.Typographer, opt.SmartQuotes}
 	if md, ok := markdowns.Load(k); ok {
 		return md.(goldmark.Markdown)
 	}
@@ -42,12 +43,30 @@ func markdownFor(opt Options) goldmark.Markdown {
 	}
 	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
 	if opt.Typographer {
-		exts = append(exts, extension.Typographer)
+		exts = append(exts, typographer(opt.SmartQuotes))
 	}
 	popts := []parser.Option{parser.WithInlineParsers(util.Prioritized(tp, 50))}
 	md := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(popts...))
 	md2, _ := markdowns.LoadOrStore(k, md)
 	return md2.(goldmark.Markdown)
+}
+
+// typographer is goldmark's typographer with kramdown's smart_quotes (the
+// entity names of the left and right single and double quotes), when a
+// site sets them.
+func typographer(quotes string) goldmark.Extender {
+	q := strings.Split(quotes, ",")
+	if len(q) != 4 {
+		return extension.Typographer
+	}
+	subs := map[extension.TypographicPunctuation]string{}
+	for i, p := range []extension.TypographicPunctuation{extension.LeftSingleQuote, extension.RightSingleQuote,
+		extension.LeftDoubleQuote, extension.RightDoubleQuote} {
+		if name := strings.TrimSpace(q[i]); name != "" {
+			subs[p] = "&" + name + ";"
+		}
+	}
+	return extension.NewTypographer(extension.WithTypographicSubstitutions(subs))
 }
 
 // Render parses a post body and builds its blocks and segments.

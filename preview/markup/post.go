@@ -11,7 +11,8 @@ import (
 // looked up where the site serves them.
 func ForPost(s *model.Site, p *model.Post) Options {
 	r := s.Renderer
-	opt := Options{Flavour: Kramdown, RawHTML: r.Unsafe, Typographer: r.Typographer, HardWrap: r.HardWrap, BaseURL: s.BaseURL}
+	opt := Options{Flavour: Kramdown, RawHTML: r.Unsafe, Typographer: r.Typographer, SmartQuotes: r.SmartQuotes,
+		HardWrap: r.HardWrap, BaseURL: s.BaseURL}
 	switch r.Name {
 	case model.Goldmark:
 		opt.Flavour = Goldmark
