@@ -291,7 +291,7 @@ func (c *column) showFindings() {
 	msgs := map[string][]string{}
 	for _, f := range c.ed.findings[c.post.Path] {
 		if f.Field != "" && f.Severity != model.Info {
-			msgs[f.Field] = append(msgs[f.Field], f.Message)
+			msgs[f.Field] = append(msgs[f.Field], findingText(f))
 		}
 	}
 	for key, ui := range c.fields {

@@ -7,7 +7,6 @@ package editor
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -249,7 +248,7 @@ func (e *Editor) updateTitle() {
 // changed is called after any edit of the open pair.
 func (e *Editor) changed(p *model.Post) {
 	// Most keystrokes change no finding: the library is left alone then.
-	if f := e.site.LintPost(p); !slices.Equal(f, e.findings[p.Path]) {
+	if f := e.site.LintPost(p); !model.SameFindings(f, e.findings[p.Path]) {
 		e.findings[p.Path] = f
 		e.library.refresh()
 	}

@@ -62,7 +62,7 @@ func newLibrary(e *Editor) *library {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(lb.findings) {
 				f := lb.findings[i]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s %s — %s", severityMark(f.Severity), path.Base(f.Path), f.Message))
+				o.(*widget.Label).SetText(fmt.Sprintf("%s %s — %s", severityMark(f.Severity), path.Base(f.Path), findingText(f)))
 			}
 		})
 	lb.problems.OnSelected = func(i widget.ListItemID) {
@@ -271,4 +271,9 @@ func (lb *library) selectPair(pr *model.Pair) {
 		}
 	}
 	lb.list.UnselectAll()
+}
+
+// findingText is a lint finding's message in the interface language.
+func findingText(f model.Finding) string {
+	return f.Text(func(format string) string { return lang.L(format) })
 }

@@ -1,15 +1,21 @@
 package editor
 
 import (
-	"fyne.io/fyne/v2/lang"
-
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
-	"tandem/assets"
 	"testing"
+
+	"fyne.io/fyne/v2/lang"
+
+	"tandem/assets"
 )
 
 // TestEveryStringHasAFrenchTranslation reads the package's source for
@@ -61,5 +67,109 @@ func TestEveryStringHasAFrenchTranslation(t *testing.T) {
 	}
 	if n < 50 {
 		t.Errorf("only %d strings found: the pattern is broken", n)
+	}
+}
+
+// TestEveryLintMessageHasAFrenchTranslation reads the model's source for
+// the formats of lint's messages (the format argument of postLint.add and
+// newFinding; a file-name format joined with each reason of unportable)
+// and checks fr.json has each, with as many verbs.
+func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "assets", "translations", "fr.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := map[string]string{}
+	if err := json.Unmarshal(b, &fr); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, filepath.Join("..", "model"), func(fi fs.FileInfo) bool {
+		return !strings.HasSuffix(fi.Name(), "_test.go")
+	}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lit := func(e ast.Expr) (string, bool) {
+		if b, ok := e.(*ast.BasicLit); ok && b.Kind == token.STRING {
+			s, err := strconv.Unquote(b.Value)
+			return s, err == nil
+		}
+		return "", false
+	}
+	var formats, reasons []string
+	var joined [][2]string // a format around the reason: before, after
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if fn, ok := n.(*ast.FuncDecl); ok && fn.Name.Name == "unportable" {
+					ast.Inspect(fn, func(n ast.Node) bool {
+						if r, ok := n.(*ast.ReturnStmt); ok && len(r.Results) == 2 {
+							if s, ok := lit(r.Results[0]); ok && s != "" {
+								reasons = append(reasons, s)
+							}
+						}
+						return true
+					})
+				}
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				at := -1
+				switch fun := call.Fun.(type) {
+				case *ast.SelectorExpr:
+					if fun.Sel.Name == "add" {
+						at = 4
+					}
+				case *ast.Ident:
+					if fun.Name == "newFinding" {
+						at = 5
+					}
+				}
+				if at < 0 || len(call.Args) <= at {
+					return true
+				}
+				switch e := call.Args[at].(type) {
+				case *ast.BasicLit:
+					s, _ := lit(e)
+					formats = append(formats, s)
+				case *ast.BinaryExpr: // "before" + why + "after"
+					l, ok1 := e.X.(*ast.BinaryExpr)
+					after, ok2 := lit(e.Y)
+					if ok1 && ok2 {
+						if before, ok := lit(l.X); ok {
+							joined = append(joined, [2]string{before, after})
+						}
+					}
+				case *ast.Ident: // postLint.add passing its format on
+				default:
+					t.Errorf("%s: a lint message format that is not a string literal", fset.Position(call.Pos()))
+				}
+				return true
+			})
+		}
+	}
+	for _, j := range joined {
+		for _, r := range reasons {
+			formats = append(formats, j[0]+r+j[1])
+		}
+	}
+	if len(formats) < 30 || len(reasons) < 4 {
+		t.Fatalf("only %d formats, %d reasons found: the reading is broken", len(formats), len(reasons))
+	}
+	verbs := regexp.MustCompile(`%(?:\[\d+\])?[a-z]`)
+	for _, f := range formats {
+		tr, ok := fr[f]
+		if !ok {
+			t.Errorf("lint message %q has no French translation", f)
+			continue
+		}
+		if strings.Contains(tr, "%[") {
+			continue // reordered: the count may differ
+		}
+		if a, b := len(verbs.FindAllString(f, -1)), len(verbs.FindAllString(tr, -1)); a != b {
+			t.Errorf("%q has %d verbs, its translation %d", f, a, b)
+		}
 	}
 }

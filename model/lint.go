@@ -57,6 +57,41 @@ type Finding struct {
 	Message  string   `json:"message"`
 	// Field is the front-matter key the finding concerns, if any.
 	Field string `json:"field,omitempty"`
+
+	// format and args make Message; Text translates format first.
+	format string
+	args   []any
+}
+
+// SameFindings reports whether two lists hold the same findings, in order.
+func SameFindings(a, b []Finding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.Path != y.Path || x.Line != y.Line || x.Rule != y.Rule || x.Severity != y.Severity || x.Message != y.Message || x.Field != y.Field {
+			return false
+		}
+	}
+	return true
+}
+
+// newFinding makes a finding whose message is format with args.
+func newFinding(path string, line int, rule string, sev Severity, field, format string, args ...any) Finding {
+	return Finding{Path: path, Line: line, Rule: rule, Severity: sev, Field: field,
+		Message: fmt.Sprintf(format, args...), format: format, args: args}
+}
+
+// Text is the finding's message in another language: translate turns
+// its English format (a fmt format, see MessageFormats) into that
+// language's, whose verbs take the same arguments (%[2]s where the order
+// changes).
+func (f Finding) Text(translate func(string) string) string {
+	if f.format == "" {
+		return f.Message
+	}
+	return fmt.Sprintf(translate(f.format), f.args...)
 }
 
 func (f Finding) String() string {
@@ -133,7 +168,7 @@ type postLint struct {
 }
 
 func (l *postLint) add(line int, field, rule string, sev Severity, format string, a ...any) {
-	l.out = append(l.out, Finding{Path: l.p.Path, Line: line, Rule: rule, Severity: sev, Field: field, Message: fmt.Sprintf(format, a...)})
+	l.out = append(l.out, newFinding(l.p.Path, line, rule, sev, field, format, a...))
 }
 
 // line is the line of key in the post, or 1 when it has none.
@@ -225,12 +260,13 @@ func lintBody(p *Post) []Finding {
 	}
 	if r := p.site.Renderer; r.Name == Goldmark && !r.Unsafe {
 		if line, n := rawHTMLLines(d.Body()); n > 0 {
-			more := ""
-			if n > 1 {
-				more = fmt.Sprintf(" (and %d more lines)", n-1)
+			if n == 1 {
+				l.add(d.BodyLine()+line-1, "", RuleRawHTMLOmitted, Warning,
+					"raw HTML on this line is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true")
+			} else {
+				l.add(d.BodyLine()+line-1, "", RuleRawHTMLOmitted, Warning,
+					"raw HTML on this line (and %d more lines) is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true", n-1)
 			}
-			l.add(d.BodyLine()+line-1, "", RuleRawHTMLOmitted, Warning,
-				"raw HTML on this line%s is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true", more)
 		}
 	}
 	return l.out
@@ -332,11 +368,11 @@ func (s *Site) lintPairing(l *postLint) {
 		case tu != "" && p.link == nil:
 			l.add(l.line("trans_url"), "trans_url", RuleTransURLUnresolved, Error, "trans_url %q matches no post in another language", tu)
 		case p.link != nil && p.link.link != p:
-			other := "has no trans_url"
 			if lt := p.link.transURL(); lt != "" {
-				other = fmt.Sprintf("links to %q", lt)
+				l.add(l.line("trans_url"), "trans_url", RuleTransURLOneWay, Warning, "trans_url leads to %s, which links to %q instead of back here (%s)", p.link.Path, lt, p.Permalink)
+			} else {
+				l.add(l.line("trans_url"), "trans_url", RuleTransURLOneWay, Warning, "trans_url leads to %s, which has no trans_url instead of linking back here (%s)", p.link.Path, p.Permalink)
 			}
-			l.add(l.line("trans_url"), "trans_url", RuleTransURLOneWay, Warning, "trans_url leads to %s, which %s instead of back here (%s)", p.link.Path, other, p.Permalink)
 		case q == nil && tu == "":
 			l.add(0, "", RuleMissingCounterpart, Warning, "no translation: the post has no trans_url and no post links to it")
 		case q != nil && tu == "":
@@ -351,14 +387,19 @@ func (s *Site) lintPairing(l *postLint) {
 		if s.keyTaken(p) {
 			return // reported by lintKeys
 		}
-		msg := fmt.Sprintf("translationKey %q is used by no post in another language", k)
 		if near := s.nearKey(p, k); near != nil {
-			msg += fmt.Sprintf(" (%s has %q: a typo?)", near.Path, near.Doc.Get("translationKey"))
+			l.add(l.line("translationKey"), "translationKey", RuleKeyDangling, Warning,
+				"translationKey %q is used by no post in another language (%s has %q: a typo?)", k, near.Path, near.Doc.Get("translationKey"))
+		} else {
+			l.add(l.line("translationKey"), "translationKey", RuleKeyDangling, Warning, "translationKey %q is used by no post in another language", k)
 		}
-		l.add(l.line("translationKey"), "translationKey", RuleKeyDangling, Warning, "%s", msg)
 		return
 	}
-	l.add(0, "", RuleMissingCounterpart, Warning, "no translation: no post in another language has the same %s", map[bool]string{true: "translationKey or path", false: "path"}[s.Pairing == ByTranslationKey])
+	if s.Pairing == ByTranslationKey {
+		l.add(0, "", RuleMissingCounterpart, Warning, "no translation: no post in another language has the same translationKey or path")
+	} else {
+		l.add(0, "", RuleMissingCounterpart, Warning, "no translation: no post in another language has the same path")
+	}
 }
 
 func (s *Site) langIndex(lang string) int {
@@ -433,16 +474,17 @@ func (s *Site) lintKeys() []Finding {
 		}
 		id := p.Lang + "\x00" + p.key
 		if f := first[id]; f != nil {
-			what := "translationKey " + strings.TrimPrefix(p.key, "key:")
-			if strings.HasPrefix(p.key, "path:") {
-				what = "path " + strings.TrimPrefix(p.key, "path:")
-			}
 			line := 0
 			if fl := p.Doc.Lookup("translationKey"); fl != nil {
 				line = fl.Line
 			}
-			out = append(out, Finding{Path: p.Path, Line: line, Rule: RuleKeyDuplicate, Severity: Error, Field: "translationKey",
-				Message: fmt.Sprintf("%s is also used by %s, in the same language: only one of them can be paired", what, f.Path)})
+			if k, ok := strings.CutPrefix(p.key, "path:"); ok {
+				out = append(out, newFinding(p.Path, line, RuleKeyDuplicate, Error, "translationKey",
+					"path %s is also used by %s, in the same language: only one of them can be paired", k, f.Path))
+			} else {
+				out = append(out, newFinding(p.Path, line, RuleKeyDuplicate, Error, "translationKey",
+					"translationKey %s is also used by %s, in the same language: only one of them can be paired", strings.TrimPrefix(p.key, "key:"), f.Path))
+			}
 			continue
 		}
 		first[id] = p
@@ -456,9 +498,9 @@ func (s *Site) lintNames() []Finding {
 	var out []Finding
 	groups := map[string][]*Post{}
 	for _, p := range s.Posts {
-		if why := unportable(p.Path); why != "" {
-			out = append(out, Finding{Path: p.Path, Rule: RuleNameNotPortable, Severity: Warning,
-				Message: "this file name cannot exist on Windows: " + why + "; the site cannot be checked out there"})
+		if why, args := unportable(p.Path); why != "" {
+			out = append(out, newFinding(p.Path, 0, RuleNameNotPortable, Warning, "",
+				"this file name cannot exist on Windows: "+why+"; the site cannot be checked out there", args...))
 		}
 		k := path.Dir(p.Path) + "/" + foldName(path.Base(p.Path))
 		groups[k] = append(groups[k], p)
@@ -467,8 +509,8 @@ func (s *Site) lintNames() []Finding {
 		for i, p := range g {
 			for j, q := range g {
 				if i != j {
-					out = append(out, Finding{Path: p.Path, Rule: RuleNameNearDuplicate, Severity: Warning,
-						Message: fmt.Sprintf("the name differs from %s only by spaces, punctuation or case", path.Base(q.Path))})
+					out = append(out, newFinding(p.Path, 0, RuleNameNearDuplicate, Warning, "",
+						"the name differs from %s only by spaces, punctuation or case", path.Base(q.Path)))
 				}
 			}
 		}
@@ -488,26 +530,27 @@ func foldName(name string) string {
 
 var windowsReserved = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
 
-// unportable says why a relative path cannot exist on Windows, or "".
-func unportable(rel string) string {
+// unportable says why a relative path cannot exist on Windows (a format
+// and its arguments), or "".
+func unportable(rel string) (string, []any) {
 	for _, seg := range strings.Split(rel, "/") {
 		for _, r := range seg {
 			if strings.ContainsRune(`<>:"|?*\`, r) {
-				return fmt.Sprintf("%q contains %q", seg, r)
+				return "%q contains %q", []any{seg, r}
 			}
 			if r < 0x20 {
-				return fmt.Sprintf("%q contains a control character", seg)
+				return "%q contains a control character", []any{seg}
 			}
 		}
 		if strings.HasSuffix(seg, " ") || strings.HasSuffix(seg, ".") {
-			return fmt.Sprintf("%q ends with a space or a dot", seg)
+			return "%q ends with a space or a dot", []any{seg}
 		}
 		base := strings.ToLower(strings.SplitN(seg, ".", 2)[0])
 		if windowsReserved[base] || len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '1' && base[3] <= '9' {
-			return fmt.Sprintf("%q is a reserved device name", seg)
+			return "%q is a reserved device name", []any{seg}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // ImagePath is where an image field's value is looked for, relative to the

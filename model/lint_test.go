@@ -119,7 +119,8 @@ func TestLintWindowsNames(t *testing.T) {
 		"content/fr/trailing./x.md": true, "content/en/con.md": true, "content/en/console.md": false,
 		"content/en/«guillemets».md": false, "content/en/q\".md": true, "content/en/name .md": false,
 	} {
-		if got := unportable(name) != ""; got != bad {
+		if why, _ := unportable(name); (why != "") != bad {
+			got := why != ""
 			t.Errorf("%q: unportable=%v, want %v", name, got, bad)
 		}
 	}

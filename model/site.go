@@ -324,8 +324,8 @@ func (s *Site) setupJekyll() {
 	s.Pairing = ByTransURL
 	s.Permalink = "date"
 	if m, ok, err := readSiteFile(filepath.Join(s.Root, "_config.yml")); err != nil {
-		s.Problems = append(s.Problems, Finding{Path: "_config.yml", Rule: RuleConfig, Severity: Warning,
-			Message: "the site config could not be read, Jekyll's default permalink is assumed: " + err.Error()})
+		s.Problems = append(s.Problems, newFinding("_config.yml", 0, RuleConfig, Warning, "",
+			"the site config could not be read, Jekyll's default permalink is assumed: %v", err))
 	} else if ok {
 		if p := str(m["permalink"]); p != "" {
 			s.Permalink = p
@@ -442,8 +442,8 @@ func (s *Site) setupHugo() {
 	for _, name := range hugoConfigs {
 		m, ok, err := readSiteFile(filepath.Join(s.Root, filepath.FromSlash(name)))
 		if err != nil {
-			s.Problems = append(s.Problems, Finding{Path: name, Rule: RuleConfig, Severity: Warning,
-				Message: "the site config could not be read, languages are guessed from the folders: " + err.Error()})
+			s.Problems = append(s.Problems, newFinding(name, 0, RuleConfig, Warning, "",
+				"the site config could not be read, languages are guessed from the folders: %v", err))
 		}
 		if !ok || m == nil {
 			continue
