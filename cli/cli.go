@@ -37,6 +37,9 @@ Usage:
                               by side) as a standalone HTML page
   tandem preview FILE --segments [--invisible]
                               print the preview's blocks and segments
+  tandem publish [--message TEXT] [--branch NAME] [--remote NAME] FILE
+                              put FILE's pair (and the images it shows) on a
+                              branch of the site's remote, for review
   tandem --version            print the version
   tandem --help               print this help
 
@@ -58,6 +61,15 @@ new names each post from its own title (Jekyll: YYYY-MM-DD-slug.md; Hugo:
 slug.md) with slugs safe on every system, never overwrites a file, and
 prints the paths it created. --XX-title gives the title in language XX.
 
+publish commits FILE's pair on a branch of its own on the remote (default
+tandem/ and the slug of the first language's title), on top of that branch
+or of the remote's default branch, and pushes it, never forced. The
+checkout is left as it is: working tree, index, HEAD and other edits. It
+prints branch: NAME, commit: SHA and, for GitHub and GitLab remotes,
+review: URL. HTTPS remotes take TANDEM_GIT_TOKEN (and TANDEM_GIT_USERNAME).
+Exit 1 when it could not publish, the reason on stderr in English and
+French.
+
 preview renders the post as its site does (Jekyll: kramdown; Hugo:
 goldmark), from the same parse as the window's preview. --segments prints
 one block per line (kind, list depth and marker, source lines) followed by
@@ -67,7 +79,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -95,6 +107,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return newPair(args[1:], stdout, stderr)
 	case "preview":
 		return previewCmd(args[1:], stdout, stderr)
+	case "publish":
+		return publishCmd(args[1:], stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {

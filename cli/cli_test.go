@@ -374,3 +374,64 @@ func TestLintRendererAndRawHTML(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
+
+// TestPublishCommand: tandem publish's lines and exit codes, on a clone of
+// a bare repository on disk.
+func TestPublishCommand(t *testing.T) {
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	os.WriteFile(filepath.Join(dir, ".gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n[init]\n\tdefaultBranch = main\n"), 0o644)
+	git := func(in string, args ...string) {
+		t.Helper()
+		cmd := exec.Command(gitBin, args...)
+		cmd.Dir = in
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	remote, work := filepath.Join(dir, "remote.git"), fixture(t, "jekyll")
+	git(dir, "init", "-q", "--bare", remote)
+	git(work, "init", "-q")
+	git(work, "add", "-A")
+	git(work, "commit", "-q", "-m", "site")
+	git(work, "remote", "add", "origin", remote)
+	git(work, "push", "-q", "origin", "HEAD:main")
+	post := filepath.Join(work, "_posts", "en", "2024-03-05-community-gardens.md")
+	os.WriteFile(post, append(mustReadFile(t, post), "Published from the command line.\n"...), 0o644)
+
+	code, out, errOut := run("publish", "--branch", "review/gardens", "--message", "Gardens for review", post)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || lines[0] != "branch: review/gardens" || !strings.HasPrefix(lines[1], "commit: ") || len(lines[1]) != len("commit: ")+40 {
+		t.Errorf("printed %q", out)
+	}
+	if code, _, errOut := run("publish", "--branch=review/gardens", post); code != 1 || !strings.Contains(errOut, "Nothing to publish") || !strings.Contains(errOut, "Rien à publier") {
+		t.Errorf("nothing new: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := run("publish", "--colour", "x", post); code != 2 {
+		t.Errorf("unknown option: exit %d", code)
+	}
+	if code, _, _ := run("publish"); code != 2 {
+		t.Errorf("no file: exit %d", code)
+	}
+	notRepo := fixture(t, "jekyll")
+	if code, _, errOut := run("publish", filepath.Join(notRepo, "_posts", "en", "2024-03-05-community-gardens.md")); code != 1 || !strings.Contains(errOut, "git clone") {
+		t.Errorf("not a repository: exit %d, %q", code, errOut)
+	}
+}
+
+func mustReadFile(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

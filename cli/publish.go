@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+
+	"tandem/model"
+	"tandem/model/publish"
+	"tandem/preview/markup"
+)
+
+// publishCmd is `tandem publish [--message TEXT] [--branch NAME]
+// [--remote NAME] FILE`: FILE's pair on its own branch of the remote.
+func publishCmd(args []string, stdout, stderr io.Writer) int {
+	var opt publish.Options
+	var file string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || exists(a) {
+			if file != "" {
+				return usageError(stderr, "publish takes one post file")
+			}
+			file = a
+			continue
+		}
+		if name != "message" && name != "branch" && name != "remote" {
+			return usageError(stderr, "publish: unknown option %s", a)
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return usageError(stderr, "publish: %s needs a value", a)
+			}
+			i++
+			val = args[i]
+		}
+		switch name {
+		case "message":
+			opt.Message = val
+		case "branch":
+			opt.Branch = val
+		case "remote":
+			opt.Remote = val
+		}
+	}
+	if file == "" {
+		return usageError(stderr, "publish: which post? (tandem publish FILE)")
+	}
+	s, p, err := model.FindPost(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	opt.Files = pairImages(s, p.Pair)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := publish.Publish(ctx, p.Pair, opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		var pe *publish.Error
+		if errors.As(err, &pe) {
+			fmt.Fprintf(stderr, "tandem : %s\n", pe.French())
+		}
+		return 1
+	}
+	fmt.Fprintf(stdout, "branch: %s\ncommit: %s\n", res.Branch, res.Commit)
+	if res.Review != "" {
+		fmt.Fprintf(stdout, "review: %s\n", res.Review)
+	}
+	return 0
+}
+
+// pairImages are the local image files the pair's posts show: their
+// front-matter images and the images of their bodies, as the preview
+// finds them.
+func pairImages(s *model.Site, pr *model.Pair) []string {
+	seen := map[string]bool{}
+	for _, p := range pr.Posts {
+		if p.Doc == nil {
+			continue
+		}
+		h, d := markup.RenderPost(s, p, false)
+		if h.Image != nil && h.Image.File != "" {
+			seen[h.Image.File] = true
+		}
+		for _, b := range d.Blocks {
+			if b.Image != nil && b.Image.File != "" {
+				seen[b.Image.File] = true
+			}
+		}
+	}
+	var out []string
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}

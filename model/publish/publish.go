@@ -1,0 +1,654 @@
+// Package publish puts a pair of posts on a branch of the site's remote
+// for review, without touching the user's checkout: the commit is built
+// from git objects (the base branch's tree plus the pair's files, with the
+// line endings the repository stores), then pushed to the pair's own
+// branch, never forced. It uses go-git, so that it works where git is not
+// installed, and knows nothing of Fyne.
+package publish
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/gitattributes"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/transport"
+	"github.com/go-git/go-git/v5/plumbing/transport/http"
+	"github.com/go-git/go-git/v5/storage"
+
+	"tandem/model"
+)
+
+// Options say how a pair is published.
+type Options struct {
+	// Remote is the remote's name; "" is origin.
+	Remote string
+	// Branch is the branch the pair goes on; "" is tandem/ and the slug
+	// of the pair's title in the site's first language.
+	Branch string
+	// Message is the commit message; "" is Message's.
+	Message string
+	// Files are the other files that go in with the posts (the images
+	// they show), absolute; only those new or changed are committed.
+	Files []string
+	// Auth signs in to the remote; nil takes TANDEM_GIT_TOKEN (and
+	// TANDEM_GIT_USERNAME) for HTTPS remotes.
+	Auth transport.AuthMethod
+}
+
+// Result is what a publish made.
+type Result struct {
+	Branch string
+	Commit string
+	// Review is the page where the review request is opened, "" when the
+	// host is not known.
+	Review string
+	// Files are the files committed, relative to the repository.
+	Files []string
+}
+
+// Publish commits the pair's posts (and opt.Files) on top of the pair's
+// branch on the remote, or of the remote's default branch when the branch
+// does not exist yet, and pushes it there. The working tree, the index,
+// HEAD and the local branches are left as they were.
+func Publish(ctx context.Context, pr *model.Pair, opt Options) (Result, error) {
+	posts := pairPosts(pr)
+	if len(posts) == 0 {
+		return Result{}, &Error{Kind: NothingToPublish}
+	}
+	site := posts[0].Site()
+	repo, root, err := open(site.Root)
+	if err != nil {
+		return Result{}, err
+	}
+	if opt.Remote == "" {
+		opt.Remote = "origin"
+	}
+	remote, err := repo.Remote(opt.Remote)
+	if err != nil {
+		return Result{}, &Error{Kind: NoRemote, Detail: opt.Remote}
+	}
+	auth := opt.Auth
+	if auth == nil {
+		auth = envAuth(remote.Config().URLs[0])
+	}
+	if opt.Branch == "" {
+		opt.Branch = BranchName(pr, site.Languages)
+	}
+	if !plumbing.ReferenceName("refs/heads/"+opt.Branch).IsBranch() || strings.ContainsAny(opt.Branch, " ~^:?*[\\") {
+		return Result{}, &Error{Kind: BadBranch, Detail: opt.Branch}
+	}
+	// What goes in: the posts and the files they show, read now.
+	var abs []string
+	for _, p := range posts {
+		abs = append(abs, p.Abs())
+	}
+	abs = append(abs, opt.Files...)
+	files := map[string][]byte{}
+	for _, a := range abs {
+		rel, err := filepath.Rel(root, a)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return Result{}, &Error{Kind: OutsideRepo, Detail: a}
+		}
+		data, err := os.ReadFile(a)
+		if err != nil {
+			return Result{}, &Error{Kind: Unreadable, Detail: a, Err: err}
+		}
+		if len(data) > maxFile {
+			return Result{}, &Error{Kind: TooLarge, Detail: filepath.ToSlash(rel)}
+		}
+		files[filepath.ToSlash(rel)] = data
+	}
+	attrs := lineEndings(repo, root)
+	for rel, data := range files {
+		files[rel] = attrs.toRepo(rel, data)
+	}
+	if err := fetch(ctx, remote, auth); err != nil {
+		return Result{}, err
+	}
+	base, onBranch, err := baseCommit(repo, opt.Remote, opt.Branch, remote, auth)
+	if err != nil {
+		return Result{}, err
+	}
+	if onBranch {
+		if err := checkOthers(repo, opt.Branch, base, files); err != nil {
+			return Result{}, err
+		}
+	}
+	var baseTree *object.Tree
+	if base != nil {
+		if baseTree, err = base.Tree(); err != nil {
+			return Result{}, &Error{Kind: Failed, Err: err}
+		}
+	}
+	tree, changed, err := buildTree(repo.Storer, baseTree, files)
+	if err != nil {
+		return Result{}, &Error{Kind: Failed, Err: err}
+	}
+	if len(changed) == 0 {
+		return Result{}, &Error{Kind: NothingToPublish}
+	}
+	who, err := author(repo)
+	if err != nil {
+		return Result{}, err
+	}
+	msg := opt.Message
+	if msg == "" {
+		msg = Message(pr, site.Languages, onBranch)
+	}
+	c := &object.Commit{Author: who, Committer: who, Message: msg, TreeHash: tree}
+	if base != nil {
+		c.ParentHashes = []plumbing.Hash{base.Hash}
+	}
+	obj := repo.Storer.NewEncodedObject()
+	if err := c.Encode(obj); err != nil {
+		return Result{}, &Error{Kind: Failed, Err: err}
+	}
+	hash, err := repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return Result{}, &Error{Kind: Failed, Err: err}
+	}
+	spec := config.RefSpec(hash.String() + ":refs/heads/" + opt.Branch)
+	var said bytes.Buffer // what the server prints (its hooks' words)
+	err = remote.PushContext(ctx, &git.PushOptions{RemoteName: opt.Remote, RefSpecs: []config.RefSpec{spec}, Auth: auth, Progress: &said})
+	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
+		pe := pushError(err)
+		if e, ok := pe.(*Error); ok && e.Kind == Refused {
+			if s := serverWords(said.String()); s != "" {
+				e.Detail = s
+			}
+		}
+		return Result{}, pe
+	}
+	// Remember what was published, to tell someone else's later push to
+	// the branch from ours (a ref of Tandem's own: no branch, HEAD or
+	// file of the user's changes).
+	repo.Storer.SetReference(plumbing.NewHashReference(publishedRef(opt.Branch), hash))
+	res := Result{Branch: opt.Branch, Commit: hash.String(), Files: changed}
+	res.Review = ReviewURL(remote.Config().URLs[0], defaultBranch(repo, opt.Remote, remote, auth), opt.Branch, msg)
+	return res, nil
+}
+
+// publishedRef records the commit Tandem last pushed to a branch.
+func publishedRef(branch string) plumbing.ReferenceName {
+	return plumbing.ReferenceName("refs/tandem/published/" + branch)
+}
+
+// checkOthers stops a publish on the pair's branch when someone else
+// pushed to it since Tandem did and changed one of the pair's files: the
+// branch would lose their change. A change to other files is kept (the
+// commit goes on top of it).
+func checkOthers(repo *git.Repository, branch string, tip *object.Commit, files map[string][]byte) error {
+	ref, err := repo.Reference(publishedRef(branch), true)
+	if err != nil || ref.Hash() == tip.Hash {
+		return nil // never published from here, or nobody pushed since
+	}
+	ours, err := repo.CommitObject(ref.Hash())
+	if err != nil {
+		return nil
+	}
+	ourTree, err1 := ours.Tree()
+	tipTree, err2 := tip.Tree()
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	for p := range files {
+		a, errA := ourTree.File(p)
+		b, errB := tipTree.File(p)
+		if (errA == nil) != (errB == nil) || errA == nil && a.Hash != b.Hash {
+			return &Error{Kind: TheirChange, Detail: p}
+		}
+	}
+	return nil
+}
+
+// maxFile is the largest file a host takes (GitHub refuses over 100 MB).
+const maxFile = 100 << 20
+
+// pairPosts are the pair's posts that exist on disk, in the site's order.
+func pairPosts(pr *model.Pair) []*model.Post {
+	var out []*model.Post
+	for _, p := range pr.Posts {
+		if p.Doc != nil && !p.Deleted {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	if len(out) > 0 {
+		langs := out[0].Site().Languages
+		idx := func(l string) int {
+			for i, x := range langs {
+				if x == l {
+					return i
+				}
+			}
+			return len(langs)
+		}
+		sort.SliceStable(out, func(i, j int) bool { return idx(out[i].Lang) < idx(out[j].Lang) })
+	}
+	return out
+}
+
+// open opens the repository the site is in and returns its working
+// tree's root.
+func open(siteRoot string) (*git.Repository, string, error) {
+	repo, err := git.PlainOpenWithOptions(siteRoot, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, "", &Error{Kind: NotARepo, Detail: siteRoot, Err: err}
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return nil, "", &Error{Kind: NotARepo, Detail: siteRoot, Err: err}
+	}
+	root, err := filepath.EvalSymlinks(wt.Filesystem.Root())
+	if err != nil {
+		root = wt.Filesystem.Root()
+	}
+	return repo, root, nil
+}
+
+// envAuth signs in with TANDEM_GIT_TOKEN on an HTTPS remote.
+func envAuth(remoteURL string) transport.AuthMethod {
+	tok := os.Getenv("TANDEM_GIT_TOKEN")
+	if tok == "" || !strings.HasPrefix(remoteURL, "http") {
+		return nil
+	}
+	user := os.Getenv("TANDEM_GIT_USERNAME")
+	if user == "" {
+		user = "tandem" // hosts take any name with a token
+	}
+	return &http.BasicAuth{Username: user, Password: tok}
+}
+
+// fetch brings the remote's branches into its remote-tracking refs (the
+// user's own branches are not touched).
+func fetch(ctx context.Context, remote *git.Remote, auth transport.AuthMethod) error {
+	name := remote.Config().Name
+	err := remote.FetchContext(ctx, &git.FetchOptions{
+		RemoteName: name, Auth: auth,
+		RefSpecs: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + name + "/*")},
+	})
+	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
+		return pushError(err)
+	}
+	return nil
+}
+
+// defaultBranch is the remote's default branch: what its HEAD names, else
+// main or master as the remote has them.
+func defaultBranch(repo *git.Repository, remoteName string, remote *git.Remote, auth transport.AuthMethod) string {
+	if refs, err := remote.List(&git.ListOptions{Auth: auth}); err == nil {
+		for _, r := range refs {
+			if r.Name() == plumbing.HEAD && r.Type() == plumbing.SymbolicReference {
+				return r.Target().Short()
+			}
+		}
+	}
+	for _, b := range []string{"main", "master"} {
+		if _, err := repo.Reference(plumbing.NewRemoteReferenceName(remoteName, b), true); err == nil {
+			return b
+		}
+	}
+	return "main"
+}
+
+// baseCommit is the commit the pair's commit goes on: the tip of its
+// branch on the remote, else the remote's default branch; nil for an
+// empty remote. onBranch says it is the pair's branch.
+func baseCommit(repo *git.Repository, remoteName, branch string, remote *git.Remote, auth transport.AuthMethod) (*object.Commit, bool, error) {
+	for i, b := range []string{branch, defaultBranch(repo, remoteName, remote, auth)} {
+		ref, err := repo.Reference(plumbing.NewRemoteReferenceName(remoteName, b), true)
+		if err != nil {
+			continue
+		}
+		c, err := repo.CommitObject(ref.Hash())
+		if err != nil {
+			return nil, false, &Error{Kind: Failed, Err: err}
+		}
+		return c, i == 0, nil
+	}
+	return nil, false, nil
+}
+
+// buildTree writes the trees of base with files (paths relative to the
+// repository) in place, and returns the new root tree and the files that
+// differ from base.
+func buildTree(s storage.Storer, base *object.Tree, files map[string][]byte) (plumbing.Hash, []string, error) {
+	var changed []string
+	blobs := map[string]plumbing.Hash{}
+	for p, data := range files {
+		if base != nil {
+			if f, err := base.File(p); err == nil && f.Hash == plumbing.ComputeHash(plumbing.BlobObject, data) {
+				continue // as it is on the base
+			}
+		}
+		obj := s.NewEncodedObject()
+		obj.SetType(plumbing.BlobObject)
+		w, err := obj.Writer()
+		if err != nil {
+			return plumbing.ZeroHash, nil, err
+		}
+		w.Write(data)
+		w.Close()
+		h, err := s.SetEncodedObject(obj)
+		if err != nil {
+			return plumbing.ZeroHash, nil, err
+		}
+		blobs[p] = h
+		changed = append(changed, p)
+	}
+	sort.Strings(changed)
+	if len(changed) == 0 {
+		return plumbing.ZeroHash, nil, nil
+	}
+	h, err := writeTree(s, base, blobs)
+	return h, changed, err
+}
+
+// writeTree writes tree t (nil for a new one) with blobs (by path below
+// t) in place, and returns its hash.
+func writeTree(s storage.Storer, t *object.Tree, blobs map[string]plumbing.Hash) (plumbing.Hash, error) {
+	entries := map[string]object.TreeEntry{}
+	if t != nil {
+		for _, e := range t.Entries {
+			entries[e.Name] = e
+		}
+	}
+	sub := map[string]map[string]plumbing.Hash{}
+	for p, h := range blobs {
+		dir, rest, nested := strings.Cut(p, "/")
+		if nested {
+			if sub[dir] == nil {
+				sub[dir] = map[string]plumbing.Hash{}
+			}
+			sub[dir][rest] = h
+			continue
+		}
+		mode := filemode.Regular
+		if e, ok := entries[p]; ok && e.Mode == filemode.Executable {
+			mode = filemode.Executable
+		}
+		entries[p] = object.TreeEntry{Name: p, Mode: mode, Hash: h}
+	}
+	for dir, b := range sub {
+		var st *object.Tree
+		if e, ok := entries[dir]; ok && e.Mode == filemode.Dir && t != nil {
+			var err error
+			if st, err = t.Tree(dir); err != nil {
+				return plumbing.ZeroHash, err
+			}
+		}
+		h, err := writeTree(s, st, b)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		entries[dir] = object.TreeEntry{Name: dir, Mode: filemode.Dir, Hash: h}
+	}
+	nt := &object.Tree{}
+	for _, e := range entries {
+		nt.Entries = append(nt.Entries, e)
+	}
+	// Git's order: by name, a folder's as if followed by "/".
+	key := func(e object.TreeEntry) string {
+		if e.Mode == filemode.Dir {
+			return e.Name + "/"
+		}
+		return e.Name
+	}
+	sort.Slice(nt.Entries, func(i, j int) bool { return key(nt.Entries[i]) < key(nt.Entries[j]) })
+	obj := s.NewEncodedObject()
+	if err := nt.Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return s.SetEncodedObject(obj)
+}
+
+// author is the user's git identity, as git commit would use it.
+func author(repo *git.Repository) (object.Signature, error) {
+	cfg, err := repo.ConfigScoped(config.GlobalScope)
+	if err != nil {
+		return object.Signature{}, &Error{Kind: Failed, Err: err}
+	}
+	name, email := cfg.User.Name, cfg.User.Email
+	if cfg.Author.Name != "" {
+		name = cfg.Author.Name
+	}
+	if cfg.Author.Email != "" {
+		email = cfg.Author.Email
+	}
+	if name == "" || email == "" {
+		return object.Signature{}, &Error{Kind: NoIdentity}
+	}
+	return object.Signature{Name: name, Email: email, When: time.Now()}, nil
+}
+
+// endings says how files are stored in the repository: core.autocrlf and
+// the text, eol and binary attributes of .gitattributes.
+type endings struct {
+	autocrlf string
+	attrs    gitattributes.Matcher
+}
+
+func lineEndings(repo *git.Repository, root string) endings {
+	e := endings{}
+	if cfg, err := repo.ConfigScoped(config.GlobalScope); err == nil {
+		e.autocrlf = strings.ToLower(cfg.Raw.Section("core").Option("autocrlf"))
+	}
+	if wt, err := repo.Worktree(); err == nil {
+		if ps, err := gitattributes.ReadPatterns(wt.Filesystem, nil); err == nil {
+			e.attrs = gitattributes.NewMatcher(ps)
+		}
+	}
+	return e
+}
+
+// toRepo is data as git add would store it: CRLF line endings made LF
+// when the file is text and the repository normalizes it.
+func (e endings) toRepo(rel string, data []byte) []byte {
+	normalize := e.autocrlf == "true" || e.autocrlf == "input"
+	binary := bytes.IndexByte(data, 0) >= 0
+	if e.attrs != nil {
+		res, _ := e.attrs.Match(strings.Split(rel, "/"), []string{"text", "eol", "binary"})
+		if a, ok := res["binary"]; ok && a.IsSet() {
+			return data
+		}
+		if a, ok := res["text"]; ok {
+			switch {
+			case a.IsUnset():
+				return data
+			case a.IsSet():
+				normalize, binary = true, false
+			case a.IsValueSet() && a.Value() == "auto":
+				normalize = true
+			}
+		} else if a, ok := res["eol"]; ok && a.IsValueSet() {
+			normalize = true // eol sets text
+		}
+	}
+	if !normalize || binary || !bytes.Contains(data, []byte("\r\n")) {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+}
+
+// BranchName is the pair's default branch: tandem/ and the slug of its
+// title in the first language it has.
+func BranchName(pr *model.Pair, langs []string) string {
+	for _, l := range langs {
+		if p := pr.Post(l); p != nil && p.Title() != "" {
+			if s := model.Slugify(p.Title()); s != "" {
+				return "tandem/" + s
+			}
+		}
+	}
+	return "tandem/post"
+}
+
+// Message is the commit message of a pair, in both languages: "Add post:
+// <English title> / Ajout du billet : <titre français>", or Update / Mise
+// à jour when the pair's branch exists already.
+func Message(pr *model.Pair, langs []string, update bool) string {
+	en, fr := "Add post", "Ajout du billet"
+	if update {
+		en, fr = "Update post", "Mise à jour du billet"
+	}
+	var parts []string
+	for _, l := range langs {
+		p := pr.Post(l)
+		if p == nil {
+			continue
+		}
+		switch l {
+		case "fr":
+			parts = append(parts, fr+" : "+p.Title())
+		default:
+			parts = append(parts, en+": "+p.Title())
+		}
+	}
+	return strings.Join(parts, " / ")
+}
+
+// ReviewURL is the page that opens a review request for branch into base
+// on the remote's host, "" for a host Tandem does not know: GitHub's
+// compare page with the title filled in, GitLab's new merge request.
+func ReviewURL(remoteURL, base, branch, title string) string {
+	host, repoPath := hostPath(remoteURL)
+	switch {
+	case host == "github.com":
+		return "https://github.com/" + repoPath + "/compare/" + base + "..." + strings.ReplaceAll(url.PathEscape(branch), "%2F", "/") +
+			"?quick_pull=1&title=" + url.QueryEscape(title)
+	case host == "gitlab.com" || strings.HasPrefix(host, "gitlab."):
+		return "https://" + host + "/" + repoPath + "/-/merge_requests/new?merge_request[source_branch]=" +
+			url.QueryEscape(branch) + "&merge_request[target_branch]=" + url.QueryEscape(base) +
+			"&merge_request[title]=" + url.QueryEscape(title)
+	}
+	return ""
+}
+
+// hostPath reads the host and the repository's path (owner/name) of a
+// remote URL: https://host/owner/name(.git), git@host:owner/name(.git).
+func hostPath(remoteURL string) (string, string) {
+	if u, err := url.Parse(remoteURL); err == nil && u.Host != "" {
+		return strings.ToLower(u.Hostname()), strings.TrimSuffix(strings.Trim(u.Path, "/"), ".git")
+	}
+	if at := strings.Index(remoteURL, "@"); at >= 0 {
+		if host, p, ok := strings.Cut(remoteURL[at+1:], ":"); ok {
+			return strings.ToLower(host), strings.TrimSuffix(strings.Trim(p, "/"), ".git")
+		}
+	}
+	return "", path.Clean(remoteURL)
+}
+
+// serverWords are the lines a server printed, without the progress
+// counters git prints beside them.
+func serverWords(out string) string {
+	var lines []string
+	for _, l := range strings.FieldsFunc(out, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "remote:"))
+		if l == "" || strings.Contains(l, "objects:") || strings.HasPrefix(l, "Total ") {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, " ")
+}
+
+// pushError makes a transport error one of Publish's.
+func pushError(err error) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed):
+		return &Error{Kind: AuthFailed, Err: err}
+	case errors.Is(err, transport.ErrRepositoryNotFound):
+		return &Error{Kind: NoAccess, Err: err}
+	case errors.Is(err, git.ErrForceNeeded) || strings.Contains(msg, "non-fast-forward"):
+		return &Error{Kind: MovedOn, Err: err}
+	case strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host") ||
+		strings.Contains(msg, "network is unreachable") || strings.Contains(msg, "i/o timeout"):
+		return &Error{Kind: Offline, Err: err}
+	case strings.Contains(msg, "rejected") || strings.Contains(msg, "hook declined") || strings.Contains(msg, "pre-receive"):
+		return &Error{Kind: Refused, Detail: msg, Err: err}
+	}
+	return &Error{Kind: Failed, Err: err}
+}
+
+// Kind is what went wrong.
+type Kind int
+
+// What can go wrong.
+const (
+	Failed Kind = iota
+	NotARepo
+	NoRemote
+	BadBranch
+	OutsideRepo
+	Unreadable
+	TooLarge
+	NothingToPublish
+	NoIdentity
+	AuthFailed
+	NoAccess
+	Offline
+	MovedOn
+	Refused
+	TheirChange
+)
+
+// Error is a publish that did not happen, with a sentence for the user in
+// English (Error) and in French (French).
+type Error struct {
+	Kind   Kind
+	Detail string
+	Err    error
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+var sentences = map[Kind][2]string{
+	Failed:           {"Publishing failed: %s. Nothing was lost: your files are as they were.", "La publication a échoué : %s. Rien n’est perdu : vos fichiers sont tels quels."},
+	NotARepo:         {"The site is not in a git repository (%s): get the site with git clone to publish from it.", "Le site n’est pas dans un dépôt git (%s) : obtenez-le avec git clone pour pouvoir publier."},
+	NoRemote:         {"The repository has no remote named %q: add the site's remote (git remote add) to publish.", "Le dépôt n’a pas de dépôt distant nommé %q : ajoutez celui du site (git remote add) pour publier."},
+	BadBranch:        {"%q cannot be a branch name: use letters, digits, - and /.", "%q ne peut pas être un nom de branche : utilisez des lettres, des chiffres, - et /."},
+	OutsideRepo:      {"%s is outside the repository: it cannot be published with the post.", "%s est hors du dépôt : il ne peut pas être publié avec le billet."},
+	Unreadable:       {"%s could not be read, so nothing was published.", "%s n’a pas pu être lu; rien n’a été publié."},
+	TooLarge:         {"%s is over 100 MB, more than the host takes: make it smaller, then publish again.", "%s dépasse 100 Mo, plus que l’hébergeur n’accepte : réduisez-le, puis publiez de nouveau."},
+	NothingToPublish: {"Nothing to publish: the pair is as it is on its branch.", "Rien à publier : la paire est telle qu’elle est sur sa branche."},
+	NoIdentity:       {"Git does not know your name and email: set them (git config --global user.name and user.email) to publish.", "Git ne connaît pas votre nom ni votre courriel : indiquez-les (git config --global user.name et user.email) pour publier."},
+	AuthFailed:       {"The host refused the sign-in: the token is wrong or has expired. Nothing was published.", "L’hébergeur a refusé la connexion : le jeton est erroné ou a expiré. Rien n’a été publié."},
+	NoAccess:         {"The repository was not found, or you may not write to it. Nothing was published.", "Le dépôt est introuvable, ou vous n’avez pas le droit d’y écrire. Rien n’a été publié."},
+	Offline:          {"The host cannot be reached: you may be offline. Your files are saved; publish again later.", "L’hébergeur est injoignable : vous êtes peut-être hors ligne. Vos fichiers sont enregistrés; publiez de nouveau plus tard."},
+	MovedOn:          {"Someone else changed the pair's branch meanwhile: publish again to build on their change.", "Quelqu’un d’autre a modifié la branche de la paire entre-temps : publiez de nouveau pour partir de sa modification."},
+	Refused:          {"The host refused the push: %s", "L’hébergeur a refusé l’envoi : %s"},
+	TheirChange:      {"Someone else changed %s on the pair's branch since you published it: nothing was published, so as not to undo their change. Get their change first.", "Quelqu’un d’autre a modifié %s sur la branche de la paire depuis votre publication : rien n’a été publié, pour ne pas défaire sa modification. Récupérez d’abord sa modification."},
+}
+
+func (e *Error) sentence(lang int) string {
+	s := sentences[e.Kind][lang]
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	d := e.Detail
+	if d == "" && e.Err != nil {
+		d = e.Err.Error()
+	}
+	return fmt.Sprintf(s, d)
+}
+
+// Error is the sentence in English.
+func (e *Error) Error() string { return e.sentence(0) }
+
+// French is the sentence in French.
+func (e *Error) French() string { return e.sentence(1) }

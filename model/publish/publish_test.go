@@ -1,0 +1,364 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/cgi"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"tandem/model"
+)
+
+// repoSetup is a clone of a bare repository on disk (the remote), holding
+// a copy of a fixture site, committed and pushed to main.
+type repoSetup struct {
+	t            *testing.T
+	remote, work string
+}
+
+func gitPath(t *testing.T) string {
+	p, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	return p
+}
+
+// git runs git in dir and returns its output.
+func (r *repoSetup) git(dir string, args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command(gitPath(r.t), args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+filepath.Join(r.remote, "..", "gitconfig"), "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Someone Else", "GIT_AUTHOR_EMAIL=else@example.org", "GIT_COMMITTER_NAME=Someone Else", "GIT_COMMITTER_EMAIL=else@example.org")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func newRepo(t *testing.T, fixture string) *repoSetup {
+	gitPath(t)
+	dir := t.TempDir()
+	r := &repoSetup{t: t, remote: filepath.Join(dir, "remote.git"), work: filepath.Join(dir, "work")}
+	// go-git reads the user's global config: a home of the test's own.
+	t.Setenv("HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	os.WriteFile(filepath.Join(dir, ".gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n[init]\n\tdefaultBranch = main\n"), 0o644)
+	r.git(dir, "init", "-q", "--bare", "-b", "main", r.remote)
+	if err := os.CopyFS(r.work, os.DirFS(filepath.Join("..", "..", "testdata", fixture))); err != nil {
+		t.Fatal(err)
+	}
+	r.git(r.work, "init", "-q", "-b", "main")
+	r.git(r.work, "add", "-A")
+	r.git(r.work, "commit", "-q", "-m", "The site")
+	r.git(r.work, "remote", "add", "origin", r.remote)
+	r.git(r.work, "push", "-q", "origin", "main")
+	return r
+}
+
+// state is what publishing must not change: HEAD, the index and the
+// working tree's status.
+func (r *repoSetup) state() [3]string {
+	return [3]string{r.git(r.work, "rev-parse", "HEAD"), r.git(r.work, "ls-files", "-s"), r.git(r.work, "status", "--porcelain", "--untracked-files=all")}
+}
+
+func openPairAt(t *testing.T, root, rel string) *model.Pair {
+	t.Helper()
+	_, p, err := model.FindPost(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Pair
+}
+
+const gardens = "_posts/en/2024-03-05-community-gardens.md"
+
+func TestPublishCommitsExactlyThePair(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	// The user's own work in progress: an edit to another post and an
+	// untracked file. Neither may be committed or changed.
+	other := filepath.Join(r.work, "_posts", "en", "2024-04-10-open-data-day.md")
+	os.WriteFile(other, append(mustRead(t, other), "Work in progress.\n"...), 0o644)
+	os.WriteFile(filepath.Join(r.work, "notes.txt"), []byte("mine"), 0o644)
+	// And an edit to the pair itself, to publish.
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "A new paragraph.\n"...), 0o644)
+	before := r.state()
+
+	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Branch != "tandem/growing-community-gardens-one-plot-at-a-time" || len(res.Commit) != 40 {
+		t.Errorf("result %+v", res)
+	}
+	if !reflect.DeepEqual(res.Files, []string{gardens}) {
+		t.Errorf("committed %v: only the changed post goes in", res.Files)
+	}
+	if got := r.state(); got != before {
+		t.Errorf("the checkout changed:\nbefore %q\nafter  %q", before, got)
+	}
+	// On the remote: the branch, its parent main, exactly the pair's file.
+	if got := r.git(r.remote, "rev-parse", "refs/heads/"+res.Branch); got != res.Commit {
+		t.Errorf("remote branch at %s, want %s", got, res.Commit)
+	}
+	if got := r.git(r.remote, "rev-parse", res.Commit+"^"); got != r.git(r.remote, "rev-parse", "main") {
+		t.Errorf("parent %s is not main", got)
+	}
+	if got := r.git(r.remote, "diff", "--name-only", "main", res.Commit); got != gardens {
+		t.Errorf("the commit changes %q", got)
+	}
+	if got := r.git(r.remote, "show", res.Commit+":"+gardens); got+"\n" != string(mustRead(t, en)) {
+		t.Errorf("the committed post is not the file:\n%s", got)
+	}
+	msg := r.git(r.remote, "log", "-1", "--format=%s%n%an <%ae>", res.Commit)
+	if !strings.Contains(msg, "Add post: Growing community gardens, one plot at a time / Ajout du billet : Cultiver des jardins") || !strings.Contains(msg, "Ajout du billet : ") || !strings.Contains(msg, "Tess Writer <tess@example.org>") {
+		t.Errorf("message and author:\n%s", msg)
+	}
+
+	// Published again after another edit: the branch moves forward.
+	os.WriteFile(en, append(mustRead(t, en), "One more.\n"...), 0o644)
+	res2, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "rev-parse", res2.Commit+"^"); got != res.Commit {
+		t.Errorf("the second publish is not on the first: parent %s", got)
+	}
+	if msg := r.git(r.remote, "log", "-1", "--format=%s", res2.Commit); !strings.HasPrefix(msg, "Update post: ") {
+		t.Errorf("second message %q", msg)
+	}
+	// Nothing new: said so, nothing pushed.
+	_, err = Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != NothingToPublish || pe.French() == "" {
+		t.Errorf("nothing to publish: %v", err)
+	}
+	if got := r.state(); got != before {
+		t.Errorf("the checkout changed after three publishes")
+	}
+}
+
+func TestPublishFromADetachedHead(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	r.git(r.work, "checkout", "-q", "--detach")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "Detached.\n"...), 0o644)
+	before := r.state()
+	if _, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Branch: "review/gardens", Message: "Gardens"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "log", "-1", "--format=%s", "review/gardens"); got != "Gardens" {
+		t.Errorf("message %q", got)
+	}
+	if r.state() != before {
+		t.Error("the checkout changed")
+	}
+	if _, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Branch: "bad name"}); err == nil {
+		t.Error("a branch name with a space was taken")
+	}
+}
+
+// TestPublishAfterSomeoneElse: another clone pushes to the pair's branch.
+// A change to another file is built on; a change to the pair's own file
+// stops the publish, nothing pushed.
+func TestPublishAfterSomeoneElse(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "Mine.\n"...), 0o644)
+	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other")
+	r.git(filepath.Dir(other), "clone", "-q", "-b", res.Branch, r.remote, other)
+	os.WriteFile(filepath.Join(other, "README.txt"), []byte("a reviewer's note\n"), 0o644)
+	r.git(other, "add", "README.txt")
+	r.git(other, "commit", "-q", "-m", "Note")
+	r.git(other, "push", "-q", "origin", res.Branch)
+	theirs := r.git(other, "rev-parse", "HEAD")
+
+	os.WriteFile(en, append(mustRead(t, en), "Again.\n"...), 0o644)
+	res2, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "rev-parse", res2.Commit+"^"); got != theirs {
+		t.Errorf("not built on their commit: parent %s, theirs %s", got, theirs)
+	}
+	if got := r.git(r.remote, "show", res2.Commit+":README.txt"); got != "a reviewer's note" {
+		t.Errorf("their file lost: %q", got)
+	}
+	// Now they change the English post itself.
+	r.git(other, "pull", "-q", "origin", res.Branch)
+	p := filepath.Join(other, filepath.FromSlash(gardens))
+	os.WriteFile(p, append(mustRead(t, p), "A reviewer's edit.\n"...), 0o644)
+	r.git(other, "commit", "-q", "-am", "Edit")
+	r.git(other, "push", "-q", "origin", res.Branch)
+	tip := r.git(r.remote, "rev-parse", res.Branch)
+	os.WriteFile(en, append(mustRead(t, en), "Mine again.\n"...), 0o644)
+	_, err = Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != TheirChange || !strings.Contains(err.Error(), gardens) {
+		t.Fatalf("their change to the post: %v", err)
+	}
+	if got := r.git(r.remote, "rev-parse", res.Branch); got != tip {
+		t.Error("something was pushed")
+	}
+}
+
+// TestPublishStoresLineEndingsAsTheRepository: a post checked out with
+// CRLF (core.autocrlf true, as Git for Windows does) is committed with LF:
+// the commit's diff is the edited line only.
+func TestPublishStoresLineEndingsAsTheRepository(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	r.git(r.work, "config", "core.autocrlf", "true")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	crlf := strings.ReplaceAll(string(mustRead(t, en)), "\n", "\r\n") + "An edit.\r\n"
+	os.WriteFile(en, []byte(crlf), 0o644)
+	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := r.git(r.remote, "diff", "--numstat", "main", res.Commit)
+	if !strings.HasPrefix(diff, "1\t0\t") {
+		t.Errorf("the diff should be one added line: %q", diff)
+	}
+	// A file marked -text keeps its bytes.
+	os.WriteFile(filepath.Join(r.work, ".gitattributes"), []byte("*.md -text\n"), 0o644)
+	os.WriteFile(en, []byte(crlf+"More.\r\n"), 0o644)
+	res, err = Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "cat-file", "-p", res.Commit+":"+gardens); !strings.Contains(got, "An edit.\r\nMore.") {
+		t.Error("a -text file lost its CRLF")
+	}
+}
+
+func TestPublishErrorsSaySo(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "jekyll"))); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Publish(context.Background(), openPairAt(t, dir, gardens), Options{})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != NotARepo || !strings.Contains(err.Error(), "git clone") || !strings.Contains(pe.French(), "git clone") {
+		t.Errorf("not a repository: %v", err)
+	}
+	r := newRepo(t, "jekyll")
+	_, err = Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Remote: "upstream"})
+	if !errors.As(err, &pe) || pe.Kind != NoRemote {
+		t.Errorf("no remote: %v", err)
+	}
+	// Offline: a remote on a closed port.
+	r.git(r.work, "remote", "set-url", "origin", "http://127.0.0.1:9/site.git")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "Offline.\n"...), 0o644)
+	_, err = Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if !errors.As(err, &pe) || pe.Kind != Offline {
+		t.Errorf("offline: %v", err)
+	}
+	if got := string(mustRead(t, en)); !strings.HasSuffix(got, "Offline.\n") {
+		t.Error("the edit was lost")
+	}
+}
+
+func TestReviewURL(t *testing.T) {
+	for remote, want := range map[string]string{
+		"https://github.com/cds-snc/site.git": "https://github.com/cds-snc/site/compare/main...tandem/a-post?quick_pull=1&title=Add+post%3A+A",
+		"git@github.com:cds-snc/site.git":     "https://github.com/cds-snc/site/compare/main...tandem/a-post?quick_pull=1&title=Add+post%3A+A",
+		"https://gitlab.com/team/site":        "https://gitlab.com/team/site/-/merge_requests/new?merge_request[source_branch]=tandem%2Fa-post&merge_request[target_branch]=main&merge_request[title]=Add+post%3A+A",
+		"/srv/git/site.git":                   "",
+	} {
+		if got := ReviewURL(remote, "main", "tandem/a-post", "Add post: A"); got != want {
+			t.Errorf("%s:\n%s\nwant\n%s", remote, got, want)
+		}
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestPublishOverHTTPWithAToken: the remote behind git http-backend (the
+// real one, through net/http/cgi) with Basic auth: the right token
+// publishes, a wrong one is told apart and pushes nothing.
+func TestPublishOverHTTPWithAToken(t *testing.T) {
+	backend := "/usr/lib/git-core/git-http-backend"
+	if _, err := os.Stat(backend); err != nil {
+		t.Skip("git http-backend is not installed")
+	}
+	r := newRepo(t, "jekyll")
+	r.git(r.remote, "config", "http.receivepack", "true")
+	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + filepath.Dir(r.remote), "GIT_HTTP_EXPORT_ALL=1"}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if _, pass, ok := req.BasicAuth(); !ok || pass != "right-token" {
+			w.Header().Set("WWW-Authenticate", `Basic realm="site"`)
+			http.Error(w, "sign in", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, req)
+	}))
+	defer srv.Close()
+	r.git(r.work, "remote", "set-url", "origin", srv.URL+"/remote.git")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "Over HTTP.\n"...), 0o644)
+
+	t.Setenv("TANDEM_GIT_TOKEN", "wrong-token")
+	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Branch: "review/http"})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != AuthFailed {
+		t.Fatalf("a wrong token: %v", err)
+	}
+	if out, _ := exec.Command("git", "-C", r.remote, "branch", "--list", "review/http").Output(); len(out) != 0 {
+		t.Error("something was pushed with a wrong token")
+	}
+	t.Setenv("TANDEM_GIT_TOKEN", "right-token")
+	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Branch: "review/http"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "rev-parse", "review/http"); got != res.Commit {
+		t.Errorf("remote branch %s, want %s", got, res.Commit)
+	}
+	// The token is not written anywhere in the repository's config.
+	if cfg := string(mustRead(t, filepath.Join(r.work, ".git", "config"))); strings.Contains(cfg, "right-token") {
+		t.Error("the token was written into .git/config")
+	}
+}
+
+// TestPublishRefusedByAHook: the server's own words come back.
+func TestPublishRefusedByAHook(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	hook := filepath.Join(r.remote, "hooks", "pre-receive")
+	if err := os.WriteFile(hook, []byte("#!/bin/sh\necho 'branch names must start with review/' >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "Hooked.\n"...), 0o644)
+	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != Refused || !strings.Contains(err.Error(), "branch names must start with review/") {
+		t.Fatalf("refused by a hook, in the server's words: %v", err)
+	}
+	if out, _ := exec.Command("git", "-C", r.remote, "branch", "--list", "tandem/*").Output(); len(out) != 0 {
+		t.Error("a branch was created despite the hook")
+	}
+	t.Logf("the user reads: %s", err)
+}
