@@ -40,6 +40,8 @@ Usage:
   tandem publish [--message TEXT] [--branch NAME] [--remote NAME] FILE
                               put FILE's pair (and the images it shows) on a
                               branch of the site's remote, for review
+  tandem status [--json] SITE each pair's state in the repository (not published,
+                              in review, edited since published, published)
   tandem --version            print the version
   tandem --help               print this help
 
@@ -79,7 +81,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -109,6 +111,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return previewCmd(args[1:], stdout, stderr)
 	case "publish":
 		return publishCmd(args[1:], stdout, stderr)
+	case "status":
+		return statusCmd(args[1:], stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {

@@ -421,6 +421,28 @@ func TestPublishCommand(t *testing.T) {
 	if code, _, _ := run("publish"); code != 2 {
 		t.Errorf("no file: exit %d", code)
 	}
+	code, out, _ = run("status", "--json", work)
+	var st struct {
+		Branch string `json:"branch"`
+		Pairs  []struct {
+			Posts  []string `json:"posts"`
+			State  string   `json:"state"`
+			Branch string   `json:"branch"`
+		} `json:"pairs"`
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil || code != 0 {
+		t.Fatalf("status: exit %d, %v\n%s", code, err, out)
+	}
+	states := map[string]string{}
+	for _, p := range st.Pairs {
+		states[p.Posts[0]] = p.State + " " + p.Branch
+	}
+	if got := states["_posts/en/2024-03-05-community-gardens.md"]; got != "in review review/gardens" {
+		t.Errorf("the published pair: %q", got)
+	}
+	if got := states["_posts/en/2024-04-10-open-data-day.md"]; got != "published " {
+		t.Errorf("a pair as it is on main: %q", got)
+	}
 	notRepo := fixture(t, "jekyll")
 	if code, _, errOut := run("publish", filepath.Join(notRepo, "_posts", "en", "2024-03-05-community-gardens.md")); code != 1 || !strings.Contains(errOut, "git clone") {
 		t.Errorf("not a repository: exit %d, %q", code, errOut)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -101,4 +102,87 @@ func pairImages(s *model.Site, pr *model.Pair) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+type jsonPairStatus struct {
+	Posts  []string `json:"posts"`
+	Title  string   `json:"title"`
+	State  string   `json:"state"`
+	Branch string   `json:"branch,omitempty"`
+	Review string   `json:"review,omitempty"`
+}
+
+type jsonStatus struct {
+	Branch string           `json:"branch"`
+	Ahead  int              `json:"ahead"`
+	Behind int              `json:"behind"`
+	Pairs  []jsonPairStatus `json:"pairs"`
+}
+
+// statusCmd is `tandem status [--json] SITE`: each pair's state in the
+// repository, and the checkout's branch against its remote (as last
+// fetched).
+func statusCmd(args []string, stdout, stderr io.Writer) int {
+	asJSON, site := false, ""
+	for _, a := range args {
+		switch {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case strings.HasPrefix(a, "-") && !exists(a):
+			return usageError(stderr, "status: unknown option %s", a)
+		case site != "":
+			return usageError(stderr, "status takes one site folder")
+		default:
+			site = a
+		}
+	}
+	if site == "" {
+		return usageError(stderr, "status: which site? (tandem status SITE)")
+	}
+	s, err := model.OpenFrontMatter(site)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	st, err := publish.Status(s, "")
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		var pe *publish.Error
+		if errors.As(err, &pe) {
+			fmt.Fprintf(stderr, "tandem : %s\n", pe.French())
+		}
+		return 1
+	}
+	rep := jsonStatus{Branch: st.Branch, Ahead: st.Ahead, Behind: st.Behind, Pairs: []jsonPairStatus{}}
+	for _, pr := range s.Pairs {
+		ps := st.Pairs[pr]
+		jp := jsonPairStatus{Title: pr.Title(), State: string(ps.State), Branch: ps.Branch, Review: ps.Review}
+		for _, l := range s.Languages {
+			if p := pr.Post(l); p != nil {
+				jp.Posts = append(jp.Posts, p.Path)
+			}
+		}
+		rep.Pairs = append(rep.Pairs, jp)
+	}
+	sort.Slice(rep.Pairs, func(i, j int) bool { return strings.Join(rep.Pairs[i].Posts, " ") < strings.Join(rep.Pairs[j].Posts, " ") })
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(rep)
+		return 0
+	}
+	where := rep.Branch
+	if where == "" {
+		where = "a detached HEAD"
+	}
+	fmt.Fprintf(stdout, "on %s, %d ahead and %d behind its remote\n", where, rep.Ahead, rep.Behind)
+	for _, p := range rep.Pairs {
+		line := p.State
+		if p.Branch != "" {
+			line += " (" + p.Branch + ")"
+		}
+		fmt.Fprintf(stdout, "%s\t%s\n", line, p.Posts[0])
+	}
+	return 0
 }

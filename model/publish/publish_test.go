@@ -362,3 +362,55 @@ func TestPublishRefusedByAHook(t *testing.T) {
 	}
 	t.Logf("the user reads: %s", err)
 }
+
+// TestStatusFollowsThePair: not published, in review once published,
+// edited since published after an edit, published once merged.
+func TestStatusFollowsThePair(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	stateOf := func() PairStatus {
+		t.Helper()
+		s, err := model.OpenFrontMatter(r.work)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := Status(s, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Branch != "main" {
+			t.Errorf("branch %q", st.Branch)
+		}
+		return st.Pairs[s.PostAt(gardens).Pair]
+	}
+	if got := stateOf(); got.State != Published {
+		t.Errorf("a pair on main as on disk: %+v", got)
+	}
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "Edited.\n"...), 0o644)
+	if got := stateOf(); got.State != Edited {
+		t.Errorf("edited: %+v", got)
+	}
+	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stateOf(); got.State != InReview || got.Branch != res.Branch {
+		t.Errorf("after publishing: %+v", got)
+	}
+	os.WriteFile(en, append(mustRead(t, en), "And again.\n"...), 0o644)
+	if got := stateOf(); got.State != Edited || got.Branch != res.Branch {
+		t.Errorf("edited after publishing: %+v", got)
+	}
+	// The reviewer merges; the user fetches.
+	other := filepath.Join(t.TempDir(), "other")
+	r.git(filepath.Dir(other), "clone", "-q", r.remote, other)
+	r.git(other, "merge", "-q", "--ff-only", "origin/"+res.Branch)
+	r.git(other, "push", "-q", "origin", "main")
+	r.git(r.work, "fetch", "-q", "origin")
+	r.git(r.work, "checkout", "-q", gardens) // drop the last edit
+	r.git(r.work, "checkout", "-q", "origin/"+res.Branch, "--", gardens)
+	r.git(r.work, "reset", "-q") // the index as it was
+	if got := stateOf(); got.State != Published {
+		t.Errorf("after the merge: %+v", got)
+	}
+}
