@@ -164,7 +164,9 @@ func statusCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		rep.Pairs = append(rep.Pairs, jp)
 	}
-	sort.Slice(rep.Pairs, func(i, j int) bool { return strings.Join(rep.Pairs[i].Posts, " ") < strings.Join(rep.Pairs[j].Posts, " ") })
+	sort.Slice(rep.Pairs, func(i, j int) bool {
+		return strings.Join(rep.Pairs[i].Posts, " ") < strings.Join(rep.Pairs[j].Posts, " ")
+	})
 	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
