@@ -58,7 +58,7 @@ func publishCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
 	}
-	opt.Files = pairImages(s, p.Pair)
+	opt.Files = markup.PairImages(s, p.Pair)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	res, err := publish.Publish(ctx, p.Pair, opt)
@@ -75,33 +75,6 @@ func publishCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "review: %s\n", res.Review)
 	}
 	return 0
-}
-
-// pairImages are the local image files the pair's posts show: their
-// front-matter images and the images of their bodies, as the preview
-// finds them.
-func pairImages(s *model.Site, pr *model.Pair) []string {
-	seen := map[string]bool{}
-	for _, p := range pr.Posts {
-		if p.Doc == nil {
-			continue
-		}
-		h, d := markup.RenderPost(s, p, false)
-		if h.Image != nil && h.Image.File != "" {
-			seen[h.Image.File] = true
-		}
-		for _, b := range d.Blocks {
-			if b.Image != nil && b.Image.File != "" {
-				seen[b.Image.File] = true
-			}
-		}
-	}
-	var out []string
-	for f := range seen {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
 }
 
 type jsonPairStatus struct {

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/model/publish"
 	"tandem/preview"
 )
 
@@ -29,6 +30,11 @@ type Editor struct {
 	findings map[string][]model.Finding // by post path
 	// view is the open pair, nil when none is.
 	view *pairView
+	// pubStates are the pairs' states in the site's repository, nil until
+	// read (or when the site is not in one); publishing is the open
+	// Publish dialog.
+	pubStates  *publish.SiteStatus
+	publishing *dialog.CustomDialog
 
 	library  *library
 	pairArea *fyne.Container
@@ -116,23 +122,36 @@ func (e *Editor) ShowSite(s *model.Site) {
 	e.relint()
 	e.library.reset()
 	e.rememberSite(s.Root)
+	e.pubStates = nil
+	e.watch(s)
+	trace("site %s: %s", s.Root, e.watcher.Mode())
+	e.setStatus(e.siteStatusText())
+	e.updateTitle()
+	e.offerRecovery(s)
+	e.refreshPubStatus()
+}
+
+// siteStatusText is the status bar's account of the site: its layout,
+// posts and pairs, the renderer the preview follows, the checkout's branch
+// and how it is watched.
+func (e *Editor) siteStatusText() string {
+	s := e.site
 	paired := 0
 	for _, p := range s.Pairs {
 		if len(p.Posts) > 1 {
 			paired++
 		}
 	}
-	e.watch(s)
-	trace("site %s: %s", s.Root, e.watcher.Mode())
 	status := lang.L("{{.Layout}} site {{.Path}}: {{.Posts}} posts, {{.Pairs}} pairs", map[string]any{
 		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": len(s.Posts), "Pairs": paired})
 	status += " · " + rendererText(s.Renderer)
+	if b := branchText(e.pubStates); b != "" {
+		status += " · " + b
+	}
 	if e.watchMode != "" {
 		status += " · " + e.watchMode
 	}
-	e.setStatus(status)
-	e.updateTitle()
-	e.offerRecovery(s)
+	return status
 }
 
 // relint lints the whole site again (after opening it or saving).

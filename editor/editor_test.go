@@ -340,8 +340,9 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 }
 
 func TestMain(m *testing.M) {
-	preview.LoadImagesInline(true)  // see its comment
-	preview.RenderOnFlushOnly(true) // see its comment
+	background = func(f func()) { f() } // see its comment
+	preview.LoadImagesInline(true)      // see its comment
+	preview.RenderOnFlushOnly(true)     // see its comment
 	os.Exit(m.Run())
 }
 

@@ -195,6 +195,9 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 			}
 		}
 	}
+	if lb.ed.pubStates != nil {
+		status += " · " + stateText(lb.ed.pubStatus(pr))
+	}
 	if errs > 0 {
 		status += " · " + count(errs, lang.L("1 error"), lang.L("{{.Count}} errors", map[string]any{"Count": errs}))
 		imp = widget.DangerImportance

@@ -48,6 +48,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		item(lang.L("Save"), shortcut(fyne.KeyS, 0), e.Save),
 		item(lang.L("Save all"), shortcut(fyne.KeyS, fyne.KeyModifierShift), e.Save),
 		item(lang.L("Open preview in browser"), shortcut(fyne.KeyB, fyne.KeyModifierShift), e.openInBrowser),
+		item(lang.L("Publish…"), shortcut(fyne.KeyU, fyne.KeyModifierShift), e.publishDialog),
 		item(lang.L("Close"), shortcut(fyne.KeyW, 0), e.ClosePair),
 		fyne.NewMenuItemSeparator(),
 		quit,

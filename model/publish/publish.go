@@ -63,14 +63,49 @@ type Result struct {
 // Publish commits the pair's posts (and opt.Files) on top of the pair's
 // branch on the remote, or of the remote's default branch when the branch
 // does not exist yet, and pushes it there. The working tree, the index,
-// HEAD and the local branches are left as they were.
+// HEAD and the local branches are left as they were. It is Prepare then
+// Run.
 func Publish(ctx context.Context, pr *model.Pair, opt Options) (Result, error) {
+	j, err := Prepare(pr, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	return j.Run(ctx)
+}
+
+// Job is a publish read from the model, ready to run away from it (off
+// the UI thread, while the model may change).
+type Job struct {
+	siteRoot string
+	files    []string // absolute: the posts, then opt.Files
+	opt      Options
+	// messages are the default commit messages: adding, updating.
+	messages [2]string
+}
+
+// Prepare reads what a publish of pr needs from the model.
+func Prepare(pr *model.Pair, opt Options) (*Job, error) {
 	posts := pairPosts(pr)
 	if len(posts) == 0 {
-		return Result{}, &Error{Kind: NothingToPublish}
+		return nil, &Error{Kind: NothingToPublish}
 	}
 	site := posts[0].Site()
-	repo, root, err := open(site.Root)
+	j := &Job{siteRoot: site.Root, opt: opt,
+		messages: [2]string{Message(pr, site.Languages, false), Message(pr, site.Languages, true)}}
+	if j.opt.Branch == "" {
+		j.opt.Branch = BranchName(pr, site.Languages)
+	}
+	for _, p := range posts {
+		j.files = append(j.files, p.Abs())
+	}
+	j.files = append(j.files, opt.Files...)
+	return j, nil
+}
+
+// Run publishes: fetch, build the commit, push.
+func (j *Job) Run(ctx context.Context) (Result, error) {
+	opt := j.opt
+	repo, root, err := open(j.siteRoot)
 	if err != nil {
 		return Result{}, err
 	}
@@ -85,20 +120,12 @@ func Publish(ctx context.Context, pr *model.Pair, opt Options) (Result, error) {
 	if auth == nil {
 		auth = envAuth(remote.Config().URLs[0])
 	}
-	if opt.Branch == "" {
-		opt.Branch = BranchName(pr, site.Languages)
-	}
 	if !plumbing.ReferenceName("refs/heads/"+opt.Branch).IsBranch() || strings.ContainsAny(opt.Branch, " ~^:?*[\\") {
 		return Result{}, &Error{Kind: BadBranch, Detail: opt.Branch}
 	}
 	// What goes in: the posts and the files they show, read now.
-	var abs []string
-	for _, p := range posts {
-		abs = append(abs, p.Abs())
-	}
-	abs = append(abs, opt.Files...)
 	files := map[string][]byte{}
-	for _, a := range abs {
+	for _, a := range j.files {
 		rel, err := filepath.Rel(root, a)
 		if err != nil || strings.HasPrefix(rel, "..") {
 			return Result{}, &Error{Kind: OutsideRepo, Detail: a}
@@ -147,7 +174,10 @@ func Publish(ctx context.Context, pr *model.Pair, opt Options) (Result, error) {
 	}
 	msg := opt.Message
 	if msg == "" {
-		msg = Message(pr, site.Languages, onBranch)
+		msg = j.messages[0]
+		if onBranch {
+			msg = j.messages[1]
+		}
 	}
 	c := &object.Commit{Author: who, Committer: who, Message: msg, TreeHash: tree}
 	if base != nil {

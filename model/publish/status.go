@@ -42,13 +42,41 @@ type SiteStatus struct {
 	Ahead, Behind int
 }
 
+// PairFiles is a pair as Status needs it: its post files (absolute) and
+// the title of its review request.
+type PairFiles struct {
+	Pair  *model.Pair
+	Files []string
+	Title string
+}
+
+// Snapshot reads from the model what StatusOf needs of each pair.
+func Snapshot(s *model.Site) []PairFiles {
+	var out []PairFiles
+	for _, pr := range s.Pairs {
+		pf := PairFiles{Pair: pr, Title: Message(pr, s.Languages, false)}
+		for _, p := range pairPosts(pr) {
+			pf.Files = append(pf.Files, p.Abs())
+		}
+		out = append(out, pf)
+	}
+	return out
+}
+
 // Status reads, without fetching, where each pair of the site stands:
 // published when the remote's default branch has its posts as they are on
 // disk; in review when a branch of the remote (as last fetched) has them
 // and the default branch does not; edited since published when the files
 // on disk differ from both; not published otherwise.
 func Status(s *model.Site, remoteName string) (*SiteStatus, error) {
-	repo, root, err := open(s.Root)
+	return StatusOf(s.Root, Snapshot(s), remoteName)
+}
+
+// StatusOf is Status of a snapshot of the site's pairs (see Snapshot): it
+// reads only the disk and the repository, so it may run off the UI
+// thread while the model changes.
+func StatusOf(siteRoot string, pairs []PairFiles, remoteName string) (*SiteStatus, error) {
+	repo, root, err := open(siteRoot)
 	if err != nil {
 		return nil, err
 	}
@@ -94,16 +122,16 @@ func Status(s *model.Site, remoteName string) (*SiteStatus, error) {
 	})
 	sort.Slice(branches, func(i, j int) bool { return branches[i].when > branches[j].when })
 	attrs := lineEndings(repo, root)
-	for _, pr := range s.Pairs {
+	for _, pf := range pairs {
 		var paths []string
 		disk := map[string]plumbing.Hash{}
-		for _, p := range pr.Posts {
-			rel, err := filepath.Rel(root, p.Abs())
+		for _, abs := range pf.Files {
+			rel, err := filepath.Rel(root, abs)
 			if err != nil {
 				continue
 			}
 			rel = filepath.ToSlash(rel)
-			data, err := os.ReadFile(p.Abs())
+			data, err := os.ReadFile(abs)
 			if err != nil {
 				continue
 			}
@@ -129,7 +157,7 @@ func Status(s *model.Site, remoteName string) (*SiteStatus, error) {
 		} else {
 			for _, b := range branches {
 				if all, same := has(b.tree); all {
-					ps = PairStatus{State: InReview, Branch: b.name, Review: ReviewURL(remoteURL, def, b.name, Message(pr, s.Languages, false))}
+					ps = PairStatus{State: InReview, Branch: b.name, Review: ReviewURL(remoteURL, def, b.name, pf.Title)}
 					if !same {
 						ps.State = Edited
 					}
@@ -142,7 +170,7 @@ func Status(s *model.Site, remoteName string) (*SiteStatus, error) {
 				}
 			}
 		}
-		st.Pairs[pr] = ps
+		st.Pairs[pf.Pair] = ps
 	}
 	return st, nil
 }

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"sort"
 	"strings"
 
 	"tandem/model"
@@ -76,4 +77,31 @@ func RenderPost(s *model.Site, p *model.Post, invisible bool) (Header, *Doc) {
 	opt := ForPost(s, p)
 	opt.Invisible = invisible
 	return HeaderOf(s, p, opt), Render([]byte(p.Doc.BodyText()), opt)
+}
+
+// PairImages are the local image files the pair's posts show: their
+// front-matter images and the images of their bodies, as the preview
+// finds them.
+func PairImages(s *model.Site, pr *model.Pair) []string {
+	seen := map[string]bool{}
+	for _, p := range pr.Posts {
+		if p.Doc == nil {
+			continue
+		}
+		h, d := RenderPost(s, p, false)
+		if h.Image != nil && h.Image.File != "" {
+			seen[h.Image.File] = true
+		}
+		for _, b := range d.Blocks {
+			if b.Image != nil && b.Image.File != "" {
+				seen[b.Image.File] = true
+			}
+		}
+	}
+	var out []string
+	for f := range seen {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }

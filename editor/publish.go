@@ -1,0 +1,228 @@
+package editor
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+	"tandem/model/publish"
+	"tandem/preview/markup"
+)
+
+// publishDialog is File ▸ Publish…: the open pair's unsaved edits saved,
+// then the files that will go in (nothing else), the commit message in
+// both languages and the branch; Publish runs in the background with
+// progress and Cancel; the review link comes back with Open and Copy.
+func (e *Editor) publishDialog() {
+	pr := e.pair()
+	if pr == nil {
+		e.setStatus(lang.L("Open a post to publish it."))
+		return
+	}
+	if !e.savePosts(e.dirty()) {
+		return
+	}
+	files := markup.PairImages(e.site, pr)
+	var names []string
+	for _, l := range e.site.Languages {
+		if p := pr.Post(l); p != nil {
+			names = append(names, p.Path)
+		}
+	}
+	for _, f := range files {
+		if rel, err := filepath.Rel(e.site.Root, f); err == nil {
+			names = append(names, filepath.ToSlash(rel))
+		}
+	}
+	update := e.pubStatus(pr).State != publish.NotPublished && e.pubStatus(pr).State != publish.Published
+	branch := widget.NewEntry()
+	branch.SetText(publish.BranchName(pr, e.site.Languages))
+	if b := e.pubStatus(pr).Branch; b != "" {
+		branch.SetText(b)
+	}
+	msg := widget.NewMultiLineEntry()
+	msg.Wrapping = fyne.TextWrapWord
+	msg.SetText(publish.Message(pr, e.site.Languages, update))
+	msg.SetMinRowsVisible(2)
+	list := widget.NewLabel(strings.Join(names, "\n"))
+	hint := widget.NewLabel(lang.L("Only the files new or changed since the branch go in."))
+	hint.Importance = widget.LowImportance
+	hint.SizeName = theme.SizeNameCaptionText
+	progress := widget.NewProgressBarInfinite()
+	progress.Hide()
+	progress.Stop()
+	result := widget.NewLabel("")
+	result.Wrapping = fyne.TextWrapWord
+	result.Hide()
+	links := container.NewHBox()
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Files"), container.NewVBox(list, hint)),
+		widget.NewFormItem(lang.L("Message"), msg),
+		widget.NewFormItem(lang.L("Branch"), branch),
+	)
+	var d *dialog.CustomDialog
+	var cancel context.CancelFunc
+	publishBtn := widget.NewButton(lang.L("Publish"), nil)
+	publishBtn.Importance = widget.HighImportance
+	closeBtn := widget.NewButton(lang.L("Cancel"), nil)
+	closeBtn.OnTapped = func() {
+		if cancel != nil {
+			cancel() // the publish stops; the dialog stays for its answer
+			return
+		}
+		d.Hide()
+	}
+	publishBtn.OnTapped = func() {
+		ctx, stop := context.WithCancel(context.Background())
+		cancel = stop
+		publishBtn.Disable()
+		progress.Show()
+		progress.Start()
+		result.Hide()
+		// What to publish is read from the model here, on the UI thread;
+		// the work runs beside it.
+		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files})
+		if err != nil {
+			stop()
+			cancel = nil
+			progress.Stop()
+			progress.Hide()
+			publishBtn.Enable()
+			e.showPublished(publish.Result{}, err, result, links, closeBtn)
+			return
+		}
+		background(func() {
+			res, err := job.Run(ctx)
+			fyne.Do(func() {
+				stop()
+				cancel = nil
+				progress.Stop()
+				progress.Hide()
+				publishBtn.Enable()
+				e.showPublished(res, err, result, links, closeBtn)
+				if err == nil {
+					publishBtn.Disable()
+					e.refreshPubStatus()
+				}
+			})
+		})
+	}
+	content := container.NewVBox(form, progress, result, links)
+	d = dialog.NewCustomWithoutButtons(lang.L("Publish for review"), content, e.win)
+	d.SetButtons([]fyne.CanvasObject{closeBtn, publishBtn})
+	d.Resize(fyne.NewSize(640, 0))
+	d.Show()
+	e.publishing = d
+}
+
+// showPublished shows a publish's outcome in the dialog: the branch and
+// the review link with Open and Copy, or what went wrong, in the
+// interface's language.
+func (e *Editor) showPublished(res publish.Result, err error, result *widget.Label, links *fyne.Container, closeBtn *widget.Button) {
+	links.Objects = nil
+	result.Importance = widget.MediumImportance
+	switch {
+	case errors.Is(err, context.Canceled):
+		result.SetText(lang.L("Publishing was cancelled: nothing was sent."))
+	case err != nil:
+		result.Importance = widget.DangerImportance
+		result.SetText(publishErrorText(err))
+	default:
+		closeBtn.SetText(lang.L("Close"))
+		result.SetText(lang.L("Published on the branch {{.Branch}}.", map[string]any{"Branch": res.Branch}))
+		if res.Review != "" {
+			open := widget.NewButton(lang.L("Open the review page"), func() {
+				if u, err := url.Parse(res.Review); err == nil {
+					e.app.OpenURL(u)
+				}
+			})
+			cp := widget.NewButton(lang.L("Copy the link"), func() { e.app.Clipboard().SetContent(res.Review) })
+			links.Objects = []fyne.CanvasObject{open, cp}
+		}
+	}
+	result.Show()
+	links.Refresh()
+}
+
+// publishErrorText is a publish failure's sentence in the interface's
+// language.
+func publishErrorText(err error) string {
+	var pe *publish.Error
+	if errors.As(err, &pe) && lang.X("tandem.language", "en") == "fr" {
+		return pe.French()
+	}
+	return err.Error()
+}
+
+// pubStatus is a pair's state in the site's repository, as last read.
+func (e *Editor) pubStatus(pr *model.Pair) publish.PairStatus {
+	if e.pubStates == nil {
+		return publish.PairStatus{State: publish.NotPublished}
+	}
+	return e.pubStates.Pairs[pr]
+}
+
+// refreshPubStatus reads the pairs' states in the repository off the UI
+// thread, then shows them in the library and the status bar.
+func (e *Editor) refreshPubStatus() {
+	s := e.site
+	if s == nil {
+		return
+	}
+	pairs := publish.Snapshot(s) // read here, on the UI thread
+	background(func() {
+		st, err := publish.StatusOf(s.Root, pairs, "")
+		fyne.Do(func() {
+			if e.site != s {
+				return
+			}
+			if err != nil {
+				e.pubStates = nil // not a repository: nothing to show
+				return
+			}
+			e.pubStates = st
+			e.library.refresh()
+			e.setStatus(e.siteStatusText())
+		})
+	})
+}
+
+// background runs git work beside the UI thread. Tests on Fyne's test
+// driver, where fyne.Do runs at once on the calling goroutine, run it in
+// line (see TestMain).
+var background = func(f func()) { go f() }
+
+// stateText is a pair's state in the library's words.
+func stateText(ps publish.PairStatus) string {
+	switch ps.State {
+	case publish.InReview:
+		return lang.L("in review ({{.Branch}})", map[string]any{"Branch": ps.Branch})
+	case publish.Edited:
+		return lang.L("edited since published")
+	case publish.Published:
+		return lang.L("published")
+	}
+	return lang.L("not published")
+}
+
+// branchText is the checkout's branch and how far it is behind its
+// remote, for the status bar.
+func branchText(st *publish.SiteStatus) string {
+	if st == nil || st.Branch == "" {
+		return ""
+	}
+	if st.Behind > 0 {
+		return lang.L("branch {{.Branch}}, {{.Behind}} behind its remote", map[string]any{"Branch": st.Branch, "Behind": st.Behind})
+	}
+	return lang.L("branch {{.Branch}}", map[string]any{"Branch": st.Branch})
+}

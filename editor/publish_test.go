@@ -1,0 +1,130 @@
+package editor
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model"
+)
+
+// gitSite is a copy of a fixture site in a git clone of a bare repository
+// on disk; it returns the clone and the bare repository.
+func gitSite(t *testing.T, name string) (string, string) {
+	t.Helper()
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	os.WriteFile(filepath.Join(dir, ".gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n[init]\n\tdefaultBranch = main\n"), 0o644)
+	git := func(in string, args ...string) {
+		t.Helper()
+		cmd := exec.Command(gitBin, args...)
+		cmd.Dir = in
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	remote, work := filepath.Join(dir, "remote.git"), fixture(t, name)
+	git(dir, "init", "-q", "--bare", remote)
+	git(work, "init", "-q")
+	git(work, "add", "-A")
+	git(work, "commit", "-q", "-m", "site")
+	git(work, "remote", "add", "origin", remote)
+	git(work, "push", "-q", "origin", "HEAD:main")
+	git(work, "fetch", "-q", "origin")
+	return work, remote
+}
+
+// openGitPair builds the window on site with the pair of post rel open.
+func openGitPair(t *testing.T, site, rel string) (*Editor, *model.Post) {
+	t.Helper()
+	e := New(test.NewTempApp(t))
+	e.win.Resize(fyne.NewSize(1400, 900))
+	s, err := model.OpenFrontMatter(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.ShowSite(s)
+	e.watcher.Close()
+	p := s.PostAt(rel)
+	e.OpenPair(p.Pair, p.Lang)
+	flushPreviews(e)
+	return e, p
+}
+
+func labelsIn(o fyne.CanvasObject) string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Visible() {
+			out = append(out, l.Text)
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		} else if w, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(w).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	return strings.Join(out, "\n")
+}
+
+// TestPublishFromTheWindow: File ▸ Publish… saves the unsaved edit, lists
+// the pair's files, publishes on Publish and shows the branch; the library
+// then says the pair is in review. Without a remote, the dialog says so.
+func TestPublishFromTheWindow(t *testing.T) {
+	work, remote := gitSite(t, "jekyll")
+	e, en := openGitPair(t, work, "_posts/en/2024-03-05-community-gardens.md")
+	if text, _ := e.library.badge(en.Pair); !strings.Contains(text, "published") {
+		t.Errorf("before: badge %q", text)
+	}
+	test.Type(e.column("en").body, "Ready for review. ")
+	e.publishDialog()
+	if en.Dirty() {
+		t.Error("the edit was not saved first")
+	}
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no dialog")
+	}
+	if text := labelsIn(d); !strings.Contains(text, "_posts/en/2024-03-05-community-gardens.md") || !strings.Contains(text, "_posts/fr/2024-03-05-jardins-communautaires.md") {
+		t.Errorf("the files are not listed:\n%s", text)
+	}
+	tapButton(t, d, "Publish")
+	text := labelsIn(d)
+	if !strings.Contains(text, "Published on the branch tandem/growing-community-gardens-one-plot-at-a-time.") {
+		t.Fatalf("after Publish:\n%s", text)
+	}
+	out, err := exec.Command("git", "-C", remote, "branch", "--list", "tandem/*").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "tandem/growing-community-gardens") {
+		t.Errorf("the remote has no branch: %s %v", out, err)
+	}
+	if badge, _ := e.library.badge(en.Pair); !strings.Contains(badge, "in review (tandem/growing-community-gardens") {
+		t.Errorf("after: badge %q", badge)
+	}
+	tapButton(t, d, "Close")
+
+	// No remote: the sentence, in the dialog.
+	exec.Command("git", "-C", work, "remote", "remove", "origin").Run()
+	test.Type(e.column("en").body, "More. ")
+	e.publishDialog()
+	d = e.win.Canvas().Overlays().Top()
+	tapButton(t, d, "Publish")
+	if text := labelsIn(d); !strings.Contains(text, `no remote named "origin"`) {
+		t.Errorf("no remote:\n%s", text)
+	}
+}
