@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"tandem/model"
+	"tandem/model/publish/gittest"
 )
 
 func run(args ...string) (code int, stdout, stderr string) {
@@ -378,29 +379,9 @@ func TestLintRendererAndRawHTML(t *testing.T) {
 // TestPublishCommand: tandem publish's lines and exit codes, on a clone of
 // a bare repository on disk.
 func TestPublishCommand(t *testing.T) {
-	gitBin, err := exec.LookPath("git")
-	if err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := t.TempDir()
-	t.Setenv("HOME", dir)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
-	os.WriteFile(filepath.Join(dir, ".gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n[init]\n\tdefaultBranch = main\n"), 0o644)
-	git := func(in string, args ...string) {
-		t.Helper()
-		cmd := exec.Command(gitBin, args...)
-		cmd.Dir = in
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	remote, work := filepath.Join(dir, "remote.git"), fixture(t, "jekyll")
-	git(dir, "init", "-q", "--bare", remote)
-	git(work, "init", "-q")
-	git(work, "add", "-A")
-	git(work, "commit", "-q", "-m", "site")
-	git(work, "remote", "add", "origin", remote)
-	git(work, "push", "-q", "origin", "HEAD:main")
+	dir := gittest.Home(t)
+	work := fixture(t, "jekyll")
+	gittest.Site(t, dir, work)
 	post := filepath.Join(work, "_posts", "en", "2024-03-05-community-gardens.md")
 	os.WriteFile(post, append(mustReadFile(t, post), "Published from the command line.\n"...), 0o644)
 

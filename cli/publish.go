@@ -63,12 +63,7 @@ func publishCmd(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	res, err := publish.Publish(ctx, p.Pair, opt)
 	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		var pe *publish.Error
-		if errors.As(err, &pe) {
-			fmt.Fprintf(stderr, "tandem : %s\n", pe.French())
-		}
-		return 1
+		return gitFailure(stderr, err)
 	}
 	fmt.Fprintf(stdout, "branch: %s\ncommit: %s\n", res.Branch, res.Commit)
 	if res.Review != "" {
@@ -119,12 +114,7 @@ func statusCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	st, err := publish.Status(s, "")
 	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		var pe *publish.Error
-		if errors.As(err, &pe) {
-			fmt.Fprintf(stderr, "tandem : %s\n", pe.French())
-		}
-		return 1
+		return gitFailure(stderr, err)
 	}
 	rep := jsonStatus{Branch: st.Branch, Ahead: st.Ahead, Behind: st.Behind, Pairs: []jsonPairStatus{}}
 	for _, pr := range s.Pairs {
@@ -160,4 +150,15 @@ func statusCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s\t%s\n", line, p.Posts[0])
 	}
 	return 0
+}
+
+// gitFailure says why a git command failed, in English then in French,
+// and returns exit code 1.
+func gitFailure(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "tandem: %v\n", err)
+	var pe *publish.Error
+	if errors.As(err, &pe) {
+		fmt.Fprintf(stderr, "tandem : %s\n", pe.French())
+	}
+	return 1
 }

@@ -1,9 +1,7 @@
 package editor
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,37 +10,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/model/publish/gittest"
 )
 
 // gitSite is a copy of a fixture site in a git clone of a bare repository
 // on disk; it returns the clone and the bare repository.
 func gitSite(t *testing.T, name string) (string, string) {
 	t.Helper()
-	gitBin, err := exec.LookPath("git")
-	if err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := t.TempDir()
-	t.Setenv("HOME", dir)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
-	os.WriteFile(filepath.Join(dir, ".gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n[init]\n\tdefaultBranch = main\n"), 0o644)
-	git := func(in string, args ...string) {
-		t.Helper()
-		cmd := exec.Command(gitBin, args...)
-		cmd.Dir = in
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	remote, work := filepath.Join(dir, "remote.git"), fixture(t, name)
-	git(dir, "init", "-q", "--bare", remote)
-	git(work, "init", "-q")
-	git(work, "add", "-A")
-	git(work, "commit", "-q", "-m", "site")
-	git(work, "remote", "add", "origin", remote)
-	git(work, "push", "-q", "origin", "HEAD:main")
-	git(work, "fetch", "-q", "origin")
-	return work, remote
+	home := gittest.Home(t)
+	work := fixture(t, name)
+	return work, gittest.Site(t, home, work)
 }
 
 // openGitPair builds the window on site with the pair of post rel open.

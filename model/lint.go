@@ -283,7 +283,7 @@ func rawHTMLLines(body []byte) (first, n int) {
 	fence := ""
 	for i, line := range strings.Split(string(body), "\n") {
 		t := strings.TrimSpace(line)
-		if f := codeFence(t); f != "" && (fence == "" || strings.HasPrefix(t, fence)) {
+		if f := CodeFence(t); f != "" && (fence == "" || strings.HasPrefix(t, fence)) {
 			if fence == "" {
 				fence = f
 			} else {
@@ -304,9 +304,9 @@ func rawHTMLLines(body []byte) (first, n int) {
 	return first, n
 }
 
-// codeFence is the fence a line opens or closes (``` or ~~~, as long as
-// written), "" when it is none.
-func codeFence(t string) string {
+// CodeFence is the code fence a trimmed line opens or closes (``` or ~~~,
+// as long as written), "" when it is none.
+func CodeFence(t string) string {
 	for _, c := range []string{"`", "~"} {
 		if strings.HasPrefix(t, c+c+c) {
 			return strings.Repeat(c, len(t)-len(strings.TrimLeft(t, c)))

@@ -4,23 +4,18 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"tandem/model"
+	"tandem/model/publish/gittest"
 )
 
 // bigRepo is a clone of a bare repository holding a generated Jekyll site
 // of n pairs (2n post files), committed and pushed.
 func bigRepo(b *testing.B, n int) (work string) {
 	b.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		b.Skip("git is not installed")
-	}
-	dir := b.TempDir()
-	b.Setenv("HOME", dir)
-	os.WriteFile(filepath.Join(dir, ".gitconfig"), []byte("[user]\n\tname = Bench\n\temail = bench@example.org\n[init]\n\tdefaultBranch = main\n"), 0o644)
+	dir := gittest.Home(b)
 	work = filepath.Join(dir, "work")
 	for _, l := range []string{"en", "fr"} {
 		os.MkdirAll(filepath.Join(work, "_posts", l), 0o755)
@@ -38,21 +33,7 @@ func bigRepo(b *testing.B, n int) (work string) {
 			os.WriteFile(filepath.Join(work, "_posts", p.lang, day+"-"+p.name+".md"), []byte(text), 0o644)
 		}
 	}
-	run := func(in string, args ...string) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = in
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	remote := filepath.Join(dir, "remote.git")
-	run(dir, "init", "-q", "--bare", remote)
-	run(work, "init", "-q")
-	run(work, "add", "-A")
-	run(work, "commit", "-q", "-m", "site")
-	run(work, "remote", "add", "origin", remote)
-	run(work, "push", "-q", "origin", "HEAD:main")
-	run(work, "fetch", "-q", "origin")
+	gittest.Site(b, dir, work)
 	return work
 }
 

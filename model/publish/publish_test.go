@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"tandem/model"
+	"tandem/model/publish/gittest"
 )
 
 // repoSetup is a clone of a bare repository on disk (the remote), holding
@@ -23,46 +24,19 @@ type repoSetup struct {
 	remote, work string
 }
 
-func gitPath(t *testing.T) string {
-	p, err := exec.LookPath("git")
-	if err != nil {
-		t.Skip("git is not installed")
-	}
-	return p
-}
-
 // git runs git in dir and returns its output.
 func (r *repoSetup) git(dir string, args ...string) string {
 	r.t.Helper()
-	cmd := exec.Command(gitPath(r.t), args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+filepath.Join(r.remote, "..", "gitconfig"), "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=Someone Else", "GIT_AUTHOR_EMAIL=else@example.org", "GIT_COMMITTER_NAME=Someone Else", "GIT_COMMITTER_EMAIL=else@example.org")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
+	return gittest.Git(r.t, dir, args...)
 }
 
 func newRepo(t *testing.T, fixture string) *repoSetup {
-	gitPath(t)
-	dir := t.TempDir()
-	r := &repoSetup{t: t, remote: filepath.Join(dir, "remote.git"), work: filepath.Join(dir, "work")}
-	// go-git reads the user's global config: a home of the test's own.
-	t.Setenv("HOME", dir)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
-	os.WriteFile(filepath.Join(dir, ".gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "gitconfig"), []byte("[user]\n\tname = Tess Writer\n\temail = tess@example.org\n[init]\n\tdefaultBranch = main\n"), 0o644)
-	r.git(dir, "init", "-q", "--bare", "-b", "main", r.remote)
+	home := gittest.Home(t)
+	r := &repoSetup{t: t, work: filepath.Join(home, "work")}
 	if err := os.CopyFS(r.work, os.DirFS(filepath.Join("..", "..", "testdata", fixture))); err != nil {
 		t.Fatal(err)
 	}
-	r.git(r.work, "init", "-q", "-b", "main")
-	r.git(r.work, "add", "-A")
-	r.git(r.work, "commit", "-q", "-m", "The site")
-	r.git(r.work, "remote", "add", "origin", r.remote)
-	r.git(r.work, "push", "-q", "origin", "main")
+	r.remote = gittest.Site(t, home, r.work)
 	return r
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+
+	"tandem/model"
 )
 
 // splitHTMLLines makes goldmark read a post the way kramdown does where
@@ -28,7 +30,7 @@ func splitHTMLLines(src []byte) ([]byte, []int) {
 		out.Write(line)
 		n++
 		t := strings.TrimSpace(string(line))
-		if f := fenceOf(t); f != "" && (fence == "" || strings.HasPrefix(t, fence)) {
+		if f := model.CodeFence(t); f != "" && (fence == "" || strings.HasPrefix(t, fence)) {
 			if fence == "" {
 				fence = f
 			} else {
@@ -62,16 +64,6 @@ func splitHTMLLines(src []byte) ([]byte, []int) {
 		n++
 	}
 	return out.Bytes(), inserted
-}
-
-// fenceOf returns the fence a code fence line opens or closes with.
-func fenceOf(t string) string {
-	for _, f := range []string{"```", "~~~"} {
-		if strings.HasPrefix(t, f) {
-			return f
-		}
-	}
-	return ""
 }
 
 // isTagLine is whether a trimmed line is HTML from its first to its last
