@@ -70,6 +70,11 @@ func (e *Editor) publishDialog() {
 		widget.NewFormItem(lang.L("Message"), msg),
 		widget.NewFormItem(lang.L("Branch"), branch),
 	)
+	// Signing in, when the host refuses: a token, kept in the keychain.
+	token := widget.NewPasswordEntry()
+	token.SetPlaceHolder(lang.L("Personal access token"))
+	signIn := container.NewVBox()
+	signIn.Hide()
 	var d *dialog.CustomDialog
 	var cancel context.CancelFunc
 	publishBtn := widget.NewButton(lang.L("Publish"), nil)
@@ -91,7 +96,14 @@ func (e *Editor) publishDialog() {
 		result.Hide()
 		// What to publish is read from the model here, on the UI thread;
 		// the work runs beside it.
-		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files})
+		tok := strings.TrimSpace(token.Text)
+		if tok != "" {
+			// Kept in the system's keychain; where there is none, used for
+			// this publish only (and asked again next time).
+			publish.SaveToken(publish.SystemKeychain, publish.RemoteURL(e.site.Root, ""), tok)
+		}
+		signIn.Hide()
+		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files, Token: tok})
 		if err != nil {
 			stop()
 			cancel = nil
@@ -110,6 +122,10 @@ func (e *Editor) publishDialog() {
 				progress.Hide()
 				publishBtn.Enable()
 				e.showPublished(res, err, result, links, closeBtn)
+				var pe *publish.Error
+				if errors.As(err, &pe) && pe.Kind == publish.AuthFailed {
+					e.askToken(signIn, token)
+				}
 				if err == nil {
 					publishBtn.Disable()
 					e.refreshPubStatus()
@@ -117,7 +133,7 @@ func (e *Editor) publishDialog() {
 			})
 		})
 	}
-	content := container.NewVBox(form, progress, result, links)
+	content := container.NewVBox(form, progress, result, signIn, links)
 	d = dialog.NewCustomWithoutButtons(lang.L("Publish for review"), content, e.win)
 	d.SetButtons([]fyne.CanvasObject{closeBtn, publishBtn})
 	d.Resize(fyne.NewSize(640, 0))
@@ -152,6 +168,21 @@ func (e *Editor) showPublished(res publish.Result, err error, result *widget.Lab
 	}
 	result.Show()
 	links.Refresh()
+}
+
+// askToken shows the token entry in the dialog, with a link to the host's
+// page where one is made; Publish then signs in with it.
+func (e *Editor) askToken(box *fyne.Container, token *widget.Entry) {
+	box.Objects = nil
+	box.Add(widget.NewLabel(lang.L("Sign in with a personal access token: it is kept in your system's keychain, nowhere else.")))
+	if page := publish.TokenPage(publish.RemoteURL(e.site.Root, "")); page != "" {
+		if u, err := url.Parse(page); err == nil {
+			box.Add(widget.NewHyperlink(lang.L("Make a token on the host's site"), u))
+		}
+	}
+	box.Add(token)
+	box.Show()
+	box.Refresh()
 }
 
 // publishErrorText is a publish failure's sentence in the interface's

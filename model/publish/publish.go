@@ -44,9 +44,14 @@ type Options struct {
 	// Files are the other files that go in with the posts (the images
 	// they show), absolute; only those new or changed are committed.
 	Files []string
-	// Auth signs in to the remote; nil takes TANDEM_GIT_TOKEN (and
-	// TANDEM_GIT_USERNAME) for HTTPS remotes.
+	// Auth signs in to the remote; nil signs in as authFor says
+	// (TANDEM_GIT_TOKEN, git's credential helper, the keychain).
 	Auth transport.AuthMethod
+	// Keychain is where tokens are kept; nil is SystemKeychain.
+	Keychain Keychain
+	// Token, when set, signs in to an HTTPS remote (one the user just
+	// typed).
+	Token string
 }
 
 // Result is what a publish made.
@@ -117,8 +122,15 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 		return Result{}, &Error{Kind: NoRemote, Detail: opt.Remote}
 	}
 	auth := opt.Auth
+	if auth == nil && opt.Token != "" {
+		auth = &http.BasicAuth{Username: "tandem", Password: opt.Token}
+	}
 	if auth == nil {
-		auth = envAuth(remote.Config().URLs[0])
+		kc := opt.Keychain
+		if kc == nil {
+			kc = SystemKeychain
+		}
+		auth = authFor(root, remote.Config().URLs[0], kc)
 	}
 	if !plumbing.ReferenceName("refs/heads/"+opt.Branch).IsBranch() || strings.ContainsAny(opt.Branch, " ~^:?*[\\") {
 		return Result{}, &Error{Kind: BadBranch, Detail: opt.Branch}
@@ -192,8 +204,15 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 		return Result{}, &Error{Kind: Failed, Err: err}
 	}
 	spec := config.RefSpec(hash.String() + ":refs/heads/" + opt.Branch)
-	var said bytes.Buffer // what the server prints (its hooks' words)
-	err = remote.PushContext(ctx, &git.PushOptions{RemoteName: opt.Remote, RefSpecs: []config.RefSpec{spec}, Auth: auth, Progress: &said})
+	var said bytes.Buffer // what the server prints (its hooks' words, links)
+	push := &git.PushOptions{RemoteName: opt.Remote, RefSpecs: []config.RefSpec{spec}, Auth: auth, Progress: &said}
+	def := defaultBranch(repo, opt.Remote, remote, auth)
+	if host, _ := hostPath(remote.Config().URLs[0]); host == "gitlab.com" || strings.HasPrefix(host, "gitlab.") {
+		// GitLab opens the merge request itself when asked to.
+		push.Options = map[string]string{"merge_request.create": "", "merge_request.target": def,
+			"merge_request.title": strings.SplitN(msg, "\n", 2)[0]}
+	}
+	err = remote.PushContext(ctx, push)
 	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
 		pe := pushError(err)
 		if e, ok := pe.(*Error); ok && e.Kind == Refused {
@@ -208,7 +227,10 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	// file of the user's changes).
 	repo.Storer.SetReference(plumbing.NewHashReference(publishedRef(opt.Branch), hash))
 	res := Result{Branch: opt.Branch, Commit: hash.String(), Files: changed}
-	res.Review = ReviewURL(remote.Config().URLs[0], defaultBranch(repo, opt.Remote, remote, auth), opt.Branch, msg)
+	res.Review = ReviewURL(remote.Config().URLs[0], def, opt.Branch, msg)
+	if res.Review == "" {
+		res.Review = serverLink(said.String())
+	}
 	return res, nil
 }
 
@@ -245,8 +267,25 @@ func checkOthers(repo *git.Repository, branch string, tip *object.Commit, files 
 	return nil
 }
 
+// RemoteURL is the URL of the remote of the repository the site is in
+// ("" when there is none).
+func RemoteURL(siteRoot, remoteName string) string {
+	repo, _, err := open(siteRoot)
+	if err != nil {
+		return ""
+	}
+	if remoteName == "" {
+		remoteName = "origin"
+	}
+	r, err := repo.Remote(remoteName)
+	if err != nil || len(r.Config().URLs) == 0 {
+		return ""
+	}
+	return r.Config().URLs[0]
+}
+
 // maxFile is the largest file a host takes (GitHub refuses over 100 MB).
-const maxFile = 100 << 20
+var maxFile = 100 << 20
 
 // pairPosts are the pair's posts that exist on disk, in the site's order.
 func pairPosts(pr *model.Pair) []*model.Post {
@@ -580,6 +619,17 @@ func hostPath(remoteURL string) (string, string) {
 		}
 	}
 	return "", path.Clean(remoteURL)
+}
+
+// serverLink is the first web link the server printed (the page to open
+// a review request, on hosts that print one), "".
+func serverLink(out string) string {
+	for _, f := range strings.Fields(out) {
+		if strings.HasPrefix(f, "https://") || strings.HasPrefix(f, "http://") {
+			return strings.TrimRight(f, ".,)")
+		}
+	}
+	return ""
 }
 
 // serverWords are the lines a server printed, without the progress

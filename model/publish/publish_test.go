@@ -388,3 +388,118 @@ func TestStatusFollowsThePair(t *testing.T) {
 		t.Errorf("after the merge: %+v", got)
 	}
 }
+
+// fakeKeychain is a keychain in memory.
+type fakeKeychain map[string]string
+
+func (k fakeKeychain) Get(host string) (string, error) {
+	if t, ok := k[host]; ok {
+		return t, nil
+	}
+	return "", errors.New("no token")
+}
+func (k fakeKeychain) Set(host, token string) error { k[host] = token; return nil }
+
+// TestSignInWithoutAToken: with no TANDEM_GIT_TOKEN, the token comes from
+// the keychain, else from git's credential helper.
+func TestSignInWithoutAToken(t *testing.T) {
+	backend := "/usr/lib/git-core/git-http-backend"
+	if _, err := os.Stat(backend); err != nil {
+		t.Skip("git http-backend is not installed")
+	}
+	r := newRepo(t, "jekyll")
+	r.git(r.remote, "config", "http.receivepack", "true")
+	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + filepath.Dir(r.remote), "GIT_HTTP_EXPORT_ALL=1"}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if _, pass, ok := req.BasicAuth(); !ok || pass != "right-token" {
+			w.Header().Set("WWW-Authenticate", `Basic realm="site"`)
+			http.Error(w, "sign in", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, req)
+	}))
+	defer srv.Close()
+	url := srv.URL + "/remote.git"
+	r.git(r.work, "remote", "set-url", "origin", url)
+	t.Setenv("TANDEM_GIT_TOKEN", "")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	edit := func(s string) { os.WriteFile(en, append(mustRead(t, en), s...), 0o644) }
+
+	edit("Keychain.\n")
+	kc := fakeKeychain{}
+	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Keychain: kc})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != AuthFailed {
+		t.Fatalf("no token anywhere: %v", err)
+	}
+	if err := SaveToken(kc, url, "right-token"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Keychain: kc}); err != nil {
+		t.Fatalf("with the keychain's token: %v", err)
+	}
+	// git's credential helper, which the user set up for git itself.
+	r.git(r.work, "config", "credential.helper", "!f() { echo username=tess; echo password=right-token; }; f")
+	edit("Helper.\n")
+	if _, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Keychain: fakeKeychain{}}); err != nil {
+		t.Fatalf("with git's credential helper: %v", err)
+	}
+}
+
+// TestPublishRefusesAFileTooLarge: a file over the host's limit stops the
+// publish before anything is sent.
+func TestPublishRefusesAFileTooLarge(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	old := maxFile
+	maxFile = 1 << 10
+	defer func() { maxFile = old }()
+	big := filepath.Join(r.work, "img", "huge.png")
+	os.WriteFile(big, make([]byte, 2<<10), 0o644)
+	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Files: []string{big}})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != TooLarge || !strings.Contains(err.Error(), "img/huge.png") {
+		t.Fatalf("too large: %v", err)
+	}
+	if out := r.git(r.remote, "branch", "--list", "tandem/*"); out != "" {
+		t.Error("something was pushed")
+	}
+}
+
+// TestPublishAfterMainMovedOn: another clone pushes to the default branch
+// between two publishes; the pair's branch goes on from its own tip, and a
+// new pair's branch starts from the new main.
+func TestPublishAfterMainMovedOn(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "First.\n"...), 0o644)
+	first, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other")
+	r.git(filepath.Dir(other), "clone", "-q", r.remote, other)
+	os.WriteFile(filepath.Join(other, "CHANGES.txt"), []byte("main moved on\n"), 0o644)
+	r.git(other, "add", "CHANGES.txt")
+	r.git(other, "commit", "-q", "-m", "Main moves on")
+	r.git(other, "push", "-q", "origin", "main")
+	newMain := r.git(other, "rev-parse", "HEAD")
+
+	os.WriteFile(en, append(mustRead(t, en), "Second.\n"...), 0o644)
+	second, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "rev-parse", second.Commit+"^"); got != first.Commit {
+		t.Errorf("the pair's branch did not go on from its tip: parent %s", got)
+	}
+	summer := "_posts/en/2024-07-20-summer-hours.md"
+	p := filepath.Join(r.work, filepath.FromSlash(summer))
+	os.WriteFile(p, append(mustRead(t, p), "Open later.\n"...), 0o644)
+	third, err := Publish(context.Background(), openPairAt(t, r.work, summer), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "rev-parse", third.Commit+"^"); got != newMain {
+		t.Errorf("a new branch does not start from the new main: parent %s, main %s", got, newMain)
+	}
+}
