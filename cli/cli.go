@@ -42,6 +42,9 @@ Usage:
                               branch of the site's remote, for review
   tandem status [--json] SITE each pair's state in the repository (not published,
                               in review, edited since published, published)
+  tandem pull SITE            get the latest: fetch, and bring the checkout's
+                              branch up to its remote when that is a
+                              fast-forward, never overwriting a local edit
   tandem --version            print the version
   tandem --help               print this help
 
@@ -81,7 +84,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -113,6 +116,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return publishCmd(args[1:], stdout, stderr)
 	case "status":
 		return statusCmd(args[1:], stdout, stderr)
+	case "pull":
+		return pullCmd(args[1:], stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {

@@ -424,6 +424,22 @@ func TestPublishCommand(t *testing.T) {
 	if got := states["_posts/en/2024-04-10-open-data-day.md"]; got != "published " {
 		t.Errorf("a pair as it is on main: %q", got)
 	}
+	// Get latest, after someone else's push to main.
+	other := filepath.Join(t.TempDir(), "other")
+	gittest.Git(t, filepath.Dir(other), "clone", "-q", filepath.Join(dir, "remote.git"), other)
+	summer := filepath.Join(other, "_posts", "en", "2024-07-20-summer-hours.md")
+	os.WriteFile(summer, append(mustReadFile(t, summer), "Upstream.\n"...), 0o644)
+	gittest.Git(t, other, "commit", "-q", "-am", "Upstream")
+	gittest.Git(t, other, "push", "-q", "origin", "main")
+	if code, out, errOut := run("pull", work); code != 0 || out != "updated: _posts/en/2024-07-20-summer-hours.md\n" {
+		t.Errorf("pull: exit %d, %q, %q", code, out, errOut)
+	}
+	if code, out, _ := run("pull", work); code != 0 || out != "up to date\n" {
+		t.Errorf("pull again: exit %d, %q", code, out)
+	}
+	if code, _, _ := run("pull"); code != 2 {
+		t.Errorf("pull without a site: exit %d", code)
+	}
 	notRepo := fixture(t, "jekyll")
 	if code, _, errOut := run("publish", filepath.Join(notRepo, "_posts", "en", "2024-03-05-community-gardens.md")); code != 1 || !strings.Contains(errOut, "git clone") {
 		t.Errorf("not a repository: exit %d, %q", code, errOut)

@@ -162,3 +162,36 @@ func gitFailure(stderr io.Writer, err error) int {
 	}
 	return 1
 }
+
+// pullCmd is `tandem pull SITE`: Get latest.
+func pullCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") && !exists(args[0]) {
+		return usageError(stderr, "pull: tandem pull SITE")
+	}
+	s, err := model.OpenFrontMatter(args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := publish.Pull(ctx, s.Root, publish.Options{})
+	if err != nil {
+		return gitFailure(stderr, err)
+	}
+	if res.UpToDate {
+		fmt.Fprintln(stdout, "up to date")
+		return 0
+	}
+	for _, f := range res.Updated {
+		fmt.Fprintf(stdout, "updated: %s\n", f)
+	}
+	for _, f := range res.Kept {
+		fmt.Fprintf(stdout, "kept: %s\n", f)
+	}
+	if len(res.Kept) > 0 {
+		fmt.Fprintln(stderr, "tandem: the files marked kept were changed both here and upstream: your version was kept; compare them with the new one before you publish")
+		fmt.Fprintln(stderr, "tandem : les fichiers marqués kept ont été modifiés ici et en amont : votre version a été gardée; comparez-la avec la nouvelle avant de publier")
+	}
+	return 0
+}

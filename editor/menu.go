@@ -49,6 +49,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		item(lang.L("Save all"), shortcut(fyne.KeyS, fyne.KeyModifierShift), e.Save),
 		item(lang.L("Open preview in browser"), shortcut(fyne.KeyB, fyne.KeyModifierShift), e.openInBrowser),
 		item(lang.L("Publish…"), shortcut(fyne.KeyU, fyne.KeyModifierShift), e.publishDialog),
+		item(lang.L("Get latest"), shortcut(fyne.KeyG, fyne.KeyModifierShift), e.getLatest),
 		item(lang.L("Close"), shortcut(fyne.KeyW, 0), e.ClosePair),
 		fyne.NewMenuItemSeparator(),
 		quit,

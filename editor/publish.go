@@ -257,3 +257,31 @@ func branchText(st *publish.SiteStatus) string {
 	}
 	return lang.L("branch {{.Branch}}", map[string]any{"Branch": st.Branch})
 }
+
+// getLatest is File ▸ Get latest: fetch, and bring the checkout's branch
+// up to its remote, off the UI thread; the watcher then shows the files
+// that changed, as any outside change. A file edited both here and
+// upstream is kept as it is here, and named.
+func (e *Editor) getLatest() {
+	if e.site == nil {
+		return
+	}
+	root := e.site.Root
+	e.setStatus(lang.L("Getting the latest…"))
+	background(func() {
+		res, err := publish.Pull(context.Background(), root, publish.Options{})
+		fyne.Do(func() {
+			switch {
+			case err != nil:
+				e.setStatus(publishErrorText(err))
+			case res.UpToDate:
+				e.setStatus(lang.L("Up to date: nothing new on the remote."))
+			case len(res.Kept) > 0:
+				dialog.ShowInformation(lang.L("Get latest"), lang.L("{{.Count}} files updated. These were changed both here and on the remote, and were kept as they are here; compare them before you publish:", map[string]any{"Count": len(res.Updated)})+"\n"+strings.Join(res.Kept, "\n"), e.win)
+			default:
+				e.setStatus(lang.L("Got the latest: {{.Count}} files updated.", map[string]any{"Count": len(res.Updated)}))
+			}
+			e.refreshPubStatus()
+		})
+	})
+}

@@ -685,6 +685,8 @@ const (
 	MovedOn
 	Refused
 	TheirChange
+	Detached
+	Diverged
 )
 
 // Error is a publish that did not happen, with a sentence for the user in
@@ -712,6 +714,8 @@ var sentences = map[Kind][2]string{
 	Offline:          {"The host cannot be reached: you may be offline. Your files are saved; publish again later.", "L’hébergeur est injoignable : vous êtes peut-être hors ligne. Vos fichiers sont enregistrés; publiez de nouveau plus tard."},
 	MovedOn:          {"Someone else changed the pair's branch meanwhile: publish again to build on their change.", "Quelqu’un d’autre a modifié la branche de la paire entre-temps : publiez de nouveau pour partir de sa modification."},
 	Refused:          {"The host refused the push: %s", "L’hébergeur a refusé l’envoi : %s"},
+	Detached:         {"The checkout is on no branch (a detached HEAD): there is no branch to bring up to date.", "L’extraction n’est sur aucune branche (HEAD détachée) : il n’y a pas de branche à mettre à jour."},
+	Diverged:         {"Your branch and %s on the remote have both moved on: Tandem does not merge them. Nothing was changed; ask someone who knows git to merge them.", "Votre branche et %s sur le dépôt distant ont toutes deux évolué : Tandem ne les fusionne pas. Rien n’a été changé; demandez à une personne qui connaît git de les fusionner."},
 	TheirChange:      {"Someone else changed %s on the pair's branch since you published it: nothing was published, so as not to undo their change. Get their change first.", "Quelqu’un d’autre a modifié %s sur la branche de la paire depuis votre publication : rien n’a été publié, pour ne pas défaire sa modification. Récupérez d’abord sa modification."},
 }
 

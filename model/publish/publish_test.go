@@ -503,3 +503,83 @@ func TestPublishAfterMainMovedOn(t *testing.T) {
 		t.Errorf("a new branch does not start from the new main: parent %s, main %s", got, newMain)
 	}
 }
+
+// TestGetLatest: a fast-forward writes what changed upstream; a file the
+// user changed here too is kept as it is and listed; an edit to another
+// file is untouched; a branch with commits of its own is not merged.
+func TestGetLatest(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	other := filepath.Join(t.TempDir(), "other")
+	r.git(filepath.Dir(other), "clone", "-q", r.remote, other)
+	change := func(rel, text string) {
+		p := filepath.Join(other, filepath.FromSlash(rel))
+		os.WriteFile(p, append(mustRead(t, p), text...), 0o644)
+	}
+	summer := "_posts/en/2024-07-20-summer-hours.md"
+	change(summer, "Upstream edit.\n")
+	os.WriteFile(filepath.Join(other, "img", "new.png"), []byte("png"), 0o644)
+	r.git(other, "add", "-A")
+	r.git(other, "commit", "-q", "-m", "Upstream")
+	r.git(other, "push", "-q", "origin", "main")
+
+	res, err := Pull(context.Background(), r.work, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.Updated, " ") != "_posts/en/2024-07-20-summer-hours.md img/new.png" || len(res.Kept) != 0 {
+		t.Errorf("result %+v", res)
+	}
+	if r.git(r.work, "rev-parse", "HEAD") != r.git(other, "rev-parse", "HEAD") {
+		t.Error("the branch did not move")
+	}
+	if st := r.git(r.work, "status", "--porcelain"); st != "" {
+		t.Errorf("not clean after a clean fast-forward:\n%s", st)
+	}
+	if got := string(mustRead(t, filepath.Join(r.work, filepath.FromSlash(summer)))); !strings.HasSuffix(got, "Upstream edit.\n") {
+		t.Errorf("not updated:\n%s", got)
+	}
+
+	// Edited here and upstream: kept and listed; another local edit stays.
+	mine := filepath.Join(r.work, filepath.FromSlash(summer))
+	os.WriteFile(mine, append(mustRead(t, mine), "My edit.\n"...), 0o644)
+	otherPost := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(otherPost, append(mustRead(t, otherPost), "Mine too.\n"...), 0o644)
+	change(summer, "Another upstream edit.\n")
+	change("_posts/fr/2024-07-02-langage-clair.md", "Modifié en amont.\n")
+	r.git(other, "commit", "-q", "-am", "Upstream again")
+	r.git(other, "push", "-q", "origin", "main")
+	mineBefore := string(mustRead(t, mine))
+	res, err = Pull(context.Background(), r.work, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.Kept, " ") != summer || strings.Join(res.Updated, " ") != "_posts/fr/2024-07-02-langage-clair.md" {
+		t.Errorf("result %+v", res)
+	}
+	if string(mustRead(t, mine)) != mineBefore {
+		t.Error("the user's edit was overwritten")
+	}
+	if !strings.HasSuffix(string(mustRead(t, otherPost)), "Mine too.\n") {
+		t.Error("the other local edit was lost")
+	}
+	st := r.git(r.work, "status", "--porcelain")
+	if !strings.Contains(st, "M "+summer) || !strings.Contains(st, "M "+gardens) || strings.Contains(st, "langage-clair") {
+		t.Errorf("status after keeping an edit:\n%s", st)
+	}
+
+	// Commits of its own on both sides: not merged, nothing changed.
+	r.git(r.work, "commit", "-q", "-am", "Local work")
+	os.WriteFile(filepath.Join(other, "README-upstream.txt"), []byte("x\n"), 0o644)
+	r.git(other, "add", "-A")
+	r.git(other, "commit", "-q", "-m", "More upstream")
+	r.git(other, "push", "-q", "origin", "main")
+	headBefore := r.git(r.work, "rev-parse", "HEAD")
+	_, err = Pull(context.Background(), r.work, Options{})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != Diverged {
+		t.Errorf("diverged: %v", err)
+	}
+	if r.git(r.work, "rev-parse", "HEAD") != headBefore {
+		t.Error("a diverged branch moved")
+	}
+}
