@@ -15,6 +15,8 @@ var (
 	prefShowPreview = boolPref{"showPreview", true} // Preview tab, else Fields
 	prefInvisible   = boolPref{"showInvisible", false}
 	prefScrollSync  = boolPref{"scrollTogether", true}
+	prefGitName     = stringPref{"gitName"}  // the commit's author when git knows none
+	prefGitEmail    = stringPref{"gitEmail"} // and the author's email
 )
 
 type boolPref struct {

@@ -73,6 +73,12 @@ func (e *Editor) publishDialog() {
 	// Signing in, when the host refuses: a token, kept in the keychain.
 	token := widget.NewPasswordEntry()
 	token.SetPlaceHolder(lang.L("Personal access token"))
+	// The author, when git knows none: asked once, kept in preferences.
+	name, email := widget.NewEntry(), widget.NewEntry()
+	name.SetPlaceHolder(lang.L("Your name"))
+	email.SetPlaceHolder(lang.L("Your email"))
+	name.SetText(prefGitName.get(e.app))
+	email.SetText(prefGitEmail.get(e.app))
 	signIn := container.NewVBox()
 	signIn.Hide()
 	var d *dialog.CustomDialog
@@ -103,7 +109,12 @@ func (e *Editor) publishDialog() {
 			publish.SaveToken(publish.SystemKeychain, publish.RemoteURL(e.site.Root, ""), tok)
 		}
 		signIn.Hide()
-		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files, Token: tok})
+		if n, m := strings.TrimSpace(name.Text), strings.TrimSpace(email.Text); n != "" && m != "" {
+			prefGitName.set(e.app, n)
+			prefGitEmail.set(e.app, m)
+		}
+		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files,
+			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app)})
 		if err != nil {
 			stop()
 			cancel = nil
@@ -125,6 +136,11 @@ func (e *Editor) publishDialog() {
 				var pe *publish.Error
 				if errors.As(err, &pe) && pe.Kind == publish.AuthFailed {
 					e.askToken(signIn, token)
+				}
+				if errors.As(err, &pe) && pe.Kind == publish.NoIdentity {
+					signIn.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Your name and email go in the commit, as its author:")), name, email}
+					signIn.Show()
+					signIn.Refresh()
 				}
 				if err == nil {
 					publishBtn.Disable()

@@ -1,7 +1,9 @@
 package editor
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -103,5 +105,43 @@ func TestPublishFromTheWindow(t *testing.T) {
 	tapButton(t, d, "Publish")
 	if text := labelsIn(d); !strings.Contains(text, `no remote named "origin"`) {
 		t.Errorf("no remote:\n%s", text)
+	}
+}
+
+// TestPublishAsksTheAuthorOnce: git knows no identity; the dialog asks
+// the name and email, publishes with them, and keeps them.
+func TestPublishAsksTheAuthorOnce(t *testing.T) {
+	work, remote := gitSite(t, "jekyll")
+	os.WriteFile(filepath.Join(os.Getenv("HOME"), ".gitconfig"), []byte("[init]\n\tdefaultBranch = main\n"), 0o644)
+	e, _ := openGitPair(t, work, "_posts/en/2024-03-05-community-gardens.md")
+	test.Type(e.column("en").body, "Who wrote this? ")
+	e.publishDialog()
+	d := e.win.Canvas().Overlays().Top()
+	tapButton(t, d, "Publish")
+	if text := labelsIn(d); !strings.Contains(text, "Git does not know your name and email") {
+		t.Fatalf("no identity:\n%s", text)
+	}
+	entries := []*widget.Entry{}
+	findIn(d, func(en *widget.Entry) bool {
+		if en.PlaceHolder == "Your name" || en.PlaceHolder == "Your email" {
+			entries = append(entries, en)
+		}
+		return false
+	})
+	if len(entries) != 2 {
+		t.Fatalf("%d entries for the author", len(entries))
+	}
+	test.Type(entries[0], "Ana Writer")
+	test.Type(entries[1], "ana@example.org")
+	tapButton(t, d, "Publish")
+	if text := labelsIn(d); !strings.Contains(text, "Published on the branch") {
+		t.Fatalf("after giving the author:\n%s", text)
+	}
+	out, _ := exec.Command("git", "-C", remote, "log", "-1", "--format=%an <%ae>", "tandem/growing-community-gardens-one-plot-at-a-time").Output()
+	if got := strings.TrimSpace(string(out)); got != "Ana Writer <ana@example.org>" {
+		t.Errorf("author %q", got)
+	}
+	if prefGitName.get(e.app) != "Ana Writer" {
+		t.Error("the name was not kept")
 	}
 }

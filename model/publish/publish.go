@@ -52,6 +52,9 @@ type Options struct {
 	// Token, when set, signs in to an HTTPS remote (one the user just
 	// typed).
 	Token string
+	// Name and Email are the commit's author when git knows none (the
+	// window asks them once).
+	Name, Email string
 }
 
 // Result is what a publish made.
@@ -153,6 +156,9 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	}
 	attrs := lineEndings(repo, root)
 	for rel, data := range files {
+		if attrs.lfs(rel) {
+			return Result{}, &Error{Kind: LFS, Detail: rel}
+		}
 		files[rel] = attrs.toRepo(rel, data)
 	}
 	if err := fetch(ctx, remote, auth); err != nil {
@@ -181,6 +187,9 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 		return Result{}, &Error{Kind: NothingToPublish}
 	}
 	who, err := author(repo)
+	if err != nil && opt.Name != "" && opt.Email != "" {
+		who, err = object.Signature{Name: opt.Name, Email: opt.Email, When: time.Now()}, nil
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -524,6 +533,17 @@ func lineEndings(repo *git.Repository, root string) endings {
 	return e
 }
 
+// lfs reports whether Git LFS keeps the file (filter=lfs): its content
+// is not in the repository, and Tandem does not speak LFS.
+func (e endings) lfs(rel string) bool {
+	if e.attrs == nil {
+		return false
+	}
+	res, _ := e.attrs.Match(strings.Split(rel, "/"), []string{"filter"})
+	a, ok := res["filter"]
+	return ok && a.IsValueSet() && a.Value() == "lfs"
+}
+
 // toRepo is data as git add would store it: CRLF line endings made LF
 // when the file is text and the repository normalizes it.
 func (e endings) toRepo(rel string, data []byte) []byte {
@@ -687,6 +707,7 @@ const (
 	TheirChange
 	Detached
 	Diverged
+	LFS
 )
 
 // Error is a publish that did not happen, with a sentence for the user in
@@ -714,6 +735,7 @@ var sentences = map[Kind][2]string{
 	Offline:          {"The host cannot be reached: you may be offline. Your files are saved; publish again later.", "L’hébergeur est injoignable : vous êtes peut-être hors ligne. Vos fichiers sont enregistrés; publiez de nouveau plus tard."},
 	MovedOn:          {"Someone else changed the pair's branch meanwhile: publish again to build on their change.", "Quelqu’un d’autre a modifié la branche de la paire entre-temps : publiez de nouveau pour partir de sa modification."},
 	Refused:          {"The host refused the push: %s", "L’hébergeur a refusé l’envoi : %s"},
+	LFS:              {"%s is kept by Git LFS, which Tandem cannot publish: ask someone who knows git to commit it.", "%s est géré par Git LFS, que Tandem ne sait pas publier : demandez à une personne qui connaît git de le valider."},
 	Detached:         {"The checkout is on no branch (a detached HEAD): there is no branch to bring up to date.", "L’extraction n’est sur aucune branche (HEAD détachée) : il n’y a pas de branche à mettre à jour."},
 	Diverged:         {"Your branch and %s on the remote have both moved on: Tandem does not merge them. Nothing was changed; ask someone who knows git to merge them.", "Votre branche et %s sur le dépôt distant ont toutes deux évolué : Tandem ne les fusionne pas. Rien n’a été changé; demandez à une personne qui connaît git de les fusionner."},
 	TheirChange:      {"Someone else changed %s on the pair's branch since you published it: nothing was published, so as not to undo their change. Get their change first.", "Quelqu’un d’autre a modifié %s sur la branche de la paire depuis votre publication : rien n’a été publié, pour ne pas défaire sa modification. Récupérez d’abord sa modification."},

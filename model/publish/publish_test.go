@@ -583,3 +583,17 @@ func TestGetLatest(t *testing.T) {
 		t.Error("a diverged branch moved")
 	}
 }
+
+// TestPublishRefusesLFSFiles: a file Git LFS keeps is not committed as
+// its content.
+func TestPublishRefusesLFSFiles(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	os.WriteFile(filepath.Join(r.work, ".gitattributes"), []byte("*.jpg filter=lfs diff=lfs merge=lfs -text\n"), 0o644)
+	img := filepath.Join(r.work, "img", "photo.jpg")
+	os.WriteFile(img, []byte("jpeg"), 0o644)
+	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Files: []string{img}})
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Kind != LFS || !strings.Contains(pe.French(), "img/photo.jpg") {
+		t.Errorf("LFS: %v", err)
+	}
+}
