@@ -89,6 +89,9 @@ type Job struct {
 	opt      Options
 	// messages are the default commit messages: adding, updating.
 	messages [2]string
+	// named: the branch is Tandem's default name, made unique (-2, -3...)
+	// when another pair's branch has it.
+	named bool
 }
 
 // Prepare reads what a publish of pr needs from the model.
@@ -102,6 +105,7 @@ func Prepare(pr *model.Pair, opt Options) (*Job, error) {
 		messages: [2]string{Message(pr, site.Languages, false), Message(pr, site.Languages, true)}}
 	if j.opt.Branch == "" {
 		j.opt.Branch = BranchName(pr, site.Languages)
+		j.named = true
 	}
 	for _, p := range posts {
 		j.files = append(j.files, p.Abs())
@@ -163,6 +167,9 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	}
 	if err := fetch(ctx, remote, auth); err != nil {
 		return Result{}, err
+	}
+	if j.named {
+		opt.Branch = uniqueBranch(repo, opt.Remote, opt.Branch, defaultBranch(repo, opt.Remote, remote, auth), files)
 	}
 	base, onBranch, err := baseCommit(repo, opt.Remote, opt.Branch, remote, auth)
 	if err != nil {
@@ -241,6 +248,51 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 		res.Review = serverLink(said.String())
 	}
 	return res, nil
+}
+
+// uniqueBranch is name, or name-2, name-3... when a branch of that name on
+// the remote holds another pair: one whose changes from the default
+// branch touch none of this pair's files.
+func uniqueBranch(repo *git.Repository, remoteName, name, def string, files map[string][]byte) string {
+	var defTree *object.Tree
+	if ref, err := repo.Reference(plumbing.NewRemoteReferenceName(remoteName, def), true); err == nil {
+		if c, err := repo.CommitObject(ref.Hash()); err == nil {
+			defTree, _ = c.Tree()
+		}
+	}
+	for n := 1; ; n++ {
+		b := name
+		if n > 1 {
+			b = fmt.Sprintf("%s-%d", name, n)
+		}
+		ref, err := repo.Reference(plumbing.NewRemoteReferenceName(remoteName, b), true)
+		if err != nil {
+			return b // free
+		}
+		c, err := repo.CommitObject(ref.Hash())
+		if err != nil {
+			return b
+		}
+		t, err := c.Tree()
+		if err != nil {
+			return b
+		}
+		for p := range files {
+			f, errB := t.File(p)
+			if errB != nil {
+				continue
+			}
+			if defTree == nil {
+				return b
+			}
+			if g, errD := defTree.File(p); errD != nil || g.Hash != f.Hash {
+				return b // the branch changes this pair's file: it is the pair's
+			}
+		}
+		if n > 50 {
+			return b
+		}
+	}
 }
 
 // publishedRef records the commit Tandem last pushed to a branch.
@@ -612,13 +664,19 @@ func Message(pr *model.Pair, langs []string, update bool) string {
 
 // ReviewURL is the page that opens a review request for branch into base
 // on the remote's host, "" for a host Tandem does not know: GitHub's
-// compare page with the title filled in, GitLab's new merge request.
+// compare page with the title (the message's first line) and the body
+// (the rest) filled in, GitLab's new merge request.
 func ReviewURL(remoteURL, base, branch, title string) string {
 	host, repoPath := hostPath(remoteURL)
 	switch {
 	case host == "github.com":
-		return "https://github.com/" + repoPath + "/compare/" + base + "..." + strings.ReplaceAll(url.PathEscape(branch), "%2F", "/") +
-			"?quick_pull=1&title=" + url.QueryEscape(title)
+		t, body, _ := strings.Cut(title, "\n")
+		u := "https://github.com/" + repoPath + "/compare/" + base + "..." + strings.ReplaceAll(url.PathEscape(branch), "%2F", "/") +
+			"?quick_pull=1&title=" + url.QueryEscape(t)
+		if body = strings.TrimSpace(body); body != "" {
+			u += "&body=" + url.QueryEscape(body)
+		}
+		return u
 	case host == "gitlab.com" || strings.HasPrefix(host, "gitlab."):
 		return "https://" + host + "/" + repoPath + "/-/merge_requests/new?merge_request[source_branch]=" +
 			url.QueryEscape(branch) + "&merge_request[target_branch]=" + url.QueryEscape(base) +
@@ -670,9 +728,9 @@ func serverWords(out string) string {
 func pushError(err error) error {
 	msg := err.Error()
 	switch {
-	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed):
+	case errors.Is(err, transport.ErrAuthenticationRequired):
 		return &Error{Kind: AuthFailed, Err: err}
-	case errors.Is(err, transport.ErrRepositoryNotFound):
+	case errors.Is(err, transport.ErrAuthorizationFailed), errors.Is(err, transport.ErrRepositoryNotFound):
 		return &Error{Kind: NoAccess, Err: err}
 	case errors.Is(err, git.ErrForceNeeded) || strings.Contains(msg, "non-fast-forward"):
 		return &Error{Kind: MovedOn, Err: err}

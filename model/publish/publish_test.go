@@ -371,6 +371,18 @@ func TestStatusFollowsThePair(t *testing.T) {
 	if got := stateOf(); got.State != InReview || got.Branch != res.Branch {
 		t.Errorf("after publishing: %+v", got)
 	}
+	// Another pair, edited here but never published: not on that branch.
+	summer := "_posts/en/2024-07-20-summer-hours.md"
+	sp := filepath.Join(r.work, filepath.FromSlash(summer))
+	os.WriteFile(sp, append(mustRead(t, sp), "Local only.\n"...), 0o644)
+	if s, err := model.OpenFrontMatter(r.work); err == nil {
+		if st, err := Status(s, ""); err == nil {
+			if got := st.Pairs[s.PostAt(summer).Pair]; got.State != Edited || got.Branch != "" {
+				t.Errorf("a pair edited here, on no branch: %+v", got)
+			}
+		}
+	}
+	r.git(r.work, "checkout", "-q", "--", summer)
 	os.WriteFile(en, append(mustRead(t, en), "And again.\n"...), 0o644)
 	if got := stateOf(); got.State != Edited || got.Branch != res.Branch {
 		t.Errorf("edited after publishing: %+v", got)
@@ -595,5 +607,38 @@ func TestPublishRefusesLFSFiles(t *testing.T) {
 	var pe *Error
 	if !errors.As(err, &pe) || pe.Kind != LFS || !strings.Contains(pe.French(), "img/photo.jpg") {
 		t.Errorf("LFS: %v", err)
+	}
+}
+
+// TestBranchNamesAreUnique: two pairs whose titles make the same slug get
+// branches of their own.
+func TestBranchNamesAreUnique(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	en := filepath.Join(r.work, filepath.FromSlash(gardens))
+	os.WriteFile(en, append(mustRead(t, en), "First pair.\n"...), 0o644)
+	first, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another pair titled the same.
+	summer := "_posts/en/2024-07-20-summer-hours.md"
+	p := filepath.Join(r.work, filepath.FromSlash(summer))
+	text := strings.Replace(string(mustRead(t, p)), "title:", "title: \"Growing community gardens, one plot at a time\"\nold-title:", 1)
+	os.WriteFile(p, []byte(text), 0o644)
+	second, err := Publish(context.Background(), openPairAt(t, r.work, summer), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Branch != first.Branch+"-2" {
+		t.Errorf("branches %q and %q", first.Branch, second.Branch)
+	}
+	// The first pair published again goes on its own branch.
+	os.WriteFile(en, append(mustRead(t, en), "Again.\n"...), 0o644)
+	third, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
+	if err != nil || third.Branch != first.Branch {
+		t.Errorf("the first pair's second publish: %+v %v", third, err)
+	}
+	if u := ReviewURL("https://github.com/o/r", "main", "b", "Title\n\nThe body"); !strings.HasSuffix(u, "&title=Title&body=The+body") {
+		t.Errorf("review link %s", u)
 	}
 }

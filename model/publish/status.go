@@ -156,6 +156,12 @@ func StatusOf(siteRoot string, pairs []PairFiles, remoteName string) (*SiteStatu
 			ps.State = Published
 		} else {
 			for _, b := range branches {
+				// A branch is the pair's when it changes one of the pair's
+				// files from the default branch (other pairs' branches
+				// hold this pair's files too, as on the default branch).
+				if !changes(b.tree, defTree, paths) {
+					continue
+				}
 				if all, same := has(b.tree); all {
 					ps = PairStatus{State: InReview, Branch: b.name, Review: ReviewURL(remoteURL, def, b.name, pf.Title)}
 					if !same {
@@ -225,4 +231,21 @@ func aheadBehind(repo *git.Repository, local plumbing.Hash, upstream plumbing.Re
 		}
 	}
 	return ahead, behind
+}
+
+// changes reports whether tree t has one of paths other than base has it.
+func changes(t, base *object.Tree, paths []string) bool {
+	for _, p := range paths {
+		a, errA := t.File(p)
+		if errA != nil {
+			continue
+		}
+		if base == nil {
+			return true
+		}
+		if b, errB := base.File(p); errB != nil || a.Hash != b.Hash {
+			return true
+		}
+	}
+	return false
 }
