@@ -275,22 +275,8 @@ func mustRead(t *testing.T, p string) []byte {
 // real one, through net/http/cgi) with Basic auth: the right token
 // publishes, a wrong one is told apart and pushes nothing.
 func TestPublishOverHTTPWithAToken(t *testing.T) {
-	backend := "/usr/lib/git-core/git-http-backend"
-	if _, err := os.Stat(backend); err != nil {
-		t.Skip("git http-backend is not installed")
-	}
 	r := newRepo(t, "jekyll")
-	r.git(r.remote, "config", "http.receivepack", "true")
-	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + filepath.Dir(r.remote), "GIT_HTTP_EXPORT_ALL=1"}}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if _, pass, ok := req.BasicAuth(); !ok || pass != "right-token" {
-			w.Header().Set("WWW-Authenticate", `Basic realm="site"`)
-			http.Error(w, "sign in", http.StatusUnauthorized)
-			return
-		}
-		h.ServeHTTP(w, req)
-	}))
-	defer srv.Close()
+	srv := httpRemote(t, r, "right-token")
 	r.git(r.work, "remote", "set-url", "origin", srv.URL+"/remote.git")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
 	os.WriteFile(en, append(mustRead(t, en), "Over HTTP.\n"...), 0o644)
@@ -419,22 +405,8 @@ func (k fakeKeychain) Set(host, token string) error { k[host] = token; return ni
 // TestSignInWithoutAToken: with no TANDEM_GIT_TOKEN, the token comes from
 // the keychain, else from git's credential helper.
 func TestSignInWithoutAToken(t *testing.T) {
-	backend := "/usr/lib/git-core/git-http-backend"
-	if _, err := os.Stat(backend); err != nil {
-		t.Skip("git http-backend is not installed")
-	}
 	r := newRepo(t, "jekyll")
-	r.git(r.remote, "config", "http.receivepack", "true")
-	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + filepath.Dir(r.remote), "GIT_HTTP_EXPORT_ALL=1"}}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if _, pass, ok := req.BasicAuth(); !ok || pass != "right-token" {
-			w.Header().Set("WWW-Authenticate", `Basic realm="site"`)
-			http.Error(w, "sign in", http.StatusUnauthorized)
-			return
-		}
-		h.ServeHTTP(w, req)
-	}))
-	defer srv.Close()
+	srv := httpRemote(t, r, "right-token")
 	url := srv.URL + "/remote.git"
 	r.git(r.work, "remote", "set-url", "origin", url)
 	t.Setenv("TANDEM_GIT_TOKEN", "")
@@ -648,4 +620,26 @@ func TestBranchNamesAreUnique(t *testing.T) {
 	if u := ReviewURL("https://github.com/o/r", "main", "b", "Title\n\nThe body"); !strings.HasSuffix(u, "&title=Title&body=The+body") {
 		t.Errorf("review link %s", u)
 	}
+}
+
+// httpRemote serves r's remote through git http-backend (the real one,
+// behind net/http/cgi), with Basic auth that takes token as the password.
+func httpRemote(t *testing.T, r *repoSetup, token string) *httptest.Server {
+	t.Helper()
+	backend := "/usr/lib/git-core/git-http-backend"
+	if _, err := os.Stat(backend); err != nil {
+		t.Skip("git http-backend is not installed")
+	}
+	r.git(r.remote, "config", "http.receivepack", "true")
+	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + filepath.Dir(r.remote), "GIT_HTTP_EXPORT_ALL=1"}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if _, pass, ok := req.BasicAuth(); !ok || pass != token {
+			w.Header().Set("WWW-Authenticate", `Basic realm="site"`)
+			http.Error(w, "sign in", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }
