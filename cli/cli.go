@@ -45,6 +45,8 @@ Usage:
   tandem pull SITE            get the latest: fetch, and bring the checkout's
                               branch up to its remote when that is a
                               fast-forward, never overwriting a local edit
+  tandem align [--json] FILE  pair the blocks of FILE's post and its translation
+                              (the file lines each match spans in each language)
   tandem --version            print the version
   tandem --help               print this help
 
@@ -84,7 +86,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -118,6 +120,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return statusCmd(args[1:], stdout, stderr)
 	case "pull":
 		return pullCmd(args[1:], stdout, stderr)
+	case "align":
+		return alignCmd(args[1:], stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {

@@ -454,3 +454,43 @@ func mustReadFile(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+// TestAlignCommand: tandem align --json's shape: the source and target
+// paths, and per match the 1-based file lines in each language, or null.
+func TestAlignCommand(t *testing.T) {
+	root := fixture(t, "jekyll")
+	code, out, errOut := run("align", "--json", filepath.Join(root, "_posts", "fr", "2024-03-05-jardins-communautaires.md"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Source string                `json:"source"`
+		Target string                `json:"target"`
+		Blocks []map[string]*[2]int `json:"blocks"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Source != "_posts/en/2024-03-05-community-gardens.md" || rep.Target != "_posts/fr/2024-03-05-jardins-communautaires.md" {
+		t.Errorf("paths %q %q", rep.Source, rep.Target)
+	}
+	// The first paragraphs (lines 13-14 in both files) and the image line.
+	if len(rep.Blocks) < 3 || *rep.Blocks[0]["en"] != [2]int{13, 14} || *rep.Blocks[0]["fr"] != [2]int{13, 14} || *rep.Blocks[1]["fr"] != [2]int{16, 16} {
+		t.Errorf("blocks %s", out)
+	}
+	nulls := 0
+	for _, b := range rep.Blocks {
+		if _, ok := b["fr"]; !ok {
+			t.Errorf("a match without a fr key: %v", b)
+		}
+		if b["fr"] == nil {
+			nulls++
+		}
+	}
+	if nulls == 0 {
+		t.Error("the English blocks the French post lacks have no null")
+	}
+	if code, _, _ := run("align", filepath.Join(root, "_posts", "en", "2024-07-20-summer-hours.md")); code != 1 {
+		t.Errorf("a post without translation: exit %d", code)
+	}
+}

@@ -34,6 +34,9 @@ type Config struct {
 	Fields map[string]FieldConfig `yaml:"fields"`
 	// Renderer overrides the renderer found from the site's build files.
 	Renderer RendererConfig `yaml:"renderer"`
+	// Source is the language posts are written in first and translated
+	// from; the first of Languages when not set.
+	Source string `yaml:"source"`
 }
 
 // RendererConfig overrides what Tandem finds of a site's renderer.
@@ -65,12 +68,13 @@ func (c *Config) UnmarshalYAML(n *yaml.Node) error {
 		Images    string                 `yaml:"images"`
 		Fields    map[string]FieldConfig `yaml:"fields"`
 		Renderer  RendererConfig         `yaml:"renderer"`
+		Source    string                 `yaml:"source"`
 	}
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
 	*c = Config{Layout: raw.Layout, Languages: raw.Languages, Pairing: raw.Pairing,
-		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields, Renderer: raw.Renderer}
+		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields, Renderer: raw.Renderer, Source: raw.Source}
 	for lang, v := range raw.Folders {
 		var list []string
 		if v.Kind == yaml.ScalarNode {

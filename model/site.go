@@ -143,6 +143,33 @@ func (p *Pair) Date() string {
 	return ""
 }
 
+// SourceLang is the language the site's posts are translated from: the
+// site config's source, else the first of its languages.
+func (s *Site) SourceLang() string {
+	if s.config != nil && s.config.Source != "" {
+		return s.config.Source
+	}
+	if len(s.Languages) > 0 {
+		return s.Languages[0]
+	}
+	return ""
+}
+
+// SourceAndTarget are a pair's post in the source language and its
+// translation (the first post in another language); nil where the pair
+// has none.
+func (s *Site) SourceAndTarget(pr *Pair) (*Post, *Post) {
+	src := pr.Post(s.SourceLang())
+	var tgt *Post
+	for _, l := range s.Languages {
+		if p := pr.Post(l); p != nil && l != s.SourceLang() {
+			tgt = p
+			break
+		}
+	}
+	return src, tgt
+}
+
 // Counterpart returns the pair's post in another language than p's, or nil.
 func (p *Post) Counterpart() *Post {
 	if p.Pair == nil {

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"tandem/model"
+	"tandem/preview/markup"
+	"tandem/preview/markup/align"
+)
+
+// alignCmd is `tandem align --json FILE`: the blocks of FILE's pair, the
+// source post's with the translation's, each match with the file lines its
+// blocks span in each language (null where a block has no counterpart).
+func alignCmd(args []string, stdout, stderr io.Writer) int {
+	asJSON, file := false, ""
+	for _, a := range args {
+		switch {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case strings.HasPrefix(a, "-") && !exists(a):
+			return usageError(stderr, "align: unknown option %s", a)
+		case file != "":
+			return usageError(stderr, "align takes one post file")
+		default:
+			file = a
+		}
+	}
+	if file == "" {
+		return usageError(stderr, "align: which post? (tandem align --json FILE)")
+	}
+	s, p, err := model.FindPost(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	src, tgt := s.SourceAndTarget(p.Pair)
+	if src == nil || tgt == nil || src.Doc == nil || tgt.Doc == nil {
+		fmt.Fprintf(stderr, "tandem: %s has no translation to align with\n", p.Path)
+		return 1
+	}
+	_, ds := markup.RenderPost(s, src, false)
+	_, dt := markup.RenderPost(s, tgt, false)
+	matches := align.Blocks(ds.Blocks, dt.Blocks)
+	lines := func(p *model.Post, d *markup.Doc, r *[2]int) *[2]int {
+		if r == nil {
+			return nil
+		}
+		base := p.Doc.BodyLine() - 1
+		return &[2]int{base + d.Blocks[r[0]].Line, base + d.Blocks[r[1]].End}
+	}
+	type report struct {
+		Source string               `json:"source"`
+		Target string               `json:"target"`
+		Blocks []map[string]*[2]int `json:"blocks"`
+	}
+	rep := report{Source: src.Path, Target: tgt.Path, Blocks: []map[string]*[2]int{}}
+	for _, m := range matches {
+		rep.Blocks = append(rep.Blocks, map[string]*[2]int{src.Lang: lines(src, ds, m.Src), tgt.Lang: lines(tgt, dt, m.Tgt)})
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+		return 0
+	}
+	span := func(r *[2]int) string {
+		if r == nil {
+			return "—"
+		}
+		return fmt.Sprintf("%d-%d", r[0], r[1])
+	}
+	fmt.Fprintf(stdout, "%s\t%s\n", src.Path, tgt.Path)
+	for _, b := range rep.Blocks {
+		fmt.Fprintf(stdout, "%s\t%s\n", span(b[src.Lang]), span(b[tgt.Lang]))
+	}
+	return 0
+}

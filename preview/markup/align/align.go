@@ -1,0 +1,348 @@
+// Package align pairs the blocks of a post with the blocks of its
+// translation, as translators' alignment tools do (Gale and Church's
+// dynamic programme): one block with one, one with two or two with one (a
+// paragraph split or merged), or a block with none (left out, or added).
+// The cost of a match comes from the blocks' lengths (a translation runs
+// longer or shorter by a ratio fit on the pair itself), their kinds (a
+// heading goes with a heading, code with code) and the anchors they share
+// (numbers, link targets, image sources, inline code). It works on
+// markup's blocks, without Fyne.
+package align
+
+import (
+	"hash/maphash"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"tandem/preview/markup"
+)
+
+// Match is one aligned group: the source blocks [Src[0], Src[1]] and the
+// target blocks [Tgt[0], Tgt[1]] (indexes, inclusive); nil on a side with
+// no block.
+type Match struct {
+	Src, Tgt *[2]int
+}
+
+// Moves of the dynamic programme, with their prior costs (Gale and
+// Church's probabilities, as -log): 1-1 is the rule, the others rare.
+var moves = []struct {
+	di, dj int
+	prior  float64
+}{
+	{1, 1, 0},
+	{1, 0, 4.5}, {0, 1, 4.5},
+	{2, 1, 3.5}, {1, 2, 3.5}, // paragraphs split or merged: rarer than sentences
+}
+
+// feature is what the cost reads of a block.
+type feature struct {
+	kind    markup.Kind
+	level   int
+	list    bool     // a list item's block
+	depth   int      // its list depth
+	prose   bool     // text that a translator may split or merge
+	length  float64  // characters of text
+	anchors []anchor // sorted by hash, each once
+	// skip is the cost of leaving the block without counterpart (beside
+	// the move's prior): a longer block costs more.
+	skip float64
+}
+
+// anchor is something a block and its translation share: a number, a link
+// target, an image source, inline code (by hash), and what missing it
+// costs.
+type anchor struct {
+	h uint64
+	w float64
+}
+
+// Blocks aligns src with tgt.
+func Blocks(src, tgt []markup.Block) []Match {
+	fs, ft := features(src), features(tgt)
+	ratio := lengthRatio(fs, ft)
+	n, m := len(fs), len(ft)
+	inf := math.Inf(1)
+	// A band around the diagonal: translations are mostly parallel, so
+	// only the cells near it are kept (a 100 KB pair is some 1,600 blocks
+	// a side: a whole table would be 2.5 million cells).
+	band := max(15, abs(n-m)+15)
+	width := 2*band + 1
+	lo := func(i int) int {
+		center := 0
+		if n > 0 {
+			center = i * m / n
+		}
+		return max(0, center-band)
+	}
+	cost := make([]float64, (n+1)*width)
+	back := make([]int8, (n+1)*width)
+	for k := range cost {
+		cost[k] = inf
+	}
+	at := func(i, j int) int { // the cell of (i, j), -1 outside the band
+		if d := j - lo(i); d >= 0 && d < width && j <= m {
+			return i*width + d
+		}
+		return -1
+	}
+	cost[at(0, 0)] = 0
+	for i := 0; i <= n; i++ {
+		for j := lo(i); j <= min(m, lo(i)+width-1); j++ {
+			if i == 0 && j == 0 {
+				continue
+			}
+			best, arg := inf, int8(-1)
+			for k, mv := range moves {
+				pi, pj := i-mv.di, j-mv.dj
+				if pi < 0 || pj < 0 {
+					continue
+				}
+				pc := at(pi, pj)
+				if pc < 0 || math.IsInf(cost[pc], 1) {
+					continue
+				}
+				if mv.di+mv.dj > 2 && !(fs[pi].prose && ft[pj].prose) {
+					continue // only prose is split or merged
+				}
+				c := cost[pc] + mv.prior + matchCost(fs[pi:i], ft[pj:j], ratio)
+				if c < best {
+					best, arg = c, int8(k)
+				}
+			}
+			cost[at(i, j)], back[at(i, j)] = best, arg
+		}
+	}
+	var out []Match
+	for i, j := n, m; i > 0 || j > 0; {
+		c := at(i, j)
+		if c < 0 || back[c] < 0 {
+			break // outside the band: cannot happen with the band's width
+		}
+		mv := moves[back[c]]
+		var mt Match
+		if mv.di > 0 {
+			mt.Src = &[2]int{i - mv.di, i - 1}
+		}
+		if mv.dj > 0 {
+			mt.Tgt = &[2]int{j - mv.dj, j - 1}
+		}
+		out = append(out, mt)
+		i, j = i-mv.di, j-mv.dj
+	}
+	for l, r := 0, len(out)-1; l < r; l, r = l+1, r-1 {
+		out[l], out[r] = out[r], out[l]
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// matchCost is the cost of aligning source blocks a with target blocks b
+// (one of them may be empty: a block without counterpart).
+func matchCost(a, b []feature, ratio float64) float64 {
+	if len(a) == 0 {
+		return b[0].skip
+	}
+	if len(b) == 0 {
+		return a[0].skip
+	}
+	la, lb := 0.0, 0.0
+	for _, f := range a {
+		la += f.length
+	}
+	for _, f := range b {
+		lb += f.length
+	}
+	// Length: Gale and Church's normal model of the target's length.
+	const variance = 6.8
+	delta := (lb - la*ratio) / math.Sqrt((la+1)*variance)
+	c := lengthCost(math.Abs(delta))
+	// Kinds: a heading with a paragraph, code with prose, a list item
+	// with a paragraph, cost a lot; only prose is split or merged.
+	for _, x := range a {
+		for _, y := range b {
+			switch {
+			case x.kind != y.kind:
+				c += 6
+				if x.kind == markup.CodeBlock || y.kind == markup.CodeBlock || x.kind == markup.ImageBlock || y.kind == markup.ImageBlock {
+					c += 6
+				}
+			case x.list != y.list || x.depth != y.depth:
+				c += 3
+			case x.kind == markup.Heading && x.level != y.level:
+				c += 2
+			}
+		}
+	}
+	if len(a)+len(b) > 2 {
+		// Only prose of one place (the same list depth) is split or merged.
+		for _, side := range [][]feature{a, b} {
+			for _, f := range side {
+				if !f.prose || f.depth != side[0].depth {
+					c += 10
+				}
+			}
+		}
+	}
+	// Anchors shared make a match likely; one on one side only makes it
+	// less so (a number may be written out in the other language: three,
+	// trois, so a number counts little; a link, an image or code, more).
+	ua, ub := union(a), union(b)
+	i, j := 0, 0
+	for i < len(ua) || j < len(ub) {
+		switch {
+		case j >= len(ub) || i < len(ua) && ua[i].h < ub[j].h:
+			c += ua[i].w
+			i++
+		case i >= len(ua) || ub[j].h < ua[i].h:
+			c += ub[j].w
+			j++
+		default:
+			c -= 2.5
+			i, j = i+1, j+1
+		}
+	}
+	return c
+}
+
+// union is the anchors of a group of one or two blocks.
+func union(g []feature) []anchor {
+	if len(g) == 1 || len(g[1].anchors) == 0 {
+		return g[0].anchors
+	}
+	if len(g[0].anchors) == 0 {
+		return g[1].anchors
+	}
+	var out []anchor
+	x, y := g[0].anchors, g[1].anchors
+	i, j := 0, 0
+	for i < len(x) || j < len(y) {
+		switch {
+		case j >= len(y) || i < len(x) && x[i].h < y[j].h:
+			out = append(out, x[i])
+			i++
+		case i >= len(x) || y[j].h < x[i].h:
+			out = append(out, y[j])
+			j++
+		default:
+			out = append(out, x[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
+}
+
+// lengthRatio is the pair's ratio of target to source length, fit on its
+// text (French runs some 15% longer than English), kept within reason.
+func lengthRatio(fs, ft []feature) float64 {
+	ls, lt := 0.0, 0.0
+	for _, f := range fs {
+		ls += f.length
+	}
+	for _, f := range ft {
+		lt += f.length
+	}
+	if ls == 0 || lt == 0 {
+		return 1
+	}
+	return min(max(lt/ls, 0.6), 1.8)
+}
+
+func features(blocks []markup.Block) []feature {
+	out := make([]feature, len(blocks))
+	for i := range blocks {
+		out[i] = featureOf(&blocks[i])
+	}
+	return out
+}
+
+var number = regexp.MustCompile(`\d+`)
+
+// featureOf reads a block's kind, length and anchors: the numbers in its
+// text, its link targets, its image source and its inline code.
+func featureOf(b *markup.Block) feature {
+	f := feature{kind: b.Kind, level: b.Level, list: b.Depth > 0, depth: b.Depth,
+		prose: b.Kind == markup.Paragraph && b.Image == nil && b.Depth == 0}
+	set := map[uint64]float64{}
+	put := func(kind, v string, w float64) {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		h.WriteString(kind)
+		h.WriteString(v)
+		set[h.Sum64()] = w
+	}
+	add := func(spans []markup.Span) {
+		for _, s := range spans {
+			f.length += float64(utf8.RuneCountInString(s.Text))
+			if s.Link != "" {
+				put("link:", linkKey(s.Link), 3)
+			}
+			if s.Style&markup.Code != 0 {
+				put("code:", s.Text, 3)
+				continue
+			}
+			for _, n := range number.FindAllString(s.Text, -1) {
+				put("n:", strings.TrimLeft(n, "0"), 1)
+			}
+		}
+	}
+	add(b.Spans)
+	for _, r := range b.Rows {
+		for _, c := range r.Cells {
+			add(c.Spans)
+		}
+	}
+	if b.Kind == markup.CodeBlock {
+		f.length += float64(utf8.RuneCountInString(b.Code))
+		put("code:", b.Code, 3)
+	}
+	if b.Image != nil {
+		put("img:", b.Image.Src, 3)
+		f.length += float64(utf8.RuneCountInString(b.Image.Alt))
+	}
+	for h, w := range set {
+		f.anchors = append(f.anchors, anchor{h, w})
+	}
+	sort.Slice(f.anchors, func(i, j int) bool { return f.anchors[i].h < f.anchors[j].h })
+	f.skip = math.Log1p(f.length) / 3
+	return f
+}
+
+// lengthCosts tabulate -log of the chance of a length |δ| standard
+// deviations off, 2(1 - Φ(|δ|)) (Gale and Church), every 0.01 up to 10.
+var lengthCosts = func() []float64 {
+	t := make([]float64, 1001)
+	for i := range t {
+		t[i] = -math.Log(max(math.Erfc(float64(i)/100/math.Sqrt2), 1e-300))
+	}
+	return t
+}()
+
+// lengthCost is the cost of a length |δ| off (δ ≥ 0).
+func lengthCost(d float64) float64 {
+	if i := int(d * 100); i < len(lengthCosts)-1 {
+		return lengthCosts[i]
+	}
+	return d * d / 2 // far off: the normal tail
+}
+
+// seed keys anchor hashes for the life of the process.
+var seed = maphash.MakeSeed()
+
+// linkKey is a link target without what a translation rightly changes in
+// it: the language segment of its path (/en/, /fr/).
+func linkKey(l string) string {
+	for _, seg := range []string{"/en/", "/fr/", "/en-ca/", "/fr-ca/"} {
+		l = strings.ReplaceAll(l, seg, "/")
+	}
+	return strings.TrimSuffix(l, "/")
+}

@@ -1,0 +1,79 @@
+package align
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tandem/preview/markup"
+)
+
+func render(t testing.TB, name string) []markup.Block {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return markup.Render(b, markup.Options{Flavour: markup.Goldmark}).Blocks
+}
+
+func show(ms []Match) string {
+	r := func(p *[2]int) string {
+		switch {
+		case p == nil:
+			return "-"
+		case p[0] == p[1]:
+			return fmt.Sprint(p[0])
+		}
+		return fmt.Sprintf("%d+%d", p[0], p[1])
+	}
+	var parts []string
+	for _, m := range ms {
+		parts = append(parts, r(m.Src)+":"+r(m.Tgt))
+	}
+	return strings.Join(parts, " ")
+}
+
+// TestAlignByHand: the answer made by hand for a pair with a merged
+// paragraph (8 and 9 in English are 8 in French), a split one (10 is 9
+// and 10), a paragraph left out (13) and one added (16 in French).
+func TestAlignByHand(t *testing.T) {
+	en, fr := render(t, "en.md"), render(t, "fr.md")
+	want := "0:0 1:1 2:2 3:3 4:4 5:5 6:6 7+8:7 9:8+9 10:10 11:- 12:11 13:12 -:13"
+	if got := show(Blocks(en, fr)); got != want {
+		t.Errorf("alignment\n got %s\nwant %s", got, want)
+	}
+	// Translations aligned with themselves: every block with its own.
+	if got := show(Blocks(en, en)); strings.Contains(got, "-") || strings.Contains(got, "+") {
+		t.Errorf("a text with itself: %s", got)
+	}
+	if got := Blocks(nil, nil); len(got) != 0 {
+		t.Errorf("nothing: %v", got)
+	}
+	if got := show(Blocks(en, nil)); strings.Count(got, ":-") != len(en) {
+		t.Errorf("no translation: %s", got)
+	}
+}
+
+// BenchmarkAlign100KB aligns a 100 KB pair from scratch: the fixture pair
+// repeated to 100 KB of English and as many copies of the French.
+func BenchmarkAlign100KB(b *testing.B) {
+	read := func(name string) []byte {
+		d, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return d
+	}
+	enText, frText := read("en.md"), read("fr.md")
+	copies := (100<<10)/len(enText) + 1
+	en := markup.Render(bytes.Repeat(append(enText, '\n'), copies), markup.Options{Flavour: markup.Goldmark}).Blocks
+	fr := markup.Render(bytes.Repeat(append(frText, '\n'), copies), markup.Options{Flavour: markup.Goldmark}).Blocks
+	for b.Loop() {
+		Blocks(en, fr)
+	}
+	b.ReportMetric(float64(len(en)), "source-blocks")
+}
