@@ -464,8 +464,8 @@ func TestAlignCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var rep struct {
-		Source string                `json:"source"`
-		Target string                `json:"target"`
+		Source string               `json:"source"`
+		Target string               `json:"target"`
 		Blocks []map[string]*[2]int `json:"blocks"`
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
