@@ -220,8 +220,10 @@ func (e *Editor) pubStatus(pr *model.Pair) publish.PairStatus {
 }
 
 // refreshPubStatus reads the pairs' states in the repository off the UI
-// thread, then shows them in the library and the status bar.
-func (e *Editor) refreshPubStatus() {
+// thread, then shows them in the library and the status bar; then, when
+// given, runs on the UI thread after (to say something in the status bar
+// over the site's account).
+func (e *Editor) refreshPubStatus(then ...func()) {
 	s := e.site
 	if s == nil {
 		return
@@ -235,11 +237,17 @@ func (e *Editor) refreshPubStatus() {
 			}
 			if err != nil {
 				e.pubStates = nil // not a repository: nothing to show
+				for _, f := range then {
+					f()
+				}
 				return
 			}
 			e.pubStates = st
 			e.library.refresh()
 			e.setStatus(e.siteStatusText())
+			for _, f := range then {
+				f()
+			}
 		})
 	})
 }
@@ -287,17 +295,21 @@ func (e *Editor) getLatest() {
 	background(func() {
 		res, err := publish.Pull(context.Background(), root, publish.Options{})
 		fyne.Do(func() {
-			switch {
-			case err != nil:
-				e.setStatus(publishErrorText(err))
-			case res.UpToDate:
-				e.setStatus(lang.L("Up to date: nothing new on the remote."))
-			case len(res.Kept) > 0:
-				dialog.ShowInformation(lang.L("Get latest"), lang.L("{{.Count}} files updated. These were changed both here and on the remote, and were kept as they are here; compare them before you publish:", map[string]any{"Count": len(res.Updated)})+"\n"+strings.Join(res.Kept, "\n"), e.win)
-			default:
-				e.setStatus(lang.L("Got the latest: {{.Count}} files updated.", map[string]any{"Count": len(res.Updated)}))
+			say := func() {
+				switch {
+				case err != nil:
+					e.setStatus(publishErrorText(err))
+				case res.UpToDate:
+					e.setStatus(lang.L("Up to date: nothing new on the remote."))
+				case len(res.Kept) > 0:
+					dialog.ShowInformation(lang.L("Get latest"), lang.L("{{.Count}} files updated. These were changed both here and on the remote, and were kept as they are here; compare them before you publish:", map[string]any{"Count": len(res.Updated)})+"\n"+strings.Join(res.Kept, "\n"), e.win)
+				default:
+					n := len(res.Updated)
+					e.setStatus(count(n, lang.L("Got the latest: 1 file updated."),
+						lang.L("Got the latest: {{.Count}} files updated.", map[string]any{"Count": n})))
+				}
 			}
-			e.refreshPubStatus()
+			e.refreshPubStatus(say)
 		})
 	})
 }

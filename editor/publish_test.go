@@ -145,3 +145,24 @@ func TestPublishAsksTheAuthorOnce(t *testing.T) {
 		t.Error("the name was not kept")
 	}
 }
+
+// TestGetLatestFromTheWindow: File ▸ Get latest brings in a change pushed
+// by someone else and says so in the status bar.
+func TestGetLatestFromTheWindow(t *testing.T) {
+	work, remote := gitSite(t, "jekyll")
+	e, _ := openGitPair(t, work, "_posts/en/2024-03-05-community-gardens.md")
+	other := filepath.Join(t.TempDir(), "other")
+	gittest.Git(t, filepath.Dir(other), "clone", "-q", remote, other)
+	p := filepath.Join(other, "_posts", "en", "2024-07-20-summer-hours.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, append(b, "Upstream.\n"...), 0o644)
+	gittest.Git(t, other, "commit", "-q", "-am", "Upstream")
+	gittest.Git(t, other, "push", "-q", "origin", "main")
+	e.getLatest()
+	if got := e.status.Text; got != "Got the latest: 1 file updated." {
+		t.Errorf("status %q", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(work, "_posts", "en", "2024-07-20-summer-hours.md")); !strings.HasSuffix(string(b), "Upstream.\n") {
+		t.Error("the file was not updated")
+	}
+}
