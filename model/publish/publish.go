@@ -128,17 +128,7 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	if err != nil {
 		return Result{}, &Error{Kind: NoRemote, Detail: opt.Remote}
 	}
-	auth := opt.Auth
-	if auth == nil && opt.Token != "" {
-		auth = &http.BasicAuth{Username: "tandem", Password: opt.Token}
-	}
-	if auth == nil {
-		kc := opt.Keychain
-		if kc == nil {
-			kc = SystemKeychain
-		}
-		auth = authFor(root, remote.Config().URLs[0], kc)
-	}
+	auth := opt.signIn(root, remote.Config().URLs[0])
 	if !plumbing.ReferenceName("refs/heads/"+opt.Branch).IsBranch() || strings.ContainsAny(opt.Branch, " ~^:?*[\\") {
 		return Result{}, &Error{Kind: BadBranch, Detail: opt.Branch}
 	}
@@ -168,10 +158,12 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	if err := fetch(ctx, remote, auth); err != nil {
 		return Result{}, err
 	}
+	// The remote's default branch: asked once (a round trip to the host).
+	def := defaultBranch(repo, opt.Remote, remote, auth)
 	if j.named {
-		opt.Branch = uniqueBranch(repo, opt.Remote, opt.Branch, defaultBranch(repo, opt.Remote, remote, auth), files)
+		opt.Branch = uniqueBranch(repo, opt.Remote, opt.Branch, def, files)
 	}
-	base, onBranch, err := baseCommit(repo, opt.Remote, opt.Branch, remote, auth)
+	base, onBranch, err := baseCommit(repo, opt.Remote, opt.Branch, def)
 	if err != nil {
 		return Result{}, err
 	}
@@ -222,7 +214,6 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	spec := config.RefSpec(hash.String() + ":refs/heads/" + opt.Branch)
 	var said bytes.Buffer // what the server prints (its hooks' words, links)
 	push := &git.PushOptions{RemoteName: opt.Remote, RefSpecs: []config.RefSpec{spec}, Auth: auth, Progress: &said}
-	def := defaultBranch(repo, opt.Remote, remote, auth)
 	if host, _ := hostPath(remote.Config().URLs[0]); host == "gitlab.com" || strings.HasPrefix(host, "gitlab.") {
 		// GitLab opens the merge request itself when asked to.
 		push.Options = map[string]string{"merge_request.create": "", "merge_request.target": def,
@@ -350,24 +341,18 @@ var maxFile = 100 << 20
 
 // pairPosts are the pair's posts that exist on disk, in the site's order.
 func pairPosts(pr *model.Pair) []*model.Post {
-	var out []*model.Post
+	var site *model.Site
 	for _, p := range pr.Posts {
-		if p.Doc != nil && !p.Deleted {
+		site = p.Site()
+	}
+	if site == nil {
+		return nil
+	}
+	var out []*model.Post
+	for _, l := range site.Languages {
+		if p := pr.Post(l); p != nil && p.Doc != nil && !p.Deleted {
 			out = append(out, p)
 		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	if len(out) > 0 {
-		langs := out[0].Site().Languages
-		idx := func(l string) int {
-			for i, x := range langs {
-				if x == l {
-					return i
-				}
-			}
-			return len(langs)
-		}
-		sort.SliceStable(out, func(i, j int) bool { return idx(out[i].Lang) < idx(out[j].Lang) })
 	}
 	return out
 }
@@ -388,6 +373,23 @@ func open(siteRoot string) (*git.Repository, string, error) {
 		root = wt.Filesystem.Root()
 	}
 	return repo, root, nil
+}
+
+// signIn is how opt signs in to remoteURL: opt.Auth, else a token just
+// typed, else as authFor finds (the environment, git's credential helper,
+// the keychain).
+func (opt Options) signIn(repoDir, remoteURL string) transport.AuthMethod {
+	switch {
+	case opt.Auth != nil:
+		return opt.Auth
+	case opt.Token != "":
+		return &http.BasicAuth{Username: "tandem", Password: opt.Token}
+	}
+	kc := opt.Keychain
+	if kc == nil {
+		kc = SystemKeychain
+	}
+	return authFor(repoDir, remoteURL, kc)
 }
 
 // envAuth signs in with TANDEM_GIT_TOKEN on an HTTPS remote.
@@ -436,10 +438,10 @@ func defaultBranch(repo *git.Repository, remoteName string, remote *git.Remote, 
 }
 
 // baseCommit is the commit the pair's commit goes on: the tip of its
-// branch on the remote, else the remote's default branch; nil for an
+// branch on the remote, else the remote's default branch def; nil for an
 // empty remote. onBranch says it is the pair's branch.
-func baseCommit(repo *git.Repository, remoteName, branch string, remote *git.Remote, auth transport.AuthMethod) (*object.Commit, bool, error) {
-	for i, b := range []string{branch, defaultBranch(repo, remoteName, remote, auth)} {
+func baseCommit(repo *git.Repository, remoteName, branch, def string) (*object.Commit, bool, error) {
+	for i, b := range []string{branch, def} {
 		ref, err := repo.Reference(plumbing.NewRemoteReferenceName(remoteName, b), true)
 		if err != nil {
 			continue

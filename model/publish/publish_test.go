@@ -63,11 +63,11 @@ func TestPublishCommitsExactlyThePair(t *testing.T) {
 	// The user's own work in progress: an edit to another post and an
 	// untracked file. Neither may be committed or changed.
 	other := filepath.Join(r.work, "_posts", "en", "2024-04-10-open-data-day.md")
-	os.WriteFile(other, append(mustRead(t, other), "Work in progress.\n"...), 0o644)
+	appendTo(t, other, "Work in progress.\n")
 	os.WriteFile(filepath.Join(r.work, "notes.txt"), []byte("mine"), 0o644)
 	// And an edit to the pair itself, to publish.
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "A new paragraph.\n"...), 0o644)
+	appendTo(t, en, "A new paragraph.\n")
 	before := r.state()
 
 	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
@@ -102,7 +102,7 @@ func TestPublishCommitsExactlyThePair(t *testing.T) {
 	}
 
 	// Published again after another edit: the branch moves forward.
-	os.WriteFile(en, append(mustRead(t, en), "One more.\n"...), 0o644)
+	appendTo(t, en, "One more.\n")
 	res2, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +128,7 @@ func TestPublishFromADetachedHead(t *testing.T) {
 	r := newRepo(t, "jekyll")
 	r.git(r.work, "checkout", "-q", "--detach")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "Detached.\n"...), 0o644)
+	appendTo(t, en, "Detached.\n")
 	before := r.state()
 	if _, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Branch: "review/gardens", Message: "Gardens"}); err != nil {
 		t.Fatal(err)
@@ -150,7 +150,7 @@ func TestPublishFromADetachedHead(t *testing.T) {
 func TestPublishAfterSomeoneElse(t *testing.T) {
 	r := newRepo(t, "jekyll")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "Mine.\n"...), 0o644)
+	appendTo(t, en, "Mine.\n")
 	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +163,7 @@ func TestPublishAfterSomeoneElse(t *testing.T) {
 	r.git(other, "push", "-q", "origin", res.Branch)
 	theirs := r.git(other, "rev-parse", "HEAD")
 
-	os.WriteFile(en, append(mustRead(t, en), "Again.\n"...), 0o644)
+	appendTo(t, en, "Again.\n")
 	res2, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -177,11 +177,11 @@ func TestPublishAfterSomeoneElse(t *testing.T) {
 	// Now they change the English post itself.
 	r.git(other, "pull", "-q", "origin", res.Branch)
 	p := filepath.Join(other, filepath.FromSlash(gardens))
-	os.WriteFile(p, append(mustRead(t, p), "A reviewer's edit.\n"...), 0o644)
+	appendTo(t, p, "A reviewer's edit.\n")
 	r.git(other, "commit", "-q", "-am", "Edit")
 	r.git(other, "push", "-q", "origin", res.Branch)
 	tip := r.git(r.remote, "rev-parse", res.Branch)
-	os.WriteFile(en, append(mustRead(t, en), "Mine again.\n"...), 0o644)
+	appendTo(t, en, "Mine again.\n")
 	_, err = Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	var pe *Error
 	if !errors.As(err, &pe) || pe.Kind != TheirChange || !strings.Contains(err.Error(), gardens) {
@@ -239,7 +239,7 @@ func TestPublishErrorsSaySo(t *testing.T) {
 	// Offline: a remote on a closed port.
 	r.git(r.work, "remote", "set-url", "origin", "http://127.0.0.1:9/site.git")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "Offline.\n"...), 0o644)
+	appendTo(t, en, "Offline.\n")
 	_, err = Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if !errors.As(err, &pe) || pe.Kind != Offline {
 		t.Errorf("offline: %v", err)
@@ -262,6 +262,14 @@ func TestReviewURL(t *testing.T) {
 	}
 }
 
+// appendTo adds text at the end of file p.
+func appendTo(t *testing.T, p, text string) {
+	t.Helper()
+	if err := os.WriteFile(p, append(mustRead(t, p), text...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func mustRead(t *testing.T, p string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(p)
@@ -279,7 +287,7 @@ func TestPublishOverHTTPWithAToken(t *testing.T) {
 	srv := httpRemote(t, r, "right-token")
 	r.git(r.work, "remote", "set-url", "origin", srv.URL+"/remote.git")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "Over HTTP.\n"...), 0o644)
+	appendTo(t, en, "Over HTTP.\n")
 
 	t.Setenv("TANDEM_GIT_TOKEN", "wrong-token")
 	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Branch: "review/http"})
@@ -315,7 +323,7 @@ func TestPublishRefusedByAHook(t *testing.T) {
 		t.Fatal(err)
 	}
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "Hooked.\n"...), 0o644)
+	appendTo(t, en, "Hooked.\n")
 	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	var pe *Error
 	if !errors.As(err, &pe) || pe.Kind != Refused || !strings.Contains(err.Error(), "branch names must start with review/") {
@@ -350,7 +358,7 @@ func TestStatusFollowsThePair(t *testing.T) {
 		t.Errorf("a pair on main as on disk: %+v", got)
 	}
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "Edited.\n"...), 0o644)
+	appendTo(t, en, "Edited.\n")
 	if got := stateOf(); got.State != Edited {
 		t.Errorf("edited: %+v", got)
 	}
@@ -364,7 +372,7 @@ func TestStatusFollowsThePair(t *testing.T) {
 	// Another pair, edited here but never published: not on that branch.
 	summer := "_posts/en/2024-07-20-summer-hours.md"
 	sp := filepath.Join(r.work, filepath.FromSlash(summer))
-	os.WriteFile(sp, append(mustRead(t, sp), "Local only.\n"...), 0o644)
+	appendTo(t, sp, "Local only.\n")
 	if s, err := model.OpenFrontMatter(r.work); err == nil {
 		if st, err := Status(s, ""); err == nil {
 			if got := st.Pairs[s.PostAt(summer).Pair]; got.State != Edited || got.Branch != "" {
@@ -373,7 +381,7 @@ func TestStatusFollowsThePair(t *testing.T) {
 		}
 	}
 	r.git(r.work, "checkout", "-q", "--", summer)
-	os.WriteFile(en, append(mustRead(t, en), "And again.\n"...), 0o644)
+	appendTo(t, en, "And again.\n")
 	if got := stateOf(); got.State != Edited || got.Branch != res.Branch {
 		t.Errorf("edited after publishing: %+v", got)
 	}
@@ -411,9 +419,8 @@ func TestSignInWithoutAToken(t *testing.T) {
 	r.git(r.work, "remote", "set-url", "origin", url)
 	t.Setenv("TANDEM_GIT_TOKEN", "")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	edit := func(s string) { os.WriteFile(en, append(mustRead(t, en), s...), 0o644) }
 
-	edit("Keychain.\n")
+	appendTo(t, en, "Keychain.\n")
 	kc := fakeKeychain{}
 	_, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Keychain: kc})
 	var pe *Error
@@ -431,7 +438,7 @@ func TestSignInWithoutAToken(t *testing.T) {
 	}
 	// git's credential helper, which the user set up for git itself.
 	r.git(r.work, "config", "credential.helper", "!f() { echo username=tess; echo password=right-token; }; f")
-	edit("Helper.\n")
+	appendTo(t, en, "Helper.\n")
 	if _, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Keychain: fakeKeychain{}}); err != nil {
 		t.Fatalf("with git's credential helper: %v", err)
 	}
@@ -462,7 +469,7 @@ func TestPublishRefusesAFileTooLarge(t *testing.T) {
 func TestPublishAfterMainMovedOn(t *testing.T) {
 	r := newRepo(t, "jekyll")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "First.\n"...), 0o644)
+	appendTo(t, en, "First.\n")
 	first, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -475,7 +482,7 @@ func TestPublishAfterMainMovedOn(t *testing.T) {
 	r.git(other, "push", "-q", "origin", "main")
 	newMain := r.git(other, "rev-parse", "HEAD")
 
-	os.WriteFile(en, append(mustRead(t, en), "Second.\n"...), 0o644)
+	appendTo(t, en, "Second.\n")
 	second, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -485,7 +492,7 @@ func TestPublishAfterMainMovedOn(t *testing.T) {
 	}
 	summer := "_posts/en/2024-07-20-summer-hours.md"
 	p := filepath.Join(r.work, filepath.FromSlash(summer))
-	os.WriteFile(p, append(mustRead(t, p), "Open later.\n"...), 0o644)
+	appendTo(t, p, "Open later.\n")
 	third, err := Publish(context.Background(), openPairAt(t, r.work, summer), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -502,10 +509,7 @@ func TestGetLatest(t *testing.T) {
 	r := newRepo(t, "jekyll")
 	other := filepath.Join(t.TempDir(), "other")
 	r.git(filepath.Dir(other), "clone", "-q", r.remote, other)
-	change := func(rel, text string) {
-		p := filepath.Join(other, filepath.FromSlash(rel))
-		os.WriteFile(p, append(mustRead(t, p), text...), 0o644)
-	}
+	change := func(rel, text string) { appendTo(t, filepath.Join(other, filepath.FromSlash(rel)), text) }
 	summer := "_posts/en/2024-07-20-summer-hours.md"
 	change(summer, "Upstream edit.\n")
 	os.WriteFile(filepath.Join(other, "img", "new.png"), []byte("png"), 0o644)
@@ -532,9 +536,9 @@ func TestGetLatest(t *testing.T) {
 
 	// Edited here and upstream: kept and listed; another local edit stays.
 	mine := filepath.Join(r.work, filepath.FromSlash(summer))
-	os.WriteFile(mine, append(mustRead(t, mine), "My edit.\n"...), 0o644)
+	appendTo(t, mine, "My edit.\n")
 	otherPost := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(otherPost, append(mustRead(t, otherPost), "Mine too.\n"...), 0o644)
+	appendTo(t, otherPost, "Mine too.\n")
 	change(summer, "Another upstream edit.\n")
 	change("_posts/fr/2024-07-02-langage-clair.md", "Modifié en amont.\n")
 	r.git(other, "commit", "-q", "-am", "Upstream again")
@@ -594,7 +598,7 @@ func TestPublishRefusesLFSFiles(t *testing.T) {
 func TestBranchNamesAreUnique(t *testing.T) {
 	r := newRepo(t, "jekyll")
 	en := filepath.Join(r.work, filepath.FromSlash(gardens))
-	os.WriteFile(en, append(mustRead(t, en), "First pair.\n"...), 0o644)
+	appendTo(t, en, "First pair.\n")
 	first, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -612,7 +616,7 @@ func TestBranchNamesAreUnique(t *testing.T) {
 		t.Errorf("branches %q and %q", first.Branch, second.Branch)
 	}
 	// The first pair published again goes on its own branch.
-	os.WriteFile(en, append(mustRead(t, en), "Again.\n"...), 0o644)
+	appendTo(t, en, "Again.\n")
 	third, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{})
 	if err != nil || third.Branch != first.Branch {
 		t.Errorf("the first pair's second publish: %+v %v", third, err)

@@ -61,14 +61,7 @@ func Pull(ctx context.Context, siteRoot string, opt Options) (PullResult, error)
 	if err != nil {
 		return PullResult{}, &Error{Kind: NoRemote, Detail: remoteName}
 	}
-	auth := opt.Auth
-	if auth == nil {
-		kc := opt.Keychain
-		if kc == nil {
-			kc = SystemKeychain
-		}
-		auth = authFor(root, remote.Config().URLs[0], kc)
-	}
+	auth := opt.signIn(root, remote.Config().URLs[0])
 	if err := fetch(ctx, remote, auth); err != nil {
 		return PullResult{}, err
 	}
