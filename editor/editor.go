@@ -31,10 +31,8 @@ type Editor struct {
 	// view is the open pair, nil when none is.
 	view *pairView
 	// pubStates are the pairs' states in the site's repository, nil until
-	// read (or when the site is not in one); publishing is the open
-	// Publish dialog.
-	pubStates  *publish.SiteStatus
-	publishing *dialog.CustomDialog
+	// read (or when the site is not in one).
+	pubStates *publish.SiteStatus
 
 	library  *library
 	pairArea *fyne.Container

@@ -349,17 +349,11 @@ func TestMain(m *testing.M) {
 // dateEntry is the date picker of the column's field key.
 func dateEntry(t *testing.T, c *column, key string) *widget.DateEntry {
 	t.Helper()
-	box, ok := c.fields[key].obj.(*fyne.Container)
+	de, ok := findIn(c.fields[key].obj, func(*widget.DateEntry) bool { return true })
 	if !ok {
-		t.Fatalf("%s: %T", key, c.fields[key].obj)
+		t.Fatalf("%s has no date entry", key)
 	}
-	for _, o := range box.Objects {
-		if de, ok := o.(*widget.DateEntry); ok {
-			return de
-		}
-	}
-	t.Fatalf("%s has no date entry", key)
-	return nil
+	return de
 }
 
 // TestOwnValueAskedOnce: the French post of a pair is a day apart from the
@@ -422,13 +416,7 @@ func TestOwnValueAskedOnce(t *testing.T) {
 func TestLocalizedImageNotAsked(t *testing.T) {
 	e, en := openPair(t, "hugo-localized", "content/en/blog/posts/snow-routes.md")
 	fr := en.Counterpart()
-	img := e.column("en").fields["image"].obj.(*fyne.Container)
-	var entry *widget.SelectEntry
-	for _, o := range img.Objects {
-		if s, ok := o.(*widget.SelectEntry); ok {
-			entry = s
-		}
-	}
+	entry, _ := findIn(e.column("en").fields["image"].obj, func(*widget.SelectEntry) bool { return true })
 	entry.SetText("https://blog.example/images/other.jpg")
 	if e.win.Canvas().Overlays().Top() != nil || fr.Dirty() || !en.Dirty() {
 		t.Errorf("question %v, fr dirty %v, en dirty %v", e.win.Canvas().Overlays().Top() != nil, fr.Dirty(), en.Dirty())

@@ -129,19 +129,7 @@ func (e *Editor) openInBrowser() {
 	if pr == nil {
 		return
 	}
-	// The page is what the previews show: their documents are rendered
-	// already (off the UI thread); one not yet rendered is rendered now.
-	var posts []markup.PagePost
-	for _, c := range e.columns() {
-		if c.post == nil || c.post.Doc == nil {
-			continue
-		}
-		d := c.prev.Doc()
-		if d == nil {
-			d = markup.Render([]byte(c.body.Text()), c.options())
-		}
-		posts = append(posts, markup.PagePost{Header: c.header, Doc: d})
-	}
+	posts := e.shownPosts()
 	if len(posts) == 0 {
 		return
 	}
@@ -187,4 +175,22 @@ func pageName(pr *model.Pair, langs []string) string {
 		}
 	}
 	return "post"
+}
+
+// shownPosts are the open pair's posts as the previews show them: their
+// documents are rendered already (off the UI thread); one not yet
+// rendered is rendered now.
+func (e *Editor) shownPosts() []markup.PagePost {
+	var posts []markup.PagePost
+	for _, c := range e.columns() {
+		if c.post == nil || c.post.Doc == nil {
+			continue
+		}
+		d := c.prev.Doc()
+		if d == nil {
+			d = markup.Render([]byte(c.body.Text()), c.options())
+		}
+		posts = append(posts, markup.PagePost{Header: c.header, Doc: d})
+	}
+	return posts
 }

@@ -32,7 +32,7 @@ func (e *Editor) publishDialog() {
 	if !e.savePosts(e.dirty()) {
 		return
 	}
-	files := markup.PairImages(e.site, pr)
+	files := markup.ImagesOf(e.shownPosts()) // the images the previews show
 	var names []string
 	for _, l := range e.site.Languages {
 		if p := pr.Post(l); p != nil {
@@ -113,26 +113,25 @@ func (e *Editor) publishDialog() {
 			prefGitName.set(e.app, n)
 			prefGitEmail.set(e.app, m)
 		}
-		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files,
-			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app)})
-		if err != nil {
+		// done shows the outcome, on the UI thread.
+		done := func(res publish.Result, err error) {
 			stop()
 			cancel = nil
 			progress.Stop()
 			progress.Hide()
 			publishBtn.Enable()
-			e.showPublished(publish.Result{}, err, result, links, closeBtn)
+			e.showPublished(res, err, result, links, closeBtn)
+		}
+		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files,
+			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app)})
+		if err != nil {
+			done(publish.Result{}, err)
 			return
 		}
 		background(func() {
 			res, err := job.Run(ctx)
 			fyne.Do(func() {
-				stop()
-				cancel = nil
-				progress.Stop()
-				progress.Hide()
-				publishBtn.Enable()
-				e.showPublished(res, err, result, links, closeBtn)
+				done(res, err)
 				var pe *publish.Error
 				if errors.As(err, &pe) && pe.Kind == publish.AuthFailed {
 					e.askToken(signIn, token)
@@ -154,7 +153,6 @@ func (e *Editor) publishDialog() {
 	d.SetButtons([]fyne.CanvasObject{closeBtn, publishBtn})
 	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
-	e.publishing = d
 }
 
 // showPublished shows a publish's outcome in the dialog: the branch and

@@ -43,22 +43,12 @@ func openGitPair(t *testing.T, site, rel string) (*Editor, *model.Post) {
 
 func labelsIn(o fyne.CanvasObject) string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && l.Visible() {
+	findIn(o, func(l *widget.Label) bool {
+		if l.Visible() {
 			out = append(out, l.Text)
 		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, x := range c.Objects {
-				walk(x)
-			}
-		} else if w, ok := o.(fyne.Widget); ok {
-			for _, x := range test.WidgetRenderer(w).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(o)
+		return false // every one
+	})
 	return strings.Join(out, "\n")
 }
 

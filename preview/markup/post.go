@@ -83,16 +83,24 @@ func RenderPost(s *model.Site, p *model.Post, invisible bool) (Header, *Doc) {
 // front-matter images and the images of their bodies, as the preview
 // finds them.
 func PairImages(s *model.Site, pr *model.Pair) []string {
-	seen := map[string]bool{}
+	var posts []PagePost
 	for _, p := range pr.Posts {
-		if p.Doc == nil {
-			continue
+		if p.Doc != nil {
+			h, d := RenderPost(s, p, false)
+			posts = append(posts, PagePost{Header: h, Doc: d})
 		}
-		h, d := RenderPost(s, p, false)
-		if h.Image != nil && h.Image.File != "" {
-			seen[h.Image.File] = true
+	}
+	return ImagesOf(posts)
+}
+
+// ImagesOf are the local image files rendered posts show, each once.
+func ImagesOf(posts []PagePost) []string {
+	seen := map[string]bool{}
+	for _, p := range posts {
+		if img := p.Header.Image; img != nil && img.File != "" {
+			seen[img.File] = true
 		}
-		for _, b := range d.Blocks {
+		for _, b := range p.Doc.Blocks {
 			if b.Image != nil && b.Image.File != "" {
 				seen[b.Image.File] = true
 			}
