@@ -9,8 +9,6 @@ import (
 	"github.com/russross/blackfriday"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
-	xhtml "golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // Hugo before 0.60 rendered Markdown with Blackfriday v1. Tandem renders
@@ -149,14 +147,7 @@ func renderBlackfridayPart(src []byte, opt Options) *Doc {
 	// Every block comes from the whole text: its lines are the text's.
 	whole := ast.NewTextBlock()
 	whole.Lines().Append(text.NewSegment(0, len(src)))
-	nodes, err := xhtml.ParseFragment(bytes.NewReader(out), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
-	if err == nil {
-		h := htmlWalker{r: r, node: whole}
-		for _, c := range nodes {
-			h.walk(c)
-		}
-		r.flush()
-	}
+	r.walkHTML(bytes.NewReader(out), whole)
 	for i := range r.Doc.Blocks {
 		buildRuns(&r.Doc.Blocks[i], opt)
 	}

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/ast"
-	xhtml "golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"tandem/model"
 )
@@ -119,15 +117,9 @@ func htmlSpans(text string) []Span {
 	r := NewRenderer(Options{RawHTML: true})
 	r.lines = newLineIndex(nil, nil)
 	r.Doc = &Doc{}
-	nodes, err := xhtml.ParseFragment(strings.NewReader(text), &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
-	if err != nil {
+	if !r.walkHTML(strings.NewReader(text), ast.NewTextBlock()) {
 		return []Span{{Text: text}}
 	}
-	h := htmlWalker{r: r, node: ast.NewTextBlock()}
-	for _, c := range nodes {
-		h.walk(c)
-	}
-	r.flush()
 	var spans []Span
 	for _, b := range r.Doc.Blocks {
 		spans = append(spans, b.Spans...)

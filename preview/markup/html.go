@@ -3,6 +3,7 @@ package markup
 import (
 	"bytes"
 	"html"
+	"io"
 	"strconv"
 	"strings"
 
@@ -116,16 +117,23 @@ func (r *Renderer) htmlBlock(n *ast.HTMLBlock) {
 			return
 		}
 	}
-	nodes, err := xhtml.ParseFragment(&buf, &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
+	r.walkHTML(&buf, n)
+	r.style, r.link, r.htmlSt = 0, "", r.htmlSt[:0]
+}
+
+// walkHTML reads an HTML fragment into blocks, each with the source lines
+// of node; it reports whether the fragment could be read.
+func (r *Renderer) walkHTML(src io.Reader, node ast.Node) bool {
+	nodes, err := xhtml.ParseFragment(src, &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
-		return
+		return false
 	}
-	h := htmlWalker{r: r, node: n}
+	h := htmlWalker{r: r, node: node}
 	for _, c := range nodes {
 		h.walk(c)
 	}
 	r.flush()
-	r.style, r.link, r.htmlSt = 0, "", r.htmlSt[:0]
+	return true
 }
 
 type htmlWalker struct {
