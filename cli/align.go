@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"tandem/model"
 	"tandem/preview/markup"
@@ -15,21 +14,9 @@ import (
 // source post's with the translation's, each match with the file lines its
 // blocks span in each language (null where a block has no counterpart).
 func alignCmd(args []string, stdout, stderr io.Writer) int {
-	asJSON, file := false, ""
-	for _, a := range args {
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "align: unknown option %s", a)
-		case file != "":
-			return usageError(stderr, "align takes one post file")
-		default:
-			file = a
-		}
-	}
-	if file == "" {
-		return usageError(stderr, "align: which post? (tandem align --json FILE)")
+	asJSON, file, code := jsonAndPath(args, "align", "one post file", "which post? (tandem align --json FILE)", stderr)
+	if code != 0 {
+		return code
 	}
 	s, p, err := model.FindPost(file)
 	if err != nil {

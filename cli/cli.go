@@ -145,6 +145,29 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
+// jsonAndPath reads the arguments of lint, status and align, `[--json]
+// PATH`: whether --json is given, and the path. A usage error is said on
+// stderr and its exit code returned. A path may start with - when it
+// exists (real posts' names do).
+func jsonAndPath(args []string, cmd, one, which string, stderr io.Writer) (asJSON bool, path string, code int) {
+	for _, a := range args {
+		switch {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case strings.HasPrefix(a, "-") && !exists(a):
+			return false, "", usageError(stderr, "%s: unknown option %s", cmd, a)
+		case path != "":
+			return false, "", usageError(stderr, "%s takes %s", cmd, one)
+		default:
+			path = a
+		}
+	}
+	if path == "" {
+		return false, "", usageError(stderr, "%s: %s", cmd, which)
+	}
+	return asJSON, path, 0
+}
+
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
@@ -208,22 +231,9 @@ type jsonReport struct {
 }
 
 func lint(args []string, stdout, stderr io.Writer) int {
-	asJSON := false
-	var site string
-	for _, a := range args {
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case strings.HasPrefix(a, "-"):
-			return usageError(stderr, "lint: unknown option %s", a)
-		case site != "":
-			return usageError(stderr, "lint takes one site folder")
-		default:
-			site = a
-		}
-	}
-	if site == "" {
-		return usageError(stderr, "lint: which site? (tandem lint SITE)")
+	asJSON, site, code := jsonAndPath(args, "lint", "one site folder", "which site? (tandem lint SITE)", stderr)
+	if code != 0 {
+		return code
 	}
 	s, err := model.OpenFrontMatter(site)
 	if err != nil {

@@ -91,21 +91,9 @@ type jsonStatus struct {
 // repository, and the checkout's branch against its remote (as last
 // fetched).
 func statusCmd(args []string, stdout, stderr io.Writer) int {
-	asJSON, site := false, ""
-	for _, a := range args {
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "status: unknown option %s", a)
-		case site != "":
-			return usageError(stderr, "status takes one site folder")
-		default:
-			site = a
-		}
-	}
-	if site == "" {
-		return usageError(stderr, "status: which site? (tandem status SITE)")
+	asJSON, site, code := jsonAndPath(args, "status", "one site folder", "which site? (tandem status SITE)", stderr)
+	if code != 0 {
+		return code
 	}
 	s, err := model.OpenFrontMatter(site)
 	if err != nil {
