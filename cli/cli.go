@@ -168,6 +168,21 @@ func jsonAndPath(args []string, cmd, one, which string, stderr io.Writer) (asJSO
 	return asJSON, path, 0
 }
 
+// siteArgs reads `[--json] SITE` and opens SITE (front matter only, as
+// lint does): exit 2 when it cannot be.
+func siteArgs(args []string, cmd string, stderr io.Writer) (bool, *model.Site, int) {
+	asJSON, site, code := jsonAndPath(args, cmd, "one site folder", "which site? (tandem "+cmd+" SITE)", stderr)
+	if code != 0 {
+		return false, nil, code
+	}
+	s, err := model.OpenFrontMatter(site)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return false, nil, 2
+	}
+	return asJSON, s, 0
+}
+
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
@@ -231,14 +246,9 @@ type jsonReport struct {
 }
 
 func lint(args []string, stdout, stderr io.Writer) int {
-	asJSON, site, code := jsonAndPath(args, "lint", "one site folder", "which site? (tandem lint SITE)", stderr)
+	asJSON, s, code := siteArgs(args, "lint", stderr)
 	if code != 0 {
 		return code
-	}
-	s, err := model.OpenFrontMatter(site)
-	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		return 2
 	}
 	findings := s.Lint()
 	if asJSON {

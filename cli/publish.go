@@ -91,14 +91,9 @@ type jsonStatus struct {
 // repository, and the checkout's branch against its remote (as last
 // fetched).
 func statusCmd(args []string, stdout, stderr io.Writer) int {
-	asJSON, site, code := jsonAndPath(args, "status", "one site folder", "which site? (tandem status SITE)", stderr)
+	asJSON, s, code := siteArgs(args, "status", stderr)
 	if code != 0 {
 		return code
-	}
-	s, err := model.OpenFrontMatter(site)
-	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		return 2
 	}
 	st, err := publish.Status(s, "")
 	if err != nil {

@@ -268,17 +268,12 @@ func uniqueBranch(repo *git.Repository, remoteName, name, def string, files map[
 		if err != nil {
 			return b
 		}
+		var paths []string
 		for p := range files {
-			f, errB := t.File(p)
-			if errB != nil {
-				continue
-			}
-			if defTree == nil {
-				return b
-			}
-			if g, errD := defTree.File(p); errD != nil || g.Hash != f.Hash {
-				return b // the branch changes this pair's file: it is the pair's
-			}
+			paths = append(paths, p)
+		}
+		if changes(t, defTree, paths) {
+			return b // the branch changes this pair's files: it is the pair's
 		}
 		if n > 50 {
 			return b
