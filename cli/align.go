@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"tandem/check"
 	"tandem/model"
 	"tandem/preview/markup"
 	"tandem/preview/markup/align"
@@ -30,7 +31,7 @@ func alignCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	_, ds := markup.RenderPost(s, src, false)
 	_, dt := markup.RenderPost(s, tgt, false)
-	matches := align.Blocks(ds.Blocks, dt.Blocks)
+	matches := align.BlocksWith(ds.Blocks, dt.Blocks, check.SiteRatio(s))
 	lines := func(p *model.Post, d *markup.Doc, r *[2]int) *[2]int {
 		if r == nil {
 			return nil

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"tandem/check"
 	"time"
 
 	"tandem/model"
@@ -47,13 +48,23 @@ Usage:
                               fast-forward, never overwriting a local edit
   tandem align [--json] FILE  pair the blocks of FILE's post and its translation
                               (the file lines each match spans in each language)
+  tandem fix [--dry-run] FILE apply the French typography fixes to FILE (a French
+                              post): its body, title, description and image alt
   tandem --version            print the version
   tandem --help               print this help
 
 lint exits with 0 when no finding is an error, 1 when one is, 2 when SITE
 cannot be read. With --json it prints one JSON object: layout, renderer (name, version,
 from), languages, posts (path, lang, counterpart, title) and findings
-(path, line, rule, severity, message).
+(path, line, rule, severity, message; field, source_line and block when
+they apply).
+
+lint checks each translation against its source, block by aligned block:
+translation-number, translation-link, translation-image,
+translation-structure and translation-same, on the translation's line and
+naming the source's; typography-fr notes the French typography that
+tandem fix corrects. A finding silenced in the window is listed in the
+site's .tandem-silenced.tsv (commit it to share it with the team).
 
 set changes only the lines of the fields it sets. A field the site shares
 between the two posts of a pair (date, image, layout... when its pairs agree
@@ -86,7 +97,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "fix": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -122,6 +133,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return pullCmd(args[1:], stdout, stderr)
 	case "align":
 		return alignCmd(args[1:], stdout, stderr)
+	case "fix":
+		return fixCmd(args[1:], stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {
@@ -250,7 +263,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	findings := s.Lint()
+	findings := check.Lint(s)
 	if asJSON {
 		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Posts: []jsonPost{}, Findings: findings}
 		if rep.Findings == nil {

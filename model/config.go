@@ -37,6 +37,25 @@ type Config struct {
 	// Source is the language posts are written in first and translated
 	// from; the first of Languages when not set.
 	Source string `yaml:"source"`
+	// Typography sets the French typography check's rules and how it
+	// writes a no-break space.
+	Typography TypographyConfig `yaml:"typography"`
+	// Hosts are the site's bilingual hosts: a link to one of them in one
+	// language and to the same page in the other (canada.ca/en/… and
+	// canada.ca/fr/…) is the same link to the translation checks.
+	Hosts []string `yaml:"hosts"`
+}
+
+// TypographyConfig is the French typography check's setting.
+type TypographyConfig struct {
+	// Rules is canada (the default: the Office québécois de la langue
+	// française's and the Translation Bureau's), france (a narrow
+	// no-break space before ; ! ?) or off.
+	Rules string `yaml:"rules"`
+	// NBSP is how a no-break space the fix adds is written: entity
+	// (&nbsp;) or character (U+00A0); by default as the file already
+	// writes them, else as most of the site's French posts do.
+	NBSP string `yaml:"nbsp"`
 }
 
 // RendererConfig overrides what Tandem finds of a site's renderer.
@@ -69,12 +88,15 @@ func (c *Config) UnmarshalYAML(n *yaml.Node) error {
 		Fields    map[string]FieldConfig `yaml:"fields"`
 		Renderer  RendererConfig         `yaml:"renderer"`
 		Source    string                 `yaml:"source"`
+		Typo      TypographyConfig       `yaml:"typography"`
+		Hosts     []string               `yaml:"hosts"`
 	}
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
 	*c = Config{Layout: raw.Layout, Languages: raw.Languages, Pairing: raw.Pairing,
-		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields, Renderer: raw.Renderer, Source: raw.Source}
+		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields, Renderer: raw.Renderer, Source: raw.Source,
+		Typography: raw.Typo, Hosts: raw.Hosts}
 	for lang, v := range raw.Folders {
 		var list []string
 		if v.Kind == yaml.ScalarNode {
@@ -115,6 +137,16 @@ func readConfig(root string) (*Config, error) {
 	case "", Kramdown, Goldmark, Blackfriday:
 	default:
 		return nil, fmt.Errorf("%s: renderer.name must be kramdown, goldmark or blackfriday, not %q", ConfigFile, c.Renderer.Name)
+	}
+	switch c.Typography.Rules {
+	case "", "canada", "france", "off":
+	default:
+		return nil, fmt.Errorf("%s: typography.rules must be canada, france or off, not %q", ConfigFile, c.Typography.Rules)
+	}
+	switch c.Typography.NBSP {
+	case "", "entity", "character":
+	default:
+		return nil, fmt.Errorf("%s: typography.nbsp must be entity or character, not %q", ConfigFile, c.Typography.NBSP)
 	}
 	switch c.Pairing {
 	case "", ByTransURL, ByTranslationKey, ByPath:
@@ -165,3 +197,9 @@ func num(v any) int {
 	}
 	return 0
 }
+
+// Typography is the site's French typography setting (.tandem.yml).
+func (s *Site) Typography() TypographyConfig { return s.config.Typography }
+
+// Hosts are the bilingual hosts the site config names.
+func (s *Site) Hosts() []string { return s.config.Hosts }

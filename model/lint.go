@@ -57,6 +57,12 @@ type Finding struct {
 	Message  string   `json:"message"`
 	// Field is the front-matter key the finding concerns, if any.
 	Field string `json:"field,omitempty"`
+	// SourceLine is, for a finding of the translation checks, the line
+	// of the source post's block it compares with (0 for others).
+	SourceLine int `json:"source_line,omitempty"`
+	// Block identifies the blocks a translation finding is about, for
+	// silencing it (see the check package).
+	Block string `json:"block,omitempty"`
 
 	// format and args make Message; Text translates format first.
 	format string
@@ -70,11 +76,18 @@ func SameFindings(a, b []Finding) bool {
 	}
 	for i := range a {
 		x, y := a[i], b[i]
-		if x.Path != y.Path || x.Line != y.Line || x.Rule != y.Rule || x.Severity != y.Severity || x.Message != y.Message || x.Field != y.Field {
+		if x.Path != y.Path || x.Line != y.Line || x.Rule != y.Rule || x.Severity != y.Severity || x.Message != y.Message || x.Field != y.Field || x.SourceLine != y.SourceLine || x.Block != y.Block {
 			return false
 		}
 	}
 	return true
+}
+
+// NewFinding makes a finding whose message is format with args (for the
+// checks that live beside the model: its format is translated as the
+// model's are).
+func NewFinding(path string, line int, rule string, sev Severity, field, format string, args ...any) Finding {
+	return newFinding(path, line, rule, sev, field, format, args...)
 }
 
 // newFinding makes a finding whose message is format with args.

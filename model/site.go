@@ -67,7 +67,13 @@ type Site struct {
 	hugoSuffix  bool
 	defaultLang string
 	// light: opened by OpenFrontMatter.
-	light  bool
+	light bool
+	// urls indexes the posts by the path of their page (PostAtURL).
+	urls struct {
+		sync.Mutex
+		n     int
+		index map[string]*Post
+	}
 	config *Config
 }
 
@@ -775,3 +781,7 @@ func (s *Site) Rel(p string) (string, error) {
 	}
 	return filepath.ToSlash(rel), nil
 }
+
+// Parallel calls f(i) for every i below n, on as many goroutines as there
+// are processors (for checks beside the model that go pair by pair).
+func Parallel(n int, f func(i int)) { parallel(n, f) }

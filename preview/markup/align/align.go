@@ -60,10 +60,39 @@ type anchor struct {
 	w float64
 }
 
-// Blocks aligns src with tgt.
-func Blocks(src, tgt []markup.Block) []Match {
+// Blocks aligns src with tgt, the ratio of their lengths fit on the pair
+// itself.
+func Blocks(src, tgt []markup.Block) []Match { return BlocksWith(src, tgt, 0) }
+
+// BlocksWith aligns src with tgt, a translation running ratio times as
+// long as its source (fit on the site's pairs: a pair that leaves out a
+// paragraph would mislead a ratio of its own); 0 fits it on the pair.
+func BlocksWith(src, tgt []markup.Block, ratio float64) []Match {
 	fs, ft := features(src), features(tgt)
-	ratio := lengthRatio(fs, ft)
+	if ratio > 0 {
+		return align(fs, ft, ratio)
+	}
+	// The pair's own ratio, then again with the ratio of the blocks
+	// that matched one to one (a block left out makes the first wrong).
+	ratio = lengthRatio(fs, ft)
+	out := align(fs, ft, ratio)
+	ls, lt := 0.0, 0.0
+	for _, m := range out {
+		if m.Src != nil && m.Tgt != nil && m.Src[0] == m.Src[1] && m.Tgt[0] == m.Tgt[1] && fs[m.Src[0]].prose {
+			ls += fs[m.Src[0]].length
+			lt += ft[m.Tgt[0]].length
+		}
+	}
+	if ls > 0 && lt > 0 {
+		if r := min(max(lt/ls, 0.6), 1.8); math.Abs(r/ratio-1) > 0.05 {
+			out = align(fs, ft, r)
+		}
+	}
+	return out
+}
+
+// align is the dynamic programme with a length ratio.
+func align(fs, ft []feature, ratio float64) []Match {
 	n, m := len(fs), len(ft)
 	inf := math.Inf(1)
 	// A band around the diagonal: translations are mostly parallel, so

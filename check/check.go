@@ -1,0 +1,399 @@
+// Package check checks a translation against its source, block by
+// aligned block (numbers, links, images, structure, text left in the
+// source language), and French typography with its fixes. Its findings
+// are lint findings, on the translation's lines, naming the source's; a
+// finding can be silenced for its blocks in the site (Silenced). It
+// works on markup's blocks and the model, without Fyne.
+package check
+
+import (
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"strings"
+
+	"tandem/model"
+	"tandem/preview/markup"
+	"tandem/preview/markup/align"
+)
+
+// Rule ids, stable.
+const (
+	RuleNumber     = "translation-number"
+	RuleLink       = "translation-link"
+	RuleImage      = "translation-image"
+	RuleStructure  = "translation-structure"
+	RuleSame       = "translation-same"
+	RuleTypography = "typography-fr"
+)
+
+// Rules are the checks' rule ids, in order.
+var Rules = []string{RuleNumber, RuleLink, RuleImage, RuleStructure, RuleSame, RuleTypography}
+
+// Side is one post of a pair with its rendered blocks.
+type Side struct {
+	Post *model.Post
+	Doc  *markup.Doc
+}
+
+// line is the file line of block i's first line.
+func (sd Side) line(i int) int {
+	return sd.Post.Doc.BodyLine() - 1 + sd.Doc.Blocks[i].Line
+}
+
+// Translation checks target against source, given their alignment (see
+// align.Blocks), and returns the findings that are not silenced.
+func Translation(s *model.Site, source, target Side, matches []align.Match) []model.Finding {
+	if source.Post == nil || target.Post == nil || source.Post.Doc == nil || target.Post.Doc == nil {
+		return nil
+	}
+	c := &pairCheck{site: s, src: source, tgt: target, links: newLinkSet(s, source.Post.Lang, target.Post.Lang),
+		silenced: Silenced(s)}
+	for k, m := range matches {
+		c.match(k, matches, m)
+	}
+	return c.out
+}
+
+type pairCheck struct {
+	site     *model.Site
+	src, tgt Side
+	links    *linkSet
+	silenced *Silences
+	out      []model.Finding
+}
+
+// group is one side of a match: its blocks.
+func group(sd Side, r *[2]int) []markup.Block {
+	if r == nil {
+		return nil
+	}
+	return sd.Doc.Blocks[r[0] : r[1]+1]
+}
+
+// at is where a finding about match k goes in the translation: its first
+// block, else the end of the block before it (or the body's first line).
+func (c *pairCheck) at(k int, matches []align.Match) int {
+	if m := matches[k]; m.Tgt != nil {
+		return c.tgt.line(m.Tgt[0])
+	}
+	for j := k - 1; j >= 0; j-- {
+		if t := matches[j].Tgt; t != nil {
+			b := c.tgt.Doc.Blocks[t[1]]
+			return c.tgt.Post.Doc.BodyLine() - 1 + b.End
+		}
+	}
+	return c.tgt.Post.Doc.BodyLine()
+}
+
+func (c *pairCheck) add(k int, matches []align.Match, rule string, sev model.Severity, format string, args ...any) {
+	m := matches[k]
+	srcLine := 0
+	if m.Src != nil {
+		srcLine = c.src.line(m.Src[0])
+	}
+	key := blockKey(rule, group(c.src, m.Src), group(c.tgt, m.Tgt))
+	if c.silenced.Has(c.tgt.Post.Path, rule, key) {
+		return
+	}
+	f := model.NewFinding(c.tgt.Post.Path, c.at(k, matches), rule, sev, "", format, args...)
+	f.SourceLine, f.Block = srcLine, key
+	c.out = append(c.out, f)
+}
+
+// blockKey names a finding's blocks by their content, so a silence lasts
+// until either side's text changes.
+func blockKey(rule string, a, b []markup.Block) string {
+	h := fnv.New64a()
+	h.Write([]byte(rule))
+	for _, g := range [][]markup.Block{a, b} {
+		h.Write([]byte{0})
+		for _, bl := range g {
+			fmt.Fprintf(h, "%x,", bl.Key)
+		}
+	}
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+// kindName is a block's kind in a message (translated by the window as a
+// format of its own).
+func kindName(b markup.Block) string {
+	switch {
+	case b.Kind == markup.Heading:
+		return "heading"
+	case b.Depth > 0:
+		return "list item"
+	case b.Kind == markup.CodeBlock:
+		return "code block"
+	case b.Kind == markup.Table:
+		return "table"
+	case b.Kind == markup.ImageBlock || b.Image != nil:
+		return "image"
+	case b.Kind == markup.Paragraph && b.Quote > 0:
+		return "quote"
+	}
+	return "paragraph"
+}
+
+func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
+	sl, tl := c.src.Post.Lang, c.tgt.Post.Lang
+	src, tgt := group(c.src, m.Src), group(c.tgt, m.Tgt)
+	if len(tgt) == 0 {
+		b := src[0]
+		if b.Kind == markup.Rule || b.Kind == markup.Note || blankBlock(b) {
+			return // a rule, a placeholder: nothing to translate
+		}
+		c.add(k, matches, RuleStructure, model.Warning, "the %[1]s at line %[2]d of the source has no counterpart in the translation",
+			kindName(b), c.src.line(m.Src[0]))
+		return
+	}
+	if len(src) == 0 {
+		return // a block the translation adds: a translator's note
+	}
+	srcLine := c.src.line(m.Src[0])
+	c.shape(k, matches, src, tgt, srcLine)
+	// Numbers, both ways.
+	st, tt := textOf(src), textOf(tgt)
+	ns, nt := numbers(st, sl), numbers(tt, tl)
+	miss, extra := missingNumbers(ns, nt), missingNumbers(nt, ns)
+	switch {
+	case len(miss) > 0 && len(extra) > 0:
+		c.add(k, matches, RuleNumber, model.Warning, "%[2]s here, where the source (line %[3]d) has %[1]s", strings.Join(miss, ", "), strings.Join(extra, ", "), srcLine)
+	case len(miss) > 0:
+		c.add(k, matches, RuleNumber, model.Warning, "%[1]s in the source (line %[2]d) is not in the translation", strings.Join(miss, ", "), srcLine)
+	case len(extra) > 0:
+		c.add(k, matches, RuleNumber, model.Warning, "%[1]s is not in the source (line %[2]d)", strings.Join(extra, ", "), srcLine)
+	}
+	// Links.
+	onlyS, onlyT, kept := c.links.unmatched(linksOf(src), linksOf(tgt))
+	if len(kept) > 0 {
+		c.add(k, matches, RuleLink, model.Warning, "the link to %[1]s goes to the source's language, as in the source (line %[2]d)", strings.Join(kept, ", "), srcLine)
+	}
+	switch {
+	case len(onlyS) > 0 && len(onlyT) > 0:
+		c.add(k, matches, RuleLink, model.Warning, "a link to %[2]s here, where the source (line %[3]d) links to %[1]s", strings.Join(onlyS, ", "), strings.Join(onlyT, ", "), srcLine)
+	case len(onlyS) > 0:
+		c.add(k, matches, RuleLink, model.Warning, "the link to %[1]s in the source (line %[2]d) is not in the translation", strings.Join(onlyS, ", "), srcLine)
+	case len(onlyT) > 0:
+		c.add(k, matches, RuleLink, model.Warning, "the link to %[1]s is not in the source (line %[2]d)", strings.Join(onlyT, ", "), srcLine)
+	}
+	// Images.
+	imS, imT := c.images(imagesOf(src), imagesOf(tgt))
+	switch {
+	case len(imS) > 0 && len(imT) > 0:
+		c.add(k, matches, RuleImage, model.Warning, "the image %[2]s here, where the source (line %[3]d) has %[1]s", strings.Join(imS, ", "), strings.Join(imT, ", "), srcLine)
+	case len(imS) > 0:
+		c.add(k, matches, RuleImage, model.Warning, "the image %[1]s in the source (line %[2]d) is not in the translation", strings.Join(imS, ", "), srcLine)
+	case len(imT) > 0:
+		c.add(k, matches, RuleImage, model.Warning, "the image %[1]s is not in the source (line %[2]d)", strings.Join(imT, ", "), srcLine)
+	}
+	// Prose left in the source language.
+	if prose(src) && prose(tgt) && untranslated(proseText(src), proseText(tgt), sl, tl) {
+		c.add(k, matches, RuleSame, model.Warning, "this text is still in the source's language (line %[1]d)", srcLine)
+	}
+}
+
+// shape compares a 1-1 match's shapes: heading level, table columns,
+// code.
+func (c *pairCheck) shape(k int, matches []align.Match, src, tgt []markup.Block, srcLine int) {
+	if len(src) != 1 || len(tgt) != 1 {
+		return
+	}
+	a, b := src[0], tgt[0]
+	switch {
+	case a.Kind == markup.Heading && b.Kind == markup.Heading && a.Level != b.Level:
+		c.add(k, matches, RuleStructure, model.Warning, "a heading of level %[1]d, where the source (line %[3]d) has level %[2]d", b.Level, a.Level, srcLine)
+	case a.Kind != b.Kind && (a.Kind == markup.Heading || b.Kind == markup.Heading || a.Kind == markup.Table || b.Kind == markup.Table || a.Kind == markup.CodeBlock || b.Kind == markup.CodeBlock):
+		c.add(k, matches, RuleStructure, model.Warning, "a %[1]s, where the source (line %[3]d) has a %[2]s", kindName(b), kindName(a), srcLine)
+	case a.Kind == markup.Table && b.Kind == markup.Table && columns(a) != columns(b):
+		c.add(k, matches, RuleStructure, model.Warning, "a table of %[1]d columns, where the source (line %[3]d) has %[2]d", columns(b), columns(a), srcLine)
+	case a.Kind == markup.CodeBlock && b.Kind == markup.CodeBlock && codeLines(a.Code) != codeLines(b.Code):
+		c.add(k, matches, RuleStructure, model.Warning, "this code differs from the source's (line %[1]d)", srcLine)
+	}
+}
+
+func columns(b markup.Block) int {
+	n := 0
+	for _, r := range b.Rows {
+		n = max(n, len(r.Cells))
+	}
+	return n
+}
+
+// codeLines is code without its comment lines and blank lines (a
+// translator may translate comments).
+func codeLines(code string) string {
+	var keep []string
+	for _, l := range strings.Split(code, "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") || strings.HasPrefix(t, "<!--") || strings.HasPrefix(t, "--") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*") {
+			continue
+		}
+		keep = append(keep, t)
+	}
+	return strings.Join(keep, "\n")
+}
+
+func blankBlock(b markup.Block) bool {
+	return strings.TrimSpace(textOf([]markup.Block{b})) == "" && b.Image == nil && b.Kind != markup.CodeBlock && b.Kind != markup.Table
+}
+
+// prose reports whether a group is text to translate: paragraphs,
+// headings, list items, quotes.
+func prose(g []markup.Block) bool {
+	for _, b := range g {
+		if b.Kind != markup.Paragraph && b.Kind != markup.Heading || b.Image != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// spansOf calls f with every span of a group (table cells too).
+func spansOf(g []markup.Block, f func(markup.Span)) {
+	for _, b := range g {
+		for _, s := range b.Spans {
+			f(s)
+		}
+		for _, r := range b.Rows {
+			for _, cl := range r.Cells {
+				for _, s := range cl.Spans {
+					f(s)
+				}
+			}
+		}
+	}
+}
+
+// textOf is a group's text for numbers: no code, no placeholders.
+func textOf(g []markup.Block) string {
+	var b strings.Builder
+	spansOf(g, func(s markup.Span) {
+		if s.Style&(markup.Code|markup.Placeholder|markup.Invisible) != 0 || s.Link != "" && s.Text == s.Link {
+			b.WriteByte(' ')
+			return
+		}
+		b.WriteString(s.Text)
+	})
+	return b.String()
+}
+
+// proseText is a group's text for the language test: no code, links or
+// placeholders.
+func proseText(g []markup.Block) string {
+	var b strings.Builder
+	spansOf(g, func(s markup.Span) {
+		if s.Style&(markup.Code|markup.Placeholder|markup.Invisible) != 0 || s.Link != "" {
+			b.WriteString(" · ")
+			return
+		}
+		b.WriteString(s.Text)
+	})
+	return b.String()
+}
+
+func linksOf(g []markup.Block) []string {
+	var out []string
+	last := ""
+	spansOf(g, func(s markup.Span) {
+		if s.Link != "" && s.Link != last && !strings.HasPrefix(s.Link, "#") {
+			out = append(out, s.Link)
+		}
+		last = s.Link
+	})
+	for _, b := range g {
+		if b.Image != nil && b.Image.Link != "" {
+			out = append(out, b.Image.Link)
+		}
+	}
+	return out
+}
+
+func imagesOf(g []markup.Block) []string {
+	var out []string
+	for _, b := range g {
+		if b.Image != nil && b.Image.Src != "" {
+			out = append(out, b.Image.Src)
+		}
+	}
+	return out
+}
+
+// images are the images of a and b without counterpart, allowing a
+// localized image: the same name with a language marker, or the pair's
+// own image fields (image, thumb) in each post.
+func (c *pairCheck) images(a, b []string) (onlyA, onlyB []string) {
+	used := make([]bool, len(b))
+	own := func(p *model.Post, src string) bool {
+		for _, k := range []string{"image", "thumb", "image-translation"} {
+			if v := strings.TrimSpace(p.Doc.Get(k)); v != "" && (v == src || strings.HasSuffix(src, "/"+strings.TrimLeft(v, "/"))) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for j, y := range b {
+			if !used[j] && (x == y || localizedImage(x, y) || own(c.src.Post, x) && own(c.tgt.Post, y)) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			onlyA = append(onlyA, x)
+		}
+	}
+	for j, y := range b {
+		if !used[j] {
+			onlyB = append(onlyB, y)
+		}
+	}
+	return onlyA, onlyB
+}
+
+// Pair renders and aligns a pair's posts (loaded) and checks its
+// translation: the findings of Translation and of Typography.
+func Pair(s *model.Site, pr *model.Pair) []model.Finding {
+	src, tgt := s.SourceAndTarget(pr)
+	var out []model.Finding
+	if src != nil && tgt != nil && src.Doc != nil && tgt.Doc != nil {
+		_, ds := markup.RenderPost(s, src, false)
+		_, dt := markup.RenderPost(s, tgt, false)
+		out = Translation(s, Side{src, ds}, Side{tgt, dt}, align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s)))
+	}
+	for _, p := range pr.Posts {
+		out = append(out, Typography(s, p)...)
+	}
+	sortFindings(out)
+	return out
+}
+
+func sortFindings(fs []model.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Path != fs[j].Path {
+			return fs[i].Path < fs[j].Path
+		}
+		return fs[i].Line < fs[j].Line
+	})
+}
+
+// Lint is the site's lint findings (model.Site.Lint) with the checks'
+// for every pair, whose posts it loads (a site opened by
+// model.OpenFrontMatter has only their front matter).
+func Lint(s *model.Site) []model.Finding {
+	out := s.Lint()
+	per := make([][]model.Finding, len(s.Pairs))
+	model.Parallel(len(s.Pairs), func(i int) {
+		pr := s.Pairs[i]
+		if pr.Load() != nil {
+			return // lint has said the file could not be read
+		}
+		per[i] = Pair(s, pr)
+	})
+	for _, f := range per {
+		out = append(out, f...)
+	}
+	sortFindings(out)
+	return out
+}

@@ -1,0 +1,241 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"tandem/model"
+)
+
+// copySite copies a fixture site to a temporary folder and opens it.
+func copySite(t testing.TB, name string) *model.Site {
+	t.Helper()
+	dst := t.TempDir()
+	src := filepath.Join("testdata", name)
+	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if fi.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := model.Open(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func pairOf(t testing.TB, s *model.Site, key string) *model.Pair {
+	t.Helper()
+	for _, pr := range s.Pairs {
+		for _, p := range pr.Posts {
+			if strings.Contains(p.Path, key) {
+				return pr
+			}
+		}
+	}
+	t.Fatalf("no pair %s", key)
+	return nil
+}
+
+func brief(fs []model.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%d<%d %s", f.Line, f.SourceLine, f.Rule))
+	}
+	return out
+}
+
+// TestCleanPairIsQuiet: a faithful translation that writes its numbers,
+// links and images the French way, splits and merges paragraphs, is
+// silent.
+func TestCleanPairIsQuiet(t *testing.T) {
+	s := copySite(t, "site")
+	if fs := Pair(s, pairOf(t, s, "budget-tool")); len(fs) != 0 {
+		for _, f := range fs {
+			t.Error(f)
+		}
+	}
+}
+
+// TestFaultyPair: each fault of the French is found once, on its line,
+// naming the English line.
+func TestFaultyPair(t *testing.T) {
+	s := copySite(t, "site")
+	got := brief(Pair(s, pairOf(t, s, "open-data")))
+	want := []string{
+		"7<7 translation-number",      // 45 for 40
+		"9<9 translation-structure",   // ### for ##
+		"11<11 translation-same",      // left in English
+		"11<13 translation-structure", // a paragraph left out
+		"14<17 translation-structure", // a list item left out
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSilence: a silenced finding stays silent until its blocks change,
+// and the silence is a line in the site's file.
+func TestSilence(t *testing.T) {
+	s := copySite(t, "site")
+	pr := pairOf(t, s, "open-data")
+	var number model.Finding
+	for _, f := range Pair(s, pr) {
+		if f.Rule == RuleNumber && number.Block == "" {
+			number = f
+		}
+	}
+	if number.Block == "" {
+		t.Fatal("no number finding")
+	}
+	if err := Silence(s, number); err != nil {
+		t.Fatal(err)
+	}
+	if err := Silence(s, number); err != nil { // twice is once
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(s.Root, SilenceFile))
+	if strings.Count(string(b), number.Block) != 1 || !strings.HasPrefix(string(b), "#") {
+		t.Errorf("silence file:\n%s", b)
+	}
+	for _, f := range Pair(s, pr) {
+		if f.Block == number.Block {
+			t.Errorf("still found: %v", f)
+		}
+	}
+	fr := pr.Post("fr")
+	fr.Doc.SetBodyText(strings.Replace(fr.Doc.BodyText(), "45 jeux", "46 jeux", 1))
+	found := false
+	for _, f := range Pair(s, pr) {
+		found = found || f.Rule == RuleNumber && f.Line == number.Line
+	}
+	if !found {
+		t.Error("the silence outlived the block's change")
+	}
+}
+
+func TestNumbersAgree(t *testing.T) {
+	same := [][2]string{
+		{"1,000.5 rows", "1 000,5 lignes"},
+		{"1,000.5 rows", "1\u00a0000,5 lignes"},
+		{"25% of them", "25 % d’entre eux"},
+		{"$25", "25 $"},
+		{"at 9:30", "à 9 h 30"},
+		{"at 2:30 p.m.", "à 14 h 30"},
+		{"at 9 a.m.", "à 9 h"},
+		{"the 1st year", "la 1re année"},
+		{"the 21st century", "le XXIe siècle"},
+		{"November 20, 2017", "20 novembre 2017"},
+		{"2017-11-20", "le 20 novembre 2017"},
+		{"three people", "trois personnes"},
+		{"3 people", "trois personnes"},
+		{"three people", "3 personnes"},
+		{"a dozen towns", "une douzaine de villes"},
+		{"12 towns", "une douzaine de villes"},
+		{"it’s one", "c&#8217;est un"},
+		{"version 2.1", "version 2.1"},
+	}
+	for _, c := range same {
+		a, b := numbers(c[0], "en"), numbers(c[1], "fr")
+		if m, x := missingNumbers(a, b), missingNumbers(b, a); len(m)+len(x) > 0 {
+			t.Errorf("%q ↔ %q: %v missing, %v extra", c[0], c[1], m, x)
+		}
+	}
+	differ := [][2]string{
+		{"120,000 users", "160 000 utilisateurs"},
+		{"at 9:30", "à 10 h 30"},
+		{"on November 20", "le 21 novembre"},
+		{"in 2017", "en 2018"},
+		{"3 steps", "quatre étapes"},
+		{"25%", "52 %"},
+	}
+	for _, c := range differ {
+		a, b := numbers(c[0], "en"), numbers(c[1], "fr")
+		if len(missingNumbers(a, b))+len(missingNumbers(b, a)) == 0 {
+			t.Errorf("%q ↔ %q agree", c[0], c[1])
+		}
+	}
+}
+
+func TestLinksAgree(t *testing.T) {
+	s := copySite(t, "site")
+	ls := newLinkSet(s, "en", "fr")
+	same := [][2]string{
+		{"/en/blog/posts/open-data/", "/fr/blog/posts/donnees-ouvertes/"},
+		{"https://www.canada.ca/en/services/jobs.html", "https://www.canada.ca/fr/services/emplois.html"},
+		{"https://digital.example/about", "https://numerique.example/a-propos"},
+		{"https://example.org/page-eng.html", "https://example.org/page-fra.html"},
+		{"https://example.org/a?lang=eng", "https://example.org/a?lang=fra"},
+		{"/en/team/", "/fr/equipe/"},
+	}
+	for _, c := range same {
+		if a, b, _ := ls.unmatched([]string{c[0]}, []string{c[1]}); len(a)+len(b) > 0 {
+			t.Errorf("%s ↔ %s differ", c[0], c[1])
+		}
+	}
+	differ := [][2]string{
+		{"https://github.com/team", "https://twitter.com/team"},
+		{"https://example.org/a", "/fr/a"},
+	}
+	for _, c := range differ {
+		if a, b, _ := ls.unmatched([]string{c[0]}, []string{c[1]}); len(a)+len(b) == 0 {
+			t.Errorf("%s ↔ %s agree", c[0], c[1])
+		}
+	}
+	// The French keeping the English page is said.
+	if _, _, kept := ls.unmatched([]string{"https://www.canada.ca/en/x.html"}, []string{"https://www.canada.ca/en/x.html"}); len(kept) != 1 {
+		t.Errorf("a copied /en/ link: %v", kept)
+	}
+}
+
+func TestLocalizedImage(t *testing.T) {
+	for _, c := range [][2]string{{"banner-en.png", "banner-fr.png"}, {"/img/banner.png", "/img/fr_banner.png"}, {"a/en/x.jpg", "a/fr/x.jpg"}} {
+		if !localizedImage(c[0], c[1]) {
+			t.Errorf("%s ↔ %s", c[0], c[1])
+		}
+	}
+	if localizedImage("banner.png", "photo.png") {
+		t.Error("two images are one")
+	}
+}
+
+// TestSample: on the professionally translated sample, the translation
+// checks stay well under one finding per pair.
+func TestSample(t *testing.T) {
+	root := filepath.Join("..", "..", "shared", "samples", "jekyll-site")
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("no sample site")
+	}
+	s, err := model.OpenFrontMatter(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range Lint(s) {
+		if strings.HasPrefix(f.Rule, "translation-") {
+			n++
+			t.Log(f)
+		}
+	}
+	if pairs := len(s.Pairs); n*2 > pairs {
+		t.Errorf("%d translation findings on %d pairs", n, pairs)
+	}
+}

@@ -1,0 +1,321 @@
+package check
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A number as written is read into the values it may stand for in
+// either language: 1,000 is a thousand in English and one in French;
+// 1 000,5 is a thousand and a half in French. Two blocks agree on a
+// number when a value of one is a value of the other. Times are read as
+// hh:mm (9:30, 9 h 30, 2:30 p.m. = 14:30), months written out as their
+// numbers beside a day or a year (November 20, 2017 = 20 novembre 2017 =
+// 2017-11-20), and small numbers written as words stand for themselves
+// (three = trois = 3, a dozen = une douzaine = 12), though a word is
+// never asked for: “one” and “un” are also pronouns and articles.
+
+// number is one number as written, and its values.
+type number struct {
+	text   string
+	values []string
+	word   bool // written as a word: satisfies, is never required
+}
+
+// numberWords are the words that stand for a number, by language.
+var numberWords = map[string]map[string]string{
+	"en": words("zero 0 one 1 two 2 three 3 four 4 five 5 six 6 seven 7 eight 8 nine 9 ten 10 eleven 11 twelve 12 " +
+		"thirteen 13 fourteen 14 fifteen 15 sixteen 16 seventeen 17 eighteen 18 nineteen 19 twenty 20 thirty 30 " +
+		"forty 40 fifty 50 sixty 60 seventy 70 eighty 80 ninety 90 hundred 100 thousand 1000 million 1000000 billion 1000000000 " +
+		"dozen 12 dozens 12 first 1 second 2 third 3 fourth 4 fifth 5 sixth 6 seventh 7 eighth 8 ninth 9 tenth 10 " +
+		"once 1 twice 2 half 0.5 a 1 an 1 single 1 both 2 pair 2 couple 2 noon 12 midnight 0"),
+	"fr": words("zéro 0 un 1 une 1 deux 2 trois 3 quatre 4 cinq 5 six 6 sept 7 huit 8 neuf 9 dix 10 onze 11 douze 12 " +
+		"treize 13 quatorze 14 quinze 15 seize 16 vingt 20 trente 30 quarante 40 cinquante 50 soixante 60 " +
+		"cent 100 cents 100 mille 1000 million 1000000 millions 1000000 milliard 1000000000 milliards 1000000000 " +
+		"douzaine 12 douzaines 12 premier 1 première 1 premiers 1 premières 1 deuxième 2 second 2 seconde 2 troisième 3 quatrième 4 " +
+		"cinquième 5 sixième 6 septième 7 huitième 8 neuvième 9 dixième 10 moitié 0.5 demi 0.5 demie 0.5 " +
+		"double 2 deux-tiers 0.66 unique 1 seul 1 seule 1 midi 12 minuit 0 couple 2 paire 2"),
+}
+
+func words(list string) map[string]string {
+	f := strings.Fields(list)
+	m := map[string]string{}
+	for i := 0; i+1 < len(f); i += 2 {
+		m[f[i]] = f[i+1]
+	}
+	return m
+}
+
+// months by language: the month's number.
+var months = map[string]map[string]string{
+	"en": words("january 1 february 2 march 3 april 4 may 5 june 6 july 7 august 8 september 9 october 10 november 11 december 12 " +
+		"jan 1 feb 2 mar 3 apr 4 jun 6 jul 7 aug 8 sep 9 sept 9 oct 10 nov 11 dec 12"),
+	"fr": words("janvier 1 février 2 fevrier 2 mars 3 avril 4 mai 5 juin 6 juillet 7 août 8 aout 8 septembre 9 octobre 10 novembre 11 décembre 12 decembre 12 " +
+		"janv 1 févr 2 fév 2 avr 4 juil 7 sept 9 oct 10 nov 11 déc 12"),
+}
+
+// numbers reads the numbers of a text in language lang.
+func numbers(text, lang string) []number {
+	var out []number
+	rs := []rune(text)
+	type wordAt struct {
+		w        string
+		from, to int
+	}
+	var ws []wordAt // the words, for months beside numbers
+	isSep := func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case r >= '0' && r <= '9':
+			if i > 0 && (unicode.IsLetter(rs[i-1]) && rs[i-1] != 'x' || rs[i-1] == '#') {
+				// H1N1, a hex or a ticket number: a code, not a number.
+				j := i
+				for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j])) {
+					j++
+				}
+				i = j
+				continue
+			}
+			j, n := readNumber(rs, i, isSep)
+			out = append(out, n)
+			i = j
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(rs) && (unicode.IsLetter(rs[j]) || rs[j] == '-' && j+1 < len(rs) && unicode.IsLetter(rs[j+1])) {
+				j++
+			}
+			ws = append(ws, wordAt{strings.ToLower(string(rs[i:j])), i, j})
+			i = j
+		default:
+			i++
+		}
+	}
+	// Words that are numbers, and months beside a number.
+	nearNumber := func(from, to int) bool {
+		for _, d := range []int{from - 1, from - 2, to, to + 1, to + 2} {
+			if d >= 0 && d < len(rs) && rs[d] >= '0' && rs[d] <= '9' {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range ws {
+		if v, ok := months[lang][w.w]; ok && nearNumber(w.from, w.to) {
+			out = append(out, number{text: w.w, values: []string{v}})
+			continue
+		}
+		if v := roman(string(rs[w.from:w.to])); v != "" {
+			out = append(out, number{text: w.w, values: []string{v}})
+			continue
+		}
+		if v, ok := numberWords[lang][w.w]; ok {
+			out = append(out, number{text: w.w, values: []string{v}, word: true})
+		}
+	}
+	return out
+}
+
+// readNumber reads the number at rs[i]: digits with group separators
+// and a decimal part, a time, an ordinal's ending.
+func readNumber(rs []rune, i int, isSep func(rune) bool) (int, number) {
+	j := i
+	for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+		j++
+	}
+	digits := func(k int) int {
+		n := 0
+		for k+n < len(rs) && rs[k+n] >= '0' && rs[k+n] <= '9' {
+			n++
+		}
+		return n
+	}
+	// A time: 9:30, 9 h 30, 9h, 9 a.m., 2:30 p.m.
+	if j-i <= 2 {
+		k := j
+		if k < len(rs) && isSep(rs[k]) {
+			k++
+		}
+		hour, _ := strconv.Atoi(string(rs[i:j]))
+		if k < len(rs) && rs[k] == 'h' && (k+1 >= len(rs) || !unicode.IsLetter(rs[k+1])) && hour <= 24 {
+			m := k + 1
+			if m < len(rs) && isSep(rs[m]) {
+				m++
+			}
+			if digits(m) == 2 {
+				return m + 2, timeNumber(rs[i:m+2], hour, string(rs[m:m+2]), "")
+			}
+			return k + 1, timeNumber(rs[i:k+1], hour, "00", "")
+		}
+		if j < len(rs) && rs[j] == ':' && digits(j+1) == 2 && hour <= 24 {
+			e := j + 3
+			return e, timeNumber(rs[i:e], hour, string(rs[j+1:j+3]), meridiem(rs, e))
+		}
+		if mer := meridiem(rs, j); mer != "" {
+			return j, timeNumber(rs[i:j], hour, "00", mer)
+		}
+	}
+	// Groups: 1,000 and 1 000 (three digits each), then a decimal part.
+	type reading struct{ group, decimal rune }
+	var values []string
+	end := j
+	for _, rd := range []reading{{',', '.'}, {' ', ','}, {'.', ','}, {0, '.'}, {0, ','}} {
+		k := j
+		intPart := string(rs[i:j])
+		if rd.group != 0 && j-i <= 3 {
+			for k < len(rs) && (rs[k] == rd.group || rd.group == ' ' && isSep(rs[k])) && digits(k+1) == 3 {
+				intPart += string(rs[k+1 : k+4])
+				k += 4
+			}
+			if k == j {
+				continue // no group read this way
+			}
+		}
+		frac := ""
+		if k+1 < len(rs) && rs[k] == rd.decimal && digits(k+1) > 0 {
+			frac = string(rs[k+1 : k+1+digits(k+1)])
+			k += 1 + len(frac)
+		}
+		values = append(values, canonical(intPart, frac))
+		end = max(end, k)
+	}
+	// Ordinals: 1st, 2nd, 1er, 2e, 21st.
+	for _, suf := range []string{"st", "nd", "rd", "th", "er", "re", "ers", "res", "e", "es", "ème", "ième", "eme"} {
+		if strings.HasPrefix(string(rs[end:min(len(rs), end+len(suf))]), suf) && (end+utf8.RuneCountInString(suf) >= len(rs) || !unicode.IsLetter(rs[end+utf8.RuneCountInString(suf)])) {
+			end += utf8.RuneCountInString(suf)
+			break
+		}
+	}
+	return end, number{text: string(rs[i:end]), values: dedupe(values)}
+}
+
+func meridiem(rs []rune, at int) string {
+	k := at
+	for k < len(rs) && rs[k] == ' ' {
+		k++
+	}
+	rest := strings.ToLower(string(rs[k:min(len(rs), k+4)]))
+	for _, m := range []string{"a.m.", "p.m.", "am", "pm"} {
+		if strings.HasPrefix(rest, m) && (k+len(m) >= len(rs) || !unicode.IsLetter(rs[k+len(m)])) {
+			return m[:1]
+		}
+	}
+	return ""
+}
+
+// timeNumber is a time's values: hh:mm, and 12 hours later when neither
+// a.m. nor p.m. says which.
+func timeNumber(text []rune, hour int, min, mer string) number {
+	n := number{text: string(text)}
+	switch mer {
+	case "p":
+		if hour < 12 {
+			hour += 12
+		}
+		n.values = []string{strconv.Itoa(hour) + ":" + min}
+	case "a":
+		if hour == 12 {
+			hour = 0
+		}
+		n.values = []string{strconv.Itoa(hour) + ":" + min}
+	default:
+		n.values = []string{strconv.Itoa(hour) + ":" + min}
+		if hour < 12 {
+			n.values = append(n.values, strconv.Itoa(hour+12)+":"+min)
+		}
+	}
+	if min == "00" {
+		// 9 h is nine, too: "at 9" in the other language.
+		n.values = append(n.values, strconv.Itoa(hour))
+	}
+	return n
+}
+
+// canonical writes a number's value: no leading zeros, the decimal part
+// without its trailing zeros.
+func canonical(intPart, frac string) string {
+	intPart = strings.TrimLeft(intPart, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	frac = strings.TrimRight(frac, "0")
+	if frac == "" {
+		return intPart
+	}
+	return intPart + "." + frac
+}
+
+func dedupe(vs []string) []string {
+	out := vs[:0]
+	for _, v := range vs {
+		dup := false
+		for _, w := range out {
+			dup = dup || w == v
+		}
+		if !dup {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// missingNumbers are the numbers of a that b does not have (a's words
+// are not asked for; b's words count).
+func missingNumbers(a, b []number) []string {
+	have := map[string]bool{}
+	for _, n := range b {
+		for _, v := range n.values {
+			have[v] = true
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range a {
+		if n.word {
+			continue
+		}
+		found := false
+		for _, v := range n.values {
+			found = found || have[v]
+		}
+		if !found && !seen[n.text] {
+			seen[n.text] = true
+			out = append(out, n.text)
+		}
+	}
+	return out
+}
+
+// roman is the value of a Roman ordinal as French writes centuries and
+// rulers' numbers (XXIe, Ier, IIe), "" for any other word.
+func roman(w string) string {
+	n := 0
+	for _, suf := range []string{"ème", "er", "re", "e"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			w = strings.TrimSuffix(w, suf)
+			n = 1
+			break
+		}
+	}
+	if n == 0 || w == "" || len(w) == 1 && !strings.Contains("IVX", w) {
+		return "" // Le, Ce: words
+	}
+	val := map[rune]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	total, prev := 0, 0
+	rs := []rune(w)
+	for i := len(rs) - 1; i >= 0; i-- {
+		v, ok := val[rs[i]]
+		if !ok {
+			return ""
+		}
+		if v < prev {
+			total -= v
+		} else {
+			total += v
+			prev = v
+		}
+	}
+	return strconv.Itoa(total)
+}

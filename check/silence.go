@@ -1,0 +1,107 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"tandem/model"
+)
+
+// SilenceFile holds, at the site's root, the translation findings the
+// team has silenced, one per line: the translation's path, the rule, the
+// key of its blocks (model.Finding.Block) and what the finding said, by
+// tabs. It is the site's, committed and shared like its posts; a silence
+// lasts until either block's text changes.
+const SilenceFile = ".tandem-silenced.tsv"
+
+const silenceHeader = "# Translation findings silenced in Tandem: the translation's file, the rule, its blocks' key, the finding.\n"
+
+// Silences are a site's silenced findings.
+type Silences struct {
+	set map[[3]string]bool
+}
+
+// Has reports whether the finding of rule on the blocks key of path is
+// silenced.
+func (s *Silences) Has(path, rule, key string) bool {
+	return s != nil && s.set[[3]string{path, rule, key}]
+}
+
+var silences struct {
+	sync.Mutex
+	byRoot map[string]silenceCache
+}
+
+type silenceCache struct {
+	mod  time.Time
+	size int64
+	s    *Silences
+}
+
+// Silenced reads the site's silences (cached while the file is
+// unchanged).
+func Silenced(site *model.Site) *Silences {
+	name := filepath.Join(site.Root, SilenceFile)
+	st, err := os.Stat(name)
+	if err != nil {
+		return &Silences{}
+	}
+	silences.Lock()
+	defer silences.Unlock()
+	if c, ok := silences.byRoot[site.Root]; ok && c.mod.Equal(st.ModTime()) && c.size == st.Size() {
+		return c.s
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return &Silences{}
+	}
+	s := parseSilences(b)
+	if silences.byRoot == nil {
+		silences.byRoot = map[string]silenceCache{}
+	}
+	silences.byRoot[site.Root] = silenceCache{st.ModTime(), st.Size(), s}
+	return s
+}
+
+func parseSilences(b []byte) *Silences {
+	s := &Silences{set: map[[3]string]bool{}}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) >= 3 {
+			s.set[[3]string{f[0], f[1], f[2]}] = true
+		}
+	}
+	return s
+}
+
+// Silence records finding f (a translation finding, with its Block) in
+// the site's silence file, atomically.
+func Silence(site *model.Site, f model.Finding) error {
+	name := filepath.Join(site.Root, SilenceFile)
+	b, err := os.ReadFile(name)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	if len(b) == 0 {
+		b = []byte(silenceHeader)
+	}
+	if parseSilences(b).Has(f.Path, f.Rule, f.Block) {
+		return nil
+	}
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		b = append(b, '\n')
+	}
+	msg := strings.NewReplacer("\t", " ", "\n", " ").Replace(f.Message)
+	b = append(b, strings.Join([]string{f.Path, f.Rule, f.Block, msg}, "\t")+"\n"...)
+	return model.WriteFileAtomic(name, b)
+}

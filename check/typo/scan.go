@@ -1,0 +1,397 @@
+package typo
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// Token kinds: prose is text the rules may space; a word is something
+// never touched that reads as a word beside the prose around it (inline
+// code, a URL, a link target, a Liquid tag or a shortcode); a tag is an
+// HTML tag, which the rules look through.
+const (
+	prose = iota
+	word
+	tag
+)
+
+// token is one rune of prose (an HTML entity is one, its character) or
+// one untouchable span, with its bytes in the text.
+type token struct {
+	r          rune
+	kind       uint8
+	start, end int
+}
+
+// scanner cuts a text into lines of tokens, keeping what spans lines: a
+// fenced code block, an HTML comment or tag, a <pre> or <script> element,
+// a Liquid highlight or raw block.
+type scanner struct {
+	markdown bool
+	fence    string // the open code fence's marker
+	until    string // what closes the open comment, element or block
+	inTag    bool   // inside a tag that goes on to the next line
+	blank    bool   // the previous line was blank
+	listy    bool   // the last text line was a list item or indented
+}
+
+// lines calls f with each line's tokens (nil for a line that holds no
+// prose).
+func (sc *scanner) lines(text string, f func([]token)) {
+	var toks []token
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		next := len(text)
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+			next = end + 1
+		}
+		line := strings.TrimSuffix(text[start:end], "\r")
+		toks = sc.line(toks[:0], line, start)
+		if len(toks) > 0 {
+			f(toks)
+		}
+		start = next
+	}
+}
+
+// line tokenises one line at offset base.
+func (sc *scanner) line(toks []token, line string, base int) []token {
+	trimmed := strings.TrimLeft(line, " ")
+	indent := len(line) - len(trimmed)
+	if sc.markdown && sc.until == "" && !sc.inTag {
+		if sc.fence != "" {
+			if indent < 4 && strings.HasPrefix(trimmed, sc.fence) && strings.Trim(trimmed, sc.fence[:1]+" \t") == "" {
+				sc.fence = ""
+			}
+			return toks
+		}
+		if m := fenceOf(trimmed); m != "" && indent < 4 {
+			sc.fence = m
+			return toks
+		}
+		blank := strings.TrimSpace(line) == ""
+		wasBlank := sc.blank
+		sc.blank = blank
+		if blank {
+			return toks
+		}
+		code := (indent >= 4 || strings.HasPrefix(line, "\t")) && wasBlank && !sc.listy
+		sc.listy = indent >= 2 || strings.HasPrefix(line, "\t") || listItem(trimmed)
+		if code || tableRule(trimmed) || refDefinition(trimmed) {
+			return toks
+		}
+	}
+	for i := 0; i < len(line); {
+		if sc.until != "" {
+			k := strings.Index(strings.ToLower(line[i:]), sc.until)
+			if k < 0 {
+				return append(toks, token{0, word, base + i, base + len(line)})
+			}
+			end := i + k + len(sc.until)
+			if strings.HasPrefix(sc.until, "</") {
+				if j := strings.IndexByte(line[end:], '>'); j >= 0 {
+					end += j + 1
+				}
+			} else if sc.until != "-->" {
+				if j := strings.IndexByte(line[end:], '}'); j >= 0 {
+					end += j + 1
+					if end < len(line) && line[end] == '}' {
+						end++
+					}
+				}
+			}
+			toks = append(toks, token{0, word, base + i, base + end})
+			i = end
+			sc.until = ""
+			continue
+		}
+		if sc.inTag {
+			k := strings.IndexByte(line[i:], '>')
+			if k < 0 {
+				return append(toks, token{0, tag, base + i, base + len(line)})
+			}
+			toks = append(toks, token{0, tag, base + i, base + i + k + 1})
+			i += k + 1
+			sc.inTag = false
+			continue
+		}
+		n, kind := sc.special(line, i)
+		if n > 0 {
+			toks = append(toks, token{0, kind, base + i, base + i + n})
+			i += n
+			continue
+		}
+		if line[i] == '&' {
+			if k := entityLen(line[i:]); k > 0 {
+				r, _ := utf8.DecodeRuneInString(html.UnescapeString(line[i : i+k]))
+				toks = append(toks, token{r, prose, base + i, base + i + k})
+				i += k
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		toks = append(toks, token{r, prose, base + i, base + i + size})
+		i += size
+	}
+	return toks
+}
+
+// special is the length and kind of an untouchable span at line[i:], 0
+// when there is none; it opens what goes on to later lines.
+func (sc *scanner) special(line string, i int) (int, uint8) {
+	rest := line[i:]
+	switch line[i] {
+	case '`':
+		run := len(rest) - len(strings.TrimLeft(rest, "`"))
+		if k := closingRun(rest[run:], run); k >= 0 {
+			return run + k + run, word
+		}
+		return run, word
+	case '<':
+		if strings.HasPrefix(rest, "<!--") {
+			if k := strings.Index(rest, "-->"); k >= 0 {
+				return k + 3, tag
+			}
+			sc.until = "-->"
+			return len(rest), tag
+		}
+		if k := strings.IndexByte(rest, '>'); k > 0 && autolinkStart(rest[1:]) {
+			return k + 1, word
+		}
+		if len(rest) > 1 && (isASCIILetter(rest[1]) || rest[1] == '/' && len(rest) > 2 && isASCIILetter(rest[2])) {
+			name := strings.ToLower(tagName(rest[1:]))
+			k := strings.IndexByte(rest, '>')
+			if k < 0 {
+				sc.inTag = true
+				return len(rest), tag
+			}
+			switch name {
+			case "pre", "script", "style", "code", "kbd", "samp", "math", "svg":
+				if !strings.HasSuffix(rest[:k], "/") {
+					closer := "</" + name
+					if c := strings.Index(strings.ToLower(rest[k:]), closer); c >= 0 {
+						e := strings.IndexByte(rest[k+c:], '>')
+						if e >= 0 {
+							return k + c + e + 1, word
+						}
+					}
+					sc.until = closer
+					return len(rest), word
+				}
+			}
+			return k + 1, tag
+		}
+	case ']':
+		if strings.HasPrefix(rest, "](") {
+			if k := closingParen(rest[1:]); k > 0 {
+				return 1 + k, word
+			}
+		}
+		if strings.HasPrefix(rest, "][") {
+			if k := strings.IndexByte(rest[2:], ']'); k >= 0 {
+				return 3 + k, word
+			}
+		}
+	case '{':
+		for _, p := range [][2]string{{"{%", "%}"}, {"{{", "}}"}, {"{:", "}"}, {"{#", "}"}} {
+			if strings.HasPrefix(rest, p[0]) {
+				if k := strings.Index(rest[2:], p[1]); k >= 0 {
+					inner := rest[2 : 2+k]
+					sc.openBlock(p[0], inner)
+					return 2 + k + len(p[1]), word
+				}
+				return len(rest), word
+			}
+		}
+	case 'h', 'f', 'm', 'w', 'H', 'W':
+		if i == 0 || !isWordByte(line[i-1]) {
+			if n := urlLen(rest); n > 0 {
+				return n, word
+			}
+		}
+	}
+	return 0, 0
+}
+
+// openBlock starts a Liquid or shortcode block whose content is code: a
+// highlight, raw or comment block.
+func (sc *scanner) openBlock(opener, inner string) {
+	f := strings.Fields(strings.Trim(inner, "-<>%"))
+	if len(f) == 0 {
+		return
+	}
+	switch opener {
+	case "{%":
+		switch f[0] {
+		case "highlight", "raw", "comment":
+			sc.until = "end" + f[0]
+		}
+	case "{{":
+		switch f[0] {
+		case "highlight", "code", "mermaid", "raw":
+			sc.until = "/" + f[0]
+		}
+	}
+}
+
+// fenceOf is the marker of a code fence that line opens, "" when none.
+func fenceOf(line string) string {
+	for _, c := range []string{"`", "~"} {
+		if strings.HasPrefix(line, c+c+c) {
+			n := len(line) - len(strings.TrimLeft(line, c))
+			if c == "`" && strings.Contains(line[n:], "`") {
+				return ""
+			}
+			return strings.Repeat(c, n)
+		}
+	}
+	return ""
+}
+
+func listItem(line string) bool {
+	if len(line) > 1 && strings.ContainsRune("-*+", rune(line[0])) && line[1] == ' ' {
+		return true
+	}
+	d := len(line) - len(strings.TrimLeft(line, "0123456789"))
+	return d > 0 && d < len(line)-1 && (line[d] == '.' || line[d] == ')') && line[d+1] == ' '
+}
+
+// tableRule is a table's delimiter row: |:---|---:|.
+func tableRule(line string) bool {
+	return strings.Contains(line, "-") && strings.Trim(line, "|:- \t") == ""
+}
+
+// refDefinition is a link reference definition: [id]: url.
+func refDefinition(line string) bool {
+	if !strings.HasPrefix(line, "[") {
+		return false
+	}
+	k := strings.Index(line, "]:")
+	return k > 1 && !strings.Contains(line[:k], "](")
+}
+
+func closingRun(s string, n int) int {
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], '`')
+		if k < 0 {
+			return -1
+		}
+		j := i + k
+		m := len(s[j:]) - len(strings.TrimLeft(s[j:], "`"))
+		if m == n {
+			return j
+		}
+		i = j + m
+	}
+	return -1
+}
+
+// closingParen is the length of a link's (destination "title"), parens
+// nested, from s[0] == '('; 0 when it does not close on the line.
+func closingParen(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+func autolinkStart(s string) bool {
+	for _, p := range []string{"http://", "https://", "mailto:", "ftp://"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	k := strings.IndexByte(s, '>')
+	return k > 0 && strings.Contains(s[:k], "@") && !strings.ContainsAny(s[:k], " <")
+}
+
+// urlLen is the length of a bare URL at s, 0 when there is none.
+func urlLen(s string) int {
+	ok := false
+	for _, p := range []string{"http://", "https://", "ftp://", "mailto:", "www."} {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			ok = true
+		}
+	}
+	if !ok {
+		return 0
+	}
+	n := strings.IndexFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '<' || r == '>' || r == '"' || r == ')' || r == '\u00a0' || r == '»' || r == '«'
+	})
+	if n < 0 {
+		n = len(s)
+	}
+	// A sentence's full stop or comma after the URL is not part of it.
+	for n > 0 && strings.ContainsRune(".,;:!?", rune(s[n-1])) {
+		n--
+	}
+	if strings.HasSuffix(s[:n], "&nbsp") {
+		n -= len("&nbsp")
+	}
+	return n
+}
+
+// entityLen is the length of the HTML entity at s, 0 when there is none.
+func entityLen(s string) int {
+	k := strings.IndexByte(s, ';')
+	if k < 2 || k > 32 {
+		return 0
+	}
+	body := s[1:k]
+	if body[0] == '#' {
+		digits := body[1:]
+		hex := len(digits) > 0 && (digits[0] == 'x' || digits[0] == 'X')
+		if hex {
+			digits = digits[1:]
+		}
+		if digits == "" {
+			return 0
+		}
+		for _, c := range digits {
+			if !(c >= '0' && c <= '9' || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+				return 0
+			}
+		}
+		return k + 1
+	}
+	for i := 0; i < len(body); i++ {
+		if !isASCIILetter(body[i]) && !(i > 0 && body[i] >= '0' && body[i] <= '9') {
+			return 0
+		}
+	}
+	if html.UnescapeString(s[:k+1]) == s[:k+1] {
+		return 0 // not an entity HTML knows
+	}
+	return k + 1
+}
+
+func tagName(s string) string {
+	s = strings.TrimPrefix(s, "/")
+	n := 0
+	for n < len(s) && (isASCIILetter(s[n]) || s[n] >= '0' && s[n] <= '9' || s[n] == '-') {
+		n++
+	}
+	return s[:n]
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isWordByte(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || c >= 0x80 || c == '_' || c == '/' || c == '.'
+}

@@ -1,0 +1,241 @@
+package check
+
+import (
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"tandem/check/typo"
+	"tandem/model"
+)
+
+// French typography of a French post: its body and its per-language text
+// fields (title, description, image alt), with fixes.
+
+// textFields are the front-matter fields whose text typography fixes:
+// the per-language text fields, but names and slugs.
+func textFields(s *model.Site, p *model.Post) []string {
+	var out []string
+	for _, f := range s.Schema.Fields {
+		if f.Scope != model.PerLanguage || f.Kind != model.KindText && f.Kind != model.KindLongText {
+			continue
+		}
+		switch f.Key {
+		case "author", "authors", "slug", "url", "translationKey", "lang", "layout", "permalink", "aliases", "type":
+			continue
+		}
+		if fl := p.Doc.Lookup(f.Key); fl != nil && fl.Kind == model.Scalar {
+			out = append(out, f.Key)
+		}
+	}
+	return out
+}
+
+// French reports whether typography checks p: a French post of a site
+// whose typography check is not off.
+func French(s *model.Site, p *model.Post) bool {
+	return p != nil && p.Doc != nil && strings.HasPrefix(p.Lang, "fr") && s.Typography().Rules != "off"
+}
+
+// options are the typography options for a text of p: the site's rules,
+// and the no-break space written as text already writes it, else as the
+// file does when it is consistent, else as most of the site's French
+// posts do (or as the site config says).
+func options(s *model.Site, p *model.Post, text string, mode typo.Mode) typo.Options {
+	opt := typo.Options{Mode: mode}
+	if s.Typography().Rules == "france" {
+		opt.Rules = typo.France
+	}
+	switch s.Typography().NBSP {
+	case "entity":
+		opt.Style = typo.Entity
+		if mode == typo.Field {
+			opt.Style = fieldStyle(text)
+		}
+		return opt
+	case "character":
+		opt.Style = typo.Character
+		return opt
+	}
+	if mode == typo.Field {
+		opt.Style = fieldStyle(text)
+		return opt
+	}
+	if st, ok := typo.StyleOf(string(p.Doc.Body())); ok {
+		opt.Style = st
+		return opt
+	}
+	opt.Style = SiteStyle(s)
+	return opt
+}
+
+// fieldStyle: a field is printed escaped by many layouts, where &nbsp;
+// would show as written; the character always works, so a field gets it
+// unless it already writes entities only.
+func fieldStyle(text string) typo.Style {
+	if st, ok := typo.StyleOf(text); ok && st == typo.Entity {
+		return typo.Entity
+	}
+	return typo.Character
+}
+
+var siteStyles struct {
+	sync.Mutex
+	m map[string]styleAt
+}
+
+type styleAt struct {
+	n     int
+	at    time.Time
+	style typo.Style
+}
+
+// SiteStyle is how most of the site's French posts write a no-break
+// space (&nbsp; when none does): it reads their files, once a minute at
+// most.
+func SiteStyle(s *model.Site) typo.Style {
+	siteStyles.Lock()
+	c, ok := siteStyles.m[s.Root]
+	siteStyles.Unlock()
+	if ok && c.n == len(s.Posts) && time.Since(c.at) < time.Minute {
+		return c.style
+	}
+	entity, char := 0, 0
+	for _, p := range s.Posts {
+		if !strings.HasPrefix(p.Lang, "fr") {
+			continue
+		}
+		var body []byte
+		if p.Doc != nil && !p.Partial() {
+			body = p.Doc.Body()
+		} else if b, err := os.ReadFile(p.Abs()); err == nil {
+			body = b
+		}
+		e, ch := typo.Count(string(body))
+		entity, char = entity+e, char+ch
+	}
+	style := typo.Entity
+	if char > entity {
+		style = typo.Character
+	}
+	siteStyles.Lock()
+	if siteStyles.m == nil {
+		siteStyles.m = map[string]styleAt{}
+	}
+	siteStyles.m[s.Root] = styleAt{len(s.Posts), time.Now(), style}
+	siteStyles.Unlock()
+	return style
+}
+
+// Change is one typography fix in a post: in the body (Field "") or in a
+// field, at a file line.
+type Change struct {
+	Field string
+	Line  int
+	Fix   typo.Fix
+	// Before and After are the line (the field's value) before and
+	// after the fix, for showing it.
+	Before, After string
+}
+
+// Changes are the typography fixes post p needs.
+func Changes(s *model.Site, p *model.Post) []Change {
+	if !French(s, p) {
+		return nil
+	}
+	var out []Change
+	for _, key := range textFields(s, p) {
+		fl := p.Doc.Lookup(key)
+		v := fl.Value
+		fixes := typo.Check(v, options(s, p, v, typo.Field))
+		if len(fixes) == 0 {
+			continue
+		}
+		after := typo.Apply(v, fixes)
+		for _, fx := range fixes {
+			out = append(out, Change{Field: key, Line: fl.Line, Fix: fx, Before: v, After: after})
+		}
+	}
+	body := string(p.Doc.Body())
+	base := p.Doc.BodyLine()
+	line, at := base, 0
+	fixes := typo.Check(body, options(s, p, body, typo.Body))
+	for i := 0; i < len(fixes); {
+		fx := fixes[i]
+		line += strings.Count(body[at:fx.Start], "\n")
+		at = fx.Start
+		ls := strings.LastIndexByte(body[:fx.Start], '\n') + 1
+		le := strings.IndexByte(body[fx.Start:], '\n')
+		if le < 0 {
+			le = len(body)
+		} else {
+			le += fx.Start
+		}
+		j := i
+		var onLine []typo.Fix
+		for j < len(fixes) && fixes[j].Start <= le {
+			f := fixes[j]
+			f.Start, f.End = f.Start-ls, f.End-ls
+			onLine = append(onLine, f)
+			j++
+		}
+		before := body[ls:le]
+		after := typo.Apply(before, onLine)
+		for k := i; k < j; k++ {
+			out = append(out, Change{Line: line, Fix: fixes[k], Before: before, After: after})
+		}
+		i = j
+	}
+	return out
+}
+
+// Typography is the typography findings of p: one per line and kind of
+// fix.
+func Typography(s *model.Site, p *model.Post) []model.Finding {
+	var out []model.Finding
+	seen := map[[2]int]bool{}
+	for _, c := range Changes(s, p) {
+		k := [2]int{c.Line, int(c.Fix.Kind)}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		// The kind's message is the format (it has no verbs): the window
+		// translates it as the model's.
+		out = append(out, model.NewFinding(p.Path, c.Line, RuleTypography, model.Info, c.Field, c.Fix.Kind.Message(), noArgs...))
+	}
+	return out
+}
+
+// Fix applies the typography fixes of p to its body and text fields in
+// memory (the caller saves, through the ordinary save path), and returns
+// what it changed.
+func Fix(s *model.Site, p *model.Post) ([]Change, error) {
+	changes := Changes(s, p)
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	var bodyFixes []typo.Fix
+	done := map[string]bool{}
+	for _, c := range changes {
+		if c.Field == "" {
+			bodyFixes = append(bodyFixes, c.Fix)
+			continue
+		}
+		if done[c.Field] {
+			continue
+		}
+		done[c.Field] = true
+		if err := p.Doc.Set(c.Field, c.After); err != nil {
+			return nil, err
+		}
+	}
+	if len(bodyFixes) > 0 {
+		body := typo.Apply(string(p.Doc.Body()), bodyFixes)
+		p.Doc.SetBody(func(dst []byte) []byte { return append(dst, body...) })
+	}
+	return changes, nil
+}
+
+var noArgs []any

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"tandem/check"
+	"tandem/model"
+)
+
+// fixCmd is `tandem fix [--dry-run] FILE`: the French typography fixes of
+// FILE's body and per-language text fields, saved through the ordinary
+// save path (or only shown, with --dry-run).
+func fixCmd(args []string, stdout, stderr io.Writer) int {
+	dry := false
+	file := ""
+	for _, a := range args {
+		switch {
+		case a == "--dry-run" || a == "-dry-run" || a == "-n":
+			dry = true
+		case strings.HasPrefix(a, "-") && !exists(a):
+			return usageError(stderr, "fix: unknown option %s", a)
+		case file != "":
+			return usageError(stderr, "fix takes one post file")
+		default:
+			file = a
+		}
+	}
+	if file == "" {
+		return usageError(stderr, "fix: which post? (tandem fix [--dry-run] FILE)")
+	}
+	s, p, err := model.FindPost(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	if p.Doc == nil {
+		fmt.Fprintf(stderr, "tandem: %s: %v; nothing was changed\n", p.Path, p.Err)
+		return 1
+	}
+	if !check.French(s, p) {
+		fmt.Fprintf(stderr, "tandem: %s is not a French post (or the site turns typography off): nothing to fix\n", p.Path)
+		return 0
+	}
+	changes, err := check.Fix(s, p)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %s: %v; nothing was saved\n", p.Path, err)
+		return 1
+	}
+	if len(changes) == 0 {
+		fmt.Fprintf(stdout, "%s: no typography to fix\n", p.Path)
+		return 0
+	}
+	shown := map[string]bool{}
+	for _, c := range changes {
+		where := fmt.Sprintf("%s:%d", p.Path, c.Line)
+		if c.Field != "" {
+			where += " (" + c.Field + ")"
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", where, c.Fix.Kind.Message())
+		if k := where + "\x00" + c.Before; !shown[k] {
+			shown[k] = true
+			fmt.Fprintf(stdout, "  - %s\n  + %s\n", c.Before, c.After)
+		}
+	}
+	if dry {
+		fmt.Fprintf(stdout, "%d fixes; nothing was written (--dry-run)\n", len(changes))
+		return 0
+	}
+	if err := p.Save(); err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%d fixes written to %s\n", len(changes), p.Abs())
+	return 0
+}
