@@ -115,24 +115,22 @@ func blockKey(rule string, a, b []markup.Block) string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// kindName is a block's kind in a message (translated by the window as a
-// format of its own).
-func kindName(b markup.Block) string {
+// missingFormat is the message of a source block without counterpart,
+// by its kind.
+func missingFormat(b markup.Block) string {
 	switch {
 	case b.Kind == markup.Heading:
-		return "heading"
+		return "the heading at line %d of the source has no counterpart in the translation"
 	case b.Depth > 0:
-		return "list item"
+		return "the list item at line %d of the source has no counterpart in the translation"
 	case b.Kind == markup.CodeBlock:
-		return "code block"
+		return "the code block at line %d of the source has no counterpart in the translation"
 	case b.Kind == markup.Table:
-		return "table"
+		return "the table at line %d of the source has no counterpart in the translation"
 	case b.Kind == markup.ImageBlock || b.Image != nil:
-		return "image"
-	case b.Kind == markup.Paragraph && b.Quote > 0:
-		return "quote"
+		return "the image at line %d of the source has no counterpart in the translation"
 	}
-	return "paragraph"
+	return "the paragraph at line %d of the source has no counterpart in the translation"
 }
 
 func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
@@ -143,8 +141,7 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 		if b.Kind == markup.Rule || b.Kind == markup.Note || blankBlock(b) {
 			return // a rule, a placeholder: nothing to translate
 		}
-		c.add(k, matches, RuleStructure, model.Warning, "the %[1]s at line %[2]d of the source has no counterpart in the translation",
-			kindName(b), c.src.line(m.Src[0]))
+		c.add(k, matches, RuleStructure, model.Warning, missingFormat(b), c.src.line(m.Src[0]))
 		return
 	}
 	if len(src) == 0 {
@@ -204,7 +201,7 @@ func (c *pairCheck) shape(k int, matches []align.Match, src, tgt []markup.Block,
 	case a.Kind == markup.Heading && b.Kind == markup.Heading && a.Level != b.Level:
 		c.add(k, matches, RuleStructure, model.Warning, "a heading of level %[1]d, where the source (line %[3]d) has level %[2]d", b.Level, a.Level, srcLine)
 	case a.Kind != b.Kind && (a.Kind == markup.Heading || b.Kind == markup.Heading || a.Kind == markup.Table || b.Kind == markup.Table || a.Kind == markup.CodeBlock || b.Kind == markup.CodeBlock):
-		c.add(k, matches, RuleStructure, model.Warning, "a %[1]s, where the source (line %[3]d) has a %[2]s", kindName(b), kindName(a), srcLine)
+		c.add(k, matches, RuleStructure, model.Warning, "this block is not of the kind of its source's (line %d): a heading, a table or code for another kind", srcLine)
 	case a.Kind == markup.Table && b.Kind == markup.Table && columns(a) != columns(b):
 		c.add(k, matches, RuleStructure, model.Warning, "a table of %[1]d columns, where the source (line %[3]d) has %[2]d", columns(b), columns(a), srcLine)
 	case a.Kind == markup.CodeBlock && b.Kind == markup.CodeBlock && codeLines(a.Code) != codeLines(b.Code):

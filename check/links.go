@@ -21,10 +21,11 @@ type linkSet struct {
 	site     *model.Site
 	src, tgt string // languages
 	hosts    [][2]string
+	keys     map[string]string // key's results
 }
 
 func newLinkSet(s *model.Site, src, tgt string) *linkSet {
-	ls := &linkSet{site: s, src: src, tgt: tgt}
+	ls := &linkSet{site: s, src: src, tgt: tgt, keys: map[string]string{}}
 	for _, h := range s.Hosts() {
 		f := strings.Fields(strings.ToLower(h))
 		switch len(f) {
@@ -47,6 +48,15 @@ var langMarks = regexp.MustCompile(`(?i)(/|^)(en|fr|eng|fra|en-ca|fr-ca|english|
 
 // key is a link without what a translation changes in it.
 func (ls *linkSet) key(l string) string {
+	if k, ok := ls.keys[l]; ok {
+		return k
+	}
+	k := linkKey(l)
+	ls.keys[l] = k
+	return k
+}
+
+func linkKey(l string) string {
 	l = strings.TrimSpace(l)
 	if i := strings.IndexByte(l, '#'); i >= 0 {
 		l = l[:i]

@@ -64,7 +64,8 @@ func numbers(text, lang string) []number {
 		w        string
 		from, to int
 	}
-	var ws []wordAt // the words, for months beside numbers
+	var ws []wordAt // the words that are months or numbers
+	var buf []byte  // a word in lower case, for looking it up
 	isSep := func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -87,7 +88,17 @@ func numbers(text, lang string) []number {
 			for j < len(rs) && (unicode.IsLetter(rs[j]) || rs[j] == '-' && j+1 < len(rs) && unicode.IsLetter(rs[j+1])) {
 				j++
 			}
-			ws = append(ws, wordAt{strings.ToLower(string(rs[i:j])), i, j})
+			if j-i <= 12 {
+				buf = buf[:0]
+				for _, r := range rs[i:j] {
+					buf = utf8.AppendRune(buf, unicode.ToLower(r))
+				}
+				_, month := months[lang][string(buf)]
+				_, word := numberWords[lang][string(buf)]
+				if month || word || unicode.IsUpper(rs[i]) && roman(string(rs[i:j])) != "" {
+					ws = append(ws, wordAt{string(buf), i, j})
+				}
+			}
 			i = j
 		default:
 			i++

@@ -1,8 +1,10 @@
 package check
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopwords are a language's commonest words: a block of prose whose
@@ -24,29 +26,44 @@ func set(list string) map[string]bool {
 	return m
 }
 
-// proseWords are a text's words, without names (a capital not at a
-// sentence's start) and numbers.
-func proseWords(text string) []string {
-	var out []string
+// proseWords calls f with each of a text's words in lower case (the
+// buffer is reused), without names (a capital not at a sentence's start)
+// and numbers; it returns how many there were.
+func proseWords(text string, f func(w []byte)) int {
+	n := 0
 	start := true
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '-' && r != '.' && r != '!' && r != '?'
-	}) {
-		end := strings.ContainsAny(w[len(w)-1:], ".!?")
-		w = strings.Trim(w, ".!?'’-")
-		if w == "" {
-			start = start || end
+	var buf []byte
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			if r == '.' || r == '!' || r == '?' {
+				start = true
+			}
+			i += size
 			continue
 		}
-		r := []rune(w)
-		if unicode.IsUpper(r[0]) && !start {
-			start = end
+		j := i
+		buf = buf[:0]
+		upper := unicode.IsUpper(r)
+		for j < len(text) {
+			q, sz := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(q) && q != '\'' && q != '’' && q != '-' {
+				break
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(q))
+			j += sz
+		}
+		i = j
+		if upper && !start {
 			continue // a name
 		}
-		start = end
-		out = append(out, strings.ToLower(w))
+		start = false
+		n++
+		if f != nil {
+			f(buf)
+		}
 	}
-	return out
+	return n
 }
 
 // untranslated reports whether target text, the counterpart of source
@@ -54,35 +71,34 @@ func proseWords(text string) []string {
 // the same words, or almost all of them src's commonest words and none
 // of tgt's.
 func untranslated(source, target, src, tgt string) bool {
-	tw := proseWords(target)
-	if len(tw) < 5 {
+	nt := proseWords(target, nil)
+	if nt < 5 {
 		return false // a name, a title of a work, a short label
 	}
-	sw := proseWords(source)
-	if strings.Join(sw, " ") == strings.Join(tw, " ") {
+	if strings.Join(strings.Fields(source), " ") == strings.Join(strings.Fields(target), " ") {
 		return true
 	}
 	a, b := stopwords[src], stopwords[tgt]
 	if a == nil || b == nil {
 		return false
 	}
-	ns, nt := 0, 0
-	for _, w := range tw {
-		if i := strings.IndexAny(w, "'’"); i > 0 && i < len(w)-1 {
+	inSrc, inTgt := 0, 0
+	proseWords(target, func(w []byte) {
+		if i := bytes.IndexAny(w, "'’"); i > 0 && i < len(w)-1 {
 			// l’équipe, d’un: elision is French (don’t, English).
 			if tgt == "fr" {
-				nt++
+				inTgt++
 			} else if src == "fr" {
-				ns++
+				inSrc++
 			}
-			continue
+			return
 		}
-		if a[w] {
-			ns++
+		if a[string(w)] {
+			inSrc++
 		}
-		if b[w] {
-			nt++
+		if b[string(w)] {
+			inTgt++
 		}
-	}
-	return ns >= 3 && nt == 0 && ns*4 >= len(tw)
+	})
+	return inSrc >= 3 && inTgt == 0 && inSrc*4 >= nt
 }

@@ -510,3 +510,39 @@ func TestAlignCommand(t *testing.T) {
 		t.Errorf("a post without translation: exit %d", code)
 	}
 }
+
+// TestFix: --dry-run shows the fixes and writes nothing; fix writes them
+// and says what it changed; a second run changes nothing.
+func TestFix(t *testing.T) {
+	site := copySite(t, filepath.Join("..", "check", "testdata", "site"))
+	file := filepath.Join(site, "content", "fr", "blog", "posts", "seance-du-conseil.md")
+	before, _ := os.ReadFile(file)
+	code, out, errOut := run("fix", "--dry-run", file)
+	if code != 0 || !strings.Contains(out, "seance-du-conseil.md:9: a no-break space goes before %, $ and units") ||
+		!strings.Contains(out, "(title): a no-break space goes before the colon") || !strings.Contains(out, "nothing was written") {
+		t.Errorf("dry run: exit %d\n%s%s", code, out, errOut)
+	}
+	if now, _ := os.ReadFile(file); string(now) != string(before) {
+		t.Error("--dry-run wrote")
+	}
+	if code, out, errOut := run("fix", file); code != 0 || !strings.Contains(out, "fixes written to") {
+		t.Errorf("fix: exit %d\n%s%s", code, out, errOut)
+	}
+	fixed, _ := os.ReadFile(file)
+	if string(fixed) == string(before) || !strings.Contains(string(fixed), "19&nbsp;h") {
+		t.Errorf("not fixed:\n%s", fixed)
+	}
+	if code, out, _ := run("fix", file); code != 0 || !strings.Contains(out, "no typography to fix") {
+		t.Errorf("second run: exit %d\n%s", code, out)
+	}
+	if again, _ := os.ReadFile(file); string(again) != string(fixed) {
+		t.Error("the second run wrote")
+	}
+	en := filepath.Join(site, "content", "en", "blog", "posts", "council-meeting.md")
+	if code, _, errOut := run("fix", en); code != 0 || !strings.Contains(errOut, "not a French post") {
+		t.Errorf("English post: exit %d %s", code, errOut)
+	}
+	if code, _, _ := run("fix"); code != 2 {
+		t.Errorf("no file: exit %d", code)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"tandem/check/typo"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
@@ -84,11 +85,17 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 		t.Fatal(err)
 	}
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, filepath.Join("..", "model"), func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
-	}, 0)
-	if err != nil {
-		t.Fatal(err)
+	pkgs := map[string]*ast.Package{}
+	for _, dir := range []string{"model", "check"} {
+		ps, err := parser.ParseDir(fset, filepath.Join("..", dir), func(fi fs.FileInfo) bool {
+			return !strings.HasSuffix(fi.Name(), "_test.go")
+		}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, p := range ps {
+			pkgs[dir+"/"+name] = p
+		}
 	}
 	lit := func(e ast.Expr) (string, bool) {
 		if b, ok := e.(*ast.BasicLit); ok && b.Kind == token.STRING {
@@ -99,6 +106,27 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 	}
 	var formats, reasons []string
 	var joined [][2]string // a format around the reason: before, after
+	// Functions that return a format (check's missingFormat): their
+	// literal results.
+	returned := map[string][]string{}
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Files {
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || fn.Recv != nil {
+					continue
+				}
+				ast.Inspect(fn, func(n ast.Node) bool {
+					if r, ok := n.(*ast.ReturnStmt); ok && len(r.Results) == 1 {
+						if s, ok := lit(r.Results[0]); ok && strings.Contains(s, "%") {
+							returned[fn.Name.Name] = append(returned[fn.Name.Name], s)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
 	for _, pkg := range pkgs {
 		for _, f := range pkg.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
@@ -127,6 +155,9 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 						at = 5
 					}
 				}
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "NewFinding" {
+					at = 5
+				}
 				if at < 0 || len(call.Args) <= at {
 					return true
 				}
@@ -143,12 +174,27 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 						}
 					}
 				case *ast.Ident: // postLint.add passing its format on
+				case *ast.CallExpr:
+					switch fun := e.Fun.(type) {
+					case *ast.Ident: // a function returning formats
+						if len(returned[fun.Name]) == 0 {
+							t.Errorf("%s: %s returns no format", fset.Position(call.Pos()), fun.Name)
+						}
+						formats = append(formats, returned[fun.Name]...)
+					case *ast.SelectorExpr:
+						if fun.Sel.Name != "Message" { // typo.Kind's, checked below
+							t.Errorf("%s: a lint message format that is not a string literal", fset.Position(call.Pos()))
+						}
+					}
 				default:
 					t.Errorf("%s: a lint message format that is not a string literal", fset.Position(call.Pos()))
 				}
 				return true
 			})
 		}
+	}
+	for k := typo.Kind(0); k <= typo.Groups; k++ {
+		formats = append(formats, k.Message())
 	}
 	for _, j := range joined {
 		for _, r := range reasons {

@@ -92,13 +92,28 @@ func BlocksWith(src, tgt []markup.Block, ratio float64) []Match {
 }
 
 // align is the dynamic programme with a length ratio.
+//
+// Only a band of cells around the diagonal is kept: translations are
+// mostly parallel (a 100 KB pair is some 1,600 blocks a side: a whole
+// table would be 2.5 million cells). The band is narrow first; when the
+// best path comes near its edge, the programme runs again in a band as
+// wide as the difference of the block counts, wide enough for any path.
 func align(fs, ft []feature, ratio float64) []Match {
+	us, ut := unions(fs), unions(ft)
+	full := abs(len(fs)-len(ft)) + 15
+	narrow := min(full, 15+abs(len(fs)-len(ft))/8)
+	out, edge := alignBand(fs, ft, us, ut, ratio, narrow)
+	if edge && narrow < full {
+		out, _ = alignBand(fs, ft, us, ut, ratio, full)
+	}
+	return out
+}
+
+// alignBand runs the programme in a band of band cells on each side of
+// the diagonal, and reports whether the path came near its edge.
+func alignBand(fs, ft []feature, us, ut [][]anchor, ratio float64, band int) ([]Match, bool) {
 	n, m := len(fs), len(ft)
 	inf := math.Inf(1)
-	// A band around the diagonal: translations are mostly parallel, so
-	// only the cells near it are kept (a 100 KB pair is some 1,600 blocks
-	// a side: a whole table would be 2.5 million cells).
-	band := max(15, abs(n-m)+15)
 	width := 2*band + 1
 	lo := func(i int) int {
 		center := 0
@@ -137,7 +152,7 @@ func align(fs, ft []feature, ratio float64) []Match {
 				if mv.di+mv.dj > 2 && !(fs[pi].prose && ft[pj].prose) {
 					continue // only prose is split or merged
 				}
-				c := cost[pc] + mv.prior + matchCost(fs[pi:i], ft[pj:j], ratio)
+				c := cost[pc] + mv.prior + matchCost(fs[pi:i], ft[pj:j], anchorsOf(fs, us, pi, i), anchorsOf(ft, ut, pj, j), ratio)
 				if c < best {
 					best, arg = c, int8(k)
 				}
@@ -146,10 +161,15 @@ func align(fs, ft []feature, ratio float64) []Match {
 		}
 	}
 	var out []Match
+	edge := false
 	for i, j := n, m; i > 0 || j > 0; {
 		c := at(i, j)
 		if c < 0 || back[c] < 0 {
-			break // outside the band: cannot happen with the band's width
+			edge = true // outside the band: cannot happen with the band's width
+			break
+		}
+		if d := j - lo(i); (d <= 2 && lo(i) > 0) || d >= width-3 && lo(i)+width-1 < m {
+			edge = true
 		}
 		mv := moves[back[c]]
 		var mt Match
@@ -165,7 +185,7 @@ func align(fs, ft []feature, ratio float64) []Match {
 	for l, r := 0, len(out)-1; l < r; l, r = l+1, r-1 {
 		out[l], out[r] = out[r], out[l]
 	}
-	return out
+	return out, edge
 }
 
 func abs(x int) int {
@@ -177,7 +197,7 @@ func abs(x int) int {
 
 // matchCost is the cost of aligning source blocks a with target blocks b
 // (one of them may be empty: a block without counterpart).
-func matchCost(a, b []feature, ratio float64) float64 {
+func matchCost(a, b []feature, ua, ub []anchor, ratio float64) float64 {
 	if len(a) == 0 {
 		return b[0].skip
 	}
@@ -225,7 +245,6 @@ func matchCost(a, b []feature, ratio float64) float64 {
 	// Anchors shared make a match likely; one on one side only makes it
 	// less so (a number may be written out in the other language: three,
 	// trois, so a number counts little; a link, an image or code, more).
-	ua, ub := union(a), union(b)
 	i, j := 0, 0
 	for i < len(ua) || j < len(ub) {
 		switch {
@@ -241,6 +260,27 @@ func matchCost(a, b []feature, ratio float64) float64 {
 		}
 	}
 	return c
+}
+
+// unions are the anchors of each two blocks in a row (i, i+1), made once
+// for all the cells that try them.
+func unions(fs []feature) [][]anchor {
+	out := make([][]anchor, len(fs))
+	for i := 0; i+1 < len(fs); i++ {
+		out[i] = union(fs[i : i+2])
+	}
+	return out
+}
+
+// anchorsOf is the anchors of blocks [from, to) (none, one or two).
+func anchorsOf(fs []feature, us [][]anchor, from, to int) []anchor {
+	switch to - from {
+	case 0:
+		return nil
+	case 1:
+		return fs[from].anchors
+	}
+	return us[from]
 }
 
 // union is the anchors of a group of one or two blocks.
