@@ -24,7 +24,7 @@ func BenchmarkCheck100KB(b *testing.B) {
 	_, dt := markup.RenderPost(s, fr, false)
 	b.Run("align+check", func(b *testing.B) {
 		for b.Loop() {
-			fs := Translation(s, Side{en, ds}, Side{fr, dt}, align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s)))
+			fs := Translation(NewContext(s), SideOf(en, ds), SideOf(fr, dt), align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s)))
 			if len(fs) != 0 {
 				b.Fatalf("findings on a clean pair: %v", fs[0])
 			}
@@ -40,8 +40,9 @@ func BenchmarkCheck100KB(b *testing.B) {
 	})
 	b.Run("check", func(b *testing.B) {
 		ms := align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s))
+		cx := NewContext(s)
 		for b.Loop() {
-			Translation(s, Side{en, ds}, Side{fr, dt}, ms)
+			Translation(cx, SideOf(en, ds), SideOf(fr, dt), ms)
 		}
 	})
 	b.Run("typography", func(b *testing.B) {

@@ -30,25 +30,56 @@ const (
 // Rules are the checks' rule ids, in order.
 var Rules = []string{RuleNumber, RuleLink, RuleImage, RuleStructure, RuleSame, RuleTypography}
 
-// Side is one post of a pair with its rendered blocks.
+// Context is what the checks read of the site, taken on the goroutine
+// that owns it, for checks that may run on another: its languages and
+// bilingual hosts, its pages, its silences.
+type Context struct {
+	Root      string
+	Languages []string
+	Hosts     []string
+	Pages     *model.Pages
+	Silences  *Silences
+}
+
+// NewContext takes s's context now (it reads the silence file).
+func NewContext(s *model.Site) *Context {
+	return &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: s.Pages(), Silences: Silenced(s)}
+}
+
+// Side is one post of a pair with its rendered blocks, as the checks
+// read it: a snapshot, safe on another goroutine.
 type Side struct {
-	Post *model.Post
-	Doc  *markup.Doc
+	Path, Lang string
+	BodyLine   int
+	// Images are the post's own image fields' values (image, thumb): a
+	// localized image in the body is allowed where the posts' own are.
+	Images []string
+	Doc    *markup.Doc
+}
+
+// SideOf takes p's snapshot with d, its body rendered.
+func SideOf(p *model.Post, d *markup.Doc) Side {
+	sd := Side{Path: p.Path, Lang: p.Lang, BodyLine: p.Doc.BodyLine(), Doc: d}
+	for _, k := range []string{"image", "thumb", "image-translation"} {
+		if v := strings.TrimSpace(p.Doc.Get(k)); v != "" {
+			sd.Images = append(sd.Images, v)
+		}
+	}
+	return sd
 }
 
 // line is the file line of block i's first line.
 func (sd Side) line(i int) int {
-	return sd.Post.Doc.BodyLine() - 1 + sd.Doc.Blocks[i].Line
+	return sd.BodyLine - 1 + sd.Doc.Blocks[i].Line
 }
 
 // Translation checks target against source, given their alignment (see
 // align.Blocks), and returns the findings that are not silenced.
-func Translation(s *model.Site, source, target Side, matches []align.Match) []model.Finding {
-	if source.Post == nil || target.Post == nil || source.Post.Doc == nil || target.Post.Doc == nil {
+func Translation(cx *Context, source, target Side, matches []align.Match) []model.Finding {
+	if source.Doc == nil || target.Doc == nil {
 		return nil
 	}
-	c := &pairCheck{site: s, src: source, tgt: target, links: newLinkSet(s, source.Post.Lang, target.Post.Lang),
-		silenced: Silenced(s)}
+	c := &pairCheck{src: source, tgt: target, links: newLinkSet(cx, source.Lang, target.Lang), silenced: cx.Silences}
 	for k, m := range matches {
 		c.match(k, matches, m)
 	}
@@ -56,7 +87,6 @@ func Translation(s *model.Site, source, target Side, matches []align.Match) []mo
 }
 
 type pairCheck struct {
-	site     *model.Site
 	src, tgt Side
 	links    *linkSet
 	silenced *Silences
@@ -80,10 +110,10 @@ func (c *pairCheck) at(k int, matches []align.Match) int {
 	for j := k - 1; j >= 0; j-- {
 		if t := matches[j].Tgt; t != nil {
 			b := c.tgt.Doc.Blocks[t[1]]
-			return c.tgt.Post.Doc.BodyLine() - 1 + b.End
+			return c.tgt.BodyLine - 1 + b.End
 		}
 	}
-	return c.tgt.Post.Doc.BodyLine()
+	return c.tgt.BodyLine
 }
 
 func (c *pairCheck) add(k int, matches []align.Match, rule string, sev model.Severity, format string, args ...any) {
@@ -93,10 +123,10 @@ func (c *pairCheck) add(k int, matches []align.Match, rule string, sev model.Sev
 		srcLine = c.src.line(m.Src[0])
 	}
 	key := blockKey(rule, group(c.src, m.Src), group(c.tgt, m.Tgt))
-	if c.silenced.Has(c.tgt.Post.Path, rule, key) {
+	if c.silenced.Has(c.tgt.Path, rule, key) {
 		return
 	}
-	f := model.NewFinding(c.tgt.Post.Path, c.at(k, matches), rule, sev, "", format, args...)
+	f := model.NewFinding(c.tgt.Path, c.at(k, matches), rule, sev, "", format, args...)
 	f.SourceLine, f.Block = srcLine, key
 	c.out = append(c.out, f)
 }
@@ -134,7 +164,7 @@ func missingFormat(b markup.Block) string {
 }
 
 func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
-	sl, tl := c.src.Post.Lang, c.tgt.Post.Lang
+	sl, tl := c.src.Lang, c.tgt.Lang
 	src, tgt := group(c.src, m.Src), group(c.tgt, m.Tgt)
 	if len(tgt) == 0 {
 		b := src[0]
@@ -321,9 +351,9 @@ func imagesOf(g []markup.Block) []string {
 // own image fields (image, thumb) in each post.
 func (c *pairCheck) images(a, b []string) (onlyA, onlyB []string) {
 	used := make([]bool, len(b))
-	own := func(p *model.Post, src string) bool {
-		for _, k := range []string{"image", "thumb", "image-translation"} {
-			if v := strings.TrimSpace(p.Doc.Get(k)); v != "" && (v == src || strings.HasSuffix(src, "/"+strings.TrimLeft(v, "/"))) {
+	own := func(sd Side, src string) bool {
+		for _, v := range sd.Images {
+			if v == src || strings.HasSuffix(src, "/"+strings.TrimLeft(v, "/")) {
 				return true
 			}
 		}
@@ -332,7 +362,7 @@ func (c *pairCheck) images(a, b []string) (onlyA, onlyB []string) {
 	for _, x := range a {
 		found := false
 		for j, y := range b {
-			if !used[j] && (x == y || localizedImage(x, y) || own(c.src.Post, x) && own(c.tgt.Post, y)) {
+			if !used[j] && (x == y || localizedImage(x, y) || own(c.src, x) && own(c.tgt, y)) {
 				used[j], found = true, true
 				break
 			}
@@ -351,13 +381,15 @@ func (c *pairCheck) images(a, b []string) (onlyA, onlyB []string) {
 
 // Pair renders and aligns a pair's posts (loaded) and checks its
 // translation: the findings of Translation and of Typography.
-func Pair(s *model.Site, pr *model.Pair) []model.Finding {
+func Pair(s *model.Site, pr *model.Pair) []model.Finding { return pairIn(s, NewContext(s), pr) }
+
+func pairIn(s *model.Site, cx *Context, pr *model.Pair) []model.Finding {
 	src, tgt := s.SourceAndTarget(pr)
 	var out []model.Finding
 	if src != nil && tgt != nil && src.Doc != nil && tgt.Doc != nil {
 		_, ds := markup.RenderPost(s, src, false)
 		_, dt := markup.RenderPost(s, tgt, false)
-		out = Translation(s, Side{src, ds}, Side{tgt, dt}, align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s)))
+		out = Translation(cx, SideOf(src, ds), SideOf(tgt, dt), align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s)))
 	}
 	for _, p := range pr.Posts {
 		out = append(out, Typography(s, p)...)
@@ -380,13 +412,15 @@ func sortFindings(fs []model.Finding) {
 // model.OpenFrontMatter has only their front matter).
 func Lint(s *model.Site) []model.Finding {
 	out := s.Lint()
+	Survey(s)
+	cx := NewContext(s)
 	per := make([][]model.Finding, len(s.Pairs))
 	model.Parallel(len(s.Pairs), func(i int) {
 		pr := s.Pairs[i]
 		if pr.Load() != nil {
 			return // lint has said the file could not be read
 		}
-		per[i] = Pair(s, pr)
+		per[i] = pairIn(s, cx, pr)
 	})
 	for _, f := range per {
 		out = append(out, f...)

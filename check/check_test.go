@@ -162,7 +162,7 @@ func TestNumbersAgree(t *testing.T) {
 
 func TestLinksAgree(t *testing.T) {
 	s := copySite(t, "site")
-	ls := newLinkSet(s, "en", "fr")
+	ls := newLinkSet(NewContext(s), "en", "fr")
 	same := [][2]string{
 		{"/en/blog/posts/open-data/", "/fr/blog/posts/donnees-ouvertes/"},
 		{"https://www.canada.ca/en/services/jobs.html", "https://www.canada.ca/fr/services/emplois.html"},

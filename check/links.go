@@ -18,15 +18,15 @@ import (
 
 // linkSet reads and compares link targets for one pair.
 type linkSet struct {
-	site     *model.Site
+	pages    *model.Pages
 	src, tgt string // languages
 	hosts    [][2]string
 	keys     map[string]string // key's results
 }
 
-func newLinkSet(s *model.Site, src, tgt string) *linkSet {
-	ls := &linkSet{site: s, src: src, tgt: tgt, keys: map[string]string{}}
-	for _, h := range s.Hosts() {
+func newLinkSet(cx *Context, src, tgt string) *linkSet {
+	ls := &linkSet{pages: cx.Pages, src: src, tgt: tgt, keys: map[string]string{}}
+	for _, h := range cx.Hosts {
 		f := strings.Fields(strings.ToLower(h))
 		switch len(f) {
 		case 1:
@@ -34,7 +34,7 @@ func newLinkSet(s *model.Site, src, tgt string) *linkSet {
 		case 2:
 			// "digital.canada.ca numerique.canada.ca": the languages'
 			// hosts in the site's order of languages.
-			if len(s.Languages) > 0 && s.Languages[0] != src {
+			if len(cx.Languages) > 0 && cx.Languages[0] != src {
 				f[0], f[1] = f[1], f[0]
 			}
 			ls.hosts = append(ls.hosts, [2]string{f[0], f[1]})
@@ -100,10 +100,8 @@ func (ls *linkSet) same(a, b string) bool {
 		return true
 	}
 	// The site's own posts: the target links to the source's translation.
-	if p := ls.site.PostAtURL(a); p != nil && p.Pair != nil {
-		if q := ls.site.PostAtURL(b); q != nil && q.Pair == p.Pair {
-			return true
-		}
+	if pa := ls.pages.PairAt(a); pa != nil && pa == ls.pages.PairAt(b) {
+		return true
 	}
 	ha, hb := host(a), host(b)
 	// A bilingual host: its page in one language, and in the other.

@@ -11,25 +11,25 @@ import (
 
 var ratios struct {
 	sync.Mutex
-	m map[string]ratioAt
-}
-
-type ratioAt struct {
-	n     int
-	ratio float64
+	m map[string]float64
 }
 
 // SiteRatio is how much longer a translation runs than its source on the
-// site: the median ratio of their bodies' lengths over its pairs (1 when
-// it has fewer than three), for the aligner. It reads the posts once per
-// site and count of posts.
+// site: the median ratio of their bodies' lengths over its pairs (0, for
+// the aligner to fit each pair, when it has fewer than three). Survey
+// reads it, once per site.
 func SiteRatio(s *model.Site) float64 {
 	ratios.Lock()
-	c, ok := ratios.m[s.Root]
+	r, ok := ratios.m[s.Root]
 	ratios.Unlock()
-	if ok && c.n == len(s.Posts) {
-		return c.ratio
+	if !ok {
+		Survey(s)
+		return SiteRatio(s)
 	}
+	return r
+}
+
+func surveyRatio(s *model.Site) {
 	var rs []float64
 	size := func(p *model.Post) int {
 		if p.Doc != nil && !p.Partial() {
@@ -62,9 +62,8 @@ func SiteRatio(s *model.Site) float64 {
 	}
 	ratios.Lock()
 	if ratios.m == nil {
-		ratios.m = map[string]ratioAt{}
+		ratios.m = map[string]float64{}
 	}
-	ratios.m[s.Root] = ratioAt{len(s.Posts), ratio}
+	ratios.m[s.Root] = ratio
 	ratios.Unlock()
-	return ratio
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"tandem/check/typo"
 	"tandem/model"
@@ -82,25 +81,24 @@ func fieldStyle(text string) typo.Style {
 
 var siteStyles struct {
 	sync.Mutex
-	m map[string]styleAt
-}
-
-type styleAt struct {
-	n     int
-	at    time.Time
-	style typo.Style
+	m map[string]typo.Style
 }
 
 // SiteStyle is how most of the site's French posts write a no-break
-// space (&nbsp; when none does): it reads their files, once a minute at
-// most.
+// space (&nbsp; when none does). Survey reads it from their files, once
+// per site: a window does so off its UI thread when it opens the site.
 func SiteStyle(s *model.Site) typo.Style {
 	siteStyles.Lock()
-	c, ok := siteStyles.m[s.Root]
+	st, ok := siteStyles.m[s.Root]
 	siteStyles.Unlock()
-	if ok && c.n == len(s.Posts) && time.Since(c.at) < time.Minute {
-		return c.style
+	if !ok {
+		Survey(s)
+		return SiteStyle(s)
 	}
+	return st
+}
+
+func surveyStyle(s *model.Site) {
 	entity, char := 0, 0
 	for _, p := range s.Posts {
 		if !strings.HasPrefix(p.Lang, "fr") {
@@ -121,11 +119,19 @@ func SiteStyle(s *model.Site) typo.Style {
 	}
 	siteStyles.Lock()
 	if siteStyles.m == nil {
-		siteStyles.m = map[string]styleAt{}
+		siteStyles.m = map[string]typo.Style{}
 	}
-	siteStyles.m[s.Root] = styleAt{len(s.Posts), time.Now(), style}
+	siteStyles.m[s.Root] = style
 	siteStyles.Unlock()
-	return style
+}
+
+// Survey reads what the checks need to know of the whole site from its
+// files: how its French posts write no-break spaces, and how much longer
+// its translations run (SiteStyle, SiteRatio). Call it before sharing
+// the site with another goroutine.
+func Survey(s *model.Site) {
+	surveyStyle(s)
+	surveyRatio(s)
 }
 
 // Change is one typography fix in a post: in the body (Field "") or in a

@@ -72,7 +72,7 @@ type Site struct {
 	urls struct {
 		sync.Mutex
 		n     int
-		index map[string]*Post
+		pages *Pages
 	}
 	config *Config
 }

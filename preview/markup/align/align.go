@@ -415,3 +415,7 @@ func linkKey(l string) string {
 	}
 	return strings.TrimSuffix(l, "/")
 }
+
+// Ratio is the ratio of tgt's text length to src's, as BlocksWith takes
+// it (kept within reason).
+func Ratio(src, tgt []markup.Block) float64 { return lengthRatio(features(src), features(tgt)) }
