@@ -76,14 +76,72 @@ func (sd Side) line(i int) int {
 // Translation checks target against source, given their alignment (see
 // align.Blocks), and returns the findings that are not silenced.
 func Translation(cx *Context, source, target Side, matches []align.Match) []model.Finding {
+	return (&Memo{}).Translation(cx, source, target, matches)
+}
+
+// Memo keeps the findings of each match from one run of the checks to
+// the next, by the blocks' content and lines: after a keystroke, only the
+// match of the edited block is checked again. A memo is for one pair,
+// used by one goroutine at a time.
+type Memo struct {
+	silences *Silences
+	paths    [2]string
+	runs     map[uint64][]model.Finding
+}
+
+// Translation is the package's Translation, reusing the findings of the
+// matches that have not changed since the memo's last run.
+func (mo *Memo) Translation(cx *Context, source, target Side, matches []align.Match) []model.Finding {
 	if source.Doc == nil || target.Doc == nil {
 		return nil
 	}
+	if mo.silences != cx.Silences || mo.paths != [2]string{source.Path, target.Path} {
+		mo.runs = nil
+	}
+	mo.silences, mo.paths = cx.Silences, [2]string{source.Path, target.Path}
+	old := mo.runs
+	mo.runs = make(map[uint64][]model.Finding, len(matches))
 	c := &pairCheck{src: source, tgt: target, links: newLinkSet(cx, source.Lang, target.Lang), silenced: cx.Silences}
 	for k, m := range matches {
+		key := c.memoKey(k, matches)
+		if fs, ok := old[key]; ok {
+			c.out = append(c.out, fs...)
+			mo.runs[key] = fs
+			continue
+		}
+		from := len(c.out)
 		c.match(k, matches, m)
+		mo.runs[key] = c.out[from:len(c.out):len(c.out)]
 	}
 	return c.out
+}
+
+// memoKey names match k by what its findings depend on: its blocks'
+// content and where it is in each post.
+func (c *pairCheck) memoKey(k int, matches []align.Match) uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	put := func(v uint64) {
+		for i := range b {
+			b[i] = byte(v >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+	m := matches[k]
+	for _, bl := range group(c.src, m.Src) {
+		put(bl.Key)
+	}
+	put(0)
+	for _, bl := range group(c.tgt, m.Tgt) {
+		put(bl.Key)
+	}
+	srcLine := 0
+	if m.Src != nil {
+		srcLine = c.src.line(m.Src[0])
+	}
+	put(uint64(srcLine))
+	put(uint64(c.at(k, matches)))
+	return h.Sum64()
 }
 
 type pairCheck struct {

@@ -32,6 +32,10 @@ func (s *Silences) Has(path, rule, key string) bool {
 	return s != nil && s.set[[3]string{path, rule, key}]
 }
 
+// noSilences are a site's without a silence file: one value, so that a
+// Memo knows the silences did not change.
+var noSilences = &Silences{}
+
 var silences struct {
 	sync.Mutex
 	byRoot map[string]silenceCache
@@ -49,7 +53,7 @@ func Silenced(site *model.Site) *Silences {
 	name := filepath.Join(site.Root, SilenceFile)
 	st, err := os.Stat(name)
 	if err != nil {
-		return &Silences{}
+		return noSilences
 	}
 	silences.Lock()
 	defer silences.Unlock()
@@ -58,7 +62,7 @@ func Silenced(site *model.Site) *Silences {
 	}
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return &Silences{}
+		return noSilences
 	}
 	s := parseSilences(b)
 	if silences.byRoot == nil {

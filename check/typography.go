@@ -37,16 +37,33 @@ func French(s *model.Site, p *model.Post) bool {
 	return p != nil && p.Doc != nil && strings.HasPrefix(p.Lang, "fr") && s.Typography().Rules != "off"
 }
 
-// options are the typography options for a text of p: the site's rules,
-// and the no-break space written as text already writes it, else as the
-// file does when it is consistent, else as most of the site's French
-// posts do (or as the site config says).
-func options(s *model.Site, p *model.Post, text string, mode typo.Mode) typo.Options {
+// Setting is the site's typography setting and how its French posts
+// write a no-break space, taken on the goroutine that owns the site, for
+// checking text on another.
+type Setting struct {
+	rules, nbsp string
+	site        typo.Style
+}
+
+// SettingOf takes s's setting (SiteStyle: read once per site).
+func SettingOf(s *model.Site) Setting {
+	t := s.Typography()
+	return Setting{rules: t.Rules, nbsp: t.NBSP, site: SiteStyle(s)}
+}
+
+// Body are the typography options for a French post's body text.
+func (st Setting) Body(text string) typo.Options { return st.options(text, typo.Body) }
+
+// options are the typography options for a text: the site's rules, and
+// the no-break space written as the text already writes it (a body: as
+// the file does when it is consistent, else as most of the site's French
+// posts do), or as the site config says.
+func (st Setting) options(text string, mode typo.Mode) typo.Options {
 	opt := typo.Options{Mode: mode}
-	if s.Typography().Rules == "france" {
+	if st.rules == "france" {
 		opt.Rules = typo.France
 	}
-	switch s.Typography().NBSP {
+	switch st.nbsp {
 	case "entity":
 		opt.Style = typo.Entity
 		if mode == typo.Field {
@@ -61,13 +78,16 @@ func options(s *model.Site, p *model.Post, text string, mode typo.Mode) typo.Opt
 		opt.Style = fieldStyle(text)
 		return opt
 	}
-	if st, ok := typo.StyleOf(string(p.Doc.Body())); ok {
-		opt.Style = st
+	if style, ok := typo.StyleOf(text); ok {
+		opt.Style = style
 		return opt
 	}
-	opt.Style = SiteStyle(s)
+	opt.Style = st.site
 	return opt
 }
+
+// BodyOptions are the typography options for a French post's body text.
+func BodyOptions(s *model.Site, body string) typo.Options { return SettingOf(s).Body(body) }
 
 // fieldStyle: a field is printed escaped by many layouts, where &nbsp;
 // would show as written; the character always works, so a field gets it
@@ -150,11 +170,20 @@ func Changes(s *model.Site, p *model.Post) []Change {
 	if !French(s, p) {
 		return nil
 	}
+	body := string(p.Doc.Body())
+	return append(FieldChanges(s, p), BodyChanges(body, p.Doc.BodyLine(), typo.Check(body, BodyOptions(s, body)))...)
+}
+
+// FieldChanges are the typography fixes of p's text fields.
+func FieldChanges(s *model.Site, p *model.Post) []Change {
+	if !French(s, p) {
+		return nil
+	}
 	var out []Change
 	for _, key := range textFields(s, p) {
 		fl := p.Doc.Lookup(key)
 		v := fl.Value
-		fixes := typo.Check(v, options(s, p, v, typo.Field))
+		fixes := typo.Check(v, SettingOf(s).options(v, typo.Field))
 		if len(fixes) == 0 {
 			continue
 		}
@@ -163,10 +192,14 @@ func Changes(s *model.Site, p *model.Post) []Change {
 			out = append(out, Change{Field: key, Line: fl.Line, Fix: fx, Before: v, After: after})
 		}
 	}
-	body := string(p.Doc.Body())
-	base := p.Doc.BodyLine()
+	return out
+}
+
+// BodyChanges are fixes (from typo.Check) of body, whose first line is
+// file line base, with their lines.
+func BodyChanges(body string, base int, fixes []typo.Fix) []Change {
+	var out []Change
 	line, at := base, 0
-	fixes := typo.Check(body, options(s, p, body, typo.Body))
 	for i := 0; i < len(fixes); {
 		fx := fixes[i]
 		line += strings.Count(body[at:fx.Start], "\n")
@@ -196,12 +229,12 @@ func Changes(s *model.Site, p *model.Post) []Change {
 	return out
 }
 
-// Typography is the typography findings of p: one per line and kind of
-// fix.
-func Typography(s *model.Site, p *model.Post) []model.Finding {
+// Findings are the typography findings of changes in the post at path:
+// one per line and kind of fix.
+func Findings(path string, changes []Change) []model.Finding {
 	var out []model.Finding
 	seen := map[[2]int]bool{}
-	for _, c := range Changes(s, p) {
+	for _, c := range changes {
 		k := [2]int{c.Line, int(c.Fix.Kind)}
 		if seen[k] {
 			continue
@@ -209,9 +242,15 @@ func Typography(s *model.Site, p *model.Post) []model.Finding {
 		seen[k] = true
 		// The kind's message is the format (it has no verbs): the window
 		// translates it as the model's.
-		out = append(out, model.NewFinding(p.Path, c.Line, RuleTypography, model.Info, c.Field, c.Fix.Kind.Message(), noArgs...))
+		out = append(out, model.NewFinding(path, c.Line, RuleTypography, model.Info, c.Field, c.Fix.Kind.Message(), noArgs...))
 	}
 	return out
+}
+
+// Typography is the typography findings of p: one per line and kind of
+// fix.
+func Typography(s *model.Site, p *model.Post) []model.Finding {
+	return Findings(p.Path, Changes(s, p))
 }
 
 // Fix applies the typography fixes of p to its body and text fields in

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/check"
 	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/preview"
@@ -37,6 +38,7 @@ type column struct {
 	live   *preview.Live
 	header markup.Header
 	counts *widget.Label
+	issue  *issueBar
 	box    fyne.CanvasObject
 	// loading is true while widgets are filled from the model, so that
 	// their change callbacks do not write back.
@@ -110,13 +112,17 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 		c.queueBody()
 		e.changed(c.post)
 	}
-	c.body.OnCursorChanged = c.followCaret
+	c.body.OnCursorChanged = func() {
+		c.followCaret()
+		c.showIssue()
+	}
 	c.counts = widget.NewLabel("")
 	c.counts.Importance = widget.LowImportance
 	c.form = c.buildForm()
 	form := container.NewVScroll(c.form)
 	c.find = newFindBar(c)
-	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), c.counts, nil, nil, c.body)
+	c.issue = newIssueBar(c)
+	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), container.NewVBox(c.issue.box, c.counts), nil, nil, c.body)
 	split := container.NewVSplit(c.previewPane(form), editor)
 	split.SetOffset(0.5)
 	c.bar = container.NewStack()
@@ -283,6 +289,13 @@ func (c *column) reloadFields() {
 	}
 }
 
+// showIssue says what was found on the caret's line.
+func (c *column) showIssue() {
+	if c.issue != nil {
+		c.issue.show()
+	}
+}
+
 // showFindings puts each lint finding under the field it concerns.
 func (c *column) showFindings() {
 	if c.post == nil || c.post.Doc == nil {
@@ -290,7 +303,7 @@ func (c *column) showFindings() {
 	}
 	msgs := map[string][]string{}
 	for _, f := range c.ed.findings[c.post.Path] {
-		if f.Field != "" && f.Severity != model.Info {
+		if f.Field != "" && (f.Severity != model.Info || f.Rule == check.RuleTypography) {
 			msgs[f.Field] = append(msgs[f.Field], findingText(f))
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"tandem/check"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -99,6 +100,9 @@ func (e *Editor) load(what string, open func() (*model.Site, *model.Post, error)
 	e.setStatus(lang.L("Opening {{.Path}}…", map[string]any{"Path": what}))
 	go func() {
 		s, p, err := open()
+		if err == nil {
+			check.Survey(s) // read once, before the site is the UI's
+		}
 		fyne.Do(func() {
 			if err != nil {
 				e.setStatus("")
@@ -161,6 +165,23 @@ func (e *Editor) relint() {
 	for _, f := range e.site.Lint() {
 		e.findings[f.Path] = append(e.findings[f.Path], f)
 	}
+	for _, c := range e.columns() {
+		if c.post != nil && c.post.Doc != nil && e.view.checks != nil {
+			e.findings[c.post.Path] = append(e.findings[c.post.Path], e.view.checks.findingsOf(c)...)
+		}
+	}
+}
+
+// postFindings are p's lint findings and, when its pair is open, those of
+// the checks that last ran.
+func (e *Editor) postFindings(p *model.Post) []model.Finding {
+	f := e.site.LintPost(p)
+	for _, c := range e.columns() {
+		if c.post == p && e.view.checks != nil {
+			f = append(f, e.view.checks.findingsOf(c)...)
+		}
+	}
+	return f
 }
 
 // OpenPair shows pr, asking first what to do with unsaved edits of the pair
@@ -265,8 +286,10 @@ func (e *Editor) updateTitle() {
 // changed is called after any edit of the open pair.
 func (e *Editor) changed(p *model.Post) {
 	// Most keystrokes change no finding: the library is left alone then.
-	if f := e.site.LintPost(p); !model.SameFindings(f, e.findings[p.Path]) {
-		e.findings[p.Path] = f
+	f := e.postFindings(p)
+	same := model.SameFindings(f, e.findings[p.Path])
+	e.findings[p.Path] = f
+	if !same {
 		e.library.refresh()
 	}
 	e.updateTitle()

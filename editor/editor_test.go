@@ -17,9 +17,14 @@ import (
 )
 
 func fixture(t *testing.T, name string) string {
+	return copyOf(t, filepath.Join("..", "testdata", name))
+}
+
+// copyOf copies the fixture site in folder src to a temporary folder.
+func copyOf(t *testing.T, src string) string {
 	t.Helper()
-	dst := filepath.Join(t.TempDir(), name)
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "testdata", name))); err != nil {
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
 	return dst
@@ -29,10 +34,17 @@ func fixture(t *testing.T, name string) string {
 // post rel open.
 func openPair(t *testing.T, site, rel string) (*Editor, *model.Post) {
 	t.Helper()
+	return openPairIn(t, fixture(t, site), rel)
+}
+
+// openPairIn builds the window on the site at root with the pair of post
+// rel open.
+func openPairIn(t *testing.T, root, rel string) (*Editor, *model.Post) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	e := New(a)
 	e.win.Resize(fyne.NewSize(1400, 900))
-	s, err := model.Open(fixture(t, site))
+	s, err := model.Open(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,8 +353,10 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 
 func TestMain(m *testing.M) {
 	background = func(f func()) { f() } // see its comment
-	preview.LoadImagesInline(true)      // see its comment
-	preview.RenderOnFlushOnly(true)     // see its comment
+	offUI = func(work, then func()) { work(); then() }
+	libraryPause = 0
+	preview.LoadImagesInline(true)  // see its comment
+	preview.RenderOnFlushOnly(true) // see its comment
 	os.Exit(m.Run())
 }
 

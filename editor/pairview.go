@@ -18,6 +18,9 @@ type pairView struct {
 	// follow is, per shared field, what the user answered when asked
 	// whether an edit goes to a post with its own value too.
 	follow map[string]model.Follow
+	// checks are the pair's translation checks and typography, with the
+	// structure map between the columns.
+	checks *checks
 }
 
 // newPairView builds the columns of pr's posts side by side.
@@ -29,9 +32,10 @@ func newPairView(e *Editor, pr *model.Pair) *pairView {
 		v.columns = append(v.columns, c)
 		objs = append(objs, c.box)
 	}
+	v.checks = newChecks(e, v)
 	v.box = objs[0]
 	if len(objs) > 1 {
-		v.split = container.NewHSplit(objs[0], objs[1])
+		v.split = container.NewHSplit(objs[0], container.NewBorder(nil, nil, v.checks.sm, nil, objs[1]))
 		v.split.SetOffset(prefColSplit.get(e.app))
 		v.box = v.split
 	}
@@ -54,5 +58,8 @@ func (v *pairView) stop() {
 		if c.live != nil {
 			c.live.Stop()
 		}
+	}
+	if v.checks != nil {
+		v.checks.stop()
 	}
 }

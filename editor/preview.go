@@ -30,6 +30,9 @@ func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 			c.followCaret() // a block typed just now is in the preview now
 		}
 		c.typed = false
+		if k := c.view.checks; k != nil && liveChecks {
+			k.run()
+		}
 	}
 	c.prev.OnScrolled = func(block int, frac float32) { c.ed.scrolled(c, block, frac) }
 	c.tabs = container.NewAppTabs(
@@ -44,6 +47,10 @@ func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 	}
 	return c.tabs
 }
+
+// liveChecks runs the translation checks and typography after each
+// render (benchmarks turn it off to compare).
+var liveChecks = true
 
 // options are how the column's post renders, with the window's choices.
 func (c *column) options() markup.Options {
@@ -90,9 +97,17 @@ func (e *Editor) scrolled(from *column, block int, frac float32) {
 		return
 	}
 	for _, c := range e.columns() {
-		if c != from && c.prev != nil {
-			c.prev.ScrollToBlock(block, frac)
+		if c == from || c.prev == nil {
+			continue
 		}
+		// Block 0 is the header; the alignment maps the post's blocks.
+		to := block
+		if k := e.view.checks; k != nil && block > 0 {
+			if j := k.counterpart(from, block-1); j >= 0 {
+				to = j + 1
+			}
+		}
+		c.prev.ScrollToBlock(to, frac)
 	}
 }
 

@@ -36,6 +36,14 @@ type Live struct {
 // NewLive returns a Live that shows its renders in v.
 func NewLive(v *View) *Live { return &Live{view: v, cache: markup.NewCache()} }
 
+// Pin keeps the document d (one this Live rendered) as it is until Unpin,
+// for reading on another goroutine: a document no longer shown is
+// otherwise recycled for a later render.
+func (l *Live) Pin(d *markup.Doc) { l.cache.Pin(d) }
+
+// Unpin undoes a Pin.
+func (l *Live) Unpin(d *markup.Doc) { l.cache.Unpin(d) }
+
 // Update schedules a render of text with header h and options opt.
 func (l *Live) Update(h markup.Header, text string, opt markup.Options) {
 	l.UpdateBytes(h, []byte(text), opt)

@@ -437,3 +437,66 @@ func (c *checker) gap(out []Fix, a, b int, kind Kind) []Fix {
 	}
 	return out
 }
+
+// Memo keeps each line's fixes from one Check of a text to the next: an
+// edit re-checks only the lines it changed (a line's fixes depend on the
+// line and on what the lines before it left open: a code block, an HTML
+// comment). A Memo is used by one goroutine at a time.
+type Memo struct {
+	opt   Options
+	lines map[memoKey]memoLine
+}
+
+type memoKey struct {
+	st   scanner
+	line string
+}
+
+type memoLine struct {
+	fixes []Fix // offsets in the line
+	after scanner
+}
+
+// Check is the package's Check, reusing the fixes of unchanged lines.
+func (m *Memo) Check(text string, opt Options) []Fix {
+	if opt != m.opt {
+		m.lines = nil
+	}
+	m.opt = opt
+	old := m.lines
+	m.lines = make(map[memoKey]memoLine, len(old))
+	sc := scanner{markdown: opt.Mode == Body, blank: true}
+	c := checker{opt: opt}
+	var out []Fix
+	var toks []token
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		next := len(text)
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+			next = end + 1
+		}
+		line := strings.TrimSuffix(text[start:end], "\r")
+		key := memoKey{sc, line}
+		ml, ok := old[key]
+		if !ok {
+			toks = sc.line(toks[:0], line, 0)
+			ml.fixes = nil
+			if len(toks) > 0 {
+				c.t = toks
+				ml.fixes = c.line(nil)
+			}
+			ml.after = sc
+		}
+		m.lines[key] = ml
+		sc = ml.after
+		for _, f := range ml.fixes {
+			f.Start, f.End = f.Start+start, f.End+start
+			out = append(out, f)
+		}
+		start = next
+	}
+	return out
+}

@@ -99,3 +99,55 @@ func TestStyleOf(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoIsCheck: the memo's fixes are Check's, after edits that open
+// and close a code block above lines it remembers.
+func TestMemoIsCheck(t *testing.T) {
+	var m Memo
+	texts := []string{
+		"Un : deux\n\nTrois ; quatre\n\n« cinq »\n",
+		"Un : deux\n\n```\nTrois ; quatre\n\n« cinq »\n",
+		"Un : deux\n\n```\nTrois ; quatre\n```\n\n« cinq »\n",
+		"Un : deux\n\nTrois ; quatre !\n\n« cinq »\n",
+		"",
+	}
+	for _, tx := range texts {
+		want := Check(tx, Options{Mode: Body})
+		got := m.Check(tx, Options{Mode: Body})
+		if len(got) != len(want) {
+			t.Fatalf("%q: %v, want %v", tx, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%q: %v, want %v", tx, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkCheck100KB checks a 100 KB French text from scratch and, with
+// a memo, after a keystroke in one line.
+func BenchmarkCheck100KB(b *testing.B) {
+	para := "Le conseil a dit : nous verrons ; la séance « publique » a lieu à 19h et 40% des 10 000 sièges sont pris !\n\n"
+	text := strings.Repeat(para, (100<<10)/len(para)+1)
+	b.Run("scratch", func(b *testing.B) {
+		for b.Loop() {
+			Check(text, Options{Mode: Body})
+		}
+	})
+	b.Run("memo", func(b *testing.B) {
+		var m Memo
+		m.Check(text, Options{Mode: Body})
+		mid := len(text) / 2
+		edited := text[:mid] + "x" + text[mid:]
+		i := 0
+		for b.Loop() {
+			if i%2 == 0 {
+				m.Check(edited, Options{Mode: Body})
+			} else {
+				m.Check(text, Options{Mode: Body})
+			}
+			i++
+		}
+	})
+}

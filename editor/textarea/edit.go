@@ -88,6 +88,7 @@ func (t *TextArea) replace(r Range, s string) Pos {
 	newLines[last] = append(newLines[last], tail...)
 
 	removedLines := r.End.Line - r.Start.Line + 1
+	t.moveMarks(r.Start.Line, r.End.Line, len(newLines))
 	for i := r.Start.Line; i <= r.End.Line; i++ {
 		t.words -= lineWords(t.lines[i])
 	}

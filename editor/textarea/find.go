@@ -99,20 +99,12 @@ func (t *TextArea) ReplaceAll(q, r string, matchCase bool) int {
 	if n == 0 {
 		return 0
 	}
-	groupSeq++
-	g := groupSeq
-	caret, anchor := t.caret, t.anchor
-	// From the last, so that earlier positions stay right.
-	ms := t.matches
-	for i := len(ms) - 1; i >= 0; i-- {
-		m := ms[i]
-		t.undo = append(t.undo, edit{at: m.Start, removed: t.textOf(m), added: r, before: caret, anchor: anchor, group: g})
-		t.replace(m, r)
+	texts := make([]string, n)
+	for i := range texts {
+		texts[i] = r
 	}
-	t.redo = nil
+	ms := t.matches
 	t.matches, t.current = nil, -1
-	t.anchor = t.clamp(anchor)
-	t.moveTo(t.clamp(caret), true)
-	t.changed()
+	t.ReplaceRanges(ms, texts)
 	return n
 }

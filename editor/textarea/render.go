@@ -37,6 +37,7 @@ type contentRenderer struct {
 	rows  []*canvas.Text
 	sel   []*canvas.Rectangle
 	marks []*canvas.Rectangle
+	lines map[fyne.ThemeColorName]*[]*canvas.Rectangle // underlines by colour
 	caret *canvas.Rectangle
 	objs  []fyne.CanvasObject
 }
@@ -106,7 +107,7 @@ func (r *contentRenderer) draw() {
 		if s, ok := t.Selection(); ok {
 			add(s)
 		}
-	}, rowLine, rowStart, first, selCol)
+	}, rowLine, rowStart, first, selCol, false)
 	marks := r.cover(&r.marks, func(add func(Range)) {
 		if len(rowLine) == 0 {
 			return
@@ -117,13 +118,43 @@ func (r *contentRenderer) draw() {
 				add(mr)
 			}
 		}
-	}, rowLine, rowStart, first, markCol)
+	}, rowLine, rowStart, first, markCol, false)
+
+	// Underlines, by colour.
+	var unders []*canvas.Rectangle
+	if len(t.marks) > 0 && len(rowLine) > 0 {
+		if r.lines == nil {
+			r.lines = map[fyne.ThemeColorName]*[]*canvas.Rectangle{}
+		}
+		top, bottom := rowLine[0], rowLine[len(rowLine)-1]
+		colours := map[fyne.ThemeColorName]bool{}
+		for _, mk := range t.marks {
+			colours[mk.Color] = true
+		}
+		for col := range colours {
+			pool := r.lines[col]
+			if pool == nil {
+				pool = &[]*canvas.Rectangle{}
+				r.lines[col] = pool
+			}
+			unders = append(unders, r.cover(pool, func(add func(Range)) {
+				for _, mk := range t.marks {
+					if mk.Color == col && mk.End.Line >= top && mk.Start.Line <= bottom {
+						add(mk.Range)
+					}
+				}
+			}, rowLine, rowStart, first, col, true)...)
+		}
+	}
 
 	objs := r.objs[:0]
 	for _, o := range marks {
 		objs = append(objs, o)
 	}
 	for _, o := range sel {
+		objs = append(objs, o)
+	}
+	for _, o := range unders {
 		objs = append(objs, o)
 	}
 	for _, o := range rows {
@@ -141,8 +172,8 @@ func (r *contentRenderer) draw() {
 }
 
 // cover draws rectangles over the parts of the rows in view that ranges
-// cover.
-func (r *contentRenderer) cover(pool *[]*canvas.Rectangle, each func(func(Range)), rowLine, rowStart []int, first int, col fyne.ThemeColorName) []*canvas.Rectangle {
+// cover (under them, as a line, with underline).
+func (r *contentRenderer) cover(pool *[]*canvas.Rectangle, each func(func(Range)), rowLine, rowStart []int, first int, col fyne.ThemeColorName, underline bool) []*canvas.Rectangle {
 	t := r.c.t
 	m := t.measure()
 	pad := theme.InnerPadding()
@@ -162,7 +193,7 @@ func (r *contentRenderer) cover(pool *[]*canvas.Rectangle, each func(func(Range)
 			if line == rg.End.Line {
 				b = min(b, rg.End.Col)
 			}
-			if a > b || a == b && !(line < rg.End.Line && b == len(t.lines[line])) {
+			if a > b || a == b && !(line < rg.End.Line && b == len(t.lines[line])) && !(underline && rg.Start == rg.End) {
 				continue
 			}
 			x1 := t.width(t.lines[line][start:a]) + pad
@@ -175,8 +206,21 @@ func (r *contentRenderer) cover(pool *[]*canvas.Rectangle, each func(func(Range)
 			}
 			rect := (*pool)[n]
 			rect.FillColor = theme.Color(col)
-			rect.Move(fyne.NewPos(x1, float32(first+k)*m.lineHeight+pad-theme.LineSpacing()/2))
-			rect.Resize(fyne.NewSize(x2-x1, m.lineHeight))
+			y := float32(first+k)*m.lineHeight + pad - theme.LineSpacing()/2
+			if underline {
+				// A mark on a space only (a no-break space to add) is
+				// as wide as a space at least.
+				w, x := x2-x1, x1
+				if w < m.adv(' ') {
+					w = m.adv(' ')
+					x -= w / 2 // a place between two characters
+				}
+				rect.Move(fyne.NewPos(x, y+m.textHeight+1))
+				rect.Resize(fyne.NewSize(w, 2))
+			} else {
+				rect.Move(fyne.NewPos(x1, y))
+				rect.Resize(fyne.NewSize(x2-x1, m.lineHeight))
+			}
 			rect.Refresh()
 			n++
 		}

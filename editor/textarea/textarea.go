@@ -55,6 +55,8 @@ type TextArea struct {
 	lastEdit   time.Time
 
 	matches []Range // find highlights
+	marks   []Mark  // underlines
+	version int     // counts the changes of the text
 	current int     // the match selected by FindNext, -1 when none
 
 	scroll  *container.Scroll
@@ -148,6 +150,7 @@ func (t *TextArea) Len() int {
 // SetText replaces the text, puts the caret at the start and forgets the
 // undo history. OnChanged is not called.
 func (t *TextArea) SetText(s string) {
+	t.version++
 	t.lines = splitLines(s)
 	t.strs, t.strOK = nil, nil
 	t.words = 0
@@ -177,6 +180,13 @@ func splitLines(s string) [][]rune {
 
 // Lines is the number of paragraphs.
 func (t *TextArea) Lines() int { return len(t.lines) }
+
+// Version counts the changes of the text: two equal versions are the
+// same text.
+func (t *TextArea) Version() int { return t.version }
+
+// LineLen is the length of paragraph i, in characters.
+func (t *TextArea) LineLen(i int) int { return len(t.lines[i]) }
 
 // Line returns paragraph i.
 func (t *TextArea) Line(i int) string { return string(t.lines[i]) }
@@ -353,6 +363,7 @@ func (t *TextArea) KeyUp(e *fyne.KeyEvent) {
 
 // changed tells the owner about a text change.
 func (t *TextArea) changed() {
+	t.version++
 	if t.OnChanged != nil {
 		t.OnChanged()
 	}

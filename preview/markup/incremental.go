@@ -33,8 +33,9 @@ type Cache struct {
 
 	// Arrays handed back for reuse (see Recycle): an edit of a long post
 	// would otherwise allocate its blocks anew on every keystroke.
-	mu   sync.Mutex
-	free [][]Block
+	mu     sync.Mutex
+	free   [][]Block
+	pinned map[*Doc]int // documents read elsewhere: never recycled
 }
 
 // Recycle hands back the blocks of a document no longer shown or used,
@@ -45,10 +46,37 @@ func (c *Cache) Recycle(d *Doc) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.pinned[d] > 0 {
+		return // read on another goroutine: the garbage collector's
+	}
 	if len(c.free) < 2 {
 		c.free = append(c.free, d.Blocks[:0])
 	}
 	d.Blocks = nil
+}
+
+// Pin keeps d's blocks from being recycled until Unpin: another
+// goroutine reads them (the translation checks). It may be called from
+// any goroutine.
+func (c *Cache) Pin(d *Doc) {
+	if d == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pinned == nil {
+		c.pinned = map[*Doc]int{}
+	}
+	c.pinned[d]++
+}
+
+// Unpin undoes a Pin.
+func (c *Cache) Unpin(d *Doc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pinned[d]--; c.pinned[d] <= 0 {
+		delete(c.pinned, d)
+	}
 }
 
 func (c *Cache) peekDoc() *Doc {

@@ -6,13 +6,13 @@ import "tandem/preview/markup"
 // with it: enough for a split or merge next to it to be undone.
 const margin = 3
 
-// Update aligns newSrc with newTgt given prev, the alignment of oldSrc
-// with oldTgt: the matches before and after the blocks that changed (by
-// their keys) are kept, and only the changed stretch, with a margin of
+// Update aligns newSrc with newTgt given prev, the alignment of the
+// blocks whose keys (markup.Block.Key) were oldSrc and oldTgt: the
+// matches before and after the blocks that changed are kept, and only the changed stretch, with a margin of
 // matches on each side, is aligned again. A keystroke changes one block
 // of one side, so a 100 KB pair re-aligns in a fraction of its full
 // alignment. ratio is as for BlocksWith (0: fit on the stretch).
-func Update(prev []Match, oldSrc, oldTgt, newSrc, newTgt []markup.Block, ratio float64) []Match {
+func Update(prev []Match, oldSrc, oldTgt []uint64, newSrc, newTgt []markup.Block, ratio float64) []Match {
 	if prev == nil {
 		return BlocksWith(newSrc, newTgt, ratio)
 	}
@@ -54,16 +54,26 @@ func Update(prev []Match, oldSrc, oldTgt, newSrc, newTgt []markup.Block, ratio f
 	return out
 }
 
-// common is the length of the common prefix and suffix of two block
-// lists, by key (not overlapping, but both the whole of equal lists).
-func common(a, b []markup.Block) (prefix, suffix int) {
-	for prefix < len(a) && prefix < len(b) && a[prefix].Key == b[prefix].Key {
+// Keys are blocks' keys, for Update.
+func Keys(blocks []markup.Block) []uint64 {
+	out := make([]uint64, len(blocks))
+	for i := range blocks {
+		out[i] = blocks[i].Key
+	}
+	return out
+}
+
+// common is the length of the common prefix and suffix of a list of
+// keys and a list of blocks (not overlapping, but both the whole of
+// equal lists).
+func common(a []uint64, b []markup.Block) (prefix, suffix int) {
+	for prefix < len(a) && prefix < len(b) && a[prefix] == b[prefix].Key {
 		prefix++
 	}
 	if prefix == len(a) && prefix == len(b) {
 		return prefix, prefix
 	}
-	for suffix < len(a)-prefix && suffix < len(b)-prefix && a[len(a)-1-suffix].Key == b[len(b)-1-suffix].Key {
+	for suffix < len(a)-prefix && suffix < len(b)-prefix && a[len(a)-1-suffix] == b[len(b)-1-suffix].Key {
 		suffix++
 	}
 	return prefix, suffix

@@ -1,0 +1,493 @@
+package editor
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"tandem/check"
+	"tandem/check/typo"
+	"tandem/editor/textarea"
+	"tandem/model"
+	"tandem/preview/markup"
+	"tandem/preview/markup/align"
+)
+
+// checks runs the open pair's translation checks and French typography
+// off the UI thread each time a preview has rendered, and shows what they
+// found: underlines in the text, the finding at the caret with its fix
+// (see issueBar), the structure map between the columns, the findings in
+// the library. The alignment is updated around the blocks that changed,
+// and only the matches that changed are checked again (check.Memo); what
+// the UI thread does with the results does not grow with the post.
+type checks struct {
+	v  *pairView
+	e  *Editor
+	sm *structMap
+
+	running, pending bool
+	// The last alignment and the blocks it was made for: their keys and
+	// lines (in the body).
+	matches            []align.Match
+	srcKeys, tgtKeys   []uint64
+	srcLines, tgtLines [][2]int
+	srcCol, tgtCol     *column
+	ratio              float64
+	memo               check.Memo // used by the run in progress only
+	libAt              time.Time  // the library's last refresh
+	libTimer           *time.Timer
+	// found are the translation findings by post path; typo the body
+	// typography findings by column (the fields' are found as they
+	// change). Editor.findings has them with the model's.
+	found map[string][]model.Finding
+	typo  map[*column][]model.Finding
+	// typoMemos keep each French body's fixes line by line (used by the
+	// run in progress only).
+	typoMemos map[*column]*typo.Memo
+}
+
+// pin is a document a column's preview rendered, pinned while the
+// checks read it.
+type pin struct {
+	c *column
+	d *markup.Doc
+}
+
+func newChecks(e *Editor, v *pairView) *checks {
+	k := &checks{v: v, e: e, found: map[string][]model.Finding{}, typo: map[*column][]model.Finding{}, typoMemos: map[*column]*typo.Memo{}}
+	k.sm = newStructMap(k)
+	return k
+}
+
+// columns are the source and translation columns (nil when the pair has
+// one post).
+func (k *checks) columns() (src, tgt *column) {
+	pr := k.v.Pair()
+	if pr == nil {
+		return nil, nil
+	}
+	s, t := k.e.site.SourceAndTarget(pr)
+	for _, c := range k.v.columns {
+		if c.post != nil && c.post == s && c.body != nil {
+			src = c
+		}
+		if c.post != nil && c.post == t && c.body != nil {
+			tgt = c
+		}
+	}
+	if src == nil || tgt == nil {
+		return nil, nil
+	}
+	return src, tgt
+}
+
+// stop ends the checks' pending work.
+func (k *checks) stop() {
+	if k.libTimer != nil {
+		k.libTimer.Stop()
+	}
+}
+
+// textJob is one column's text, as the checks read it off the UI thread,
+// and what they made of it.
+type textJob struct {
+	c        *column
+	body     []byte // the model's body: replaced on each edit, never changed
+	version  int    // the editor's (TextArea.Version)
+	bodyLine int
+	french   bool
+	target   bool // the translation: its findings are underlined
+	memo     *typo.Memo
+	// Results.
+	typo  []model.Finding
+	marks []textarea.Mark
+}
+
+// run checks the pair as its columns show it now; a run asked for while
+// one is going starts when it ends.
+func (k *checks) run() {
+	if k.running {
+		k.pending = true
+		return
+	}
+	site := k.e.site
+	src, tgt := k.columns()
+	setting := check.SettingOf(site)
+	var jobs []*textJob
+	for _, c := range k.v.columns {
+		if c.body == nil || c.post == nil || c.post.Doc == nil {
+			continue
+		}
+		j := &textJob{c: c, body: c.post.Doc.Body(), version: c.body.Version(), bodyLine: c.post.Doc.BodyLine(),
+			french: check.French(site, c.post), target: c == tgt}
+		if k.typoMemos[c] == nil {
+			k.typoMemos[c] = &typo.Memo{}
+		}
+		j.memo = k.typoMemos[c]
+		if j.french || j.target {
+			jobs = append(jobs, j)
+		}
+	}
+	var cx *check.Context
+	var ss, ts check.Side
+	var pins []pin
+	translate := src != nil && tgt != nil && src.prev.Doc() != nil && tgt.prev.Doc() != nil
+	if translate {
+		cx = check.NewContext(site)
+		pins = []pin{{src, src.prev.Doc()}, {tgt, tgt.prev.Doc()}}
+		for _, p := range pins {
+			p.c.live.Pin(p.d)
+		}
+		ss, ts = check.SideOf(src.post, pins[0].d), check.SideOf(tgt.post, pins[1].d)
+		if src != k.srcCol || tgt != k.tgtCol {
+			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = nil, nil, nil, nil, nil
+			k.srcCol, k.tgtCol = src, tgt
+			if k.ratio = check.SiteRatio(site); k.ratio == 0 {
+				k.ratio = align.Ratio(ss.Doc.Blocks, ts.Doc.Blocks)
+			}
+		}
+	}
+	if !translate && len(jobs) == 0 {
+		return
+	}
+	prev, oldS, oldT, ratio := k.matches, k.srcKeys, k.tgtKeys, k.ratio
+	k.running = true
+	var ms []align.Match
+	var found []model.Finding
+	var mapMarks []mapMark
+	var sKeys, tKeys []uint64
+	var sLines, tLines [][2]int
+	offUI(func() {
+		if translate {
+			ms = align.Update(prev, oldS, oldT, ss.Doc.Blocks, ts.Doc.Blocks, ratio)
+			found = k.memo.Translation(cx, ss, ts, ms)
+			sKeys, tKeys = align.Keys(ss.Doc.Blocks), align.Keys(ts.Doc.Blocks)
+			sLines, tLines = blockLines(ss.Doc.Blocks), blockLines(ts.Doc.Blocks)
+			mapMarks = structMarks(ms, ss.BodyLine, ts.BodyLine, sLines, tLines, found)
+		}
+		for _, j := range jobs {
+			j.work(setting, found)
+		}
+	}, func() {
+		k.running = false
+		for _, p := range pins {
+			p.c.live.Unpin(p.d) // read: the previews may recycle them
+		}
+		if k.e.view != k.v || translate && (src != k.srcCol || tgt != k.tgtCol) {
+			return // another pair is shown now
+		}
+		if translate {
+			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = ms, sKeys, tKeys, sLines, tLines
+			k.found[ts.Path] = found
+			k.sm.set(mapMarks)
+		}
+		for _, j := range jobs {
+			k.typo[j.c] = j.typo
+			// Marks for a text edited since are left to the next run
+			// (the editor moves the old ones along meanwhile).
+			if j.version == j.c.body.Version() {
+				j.c.body.SetMarks(j.marks)
+			}
+		}
+		k.show()
+		if k.pending {
+			k.pending = false
+			k.run()
+		}
+	})
+}
+
+// work finds the job's typography (a French text) and its underlines:
+// the typography fixes, and the translation findings along their block's
+// first line (the target's).
+func (j *textJob) work(setting check.Setting, found []model.Finding) {
+	// The body's bytes are never changed once the model has them (an
+	// edit replaces them): read as a string without a copy.
+	text := unsafe.String(unsafe.SliceData(j.body), len(j.body))
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n") // as the editor shows it
+	}
+	var lineStarts []int // of the text's lines, for the underlines
+	if j.target && len(found) > 0 {
+		lineStarts = append(lineStarts, 0)
+		for i := 0; i < len(text); i++ {
+			if text[i] == '\n' {
+				lineStarts = append(lineStarts, i+1)
+			}
+		}
+		for _, f := range found {
+			if l := f.Line - j.bodyLine; l >= 0 && l < len(lineStarts) {
+				end := len(text)
+				if l+1 < len(lineStarts) {
+					end = lineStarts[l+1] - 1
+				}
+				j.marks = append(j.marks, textarea.Mark{Range: textarea.Range{Start: textarea.Pos{Line: l},
+					End: textarea.Pos{Line: l, Col: utf8.RuneCountInString(text[lineStarts[l]:end])}}, Color: theme.ColorNameWarning})
+			}
+		}
+	}
+	if !j.french {
+		return
+	}
+	fixes := j.memo.Check(text, setting.Body(text))
+	j.typo = check.Findings(j.c.post.Path, check.BodyChanges(text, j.bodyLine, fixes))
+	for _, fx := range fixes {
+		j.marks = append(j.marks, textarea.Mark{Range: rangeOf(text, fx.Start, fx.End), Color: theme.ColorNamePrimary})
+	}
+	sort.SliceStable(j.marks, func(a, b int) bool {
+		x, y := j.marks[a].Start, j.marks[b].Start
+		return x.Line < y.Line || x.Line == y.Line && x.Col < y.Col
+	})
+}
+
+// findingsOf are the checks' findings for column c's post: the
+// translation's, its body's typography (from the last run) and its
+// fields' (now).
+func (k *checks) findingsOf(c *column) []model.Finding {
+	if c.post == nil || c.post.Doc == nil {
+		return nil
+	}
+	out := append([]model.Finding(nil), k.found[c.post.Path]...)
+	out = append(out, k.typo[c]...)
+	return append(out, check.Findings(c.post.Path, check.FieldChanges(k.e.site, c.post))...)
+}
+
+// checkRule reports whether a finding is the checks' (not the model's
+// lint's).
+func checkRule(rule string) bool {
+	return rule == check.RuleTypography || strings.HasPrefix(rule, "translation-") && rule != model.RuleKeyDuplicate && rule != model.RuleKeyDangling
+}
+
+// show puts the findings in the library and under the fields, and the
+// caret's in the bar under its editor. The model's lint findings are
+// kept as Editor.changed last found them.
+func (k *checks) show() {
+	changed := false
+	for _, c := range k.v.columns {
+		if c.post == nil || c.post.Doc == nil {
+			continue
+		}
+		var all []model.Finding
+		for _, f := range k.e.findings[c.post.Path] {
+			if !checkRule(f.Rule) {
+				all = append(all, f)
+			}
+		}
+		all = append(all, k.findingsOf(c)...)
+		if !model.SameFindings(all, k.e.findings[c.post.Path]) {
+			changed = true
+		}
+		k.e.findings[c.post.Path] = all // with their blocks' keys now
+		c.showFindings()
+		c.showIssue()
+	}
+	if changed {
+		k.refreshLibrary()
+	}
+}
+
+// libraryPause is the least time between two refreshes of the library's
+// findings from the checks: laying its list out costs a few
+// milliseconds, and while a translator types, its findings change often.
+var libraryPause = 500 * time.Millisecond
+
+// refreshLibrary shows the findings in the library now, or once the
+// pause since the last time is over.
+func (k *checks) refreshLibrary() {
+	since := time.Since(k.libAt)
+	if since >= libraryPause {
+		k.libAt = time.Now()
+		k.e.library.refresh()
+		return
+	}
+	if k.libTimer != nil {
+		return
+	}
+	k.libTimer = time.AfterFunc(libraryPause-since, func() {
+		fyne.Do(func() {
+			k.libTimer = nil
+			k.libAt = time.Now()
+			if k.e.view == k.v {
+				k.e.library.refresh()
+			}
+		})
+	})
+}
+
+// rangeOf is the editor range of text[start:end] (byte offsets).
+func rangeOf(text string, start, end int) textarea.Range {
+	return textarea.Range{Start: posOf(text, start), End: posOf(text, end)}
+}
+
+func posOf(text string, off int) textarea.Pos {
+	line := strings.Count(text[:off], "\n")
+	ls := strings.LastIndexByte(text[:off], '\n') + 1
+	return textarea.Pos{Line: line, Col: utf8.RuneCountInString(text[ls:off])}
+}
+
+// fixTypography applies column c's typography fixes: those on its body's
+// line (line >= 0, 0-based), or all of them and its fields' (line < 0).
+// The body's fixes are one undo step.
+func (k *checks) fixTypography(c *column, line int) int {
+	if c.body == nil || !check.French(k.e.site, c.post) {
+		return 0
+	}
+	text := c.body.Text()
+	var rs []textarea.Range
+	var texts []string
+	for _, fx := range typo.Check(text, check.BodyOptions(k.e.site, text)) {
+		r := rangeOf(text, fx.Start, fx.End)
+		if line >= 0 && r.Start.Line != line {
+			continue
+		}
+		rs, texts = append(rs, r), append(texts, fx.New)
+	}
+	n := len(rs)
+	if n > 0 {
+		c.body.ReplaceRanges(rs, texts)
+	}
+	if line < 0 {
+		done := map[string]bool{}
+		for _, ch := range check.FieldChanges(k.e.site, c.post) {
+			n++
+			if !done[ch.Field] {
+				done[ch.Field] = true
+				c.edit(ch.Field, ch.After)
+				c.reloadFields()
+			}
+		}
+	}
+	if n > 0 {
+		k.e.setStatus(lang.L("{{.Count}} typography fixes made", map[string]any{"Count": n}))
+	}
+	return n
+}
+
+// silence records finding f in the site's silence file and checks again.
+func (k *checks) silence(f model.Finding) {
+	if err := check.Silence(k.e.site, f); err != nil {
+		k.e.showError(lang.L("The finding could not be silenced"), err)
+		return
+	}
+	k.e.setStatus(lang.L("Silenced for this block, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
+	k.run()
+}
+
+// counterpart maps block i of column from's preview to the other
+// column's block by the alignment: the first block of its match's other
+// side (or of the nearest match before it that has one); -1 when unknown.
+func (k *checks) counterpart(from *column, i int) int {
+	if k.matches == nil || (from != k.srcCol && from != k.tgtCol) {
+		return -1
+	}
+	side := func(m align.Match, src bool) *[2]int {
+		if src {
+			return m.Src
+		}
+		return m.Tgt
+	}
+	fromSrc := from == k.srcCol
+	last := -1
+	for _, m := range k.matches {
+		r, o := side(m, fromSrc), side(m, !fromSrc)
+		if o != nil {
+			last = o[0]
+		}
+		if r != nil && i >= r[0] && i <= r[1] {
+			if o != nil {
+				return o[0]
+			}
+			return max(last, 0)
+		}
+	}
+	return -1
+}
+
+// showMatch brings both columns, editors and previews, to match i.
+func (k *checks) showMatch(i int) {
+	if i < 0 || i >= len(k.matches) {
+		return
+	}
+	m := k.matches[i]
+	for _, side := range []struct {
+		c     *column
+		r     *[2]int
+		lines [][2]int
+	}{{k.srcCol, m.Src, k.srcLines}, {k.tgtCol, m.Tgt, k.tgtLines}} {
+		c, r := side.c, side.r
+		if c == nil {
+			continue
+		}
+		if r == nil {
+			// No counterpart: the place it would be, after the block
+			// before it.
+			for j := i - 1; j >= 0; j-- {
+				if p := k.sideOf(k.matches[j], c); p != nil {
+					r = &[2]int{p[1], p[1]}
+					break
+				}
+			}
+			if r == nil {
+				continue
+			}
+		}
+		if r[0] >= len(side.lines) {
+			continue
+		}
+		line := side.lines[r[0]][0]
+		c.body.SetCursor(textarea.Pos{Line: line - 1})
+		c.prev.ShowLine(line)
+		c.prev.ScrollToBlock(r[0]+1, 0)
+	}
+}
+
+// blockLines are each block's first and last lines (in the body).
+func blockLines(blocks []markup.Block) [][2]int {
+	out := make([][2]int, len(blocks))
+	for i := range blocks {
+		out[i] = [2]int{blocks[i].Line, blocks[i].End}
+	}
+	return out
+}
+
+func (k *checks) sideOf(m align.Match, c *column) *[2]int {
+	if c == k.srcCol {
+		return m.Src
+	}
+	return m.Tgt
+}
+
+// fixAllTypography fixes the typography of the French column (the one
+// with the keyboard, when both are French), as one undo step.
+func (e *Editor) fixAllTypography() {
+	if e.view == nil || e.view.checks == nil {
+		return
+	}
+	var target *column
+	for _, c := range e.columns() {
+		if c.body != nil && check.French(e.site, c.post) && (target == nil || e.win.Canvas().Focused() == c.body) {
+			target = c
+		}
+	}
+	if target == nil {
+		return
+	}
+	if e.view.checks.fixTypography(target, -1) == 0 {
+		e.setStatus(lang.L("No typography to fix"))
+	}
+}
+
+// offUI runs work on a goroutine of its own, then then on the UI thread
+// (tests run both at once; benchmarks time them apart).
+var offUI = func(work, then func()) {
+	go func() {
+		work()
+		fyne.Do(then)
+	}()
+}

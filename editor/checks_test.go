@@ -1,0 +1,188 @@
+package editor
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tandem/check"
+	"tandem/editor/textarea"
+	"tandem/model"
+)
+
+// openChecked opens a pair of the checks' fixture site.
+func openChecked(t *testing.T, rel string) (*Editor, *model.Post) {
+	t.Helper()
+	return openPairIn(t, copyOf(t, filepath.Join("..", "check", "testdata", "site")), rel)
+}
+
+func rulesOf(fs []model.Finding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule)
+	}
+	return strings.Join(out, " ")
+}
+
+// TestChecksInTheWindow: the translation's findings reach the library and
+// the French editor (underlined on their lines), and the structure map
+// has one mark per match, coloured by its state.
+func TestChecksInTheWindow(t *testing.T) {
+	e, _ := openChecked(t, "content/fr/blog/posts/donnees-ouvertes.md")
+	fr := e.column("fr")
+	got := rulesOf(e.findings[fr.post.Path])
+	for _, r := range []string{check.RuleNumber, check.RuleStructure, check.RuleSame} {
+		if !strings.Contains(got, r) {
+			t.Errorf("no %s in %s", r, got)
+		}
+	}
+	marked := map[int]bool{}
+	for _, m := range fr.body.Marks() {
+		marked[m.Start.Line] = true
+	}
+	base := fr.post.Doc.BodyLine()
+	for _, f := range e.view.checks.found[fr.post.Path] {
+		if !marked[f.Line-base] {
+			t.Errorf("finding on line %d not marked (marks on %v)", f.Line, marked)
+		}
+	}
+	sm := e.view.checks.sm
+	if len(sm.marks) != len(e.view.checks.matches) || len(sm.marks) < 6 {
+		t.Fatalf("%d marks for %d matches", len(sm.marks), len(e.view.checks.matches))
+	}
+	states := map[markState]int{}
+	for _, m := range sm.marks {
+		states[m.state]++
+	}
+	if states[markMissing] != 2 || states[markFinding] < 2 || states[markFine] < 1 {
+		t.Errorf("states %v", states)
+	}
+	// A click on a missing block's mark brings the English caret to it.
+	for i, m := range sm.marks {
+		if m.state == markMissing {
+			e.view.checks.showMatch(i)
+			en := e.column("en")
+			line := en.body.Line(en.body.Cursor().Line)
+			if !strings.HasPrefix(line, "We asked") && !strings.HasPrefix(line, "- Snow") {
+				t.Errorf("caret on %q", line)
+			}
+			break
+		}
+	}
+}
+
+// TestChecksFollowTyping: fixing the number in the French clears its
+// finding once the preview renders, and breaking it again brings it back.
+func TestChecksFollowTyping(t *testing.T) {
+	e, _ := openChecked(t, "content/fr/blog/posts/donnees-ouvertes.md")
+	fr := e.column("fr")
+	count := func() int { return strings.Count(rulesOf(e.findings[fr.post.Path]), check.RuleNumber) }
+	if count() != 1 {
+		t.Fatalf("%d number findings", count())
+	}
+	l := 0
+	for ; !strings.Contains(fr.body.Line(l), "45"); l++ {
+	}
+	at := len([]rune(fr.body.Line(l)[:strings.Index(fr.body.Line(l), "45")]))
+	fr.body.Select(textarea.Range{Start: textarea.Pos{Line: l, Col: at}, End: textarea.Pos{Line: l, Col: at + 2}})
+	fr.body.ReplaceSelection("40")
+	flushPreviews(e)
+	if count() != 0 {
+		t.Errorf("still %d number findings: %v", count(), e.findings[fr.post.Path])
+	}
+	fr.body.Undo()
+	flushPreviews(e)
+	if count() != 1 {
+		t.Errorf("%d number findings after undo", count())
+	}
+}
+
+// TestSilenceFromTheIssueBar: with the caret on a translation finding's
+// line, the bar under the editor says it and Silence keeps it quiet, in
+// the site's file.
+func TestSilenceFromTheIssueBar(t *testing.T) {
+	e, _ := openChecked(t, "content/fr/blog/posts/donnees-ouvertes.md")
+	fr := e.column("fr")
+	var f model.Finding
+	for _, g := range e.view.checks.found[fr.post.Path] {
+		if g.Rule == check.RuleSame {
+			f = g
+		}
+	}
+	fr.body.SetCursor(textarea.Pos{Line: f.Line - fr.post.Doc.BodyLine()})
+	if !fr.issue.box.Visible() || !strings.Contains(fr.issue.text.Text, "still in the source's language") {
+		t.Fatalf("issue bar: %v %q", fr.issue.box.Visible(), fr.issue.text.Text)
+	}
+	tapButton(t, fr.issue.box, "Silence")
+	if strings.Contains(rulesOf(e.findings[fr.post.Path]), check.RuleSame) {
+		t.Error("still found after Silence")
+	}
+	b, err := os.ReadFile(filepath.Join(e.site.Root, check.SilenceFile))
+	if err != nil || !strings.Contains(string(b), f.Block) {
+		t.Errorf("silence file: %v\n%s", err, b)
+	}
+	if fr.issue.box.Visible() && strings.Contains(fr.issue.text.Text, "still in the source's language") {
+		t.Error("the bar still shows it")
+	}
+}
+
+// TestFixAllTypography: the French typography is underlined; Fix all
+// typography fixes the body (one undo step) and the title; the English is
+// not touched.
+func TestFixAllTypography(t *testing.T) {
+	e, _ := openChecked(t, "content/fr/blog/posts/seance-du-conseil.md")
+	fr, en := e.column("fr"), e.column("en")
+	before, enBefore := fr.body.Text(), en.body.Text()
+	if len(fr.body.Marks()) < 6 || len(en.body.Marks()) != 0 {
+		t.Fatalf("marks: %d French, %d English", len(fr.body.Marks()), len(en.body.Marks()))
+	}
+	// One line's fix from the bar under the editor.
+	l := 0
+	for ; !strings.Contains(fr.body.Line(l), "19h"); l++ {
+	}
+	fr.body.SetCursor(textarea.Pos{Line: l})
+	tapButton(t, fr.issue.box, "Fix")
+	if !strings.Contains(fr.body.Line(l), "19&nbsp;h et 40&nbsp;%") {
+		t.Errorf("line fixed: %q", fr.body.Line(l))
+	}
+	fr.body.Undo()
+	e.win.Canvas().Focus(fr.body)
+	e.fixAllTypography()
+	flushPreviews(e)
+	after := fr.body.Text()
+	if after == before || strings.Contains(after, " :") || !strings.Contains(after, "«&nbsp;un café") {
+		t.Errorf("not fixed:\n%s", after)
+	}
+	if got := fr.post.Doc.Get("title"); got != "Notes de la séance du conseil\u00a0: ce que nous avons entendu" {
+		t.Errorf("title %q", got)
+	}
+	if len(fr.body.Marks()) != 0 {
+		t.Errorf("%d marks after the fix", len(fr.body.Marks()))
+	}
+	fr.body.Undo()
+	if fr.body.Text() != before {
+		t.Errorf("one undo did not restore the text:\n%s", fr.body.Text())
+	}
+	if en.body.Text() != enBefore {
+		t.Error("the English changed")
+	}
+}
+
+// TestScrollTogetherFollowsTheAlignment: scrolling the English preview to
+// a block brings the French to its counterpart, not to the same index.
+func TestScrollTogetherFollowsTheAlignment(t *testing.T) {
+	e, _ := openChecked(t, "content/fr/blog/posts/donnees-ouvertes.md")
+	k := e.view.checks
+	en := e.column("en")
+	d := en.prev.Doc()
+	// The English list's last item has no counterpart; the block after
+	// the list (the last) is the French's last.
+	last := len(d.Blocks) - 1
+	if j := k.counterpart(en, last); j != len(e.column("fr").prev.Doc().Blocks)-1 {
+		t.Errorf("English block %d ↦ French %d", last, j)
+	}
+	if j := k.counterpart(en, 0); j != 0 {
+		t.Errorf("first ↦ %d", j)
+	}
+}
