@@ -56,6 +56,24 @@ var months = map[string]map[string]string{
 		"janv 1 févr 2 fév 2 avr 4 juil 7 sept 9 oct 10 nov 11 déc 12"),
 }
 
+// wordStarts are the first letters of a language's number words and
+// months: other words are not looked up.
+var wordStarts = func() map[string]map[rune]bool {
+	out := map[string]map[rune]bool{}
+	for _, m := range []map[string]map[string]string{numberWords, months} {
+		for lang, ws := range m {
+			if out[lang] == nil {
+				out[lang] = map[rune]bool{}
+			}
+			for w := range ws {
+				r, _ := utf8.DecodeRuneInString(w)
+				out[lang][r] = true
+			}
+		}
+	}
+	return out
+}()
+
 // numbers reads the numbers of a text in language lang.
 func numbers(text, lang string) []number {
 	var out []number
@@ -66,6 +84,7 @@ func numbers(text, lang string) []number {
 	}
 	var ws []wordAt // the words that are months or numbers
 	var buf []byte  // a word in lower case, for looking it up
+	mw, nw, starts := months[lang], numberWords[lang], wordStarts[lang]
 	isSep := func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -88,14 +107,14 @@ func numbers(text, lang string) []number {
 			for j < len(rs) && (unicode.IsLetter(rs[j]) || rs[j] == '-' && j+1 < len(rs) && unicode.IsLetter(rs[j+1])) {
 				j++
 			}
-			if j-i <= 12 {
+			if j-i <= 12 && (starts[unicode.ToLower(r)] || strings.ContainsRune("IVXLC", r)) {
 				buf = buf[:0]
 				for _, r := range rs[i:j] {
 					buf = utf8.AppendRune(buf, unicode.ToLower(r))
 				}
-				_, month := months[lang][string(buf)]
-				_, word := numberWords[lang][string(buf)]
-				if month || word || unicode.IsUpper(rs[i]) && roman(string(rs[i:j])) != "" {
+				_, month := mw[string(buf)]
+				_, word := nw[string(buf)]
+				if month || word || strings.ContainsRune("IVXLC", rs[i]) && roman(string(rs[i:j])) != "" {
 					ws = append(ws, wordAt{string(buf), i, j})
 				}
 			}
@@ -114,7 +133,7 @@ func numbers(text, lang string) []number {
 		return false
 	}
 	for _, w := range ws {
-		if v, ok := months[lang][w.w]; ok && nearNumber(w.from, w.to) {
+		if v, ok := mw[w.w]; ok && nearNumber(w.from, w.to) {
 			out = append(out, number{text: w.w, values: []string{v}})
 			continue
 		}
@@ -122,7 +141,7 @@ func numbers(text, lang string) []number {
 			out = append(out, number{text: w.w, values: []string{v}})
 			continue
 		}
-		if v, ok := numberWords[lang][w.w]; ok {
+		if v, ok := nw[w.w]; ok {
 			out = append(out, number{text: w.w, values: []string{v}, word: true})
 		}
 	}

@@ -75,7 +75,7 @@ func untranslated(source, target, src, tgt string) bool {
 	if nt < 5 {
 		return false // a name, a title of a work, a short label
 	}
-	if strings.Join(strings.Fields(source), " ") == strings.Join(strings.Fields(target), " ") {
+	if sameWords(source, target) {
 		return true
 	}
 	a, b := stopwords[src], stopwords[tgt]
@@ -102,3 +102,30 @@ func untranslated(source, target, src, tgt string) bool {
 	})
 	return inSrc >= 3 && inTgt == 0 && inSrc*4 >= nt
 }
+
+// sameWords reports whether a and b are the same words, however spaced.
+func sameWords(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		for i < len(a) && j < len(b) && !isSpace(a[i]) && !isSpace(b[j]) {
+			if a[i] != b[j] {
+				return false
+			}
+			i, j = i+1, j+1
+		}
+		if (i < len(a) && !isSpace(a[i])) || (j < len(b) && !isSpace(b[j])) {
+			return false
+		}
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -12,7 +12,6 @@ package align
 import (
 	"hash/maphash"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -334,8 +333,6 @@ func features(blocks []markup.Block) []feature {
 	return out
 }
 
-var number = regexp.MustCompile(`\d+`)
-
 // featureOf reads a block's kind, length and anchors: the numbers in its
 // text, its link targets, its image source and its inline code.
 func featureOf(b *markup.Block) feature {
@@ -359,8 +356,17 @@ func featureOf(b *markup.Block) feature {
 				put("code:", s.Text, 3)
 				continue
 			}
-			for _, n := range number.FindAllString(s.Text, -1) {
-				put("n:", strings.TrimLeft(n, "0"), 1)
+			for t := s.Text; t != ""; {
+				i := strings.IndexAny(t, "0123456789")
+				if i < 0 {
+					break
+				}
+				j := i
+				for j < len(t) && t[j] >= '0' && t[j] <= '9' {
+					j++
+				}
+				put("n:", strings.TrimLeft(t[i:j], "0"), 1)
+				t = t[j:]
 			}
 		}
 	}
