@@ -240,41 +240,43 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 	// Numbers, both ways.
 	st, tt := textOf(src), textOf(tgt)
 	ns, nt := numbers(st, sl), numbers(tt, tl)
-	miss, extra := missingNumbers(ns, nt), missingNumbers(nt, ns)
-	switch {
-	case len(miss) > 0 && len(extra) > 0:
-		c.add(k, matches, RuleNumber, model.Warning, "%[2]s here, where the source (line %[3]d) has %[1]s", strings.Join(miss, ", "), strings.Join(extra, ", "), srcLine)
-	case len(miss) > 0:
-		c.add(k, matches, RuleNumber, model.Warning, "%[1]s in the source (line %[2]d) is not in the translation", strings.Join(miss, ", "), srcLine)
-	case len(extra) > 0:
-		c.add(k, matches, RuleNumber, model.Warning, "%[1]s is not in the source (line %[2]d)", strings.Join(extra, ", "), srcLine)
-	}
+	c.differ(k, matches, RuleNumber, missingNumbers(ns, nt), missingNumbers(nt, ns), srcLine,
+		"%[2]s here, where the source (line %[3]d) has %[1]s",
+		"%[1]s in the source (line %[2]d) is not in the translation",
+		"%[1]s is not in the source (line %[2]d)")
 	// Links.
 	onlyS, onlyT, kept := c.links.unmatched(linksOf(src), linksOf(tgt))
 	if len(kept) > 0 {
 		c.add(k, matches, RuleLink, model.Warning, "the link to %[1]s goes to the source's language, as in the source (line %[2]d)", strings.Join(kept, ", "), srcLine)
 	}
-	switch {
-	case len(onlyS) > 0 && len(onlyT) > 0:
-		c.add(k, matches, RuleLink, model.Warning, "a link to %[2]s here, where the source (line %[3]d) links to %[1]s", strings.Join(onlyS, ", "), strings.Join(onlyT, ", "), srcLine)
-	case len(onlyS) > 0:
-		c.add(k, matches, RuleLink, model.Warning, "the link to %[1]s in the source (line %[2]d) is not in the translation", strings.Join(onlyS, ", "), srcLine)
-	case len(onlyT) > 0:
-		c.add(k, matches, RuleLink, model.Warning, "the link to %[1]s is not in the source (line %[2]d)", strings.Join(onlyT, ", "), srcLine)
-	}
+	c.differ(k, matches, RuleLink, onlyS, onlyT, srcLine,
+		"a link to %[2]s here, where the source (line %[3]d) links to %[1]s",
+		"the link to %[1]s in the source (line %[2]d) is not in the translation",
+		"the link to %[1]s is not in the source (line %[2]d)")
 	// Images.
 	imS, imT := c.images(imagesOf(src), imagesOf(tgt))
-	switch {
-	case len(imS) > 0 && len(imT) > 0:
-		c.add(k, matches, RuleImage, model.Warning, "the image %[2]s here, where the source (line %[3]d) has %[1]s", strings.Join(imS, ", "), strings.Join(imT, ", "), srcLine)
-	case len(imS) > 0:
-		c.add(k, matches, RuleImage, model.Warning, "the image %[1]s in the source (line %[2]d) is not in the translation", strings.Join(imS, ", "), srcLine)
-	case len(imT) > 0:
-		c.add(k, matches, RuleImage, model.Warning, "the image %[1]s is not in the source (line %[2]d)", strings.Join(imT, ", "), srcLine)
-	}
+	c.differ(k, matches, RuleImage, imS, imT, srcLine,
+		"the image %[2]s here, where the source (line %[3]d) has %[1]s",
+		"the image %[1]s in the source (line %[2]d) is not in the translation",
+		"the image %[1]s is not in the source (line %[2]d)")
 	// Prose left in the source language.
 	if prose(src) && prose(tgt) && untranslated(proseText(src), proseText(tgt), sl, tl) {
 		c.add(k, matches, RuleSame, model.Warning, "this text is still in the source's language (line %[1]d)", srcLine)
+	}
+}
+
+// differ says what only the source (onlyS) and only the translation
+// (onlyT) have: one finding with both when both have something (format
+// both: the source's, the translation's, the source's line), else one
+// with what one side has (the list, the line).
+func (c *pairCheck) differ(k int, matches []align.Match, rule string, onlyS, onlyT []string, srcLine int, both, source, target string) {
+	switch {
+	case len(onlyS) > 0 && len(onlyT) > 0:
+		c.add(k, matches, rule, model.Warning, both, strings.Join(onlyS, ", "), strings.Join(onlyT, ", "), srcLine)
+	case len(onlyS) > 0:
+		c.add(k, matches, rule, model.Warning, source, strings.Join(onlyS, ", "), srcLine)
+	case len(onlyT) > 0:
+		c.add(k, matches, rule, model.Warning, target, strings.Join(onlyT, ", "), srcLine)
 	}
 }
 

@@ -9,24 +9,44 @@ import (
 	"tandem/model"
 )
 
-var ratios struct {
-	sync.Mutex
-	m map[string]float64
+// bySite keeps a value per site root, for any goroutine.
+type bySite[T any] struct {
+	mu sync.Mutex
+	m  map[string]T
 }
+
+func (c *bySite[T]) get(root string) (T, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[root]
+	return v, ok
+}
+
+func (c *bySite[T]) put(root string, v T) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]T{}
+	}
+	c.m[root] = v
+}
+
+var ratios bySite[float64]
 
 // SiteRatio is how much longer a translation runs than its source on the
 // site: the median ratio of their bodies' lengths over its pairs (0, for
 // the aligner to fit each pair, when it has fewer than three). Survey
 // reads it, once per site.
-func SiteRatio(s *model.Site) float64 {
-	ratios.Lock()
-	r, ok := ratios.m[s.Root]
-	ratios.Unlock()
+func SiteRatio(s *model.Site) float64 { return surveyed(&ratios, s) }
+
+// surveyed is c's value for s, surveyed first when it has none.
+func surveyed[T any](c *bySite[T], s *model.Site) T {
+	v, ok := c.get(s.Root)
 	if !ok {
 		Survey(s)
-		return SiteRatio(s)
+		v, _ = c.get(s.Root)
 	}
-	return r
+	return v
 }
 
 func surveyRatio(s *model.Site) {
@@ -60,10 +80,5 @@ func surveyRatio(s *model.Site) {
 		sort.Float64s(rs)
 		ratio = min(max(rs[len(rs)/2], 0.6), 1.8)
 	}
-	ratios.Lock()
-	if ratios.m == nil {
-		ratios.m = map[string]float64{}
-	}
-	ratios.m[s.Root] = ratio
-	ratios.Unlock()
+	ratios.put(s.Root, ratio)
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"tandem/model"
@@ -36,10 +35,7 @@ func (s *Silences) Has(path, rule, key string) bool {
 // Memo knows the silences did not change.
 var noSilences = &Silences{}
 
-var silences struct {
-	sync.Mutex
-	byRoot map[string]silenceCache
-}
+var silences bySite[silenceCache]
 
 type silenceCache struct {
 	mod  time.Time
@@ -55,9 +51,7 @@ func Silenced(site *model.Site) *Silences {
 	if err != nil {
 		return noSilences
 	}
-	silences.Lock()
-	defer silences.Unlock()
-	if c, ok := silences.byRoot[site.Root]; ok && c.mod.Equal(st.ModTime()) && c.size == st.Size() {
+	if c, ok := silences.get(site.Root); ok && c.mod.Equal(st.ModTime()) && c.size == st.Size() {
 		return c.s
 	}
 	b, err := os.ReadFile(name)
@@ -65,10 +59,7 @@ func Silenced(site *model.Site) *Silences {
 		return noSilences
 	}
 	s := parseSilences(b)
-	if silences.byRoot == nil {
-		silences.byRoot = map[string]silenceCache{}
-	}
-	silences.byRoot[site.Root] = silenceCache{st.ModTime(), st.Size(), s}
+	silences.put(site.Root, silenceCache{st.ModTime(), st.Size(), s})
 	return s
 }
 

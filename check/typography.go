@@ -3,7 +3,6 @@ package check
 import (
 	"os"
 	"strings"
-	"sync"
 
 	"tandem/check/typo"
 	"tandem/model"
@@ -99,24 +98,12 @@ func fieldStyle(text string) typo.Style {
 	return typo.Character
 }
 
-var siteStyles struct {
-	sync.Mutex
-	m map[string]typo.Style
-}
+var siteStyles bySite[typo.Style]
 
 // SiteStyle is how most of the site's French posts write a no-break
 // space (&nbsp; when none does). Survey reads it from their files, once
 // per site: a window does so off its UI thread when it opens the site.
-func SiteStyle(s *model.Site) typo.Style {
-	siteStyles.Lock()
-	st, ok := siteStyles.m[s.Root]
-	siteStyles.Unlock()
-	if !ok {
-		Survey(s)
-		return SiteStyle(s)
-	}
-	return st
-}
+func SiteStyle(s *model.Site) typo.Style { return surveyed(&siteStyles, s) }
 
 func surveyStyle(s *model.Site) {
 	entity, char := 0, 0
@@ -137,12 +124,7 @@ func surveyStyle(s *model.Site) {
 	if char > entity {
 		style = typo.Character
 	}
-	siteStyles.Lock()
-	if siteStyles.m == nil {
-		siteStyles.m = map[string]typo.Style{}
-	}
-	siteStyles.m[s.Root] = style
-	siteStyles.Unlock()
+	siteStyles.put(s.Root, style)
 }
 
 // Survey reads what the checks need to know of the whole site from its

@@ -196,6 +196,21 @@ func siteArgs(args []string, cmd string, stderr io.Writer) (bool, *model.Site, i
 	return asJSON, s, 0
 }
 
+// editablePost finds the post at file and its site, for a command that
+// edits it: exit 2 when it cannot be found, 1 when it cannot be read.
+func editablePost(file string, stderr io.Writer) (*model.Site, *model.Post, int) {
+	s, p, err := model.FindPost(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return nil, nil, 2
+	}
+	if p.Doc == nil {
+		fmt.Fprintf(stderr, "tandem: %s: %v; nothing was changed\n", p.Path, p.Err)
+		return nil, nil, 1
+	}
+	return s, p, 0
+}
+
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
@@ -326,14 +341,9 @@ func set(args []string, stdout, stderr io.Writer) int {
 	if file == "" || len(edits) == 0 {
 		return usageError(stderr, "set: tandem set [--both] FILE KEY=VALUE...")
 	}
-	_, p, err := model.FindPost(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		return 2
-	}
-	if p.Doc == nil {
-		fmt.Fprintf(stderr, "tandem: %s: %v; nothing was changed\n", p.Path, p.Err)
-		return 1
+	_, p, code := editablePost(file, stderr)
+	if code != 0 {
+		return code
 	}
 	changed := map[*model.Post]bool{}
 	var order []*model.Post

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"tandem/check"
-	"tandem/model"
 )
 
 // fixCmd is `tandem fix [--dry-run] FILE`: the French typography fixes of
@@ -30,14 +29,9 @@ func fixCmd(args []string, stdout, stderr io.Writer) int {
 	if file == "" {
 		return usageError(stderr, "fix: which post? (tandem fix [--dry-run] FILE)")
 	}
-	s, p, err := model.FindPost(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		return 2
-	}
-	if p.Doc == nil {
-		fmt.Fprintf(stderr, "tandem: %s: %v; nothing was changed\n", p.Path, p.Err)
-		return 1
+	s, p, code := editablePost(file, stderr)
+	if code != 0 {
+		return code
 	}
 	if !check.French(s, p) {
 		fmt.Fprintf(stderr, "tandem: %s is not a French post (or the site turns typography off): nothing to fix\n", p.Path)

@@ -144,6 +144,17 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 				if !ok {
 					return true
 				}
+				// check's differ takes three formats, its last arguments.
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "differ" {
+					for _, a := range call.Args[len(call.Args)-3:] {
+						if s, ok := lit(a); ok {
+							formats = append(formats, s)
+						} else {
+							t.Errorf("%s: a lint message format that is not a string literal", fset.Position(a.Pos()))
+						}
+					}
+					return true
+				}
 				at := -1
 				switch fun := call.Fun.(type) {
 				case *ast.SelectorExpr:

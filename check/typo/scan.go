@@ -40,6 +40,17 @@ type scanner struct {
 // prose).
 func (sc *scanner) lines(text string, f func([]token)) {
 	var toks []token
+	eachLine(text, func(start int, line string) {
+		toks = sc.line(toks[:0], line, start)
+		if len(toks) > 0 {
+			f(toks)
+		}
+	})
+}
+
+// eachLine calls f with each line of text (without its line ending) and
+// the offset it starts at.
+func eachLine(text string, f func(start int, line string)) {
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		next := len(text)
@@ -49,11 +60,7 @@ func (sc *scanner) lines(text string, f func([]token)) {
 			end += start
 			next = end + 1
 		}
-		line := strings.TrimSuffix(text[start:end], "\r")
-		toks = sc.line(toks[:0], line, start)
-		if len(toks) > 0 {
-			f(toks)
-		}
+		f(start, strings.TrimSuffix(text[start:end], "\r"))
 		start = next
 	}
 }

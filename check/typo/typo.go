@@ -469,16 +469,7 @@ func (m *Memo) Check(text string, opt Options) []Fix {
 	c := checker{opt: opt}
 	var out []Fix
 	var toks []token
-	for start := 0; start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		next := len(text)
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-			next = end + 1
-		}
-		line := strings.TrimSuffix(text[start:end], "\r")
+	eachLine(text, func(start int, line string) {
 		key := memoKey{sc, line}
 		ml, ok := old[key]
 		if !ok {
@@ -496,7 +487,6 @@ func (m *Memo) Check(text string, opt Options) []Fix {
 			f.Start, f.End = f.Start+start, f.End+start
 			out = append(out, f)
 		}
-		start = next
-	}
+	})
 	return out
 }

@@ -61,6 +61,22 @@ func TestAlignByHand(t *testing.T) {
 // BenchmarkAlign100KB aligns a 100 KB pair from scratch: the fixture pair
 // repeated to 100 KB of English and as many copies of the French.
 func BenchmarkAlign100KB(b *testing.B) {
+	en, fr := pair100KB(b)
+	for b.Loop() {
+		Blocks(en, fr)
+	}
+	b.ReportMetric(float64(len(en)), "source-blocks")
+}
+
+// pair100KB is the fixture pair repeated to 100 KB of English (and as
+// many copies of the French), rendered.
+func pair100KB(b *testing.B) (en, fr []markup.Block) {
+	enText, frText := pair100KBText(b)
+	opt := markup.Options{Flavour: markup.Goldmark}
+	return markup.Render(enText, opt).Blocks, markup.Render(frText, opt).Blocks
+}
+
+func pair100KBText(b *testing.B) (en, fr []byte) {
 	read := func(name string) []byte {
 		d, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
@@ -70,10 +86,5 @@ func BenchmarkAlign100KB(b *testing.B) {
 	}
 	enText, frText := read("en.md"), read("fr.md")
 	copies := (100<<10)/len(enText) + 1
-	en := markup.Render(bytes.Repeat(append(enText, '\n'), copies), markup.Options{Flavour: markup.Goldmark}).Blocks
-	fr := markup.Render(bytes.Repeat(append(frText, '\n'), copies), markup.Options{Flavour: markup.Goldmark}).Blocks
-	for b.Loop() {
-		Blocks(en, fr)
-	}
-	b.ReportMetric(float64(len(en)), "source-blocks")
+	return bytes.Repeat(append(enText, '\n'), copies), bytes.Repeat(append(frText, '\n'), copies)
 }

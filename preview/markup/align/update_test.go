@@ -1,7 +1,6 @@
 package align
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,17 +62,7 @@ func TestUpdateIsTheFullAlignment(t *testing.T) {
 // BenchmarkUpdate100KB re-aligns a 100 KB pair after a keystroke in one
 // paragraph of the French.
 func BenchmarkUpdate100KB(b *testing.B) {
-	read := func(name string) []byte {
-		d, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			b.Fatal(err)
-		}
-		return d
-	}
-	enText, frText := read("en.md"), read("fr.md")
-	copies := (100<<10)/len(enText) + 1
-	enAll := bytes.Repeat(append(enText, '\n'), copies)
-	frAll := bytes.Repeat(append(frText, '\n'), copies)
+	enAll, frAll := pair100KBText(b)
 	src, tgt := renderText(string(enAll)), renderText(string(frAll))
 	ratio := Ratio(src, tgt)
 	prev := BlocksWith(src, tgt, ratio)
