@@ -42,12 +42,13 @@ test: setup setup-test
 # The window's packages under the race detector (background renders,
 # image loads and the file watcher hand their results to the UI thread).
 race: setup setup-test
-	$(GO) test -race ./model/... ./preview/... ./editor/...
+	$(GO) test -race ./model/... ./preview/... ./check/... ./editor/...
 
 # Go benchmarks: the figures the issues ask for.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model
 	$(GO) test -run '^$$' -bench . -benchmem ./preview
+	$(GO) test -run '^$$' -bench . -benchmem ./check/... ./preview/markup/align
 	$(GO) test -run '^$$' -bench 'Keystroke|Open1MB|PreviewScroll' -benchtime 200x -benchmem ./editor
 
 # Fuzz the front-matter reader and writer (FUZZTIME=5m for a long run).
