@@ -50,6 +50,10 @@ Usage:
                               (the file lines each match spans in each language)
   tandem fix [--dry-run] FILE apply the French typography fixes to FILE (a French
                               post): its body, title, description and image alt
+  tandem suggest [--json] FILE --line N
+                              earlier translations, from the site's own pairs,
+                              of the block at line N of FILE, scored 0-100
+  tandem tm --tmx SITE        the site's translation memory as TMX 1.4b
   tandem --version            print the version
   tandem --help               print this help
 
@@ -97,7 +101,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "fix": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "fix": true, "suggest": true, "tm": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -135,6 +139,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return alignCmd(args[1:], stdout, stderr)
 	case "fix":
 		return fixCmd(args[1:], stdout, stderr)
+	case "suggest":
+		return suggestCmd(args[1:], stdout, stderr)
+	case "tm":
+		return tmCmd(args[1:], stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {

@@ -546,3 +546,34 @@ func TestFix(t *testing.T) {
 		t.Errorf("no file: exit %d", code)
 	}
 }
+
+// TestSuggestAndTM: suggest prints the contract's JSON for a block of the
+// memory fixture; tm --tmx writes TMX.
+func TestSuggestAndTM(t *testing.T) {
+	site := copySite(t, filepath.Join("..", "check", "testdata", "memory"))
+	file := filepath.Join(site, "content", "en", "blog", "posts", "open-code.md")
+	code, out, errOut := run("suggest", "--json", file, "--line", "12")
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, errOut)
+	}
+	var rep struct {
+		Suggestions []map[string]any `json:"suggestions"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Suggestions) == 0 {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	s := rep.Suggestions[0]
+	if len(s) != 4 || s["score"].(float64) < 60 || !strings.Contains(s["target"].(string), "résidents") || !strings.HasPrefix(s["from"].(string), "content/fr/blog/posts/nouveau-formulaire.md:") {
+		t.Errorf("suggestion %v", s)
+	}
+	if code, _, _ := run("suggest", file, "--line", "10"); code != 1 {
+		t.Errorf("a blank line: exit %d", code)
+	}
+	if code, _, _ := run("suggest", file); code != 2 {
+		t.Errorf("no line: exit %d", code)
+	}
+	code, out, _ = run("tm", "--tmx", site)
+	if code != 0 || !strings.Contains(out, `<tmx version="1.4">`) || strings.Count(out, "<tu>")+strings.Count(out, `<tu segtype="sentence">`) != 19 {
+		t.Errorf("tm: exit %d\n%.600s", code, out)
+	}
+}
