@@ -186,3 +186,39 @@ func TestScrollTogetherFollowsTheAlignment(t *testing.T) {
 		t.Errorf("first ↦ %d", j)
 	}
 }
+
+// TestSuggestionsInTheWindow: with the caret in an English block that an
+// earlier pair translated, the French column lists the translation;
+// Insert puts it at the French caret, one undo step.
+func TestSuggestionsInTheWindow(t *testing.T) {
+	e, _ := openPairIn(t, copyOf(t, filepath.Join("..", "check", "testdata", "memory")), "content/en/blog/posts/open-code.md")
+	en, fr := e.column("en"), e.column("fr")
+	if e.memory == nil || e.memory.Len() == 0 {
+		t.Fatal("no memory")
+	}
+	l := 0
+	for ; !strings.HasPrefix(en.body.Line(l), "We will test"); l++ {
+	}
+	en.body.SetCursor(textarea.Pos{Line: l})
+	if !fr.suggest.box.Visible() || !strings.Contains(fr.suggest.title.Text, "line 11") {
+		t.Fatalf("panel: %v %q", fr.suggest.box.Visible(), fr.suggest.title.Text)
+	}
+	if !strings.Contains(labelsIn(fr.suggest.rows), "Nous avons mis le formulaire à l’essai avec 30 résidents.") {
+		t.Errorf("rows: %s", labelsIn(fr.suggest.rows))
+	}
+	before := fr.body.Text()
+	fr.body.SetCursor(textarea.Pos{Line: fr.body.Lines() - 1})
+	tapButton(t, fr.suggest.rows, "Insert")
+	if !strings.Contains(fr.body.Text(), "avec 30 résidents.") || fr.body.Text() == before {
+		t.Errorf("not inserted:\n%s", fr.body.Text())
+	}
+	fr.body.Undo()
+	if fr.body.Text() != before {
+		t.Error("the insertion is not one undo step")
+	}
+	// A block nobody translated before: no list.
+	en.body.SetCursor(textarea.Pos{Line: 0})
+	if fr.suggest.box.Visible() {
+		t.Errorf("panel for a new block: %s", labelsIn(fr.suggest.rows))
+	}
+}

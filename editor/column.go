@@ -27,19 +27,20 @@ type column struct {
 	lang string
 	post *model.Post // nil when the pair has no post in lang
 
-	fields map[string]*fieldUI
-	form   fyne.CanvasObject // the front-matter form
-	path   *widget.Label
-	bar    *fyne.Container // changed or deleted on disk
-	body   *textarea.TextArea
-	find   *findBar
-	tabs   *container.AppTabs
-	prev   *preview.View
-	live   *preview.Live
-	header markup.Header
-	counts *widget.Label
-	issue  *issueBar
-	box    fyne.CanvasObject
+	fields  map[string]*fieldUI
+	form    fyne.CanvasObject // the front-matter form
+	path    *widget.Label
+	bar     *fyne.Container // changed or deleted on disk
+	body    *textarea.TextArea
+	find    *findBar
+	tabs    *container.AppTabs
+	prev    *preview.View
+	live    *preview.Live
+	header  markup.Header
+	counts  *widget.Label
+	issue   *issueBar
+	suggest *suggestPanel
+	box     fyne.CanvasObject
 	// loading is true while widgets are filled from the model, so that
 	// their change callbacks do not write back.
 	loading bool
@@ -115,6 +116,9 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 	c.body.OnCursorChanged = func() {
 		c.followCaret()
 		c.showIssue()
+		if k := c.view.checks; k != nil {
+			k.suggestAt(c)
+		}
 	}
 	c.counts = widget.NewLabel("")
 	c.counts.Importance = widget.LowImportance
@@ -122,7 +126,8 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 	form := container.NewVScroll(c.form)
 	c.find = newFindBar(c)
 	c.issue = newIssueBar(c)
-	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), container.NewVBox(c.issue.box, c.counts), nil, nil, c.body)
+	c.suggest = newSuggestPanel(c)
+	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), container.NewVBox(c.issue.box, c.suggest.box, c.counts), nil, nil, c.body)
 	split := container.NewVSplit(c.previewPane(form), editor)
 	split.SetOffset(0.5)
 	c.bar = container.NewStack()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"tandem/check"
+	"tandem/check/memory"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,6 +30,8 @@ type Editor struct {
 
 	site     *model.Site
 	findings map[string][]model.Finding // by post path
+	// memory is the site's translation memory, nil until built.
+	memory *memory.Memory
 	// view is the open pair, nil when none is.
 	view *pairView
 	// pubStates are the pairs' states in the site's repository, nil until
@@ -122,6 +125,7 @@ func (e *Editor) ShowSite(s *model.Site) {
 	e.site = s
 	e.closeView()
 	e.relint()
+	e.buildMemory(s.Root)
 	e.library.reset()
 	e.rememberSite(s.Root)
 	e.pubStates = nil
@@ -319,6 +323,7 @@ func (e *Editor) savePosts(posts []*model.Post) bool {
 		}
 	}
 	if len(posts) > 0 {
+		e.updateMemory(e.pair())
 		e.relint()
 		e.library.refresh()
 		if ok {

@@ -1,0 +1,134 @@
+package editor
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/check/memory"
+	"tandem/model"
+)
+
+// The translation memory in the window: built from the site's pairs off
+// the UI thread when the site opens (on an instance of the site of its
+// own), updated when a pair is saved. While the caret is in a block of
+// the source column, the translation column shows the best earlier
+// translations of it under its editor; Insert puts one at the
+// translation's caret, as one undo step.
+
+// buildMemory builds the site's memory in the background and keeps it
+// when the same site is still shown.
+func (e *Editor) buildMemory(root string) {
+	e.memory = nil
+	var m *memory.Memory
+	offUI(func() {
+		if s, err := model.OpenFrontMatter(root); err == nil {
+			m = memory.Build(s)
+		}
+	}, func() {
+		if m != nil && e.site != nil && e.site.Root == root {
+			e.memory = m
+		}
+	})
+}
+
+// updateMemory indexes pair pr again (its posts were saved).
+func (e *Editor) updateMemory(pr *model.Pair) {
+	if e.memory != nil && pr != nil {
+		e.memory.Update(e.site, pr)
+	}
+}
+
+// suggestPanel is the translation column's list of earlier translations
+// of the source block at the caret.
+type suggestPanel struct {
+	c     *column
+	box   *fyne.Container
+	title *widget.Label
+	rows  *fyne.Container
+	key   string // the block the list is for
+}
+
+func newSuggestPanel(c *column) *suggestPanel {
+	p := &suggestPanel{c: c, title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), rows: container.NewVBox()}
+	p.title.Truncation = fyne.TextTruncateEllipsis
+	p.box = container.NewVBox(widget.NewSeparator(), p.title, p.rows)
+	p.box.Hide()
+	return p
+}
+
+// show lists sugg, found for the source block at line (in the source
+// post).
+func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
+	p.rows.RemoveAll()
+	if len(sugg) == 0 {
+		p.box.Hide()
+		return
+	}
+	src := p.c.view.checks.srcCol
+	p.title.SetText(lang.L("Earlier translations of the {{.Language}} block at line {{.Line}}",
+		map[string]any{"Language": languageName(src.lang), "Line": line}))
+	for _, sg := range sugg {
+		sg := sg
+		text := widget.NewLabel(oneLine(sg.Target))
+		text.Wrapping = fyne.TextWrapWord
+		score := widget.NewLabelWithStyle(fmt.Sprintf("%d %%", sg.Score), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+		if sg.Score < 100 {
+			score.Importance = widget.LowImportance
+		}
+		insert := widget.NewButtonWithIcon(lang.L("Insert"), theme.ContentAddIcon(), func() { p.insert(sg) })
+		p.rows.Add(container.NewBorder(nil, nil, score, insert, text))
+	}
+	p.box.Show()
+}
+
+// insert puts a suggestion at the translation's caret (replacing its
+// selection), one undo step, and gives it the keyboard.
+func (p *suggestPanel) insert(sg memory.Suggestion) {
+	b := p.c.body
+	b.ReplaceSelection(sg.Target)
+	p.c.ed.win.Canvas().Focus(b)
+	p.c.ed.setStatus(lang.L("Inserted the translation from {{.From}}", map[string]any{"From": sg.From}))
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// suggestAt looks up the memory for the source block at column c's
+// caret (c the source column) and shows the result in the translation
+// column; the lookup runs off the UI thread.
+func (k *checks) suggestAt(c *column) {
+	e := k.e
+	if e.memory == nil || c != k.srcCol || k.tgtCol == nil || k.tgtCol.suggest == nil || c.prev.Doc() == nil {
+		return
+	}
+	panel := k.tgtCol.suggest
+	line := c.post.Doc.BodyLine() + c.body.Cursor().Line
+	d := c.prev.Doc() // shown: not recycled while the UI thread reads it
+	text, md, ok := memory.Block(c.post, d, line)
+	if !ok {
+		panel.key = ""
+		panel.show(0, nil)
+		return
+	}
+	key := md
+	if key == panel.key {
+		return // the same block: the list stands
+	}
+	panel.key = key
+	blockLine := line
+	if i := d.BlockAt(line - c.post.Doc.BodyLine() + 1); i >= 0 {
+		blockLine = c.post.Doc.BodyLine() - 1 + d.Blocks[i].Line
+	}
+	m, exclude := e.memory, k.tgtCol.post.Path
+	var sugg []memory.Suggestion
+	offUI(func() { sugg = m.Suggest(text, md, exclude, 3) }, func() {
+		if panel.key == key && e.view == k.v {
+			panel.show(blockLine, sugg)
+		}
+	})
+}
