@@ -189,6 +189,36 @@ func (c *pairCheck) add(k int, matches []align.Match, rule string, sev model.Sev
 	c.out = append(c.out, f)
 }
 
+// NewTranslationFinding makes the finding of a check beside this
+// package's (the stale check) on match m, which has blocks on both
+// sides: on the translation block's line, naming the source's, with its
+// blocks' key; nil when it is silenced.
+func NewTranslationFinding(cx *Context, source, target Side, m align.Match, rule string, sev model.Severity, format string, args ...any) *model.Finding {
+	key := blockKey(rule, group(source, m.Src), group(target, m.Tgt))
+	if cx.Silences.Has(target.Path, rule, key) {
+		return nil
+	}
+	f := model.NewFinding(target.Path, target.line(m.Tgt[0]), rule, sev, "", format, args...)
+	f.SourceLine, f.Block = source.line(m.Src[0]), key
+	return &f
+}
+
+// PlainText is a group of blocks' text as shown, code included.
+func PlainText(g []markup.Block) string {
+	var b strings.Builder
+	for _, bl := range g {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(textOf([]markup.Block{bl}))
+		b.WriteString(bl.Code)
+		if bl.Image != nil {
+			b.WriteString(bl.Image.Alt)
+		}
+	}
+	return b.String()
+}
+
 // blockKey names a finding's blocks by their content, so a silence lasts
 // until either side's text changes.
 func blockKey(rule string, a, b []markup.Block) string {

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"tandem/check"
+	"tandem/check/stale"
 	"time"
 
 	"tandem/model"
@@ -66,7 +68,8 @@ they apply).
 lint checks each translation against its source, block by aligned block:
 translation-number, translation-link, translation-image,
 translation-structure and translation-same, on the translation's line and
-naming the source's; typography-fr notes the French typography that
+naming the source's; translation-stale, from the site's git history, finds
+the translation blocks whose source changed since they were translated; typography-fr notes the French typography that
 tandem fix corrects. A finding silenced in the window is listed in the
 site's .tandem-silenced.tsv (commit it to share it with the team).
 
@@ -286,7 +289,13 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	findings := check.Lint(s)
+	findings := append(check.Lint(s), stale.Lint(s)...)
+	sort.SliceStable(findings, func(i, j int) bool {
+		if findings[i].Path != findings[j].Path {
+			return findings[i].Path < findings[j].Path
+		}
+		return findings[i].Line < findings[j].Line
+	})
 	if asJSON {
 		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Posts: []jsonPost{}, Findings: findings}
 		if rep.Findings == nil {

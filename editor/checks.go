@@ -3,6 +3,7 @@ package editor
 import (
 	"sort"
 	"strings"
+	"tandem/check/stale"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -50,6 +51,11 @@ type checks struct {
 	// typoMemos keep each French body's fixes line by line (used by the
 	// run in progress only).
 	typoMemos map[*column]*typo.Memo
+	// baseline is the pair's history (see stale.Baseline), nil until
+	// read; changes are the stale findings' source texts then and now,
+	// by the findings' Block.
+	baseline stale.Baseline
+	changes  map[string][2]string
 }
 
 // pin is a document a column's preview rendered, pinned while the
@@ -156,8 +162,9 @@ func (k *checks) run() {
 	if !translate && len(jobs) == 0 {
 		return
 	}
-	prev, oldS, oldT, ratio := k.matches, k.srcKeys, k.tgtKeys, k.ratio
+	prev, oldS, oldT, ratio, base := k.matches, k.srcKeys, k.tgtKeys, k.ratio, k.baseline
 	k.running = true
+	var changes map[string][2]string
 	var ms []align.Match
 	var found []model.Finding
 	var mapMarks []mapMark
@@ -167,6 +174,11 @@ func (k *checks) run() {
 		if translate {
 			ms = align.Update(prev, oldS, oldT, ss.Doc.Blocks, ts.Doc.Blocks, ratio)
 			found = k.memo.Translation(cx, ss, ts, ms)
+			if base != nil {
+				st := stale.Findings(cx, base, ss, ts, ms)
+				changes = stale.Changes(base, ss, ts, ms, st)
+				found = append(found, st...)
+			}
 			sKeys, tKeys = align.Keys(ss.Doc.Blocks), align.Keys(ts.Doc.Blocks)
 			sLines, tLines = blockLines(ss.Doc.Blocks), blockLines(ts.Doc.Blocks)
 			mapMarks = structMarks(ms, ss.BodyLine, ts.BodyLine, sLines, tLines, found)
@@ -184,7 +196,7 @@ func (k *checks) run() {
 		}
 		if translate {
 			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = ms, sKeys, tKeys, sLines, tLines
-			k.found[ts.Path] = found
+			k.found[ts.Path], k.changes = found, changes
 			k.sm.set(mapMarks)
 		}
 		for _, j := range jobs {
@@ -375,7 +387,11 @@ func (k *checks) silence(f model.Finding) {
 		k.e.showError(lang.L("The finding could not be silenced"), err)
 		return
 	}
-	k.e.setStatus(lang.L("Silenced for this block, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
+	if f.Rule == stale.Rule {
+		k.e.setStatus(lang.L("Marked still correct, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
+	} else {
+		k.e.setStatus(lang.L("Silenced for this block, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
+	}
 	k.run()
 }
 
@@ -490,4 +506,25 @@ var offUI = func(work, then func()) {
 		work()
 		fyne.Do(then)
 	}()
+}
+
+// readHistory reads, off the UI thread, the open pair's history from the
+// site's (e.history, read when the site opened), and checks again with
+// it: the translation's stale blocks.
+func (k *checks) readHistory() {
+	h := k.e.history
+	src, tgt := k.columns()
+	if h == nil || src == nil || tgt == nil {
+		return
+	}
+	site := k.e.site
+	so, to, ratio := markup.ForPost(site, src.post), markup.ForPost(site, tgt.post), check.SiteRatio(site)
+	sp, tp := src.post.Path, tgt.post.Path
+	var base stale.Baseline
+	offUI(func() { base, _ = h.Pair(sp, tp, so, to, ratio) }, func() {
+		if k.e.view == k.v && base != nil {
+			k.baseline = base
+			k.run()
+		}
+	})
 }

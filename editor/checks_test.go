@@ -7,8 +7,10 @@ import (
 	"testing"
 
 	"tandem/check"
+	"tandem/check/stale"
 	"tandem/editor/textarea"
 	"tandem/model"
+	"tandem/model/publish/gittest"
 )
 
 // openChecked opens a pair of the checks' fixture site.
@@ -220,5 +222,60 @@ func TestSuggestionsInTheWindow(t *testing.T) {
 	en.body.SetCursor(textarea.Pos{Line: 0})
 	if fr.suggest.box.Visible() {
 		t.Errorf("panel for a new block: %s", labelsIn(fr.suggest.rows))
+	}
+}
+
+// TestStaleInTheWindow: a French paragraph whose English changed in a
+// later commit is marked; Show the change says what changed; Still
+// correct clears it, recorded in the site.
+func TestStaleInTheWindow(t *testing.T) {
+	gittest.Home(t)
+	root := t.TempDir()
+	writeFile := func(rel, text string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := func(title, body string) string {
+		return "---\ntitle: \"" + title + "\"\ntranslationKey: council\n---\n\n" + body + "\n"
+	}
+	writeFile("hugo.toml", "defaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n")
+	writeFile("content/en/blog/posts/council.md", post("Council", "The council met on Monday.\n\nIt approved the budget."))
+	writeFile("content/fr/blog/posts/conseil.md", post("Conseil", "Le conseil s’est réuni lundi.\n\nIl a approuvé le budget."))
+	gittest.Git(t, root, "init", "-q", "-b", "main")
+	gittest.Git(t, root, "add", "-A")
+	gittest.Git(t, root, "commit", "-q", "-m", "The pair")
+	writeFile("content/en/blog/posts/council.md", post("Council", "The council met on Monday evening.\n\nIt approved the budget."))
+	gittest.Git(t, root, "commit", "-q", "-am", "English changed")
+
+	e, _ := openPairIn(t, root, "content/fr/blog/posts/conseil.md")
+	fr := e.column("fr")
+	var f model.Finding
+	for _, g := range e.findings[fr.post.Path] {
+		if g.Rule == stale.Rule {
+			f = g
+		}
+	}
+	if f.Line != 6 || f.SourceLine != 6 {
+		t.Fatalf("stale finding %+v in %v", f, e.findings[fr.post.Path])
+	}
+	fr.body.SetCursor(textarea.Pos{Line: f.Line - fr.post.Doc.BodyLine()})
+	if !fr.issue.change.Visible() || fr.issue.silence.Text != "Still correct" {
+		t.Fatalf("bar: change %v, %q", fr.issue.change.Visible(), fr.issue.silence.Text)
+	}
+	ch := e.view.checks.changes[f.Block]
+	if ch[0] != "The council met on Monday." || ch[1] != "The council met on Monday evening." {
+		t.Errorf("change %q", ch)
+	}
+	tapButton(t, fr.issue.box, "Still correct")
+	for _, g := range e.findings[fr.post.Path] {
+		if g.Rule == stale.Rule {
+			t.Errorf("still stale: %v", g)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(root, check.SilenceFile)); err != nil || !strings.Contains(string(b), stale.Rule) {
+		t.Errorf("not recorded: %v %s", err, b)
 	}
 }

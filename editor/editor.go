@@ -11,6 +11,7 @@ import (
 	"sync"
 	"tandem/check"
 	"tandem/check/memory"
+	"tandem/check/stale"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,8 +31,10 @@ type Editor struct {
 
 	site     *model.Site
 	findings map[string][]model.Finding // by post path
-	// memory is the site's translation memory, nil until built.
-	memory *memory.Memory
+	// memory is the site's translation memory, nil until built; history
+	// its repository's, nil until read (or for a site outside git).
+	memory  *memory.Memory
+	history *stale.History
 	// view is the open pair, nil when none is.
 	view *pairView
 	// pubStates are the pairs' states in the site's repository, nil until
@@ -248,6 +251,7 @@ func (e *Editor) showPair(pr *model.Pair, focusLang string) {
 	e.library.selectPair(pr)
 	e.updateTitle()
 	e.focusBody(focusLang)
+	e.view.checks.readHistory()
 }
 
 func (e *Editor) focusBody(l string) {

@@ -5,12 +5,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/check"
+	"tandem/check/stale"
 	"tandem/editor/textarea"
 	"tandem/model"
 )
@@ -27,6 +29,7 @@ type issueBar struct {
 	fix     *widget.Button
 	fixAll  *widget.Button
 	source  *widget.Button
+	change  *widget.Button
 	silence *widget.Button
 	shown   model.Finding
 }
@@ -46,12 +49,13 @@ func newIssueBar(c *column) *issueBar {
 		}
 	})
 	b.source = widget.NewButtonWithIcon(lang.L("Show source"), theme.NavigateBackIcon(), func() { b.showSource() })
+	b.change = widget.NewButtonWithIcon(lang.L("Show the change"), theme.SearchIcon(), func() { b.showChange() })
 	b.silence = widget.NewButtonWithIcon(lang.L("Silence"), theme.VisibilityOffIcon(), func() {
 		if k := c.view.checks; k != nil {
 			k.silence(b.shown)
 		}
 	})
-	buttons := container.NewHBox(layout.NewSpacer(), b.fix, b.fixAll, b.source, b.silence)
+	buttons := container.NewHBox(layout.NewSpacer(), b.fix, b.fixAll, b.source, b.change, b.silence)
 	b.box = container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(b.icon), nil, b.text), buttons)
 	b.box.Hide()
 	return b
@@ -102,7 +106,11 @@ func (b *issueBar) show() {
 	show(b.fix, typography)
 	show(b.fixAll, typography)
 	show(b.source, f.SourceLine > 0)
+	show(b.change, f.Rule == stale.Rule)
 	show(b.silence, f.Block != "")
+	if label := map[bool]string{true: lang.L("Still correct"), false: lang.L("Silence")}[f.Rule == stale.Rule]; b.silence.Text != label {
+		b.silence.SetText(label)
+	}
 	b.box.Show()
 }
 
@@ -124,4 +132,45 @@ func (b *issueBar) showSource() {
 	l := b.shown.SourceLine - src.post.Doc.BodyLine()
 	src.body.SetCursor(textarea.Pos{Line: max(l, 0)})
 	src.prev.ShowLine(l + 1)
+}
+
+// showChange shows what changed in the source block since the stale
+// block was translated: its words, those removed struck through in the
+// error colour, those added in bold in the success colour.
+func (b *issueBar) showChange() {
+	k := b.c.view.checks
+	if k == nil {
+		return
+	}
+	ch, ok := k.changes[b.shown.Block]
+	if !ok {
+		return
+	}
+	var segs []widget.RichTextSegment
+	for _, w := range stale.Diff(ch[0], ch[1]) {
+		seg := &widget.TextSegment{Text: w.Text + " ", Style: widget.RichTextStyleInline}
+		switch w.Op {
+		case stale.Removed:
+			seg.Text = "[−" + w.Text + "] "
+			seg.Style.ColorName = theme.ColorNameError
+		case stale.Added:
+			seg.Text = "[+" + w.Text + "] "
+			seg.Style.ColorName = theme.ColorNameSuccess
+			seg.Style.TextStyle = fyne.TextStyle{Bold: true}
+		}
+		segs = append(segs, seg)
+	}
+	text := widget.NewRichText(segs...)
+	text.Wrapping = fyne.TextWrapWord
+	src := k.srcCol
+	title := lang.L("What changed in the {{.Language}} since this was translated", map[string]any{"Language": languageName(src.lang)})
+	var d dialog.Dialog
+	still := widget.NewButtonWithIcon(lang.L("Still correct"), theme.ConfirmIcon(), func() {
+		d.Hide()
+		k.silence(b.shown)
+	})
+	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), still), nil, nil, container.NewVScroll(text))
+	d = dialog.NewCustom(title, lang.L("Close"), content, b.c.ed.win)
+	d.Resize(fyne.NewSize(560, 300))
+	d.Show()
 }

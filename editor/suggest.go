@@ -11,12 +11,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/check/memory"
+	"tandem/check/stale"
 	"tandem/model"
 )
 
 // The translation memory in the window: built from the site's pairs off
 // the UI thread when the site opens (on an instance of the site of its
-// own), updated when a pair is saved. While the caret is in a block of
+// own), with the history of the site's repository (stale.History),
+// updated when a pair is saved. While the caret is in a block of
 // the source column, the translation column shows the best earlier
 // translations of it under its editor; Insert puts one at the
 // translation's caret, as one undo step.
@@ -24,15 +26,21 @@ import (
 // buildMemory builds the site's memory in the background and keeps it
 // when the same site is still shown.
 func (e *Editor) buildMemory(root string) {
-	e.memory = nil
+	e.memory, e.history = nil, nil
 	var m *memory.Memory
+	var h *stale.History
 	offUI(func() {
 		if s, err := model.OpenFrontMatter(root); err == nil {
 			m = memory.Build(s)
 		}
+		h, _ = stale.Open(root)
 	}, func() {
-		if m != nil && e.site != nil && e.site.Root == root {
-			e.memory = m
+		if e.site == nil || e.site.Root != root {
+			return
+		}
+		e.memory, e.history = m, h
+		if e.view != nil && e.view.checks != nil {
+			e.view.checks.readHistory()
 		}
 	})
 }

@@ -86,7 +86,7 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 	}
 	fset := token.NewFileSet()
 	pkgs := map[string]*ast.Package{}
-	for _, dir := range []string{"model", "check"} {
+	for _, dir := range []string{"model", "check", filepath.Join("check", "stale")} {
 		ps, err := parser.ParseDir(fset, filepath.Join("..", dir), func(fi fs.FileInfo) bool {
 			return !strings.HasSuffix(fi.Name(), "_test.go")
 		}, 0)
@@ -168,6 +168,9 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 				}
 				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "NewFinding" {
 					at = 5
+				}
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "NewTranslationFinding" {
+					at = 6
 				}
 				if at < 0 || len(call.Args) <= at {
 					return true

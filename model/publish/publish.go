@@ -352,6 +352,10 @@ func pairPosts(pr *model.Pair) []*model.Post {
 	return out
 }
 
+// OpenRepo opens the repository the site at siteRoot is in and returns
+// its working tree's root (for the checks that read the history).
+func OpenRepo(siteRoot string) (*git.Repository, string, error) { return open(siteRoot) }
+
 // open opens the repository the site is in and returns its working
 // tree's root.
 func open(siteRoot string) (*git.Repository, string, error) {

@@ -647,3 +647,27 @@ func httpRemote(t *testing.T, r *repoSetup, token string) *httptest.Server {
 	t.Cleanup(srv.Close)
 	return srv
 }
+
+// TestStatusWithoutARemote: a site in a repository that has no remote
+// yet: every pair is not published, and nothing breaks.
+func TestStatusWithoutARemote(t *testing.T) {
+	gittest.Home(t)
+	work := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(work, os.DirFS(filepath.Join("..", "..", "testdata", "jekyll"))); err != nil {
+		t.Fatal(err)
+	}
+	gittest.Git(t, work, "init", "-q", "-b", "main")
+	gittest.Git(t, work, "add", "-A")
+	gittest.Git(t, work, "commit", "-q", "-m", "The site")
+	s, err := model.OpenFrontMatter(work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Status(s, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Pairs[s.PostAt(gardens).Pair]; got.State != NotPublished {
+		t.Errorf("%+v", got)
+	}
+}

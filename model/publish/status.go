@@ -139,7 +139,10 @@ func StatusOf(siteRoot string, pairs []PairFiles, remoteName string) (*SiteStatu
 			disk[rel] = plumbing.ComputeHash(plumbing.BlobObject, attrs.toRepo(rel, data))
 		}
 		has := func(t *object.Tree) (all, same bool) {
-			all, same = t != nil, t != nil
+			if t == nil {
+				return false, false // no such branch (a repository without a remote)
+			}
+			all, same = true, true
 			for _, p := range paths {
 				f, err := t.File(p)
 				if err != nil {
