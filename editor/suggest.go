@@ -32,8 +32,8 @@ func (e *Editor) buildMemory(root string) {
 	offUI(func() {
 		if s, err := model.OpenFrontMatter(root); err == nil {
 			m = memory.Build(s)
+			h, _ = stale.Open(root, stale.PostFolders(s))
 		}
-		h, _ = stale.Open(root)
 	}, func() {
 		if e.site == nil || e.site.Root != root {
 			return

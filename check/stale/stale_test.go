@@ -165,7 +165,7 @@ func TestNoHistory(t *testing.T) {
 	write(t, root, "hugo.toml", hugo)
 	write(t, root, "content/en/blog/posts/a.md", postText("A", "a", en1))
 	write(t, root, "content/fr/blog/posts/a.md", postText("A", "a", fr1))
-	if _, err := Open(root); err != ErrNoRepository {
+	if _, err := Open(root, nil); err != ErrNoRepository {
 		t.Errorf("Open: %v", err)
 	}
 	if got := stale(t, root, nil); len(got) != 0 {
