@@ -55,11 +55,14 @@ type Side struct {
 	// localized image in the body is allowed where the posts' own are.
 	Images []string
 	Doc    *markup.Doc
+	// Body is the post's body as Doc was rendered from: the model's
+	// bytes, which an edit replaces and never changes.
+	Body []byte
 }
 
 // SideOf takes p's snapshot with d, its body rendered.
 func SideOf(p *model.Post, d *markup.Doc) Side {
-	sd := Side{Path: p.Path, Lang: p.Lang, BodyLine: p.Doc.BodyLine(), Doc: d}
+	sd := Side{Path: p.Path, Lang: p.Lang, BodyLine: p.Doc.BodyLine(), Doc: d, Body: p.Doc.Body()}
 	for _, k := range []string{"image", "thumb", "image-translation"} {
 		if v := strings.TrimSpace(p.Doc.Get(k)); v != "" {
 			sd.Images = append(sd.Images, v)
@@ -471,15 +474,24 @@ func (c *pairCheck) images(a, b []string) (onlyA, onlyB []string) {
 
 // Pair renders and aligns a pair's posts (loaded) and checks its
 // translation: the findings of Translation and of Typography.
-func Pair(s *model.Site, pr *model.Pair) []model.Finding { return pairIn(s, NewContext(s), pr) }
+func Pair(s *model.Site, pr *model.Pair) []model.Finding { return pairIn(s, NewContext(s), pr, nil) }
 
-func pairIn(s *model.Site, cx *Context, pr *model.Pair) []model.Finding {
+// More is a check beside this package's that reads a pair's aligned
+// blocks (the stale check): LintWith runs it on each pair.
+type More func(cx *Context, source, target Side, matches []align.Match) []model.Finding
+
+func pairIn(s *model.Site, cx *Context, pr *model.Pair, more More) []model.Finding {
 	src, tgt := s.SourceAndTarget(pr)
 	var out []model.Finding
 	if src != nil && tgt != nil && src.Doc != nil && tgt.Doc != nil {
 		_, ds := markup.RenderPost(s, src, false)
 		_, dt := markup.RenderPost(s, tgt, false)
-		out = Translation(cx, SideOf(src, ds), SideOf(tgt, dt), align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s)))
+		ss, ts := SideOf(src, ds), SideOf(tgt, dt)
+		ms := align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s))
+		out = Translation(cx, ss, ts, ms)
+		if more != nil {
+			out = append(out, more(cx, ss, ts, ms)...)
+		}
 	}
 	for _, p := range pr.Posts {
 		out = append(out, Typography(s, p)...)
@@ -500,7 +512,11 @@ func sortFindings(fs []model.Finding) {
 // Lint is the site's lint findings (model.Site.Lint) with the checks'
 // for every pair, whose posts it loads (a site opened by
 // model.OpenFrontMatter has only their front matter).
-func Lint(s *model.Site) []model.Finding {
+func Lint(s *model.Site) []model.Finding { return LintWith(s, nil) }
+
+// LintWith is Lint with more checks of each pair (nil for none), run on
+// the blocks Lint renders and aligns.
+func LintWith(s *model.Site, more More) []model.Finding {
 	out := s.Lint()
 	Survey(s)
 	cx := NewContext(s)
@@ -510,7 +526,7 @@ func Lint(s *model.Site) []model.Finding {
 		if pr.Load() != nil {
 			return // lint has said the file could not be read
 		}
-		per[i] = pairIn(s, cx, pr)
+		per[i] = pairIn(s, cx, pr, more)
 	})
 	for _, f := range per {
 		out = append(out, f...)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 	"tandem/check"
 	"tandem/check/stale"
@@ -289,13 +288,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	findings := append(check.Lint(s), stale.Lint(s)...)
-	sort.SliceStable(findings, func(i, j int) bool {
-		if findings[i].Path != findings[j].Path {
-			return findings[i].Path < findings[j].Path
-		}
-		return findings[i].Line < findings[j].Line
-	})
+	findings := check.LintWith(s, stale.Check(s))
 	if asJSON {
 		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Posts: []jsonPost{}, Findings: findings}
 		if rep.Findings == nil {

@@ -54,7 +54,7 @@ type checks struct {
 	// baseline is the pair's history (see stale.Baseline), nil until
 	// read; changes are the stale findings' source texts then and now,
 	// by the findings' Block.
-	baseline stale.Baseline
+	baseline *stale.Baseline
 	changes  map[string][2]string
 }
 
@@ -517,11 +517,9 @@ func (k *checks) readHistory() {
 	if h == nil || src == nil || tgt == nil {
 		return
 	}
-	site := k.e.site
-	so, to, ratio := markup.ForPost(site, src.post), markup.ForPost(site, tgt.post), check.SiteRatio(site)
 	sp, tp := src.post.Path, tgt.post.Path
-	var base stale.Baseline
-	offUI(func() { base, _ = h.Pair(sp, tp, so, to, ratio) }, func() {
+	var base *stale.Baseline
+	offUI(func() { base, _ = h.Pair(sp, tp) }, func() {
 		if k.e.view == k.v && base != nil {
 			k.baseline = base
 			k.run()

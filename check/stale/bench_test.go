@@ -103,11 +103,15 @@ func BenchmarkLintStale(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				fs := check.Lint(s)
-				if withStale {
-					st := Lint(s)
-					n = len(st)
-					fs = append(fs, st...)
+				if !withStale {
+					check.Lint(s)
+					continue
+				}
+				n = 0
+				for _, f := range check.LintWith(s, Check(s)) {
+					if f.Rule == Rule {
+						n++
+					}
 				}
 			}
 			if withStale {

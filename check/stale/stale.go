@@ -29,7 +29,6 @@ import (
 	"tandem/check"
 	"tandem/model"
 	"tandem/model/publish"
-	"tandem/preview/markup"
 	"tandem/preview/markup/align"
 )
 
@@ -49,11 +48,11 @@ type History struct {
 	changes map[string][]version
 	renames map[string]rename
 
-	mu    sync.Mutex // for pairs
-	pairs map[[2]string]Baseline
-	git   sync.Mutex                  // for the repository, docs and trees
-	docs  map[plumbing.Hash]*rendered // a blob's render, by blob hash
-	trees *treeCache
+	mu     sync.Mutex // for pairs
+	pairs  map[[2]string]*Baseline
+	git    sync.Mutex               // for the repository, bodies and trees
+	bodies map[plumbing.Hash]string // a blob's body, by blob hash
+	trees  *treeCache
 }
 
 type version struct {
@@ -64,11 +63,6 @@ type version struct {
 type rename struct {
 	from string
 	at   int // the seq of the commit that renamed it
-}
-
-type rendered struct {
-	blocks []markup.Block
-	text   string
 }
 
 // ErrNoRepository is Open's error for a site that is not in a git
@@ -105,7 +99,7 @@ func Open(siteRoot string, folders []string) (*History, error) {
 		return nil, ErrNoRepository
 	}
 	h := &History{repo: repo, Head: head.Hash(), changes: map[string][]version{}, renames: map[string]rename{},
-		pairs: map[[2]string]Baseline{}, docs: map[plumbing.Hash]*rendered{}}
+		pairs: map[[2]string]*Baseline{}, bodies: map[plumbing.Hash]string{}}
 	h.trees = &treeCache{repo: repo, m: map[plumbing.Hash]*object.Tree{}}
 	if rel != "." {
 		h.prefix = filepath.ToSlash(rel) + "/"
@@ -377,15 +371,20 @@ func (h *History) steps(sitePath string) []step {
 	return out
 }
 
-// Baseline is what a pair's history says of its translation's blocks:
-// for each block as last committed (by its key), the source text it was
-// aligned with at the commit that last changed it.
-type Baseline map[uint64]string
+// Baseline is what a pair's history says of it: the translation's
+// committed versions, newest first, each with the source as it was in
+// the same commit (bodies, lines trimmed; "" where a post did not exist).
+type Baseline struct {
+	versions []pairVersion
+}
 
-// Pair reads the baseline of the pair src (the source post) and tgt (its
-// translation) from the history, once per HEAD. opt renders both (the
-// site's options for each post).
-func (h *History) Pair(src, tgt string, srcOpt, tgtOpt markup.Options, ratio float64) (Baseline, error) {
+type pairVersion struct{ tgt, src string }
+
+// Pair reads the baseline of the pair src (the source post's path in the
+// site) and tgt (its translation's) from the history, once per HEAD:
+// only the translation's commits are read (a commit that changes only
+// the source makes no translation block new).
+func (h *History) Pair(src, tgt string) (*Baseline, error) {
 	key := [2]string{src, tgt}
 	h.mu.Lock()
 	b, ok := h.pairs[key]
@@ -394,78 +393,29 @@ func (h *History) Pair(src, tgt string, srcOpt, tgtOpt markup.Options, ratio flo
 		return b, nil
 	}
 	h.git.Lock()
+	defer h.git.Unlock()
 	ss, ts := h.steps(src), h.steps(tgt)
-	h.git.Unlock()
-	// Both files' commits, in order, each once.
-	type at struct {
-		c        *object.Commit
-		src, tgt string // each file's name then ("" before it exists)
-	}
-	var all []at
-	i, j := 0, 0
-	srcName, tgtName := "", ""
-	// Only the translation's commits: a commit that changes only the
-	// source makes no translation block new, and the baseline of the
-	// others stands (the source is read as it is in each commit).
-	for i < len(ss) || j < len(ts) {
-		if j >= len(ts) || i < len(ss) && ss[i].seq < ts[j].seq {
+	base := &Baseline{}
+	srcName := ""
+	for i, j := 0, 0; j < len(ts); {
+		if i < len(ss) && ss[i].seq <= ts[j].seq {
 			srcName = ss[i].name
 			i++
 			continue
 		}
-		s := ts[j]
-		tgtName = s.name
+		tb, err := h.body(ts[j].commit, ts[j].name)
+		if err != nil {
+			return nil, err
+		}
+		sb, err := h.body(ts[j].commit, srcName)
+		if err != nil {
+			return nil, err
+		}
+		base.versions = append(base.versions, pairVersion{tb, sb})
 		j++
-		if i < len(ss) && ss[i].commit.Hash == s.commit.Hash {
-			srcName = ss[i].name
-			i++
-		}
-		all = append(all, at{s.commit, srcName, tgtName})
 	}
-	base := Baseline{}
-	var prevTgt map[uint64]bool
-	// Each version is rendered from the one before (only the blocks
-	// around an edit again), and aligned from the one before too.
-	srcCache, tgtCache := markup.NewCache(), markup.NewCache()
-	var prevMs []align.Match
-	var prevS, prevT []uint64
-	for _, a := range all {
-		sd, err := h.render(a.c, a.src, srcOpt, srcCache)
-		if err != nil {
-			return nil, err
-		}
-		td, err := h.render(a.c, a.tgt, tgtOpt, tgtCache)
-		if err != nil {
-			return nil, err
-		}
-		next := Baseline{}
-		keys := map[uint64]bool{}
-		if td != nil {
-			for _, b := range td.blocks {
-				keys[b.Key] = true
-			}
-		}
-		if sd == nil || td == nil {
-			prevMs = nil
-		}
-		if sd != nil && td != nil {
-			ms := align.Update(prevMs, prevS, prevT, sd.blocks, td.blocks, ratio)
-			prevMs, prevS, prevT = ms, align.Keys(sd.blocks), align.Keys(td.blocks)
-			for _, m := range ms {
-				if m.Src == nil || m.Tgt == nil {
-					continue
-				}
-				text := check.PlainText(sd.blocks[m.Src[0] : m.Src[1]+1])
-				for _, b := range td.blocks[m.Tgt[0] : m.Tgt[1]+1] {
-					if old, ok := base[b.Key]; ok && prevTgt[b.Key] {
-						next[b.Key] = old // unchanged here: translated earlier
-					} else {
-						next[b.Key] = text
-					}
-				}
-			}
-		}
-		base, prevTgt = next, keys
+	for l, r := 0, len(base.versions)-1; l < r; l, r = l+1, r-1 {
+		base.versions[l], base.versions[r] = base.versions[r], base.versions[l]
 	}
 	h.mu.Lock()
 	h.pairs[key] = base
@@ -473,38 +423,26 @@ func (h *History) Pair(src, tgt string, srcOpt, tgtOpt markup.Options, ratio flo
 	return base, nil
 }
 
-// render is the blocks of file name in commit c, nil when it has none
-// there (or it is not a post Tandem reads).
-func (h *History) render(c *object.Commit, name string, opt markup.Options, cache *markup.Cache) (*rendered, error) {
+// body is the body of file name in commit c, its lines trimmed; "" when
+// it is not there (or does not parse).
+func (h *History) body(c *object.Commit, name string) (string, error) {
 	if name == "" {
-		return nil, nil
+		return "", nil
 	}
-	// The repository is read by one goroutine at a time; the renders
-	// run on all of them.
-	h.git.Lock()
 	blob, ok, err := h.trees.file(c.TreeHash, name)
 	if err != nil || !ok {
-		h.git.Unlock()
-		return nil, err // not in this commit
+		return "", err
 	}
-	if r, ok := h.docs[blob]; ok {
-		h.git.Unlock()
-		return r, nil
+	if b, ok := h.bodies[blob]; ok {
+		return b, nil
 	}
-	b, err := h.blob(blob)
-	h.git.Unlock()
+	raw, err := h.blob(blob)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	doc, err := model.Parse(b)
-	if err != nil {
-		return nil, nil // a version that did not parse: nothing to compare
-	}
-	r := &rendered{blocks: cache.Render([]byte(doc.BodyText()), opt).Blocks}
-	h.git.Lock()
-	h.docs[blob] = r
-	h.git.Unlock()
-	return r, nil
+	b := trimLines(bodyOf(string(raw)))
+	h.bodies[blob] = b
+	return b, nil
 }
 
 func (h *History) blob(hash plumbing.Hash) ([]byte, error) {
@@ -520,28 +458,104 @@ func (h *History) blob(hash plumbing.Hash) ([]byte, error) {
 	return io.ReadAll(rd)
 }
 
+// bodyOf is a post file's text after its front matter (YAML between ---
+// lines, TOML between +++ lines).
+func bodyOf(text string) string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	for _, fence := range []string{"---", "+++"} {
+		if strings.HasPrefix(text, fence+"\n") {
+			if i := strings.Index(text[len(fence):], "\n"+fence+"\n"); i >= 0 {
+				return text[len(fence)+i+len(fence)+2:]
+			}
+			if strings.HasSuffix(text, "\n"+fence) {
+				return ""
+			}
+		}
+	}
+	return text
+}
+
+// trimLines is text with each line's surrounding spaces removed, so that
+// a block's text is found wherever it is indented.
+func trimLines(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for len(text) > 0 {
+		l := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+			b.WriteString(strings.TrimSpace(l))
+			b.WriteByte('\n')
+			continue
+		}
+		b.WriteString(strings.TrimSpace(l))
+		text = ""
+	}
+	return b.String()
+}
+
+// lines are a body's lines (for raw), split once.
+type lines []string
+
+func linesOf(sd check.Side) lines { return strings.Split(string(sd.Body), "\n") }
+
+// raw is a group of blocks as written in its side's body: their lines,
+// trimmed.
+func (ls lines) raw(sd check.Side, r *[2]int) string {
+	from, to := sd.Doc.Blocks[r[0]].Line-1, sd.Doc.Blocks[r[1]].End
+	if from < 0 || to > len(ls) || from >= to {
+		return ""
+	}
+	var b strings.Builder
+	for i, l := range ls[from:to] {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.TrimSpace(l))
+	}
+	return b.String()
+}
+
+// since is the version a translation block's text (as written) was
+// translated in: the oldest of the run of versions, back from the
+// newest, that all have it; -1 when the newest does not (it changed
+// since the last commit: it is being translated now).
+func (b *Baseline) since(text string) int {
+	v := -1
+	for i, pv := range b.versions {
+		if !strings.Contains(pv.tgt, text) {
+			break
+		}
+		v = i
+	}
+	return v
+}
+
 // Findings are the stale blocks of target against source now (their
-// alignment matches), given the pair's baseline: a finding on each
-// translation block whose source text differs from the one it was
-// translated from, unless silenced ("Still correct").
-func Findings(cx *check.Context, base Baseline, source, target check.Side, matches []align.Match) []model.Finding {
+// alignment matches): a finding on each translation block whose source
+// text (as written) is not in the source as it was when the block was
+// translated, unless silenced ("Still correct").
+func Findings(cx *check.Context, base *Baseline, source, target check.Side, matches []align.Match) []model.Finding {
 	var out []model.Finding
+	if base == nil || len(base.versions) == 0 {
+		return nil
+	}
+	sl, tl := linesOf(source), linesOf(target)
 	for _, m := range matches {
 		if m.Src == nil || m.Tgt == nil {
 			continue
 		}
-		tg := target.Doc.Blocks[m.Tgt[0] : m.Tgt[1]+1]
-		then, ok := base[tg[0].Key]
-		if !ok {
-			continue // changed since the last commit: being translated now
+		t := tl.raw(target, m.Tgt)
+		v := base.since(t)
+		if t == "" || v < 0 || base.versions[v].src == "" {
+			continue
 		}
-		sg := source.Doc.Blocks[m.Src[0] : m.Src[1]+1]
-		now := check.PlainText(sg)
-		if sameText(then, now) {
+		now := sl.raw(source, m.Src)
+		if now == "" || strings.Contains(base.versions[v].src, now) {
 			continue
 		}
 		f := check.NewTranslationFinding(cx, source, target, m, Rule, model.Warning,
-			"the source (line %[1]d) changed since this block was translated", source.BodyLine-1+sg[0].Line)
+			"the source (line %[1]d) changed since this block was translated", source.BodyLine-1+source.Doc.Blocks[m.Src[0]].Line)
 		if f != nil {
 			out = append(out, *f)
 		}
@@ -550,8 +564,9 @@ func Findings(cx *check.Context, base Baseline, source, target check.Side, match
 }
 
 // Changes are, for each stale finding of Findings (by its Block), the
-// source's text when the block was translated and now.
-func Changes(base Baseline, source, target check.Side, matches []align.Match, found []model.Finding) map[string][2]string {
+// source's text when the block was translated (its paragraph then most
+// like the one now) and now.
+func Changes(base *Baseline, source, target check.Side, matches []align.Match, found []model.Finding) map[string][2]string {
 	out := map[string][2]string{}
 	byLine := map[int]string{}
 	for _, f := range found {
@@ -559,22 +574,44 @@ func Changes(base Baseline, source, target check.Side, matches []align.Match, fo
 			byLine[f.Line] = f.Block
 		}
 	}
+	sl, tl := linesOf(source), linesOf(target)
 	for _, m := range matches {
 		if m.Src == nil || m.Tgt == nil {
 			continue
 		}
-		tg := target.Doc.Blocks[m.Tgt[0] : m.Tgt[1]+1]
-		key, ok := byLine[target.BodyLine-1+tg[0].Line]
+		key, ok := byLine[target.BodyLine-1+target.Doc.Blocks[m.Tgt[0]].Line]
 		if !ok {
 			continue
 		}
-		out[key] = [2]string{base[tg[0].Key], check.PlainText(source.Doc.Blocks[m.Src[0] : m.Src[1]+1])}
+		now := sl.raw(source, m.Src)
+		v := base.since(tl.raw(target, m.Tgt))
+		if v < 0 {
+			continue
+		}
+		out[key] = [2]string{closest(base.versions[v].src, now), now}
 	}
 	return out
 }
 
-func sameText(a, b string) bool {
-	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+// closest is the paragraph of text that shares the most words with p.
+func closest(text, p string) string {
+	want := map[string]bool{}
+	for _, w := range strings.Fields(p) {
+		want[w] = true
+	}
+	best, score := "", -1
+	for _, para := range strings.Split(text, "\n\n") {
+		n := 0
+		for _, w := range strings.Fields(para) {
+			if want[w] {
+				n++
+			}
+		}
+		if n > score {
+			best, score = strings.TrimSpace(para), n
+		}
+	}
+	return best
 }
 
 // PostFolders are the folders of the site's posts, for Open.
@@ -586,34 +623,40 @@ func PostFolders(s *model.Site) []string {
 	return out
 }
 
+// Check is the stale check of a site's pairs for check.LintWith, from
+// its history: read on a goroutine of its own while lint reads and
+// renders the posts (a site without history has no stale findings).
+func Check(s *model.Site) check.More {
+	ready := make(chan *History, 1)
+	root, folders := s.Root, PostFolders(s)
+	go func() {
+		h, _ := Open(root, folders)
+		ready <- h
+	}()
+	var once sync.Once
+	var h *History
+	return func(cx *check.Context, source, target check.Side, ms []align.Match) []model.Finding {
+		once.Do(func() { h = <-ready })
+		if h == nil {
+			return nil
+		}
+		base, err := h.Pair(source.Path, target.Path)
+		if err != nil {
+			return nil
+		}
+		return Findings(cx, base, source, target, ms)
+	}
+}
+
 // Lint is the stale findings of every pair of the site (loaded), or nil
 // when the site has no history.
 func Lint(s *model.Site) []model.Finding {
-	h, err := Open(s.Root, PostFolders(s))
-	if err != nil {
-		return nil
-	}
-	cx := check.NewContext(s)
-	ratio := check.SiteRatio(s)
-	per := make([][]model.Finding, len(s.Pairs))
-	model.Parallel(len(s.Pairs), func(i int) {
-		src, tgt := s.SourceAndTarget(s.Pairs[i])
-		if src == nil || tgt == nil || src.Doc == nil || tgt.Doc == nil {
-			return
-		}
-		so, to := markup.ForPost(s, src), markup.ForPost(s, tgt)
-		base, err := h.Pair(src.Path, tgt.Path, so, to, ratio)
-		if err != nil || len(base) == 0 {
-			return
-		}
-		ds := markup.Render([]byte(src.Doc.BodyText()), so)
-		dt := markup.Render([]byte(tgt.Doc.BodyText()), to)
-		ss, ts := check.SideOf(src, ds), check.SideOf(tgt, dt)
-		per[i] = Findings(cx, base, ss, ts, align.BlocksWith(ds.Blocks, dt.Blocks, ratio))
-	})
+	more := Check(s)
 	var out []model.Finding
-	for _, f := range per {
-		out = append(out, f...)
+	for _, f := range check.LintWith(s, more) {
+		if f.Rule == Rule {
+			out = append(out, f)
+		}
 	}
 	return out
 }
