@@ -518,8 +518,20 @@ func (k *checks) readHistory() {
 		return
 	}
 	sp, tp := src.post.Path, tgt.post.Path
+	root, folders := k.e.site.Root, stale.PostFolders(k.e.site)
 	var base *stale.Baseline
-	offUI(func() { base, _ = h.Pair(sp, tp) }, func() {
+	var fresh *stale.History
+	offUI(func() {
+		if h.Moved() { // commits since it was read: read it again
+			if fresh, _ = stale.Open(root, folders); fresh != nil {
+				h = fresh
+			}
+		}
+		base, _ = h.Pair(sp, tp)
+	}, func() {
+		if fresh != nil && k.e.site != nil && k.e.site.Root == root {
+			k.e.history = fresh
+		}
 		if k.e.view == k.v && base != nil {
 			k.baseline = base
 			k.run()

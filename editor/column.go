@@ -40,6 +40,7 @@ type column struct {
 	counts  *widget.Label
 	issue   *issueBar
 	suggest *suggestPanel
+	bottom  *fyne.Container // under the editor: the issue bar, suggestions, counts
 	box     fyne.CanvasObject
 	// loading is true while widgets are filled from the model, so that
 	// their change callbacks do not write back.
@@ -127,7 +128,8 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 	c.find = newFindBar(c)
 	c.issue = newIssueBar(c)
 	c.suggest = newSuggestPanel(c)
-	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), container.NewVBox(c.issue.box, c.suggest.box, c.counts), nil, nil, c.body)
+	c.bottom = container.NewVBox(c.issue.box, c.suggest.box, c.counts)
+	editor := container.NewBorder(container.NewVBox(c.toolbar(), c.find.box), c.bottom, nil, nil, c.body)
 	split := container.NewVSplit(c.previewPane(form), editor)
 	split.SetOffset(0.5)
 	c.bar = container.NewStack()

@@ -2,6 +2,7 @@ package editor
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -74,6 +75,12 @@ func (b *issueBar) show() {
 			here = append(here, f)
 		}
 	}
+	was := b.box.Visible()
+	defer func() {
+		if b.box.Visible() != was && c.bottom != nil {
+			c.bottom.Refresh() // the column lays out again what is under its editor
+		}
+	}()
 	if len(here) == 0 {
 		b.box.Hide()
 		return
@@ -146,19 +153,29 @@ func (b *issueBar) showChange() {
 	if !ok {
 		return
 	}
+	// Runs of words removed or added together are one mark: [+their families].
 	var segs []widget.RichTextSegment
-	for _, w := range stale.Diff(ch[0], ch[1]) {
-		seg := &widget.TextSegment{Text: w.Text + " ", Style: widget.RichTextStyleInline}
-		switch w.Op {
+	words := stale.Diff(ch[0], ch[1])
+	for i := 0; i < len(words); {
+		j := i
+		var run []string
+		for j < len(words) && words[j].Op == words[i].Op {
+			run = append(run, words[j].Text)
+			j++
+		}
+		text := strings.Join(run, " ")
+		seg := &widget.TextSegment{Text: text + " ", Style: widget.RichTextStyleInline}
+		switch words[i].Op {
 		case stale.Removed:
-			seg.Text = "[−" + w.Text + "] "
+			seg.Text = "[−" + text + "] "
 			seg.Style.ColorName = theme.ColorNameError
 		case stale.Added:
-			seg.Text = "[+" + w.Text + "] "
+			seg.Text = "[+" + text + "] "
 			seg.Style.ColorName = theme.ColorNameSuccess
 			seg.Style.TextStyle = fyne.TextStyle{Bold: true}
 		}
 		segs = append(segs, seg)
+		i = j
 	}
 	text := widget.NewRichText(segs...)
 	text.Wrapping = fyne.TextWrapWord

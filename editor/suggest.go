@@ -39,6 +39,9 @@ func (e *Editor) buildMemory(root string) {
 			return
 		}
 		e.memory, e.history = m, h
+		if m != nil {
+			trace("memory %d units", m.Len())
+		}
 		if e.view != nil && e.view.checks != nil {
 			e.view.checks.readHistory()
 		}
@@ -74,6 +77,12 @@ func newSuggestPanel(c *column) *suggestPanel {
 // post).
 func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
 	p.rows.RemoveAll()
+	// The column lays out again what is under its editor.
+	defer func() {
+		if p.c.bottom != nil {
+			p.c.bottom.Refresh()
+		}
+	}()
 	if len(sugg) == 0 {
 		p.box.Hide()
 		return
@@ -90,7 +99,9 @@ func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
 			score.Importance = widget.LowImportance
 		}
 		insert := widget.NewButtonWithIcon(lang.L("Insert"), theme.ContentAddIcon(), func() { p.insert(sg) })
-		p.rows.Add(container.NewBorder(nil, nil, score, insert, text))
+		// A column of scores as wide as "100 %".
+		w := fyne.MeasureText("100 %", theme.TextSize(), fyne.TextStyle{Monospace: true}).Width + 2*theme.InnerPadding()
+		p.rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(w, score.MinSize().Height), score), insert, text))
 	}
 	p.box.Show()
 }
@@ -135,6 +146,7 @@ func (k *checks) suggestAt(c *column) {
 	m, exclude := e.memory, k.tgtCol.post.Path
 	var sugg []memory.Suggestion
 	offUI(func() { sugg = m.Suggest(text, md, exclude, 3) }, func() {
+		trace("suggestions for line %d: %d", blockLine, len(sugg))
 		if panel.key == key && e.view == k.v {
 			panel.show(blockLine, sugg)
 		}

@@ -65,6 +65,15 @@ type rename struct {
 	at   int // the seq of the commit that renamed it
 }
 
+// Moved reports whether the repository's HEAD is no longer the commit
+// the history was read at (new commits, another branch): read it again.
+func (h *History) Moved() bool {
+	h.git.Lock()
+	defer h.git.Unlock()
+	head, err := h.repo.Head()
+	return err != nil || head.Hash() != h.Head
+}
+
 // ErrNoRepository is Open's error for a site that is not in a git
 // repository (or one without commits): there is no history to read.
 var ErrNoRepository = errors.New("the site has no git history")

@@ -182,3 +182,20 @@ func TestDiff(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// TestMoved: a commit after the history was read moves it.
+func TestMoved(t *testing.T) {
+	root := repo(t)
+	h, err := Open(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Moved() {
+		t.Error("moved at once")
+	}
+	write(t, root, "content/en/blog/posts/council.md", postText("Council", "council", "The council met on Monday evening.", en2))
+	commit(t, root, "English changed")
+	if !h.Moved() {
+		t.Error("a new commit did not move it")
+	}
+}
