@@ -69,8 +69,13 @@ translation-number, translation-link, translation-image,
 translation-structure and translation-same, on the translation's line and
 naming the source's; translation-stale, from the site's git history, finds
 the translation blocks whose source changed since they were translated; typography-fr notes the French typography that
-tandem fix corrects. A finding silenced in the window is listed in the
-site's .tandem-silenced.tsv (commit it to share it with the team).
+tandem fix corrects. A finding silenced in the window (or a stale block
+marked still correct) is listed in the site's .tandem-silenced.tsv (commit
+it to share it with the team).
+
+suggest prints {"suggestions": [{"score", "source", "target", "from"}]}
+with --json: the earlier translations of the block at line N, from the
+site's own pairs, best first, scored 60 to 100.
 
 set changes only the lines of the fields it sets. A field the site shares
 between the two posts of a pair (date, image, layout... when its pairs agree
