@@ -224,3 +224,28 @@ func TestSample(t *testing.T) {
 		t.Errorf("%d translation findings on %d pairs", n, pairs)
 	}
 }
+
+// TestPairRecords: publishing a pair takes the branch's silences but its
+// own, then the site's lines about the pair.
+func TestPairRecords(t *testing.T) {
+	s := copySite(t, "site")
+	pr := pairOf(t, s, "open-data")
+	other := pairOf(t, s, "budget-tool")
+	line := func(path, key string) string { return path + "\ttranslation-number\t" + key + "\tmessage" }
+	mine, theirs := line(pr.Post("fr").Path, "aaaa"), line(other.Post("fr").Path, "bbbb")
+	os.WriteFile(filepath.Join(s.Root, SilenceFile), []byte(silenceHeader+mine+"\n"+theirs+"\n"), 0o644)
+	recs := PairRecords(s, pr)
+	merge := recs[SilenceFile]
+	if merge == nil {
+		t.Fatal("no records")
+	}
+	base := silenceHeader + line(pr.Post("fr").Path, "old") + "\n" + line(other.Post("fr").Path, "cccc") + "\n"
+	got := string(merge([]byte(base)))
+	want := silenceHeader + line(other.Post("fr").Path, "cccc") + "\n" + mine + "\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if PairRecords(s, pairOf(t, s, "council-meeting")) != nil {
+		t.Error("records for a pair without silences")
+	}
+}

@@ -100,3 +100,44 @@ func Silence(site *model.Site, f model.Finding) error {
 	b = append(b, strings.Join([]string{f.Path, f.Rule, f.Block, msg}, "\t")+"\n"...)
 	return model.WriteFileAtomic(name, b)
 }
+
+// PairRecords is the silence file's merge for publishing pair pr (see
+// publish.Options.Records): the branch's lines (base) but the pair's,
+// then the site's lines about the pair's posts; nil when the site has
+// none to publish.
+func PairRecords(site *model.Site, pr *model.Pair) map[string]func(base []byte) []byte {
+	b, err := os.ReadFile(filepath.Join(site.Root, SilenceFile))
+	if err != nil {
+		return nil
+	}
+	ours := map[string]bool{}
+	for _, p := range pr.Posts {
+		ours[p.Path] = true
+	}
+	mine := func(l string) bool {
+		path, _, ok := strings.Cut(l, "\t")
+		return ok && ours[path]
+	}
+	var lines []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if mine(l) {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return map[string]func([]byte) []byte{SilenceFile: func(base []byte) []byte {
+		var out []string
+		if len(base) == 0 {
+			out = append(out, strings.TrimSuffix(silenceHeader, "\n"))
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(string(base), "\n"), "\n") {
+			if l != "" && !mine(l) {
+				out = append(out, l)
+			}
+		}
+		out = append(out, lines...)
+		return []byte(strings.Join(out, "\n") + "\n")
+	}}
+}

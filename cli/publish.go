@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"tandem/check"
 
 	"tandem/model"
 	"tandem/model/publish"
@@ -59,6 +60,7 @@ func publishCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opt.Files = markup.PairImages(s, p.Pair)
+	opt.Records = check.PairRecords(s, p.Pair)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	res, err := publish.Publish(ctx, p.Pair, opt)

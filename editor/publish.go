@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"tandem/check"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -123,7 +124,7 @@ func (e *Editor) publishDialog() {
 			e.showPublished(res, err, result, links, closeBtn)
 		}
 		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files,
-			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app)})
+			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app), Records: check.PairRecords(e.site, pr)})
 		if err != nil {
 			done(publish.Result{}, err)
 			return

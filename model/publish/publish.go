@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -55,6 +56,11 @@ type Options struct {
 	// Name and Email are the commit's author when git knows none (the
 	// window asks them once).
 	Name, Email string
+	// Records are files of the site (paths relative to it, with /) that
+	// hold lines about many pairs: each goes in as Merge makes it from
+	// the branch's version (nil when it has none), so that only the
+	// pair's own lines are published (see check.PairRecords).
+	Records map[string]func(base []byte) []byte
 }
 
 // Result is what a publish made.
@@ -176,6 +182,23 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	if base != nil {
 		if baseTree, err = base.Tree(); err != nil {
 			return Result{}, &Error{Kind: Failed, Err: err}
+		}
+	}
+	// Records: the branch's version with the pair's own lines.
+	siteRel, _ := filepath.Rel(root, j.siteRoot)
+	for name, merge := range opt.Records {
+		rel := path.Join(filepath.ToSlash(siteRel), name)
+		var was []byte
+		if baseTree != nil {
+			if f, err := baseTree.File(rel); err == nil {
+				if r, err := f.Reader(); err == nil {
+					was, _ = io.ReadAll(r)
+					r.Close()
+				}
+			}
+		}
+		if data := merge(was); data != nil && !bytes.Equal(data, was) {
+			files[rel] = data
 		}
 	}
 	tree, changed, err := buildTree(repo.Storer, baseTree, files)

@@ -671,3 +671,24 @@ func TestStatusWithoutARemote(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 }
+
+// TestPublishRecords: a records file goes in as its merge makes it from
+// the branch's version, and only when that changes it.
+func TestPublishRecords(t *testing.T) {
+	r := newRepo(t, "jekyll")
+	appendTo(t, filepath.Join(r.work, filepath.FromSlash(gardens)), "A new paragraph.\n")
+	merge := func(base []byte) []byte { return append(append([]byte{}, base...), "gardens line\n"...) }
+	res, err := Publish(context.Background(), openPairAt(t, r.work, gardens), Options{Records: map[string]func([]byte) []byte{".records.tsv": merge}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.git(r.remote, "show", res.Commit+":.records.tsv"); got != "gardens line" {
+		t.Errorf("records %q", got)
+	}
+	if !reflect.DeepEqual(res.Files, []string{".records.tsv", gardens}) && !reflect.DeepEqual(res.Files, []string{gardens, ".records.tsv"}) {
+		t.Errorf("files %v", res.Files)
+	}
+	if _, err := os.Stat(filepath.Join(r.work, ".records.tsv")); err == nil {
+		t.Error("the checkout got the file")
+	}
+}
