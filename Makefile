@@ -10,7 +10,7 @@ GO      ?= go
 # Fyne's build needs a C compiler and the X11/OpenGL headers; the
 # end-to-end tests need a virtual display and a keyboard driver.
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-DEB_TEST  := xvfb xdotool chromium git
+DEB_TEST  := xvfb xdotool chromium git hunspell hunspell-en-ca hunspell-fr-comprehensive
 
 .PHONY: run build test race setup setup-test bench fuzz clean dist-linux dist-windows dist-darwin user-install
 

@@ -22,6 +22,9 @@ var Version = "dev"
 // Commit is the git commit the binary was built from, set at build time.
 var Commit = ""
 
+// Stdin is what the commands that read text read (tandem spell --lang).
+var Stdin io.Reader = os.Stdin
+
 // Usage is the text of `tandem --help`.
 const Usage = `Tandem edits the English and French versions of a blog post side by side
 and saves them into a Jekyll or Hugo site, without damaging a byte it did
@@ -55,6 +58,10 @@ Usage:
                               earlier translations, from the site's own pairs,
                               of the block at line N of FILE, scored 0-100
   tandem tm --tmx SITE        the site's translation memory as TMX 1.4b
+  tandem spell --lang en|fr   print each line of stdin that holds a misspelled
+                              word (as hunspell -L)
+  tandem spell [--json] FILE  the misspelled words of a post's prose, with
+                              their lines, columns and suggestions
   tandem --version            print the version
   tandem --help               print this help
 
@@ -108,7 +115,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "fix": true, "suggest": true, "tm": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "fix": true, "suggest": true, "tm": true, "spell": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -150,6 +157,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return suggestCmd(args[1:], stdout, stderr)
 	case "tm":
 		return tmCmd(args[1:], stdout, stderr)
+	case "spell":
+		return spellCmd(args[1:], Stdin, stdout, stderr)
 	case "--version", "-version", "version":
 		v := "tandem " + Version
 		if Commit != "" {

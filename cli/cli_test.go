@@ -577,3 +577,40 @@ func TestSuggestAndTM(t *testing.T) {
 		t.Errorf("tm: exit %d\n%.600s", code, out)
 	}
 }
+
+// TestSpell: --lang prints the lines of stdin that hold a misspelled
+// word; FILE lists a post's misspellings with lines, columns and
+// suggestions, the site's own words accepted, exit 1.
+func TestSpell(t *testing.T) {
+	Stdin = strings.NewReader("Ths is a sentense.\nThis is fine.\nThe colour of the neighbourhood.\n")
+	defer func() { Stdin = os.Stdin }()
+	code, out, _ := run("spell", "--lang", "en")
+	if code != 0 || out != "Ths is a sentense.\n" {
+		t.Errorf("--lang en: exit %d %q", code, out)
+	}
+	site := copySite(t, filepath.Join("..", "check", "testdata", "memory"))
+	file := filepath.Join(site, "content", "fr", "blog", "posts", "premier-sprint.md")
+	os.WriteFile(file, []byte(strings.Replace(string(mustReadFile(t, file)), "deux semaines", "deux semianes", 1)), 0o644)
+	code, out, errOut := run("spell", "--json", file)
+	var rep struct {
+		Misspellings []struct {
+			Word        string   `json:"word"`
+			Line        int      `json:"line"`
+			Column      int      `json:"column"`
+			Suggestions []string `json:"suggestions"`
+		} `json:"misspellings"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 {
+		t.Fatalf("exit %d %v %s %s", code, err, out, errOut)
+	}
+	if len(rep.Misspellings) != 1 || rep.Misspellings[0].Word != "semianes" || rep.Misspellings[0].Line != 7 || rep.Misspellings[0].Column != 23 {
+		t.Fatalf("%+v", rep.Misspellings)
+	}
+	if sg := rep.Misspellings[0].Suggestions; len(sg) == 0 || sg[0] != "semaines" {
+		t.Errorf("suggestions %v", sg)
+	}
+	os.WriteFile(filepath.Join(site, ".tandem-dictionary.fr.txt"), []byte("# the team's words\nsemianes\n"), 0o644)
+	if code, out, _ := run("spell", file); code != 0 || out != "" {
+		t.Errorf("with the site's word: exit %d %q", code, out)
+	}
+}

@@ -402,3 +402,28 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 func isWordByte(c byte) bool {
 	return isASCIILetter(c) || c >= '0' && c <= '9' || c >= 0x80 || c == '_' || c == '/' || c == '.'
 }
+
+// Prose calls f with each run of prose in text (byte offsets): the text a
+// writer wrote, without code, URLs, link targets, HTML tags and their
+// attributes, Liquid tags, shortcodes, entities (a run ends at one). body
+// is a post body (Markdown with its code blocks); false, a front-matter
+// text.
+func Prose(text string, body bool, f func(start, end int)) {
+	sc := scanner{markdown: body, blank: true}
+	sc.lines(text, func(t []token) {
+		start := -1
+		for i, tk := range t {
+			plain := tk.kind == prose && tk.end-tk.start == len(string(tk.r)) && tk.r != '&'
+			switch {
+			case plain && start < 0:
+				start = tk.start
+			case !plain && start >= 0:
+				f(start, t[i-1].end)
+				start = -1
+			}
+		}
+		if start >= 0 {
+			f(start, t[len(t)-1].end)
+		}
+	})
+}

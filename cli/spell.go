@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"tandem/model"
+	"tandem/spell"
+)
+
+// spellCmd is `tandem spell --lang en|fr` (stdin: prints each line that
+// holds a misspelled word, as hunspell -L does) and `tandem spell
+// [--json] FILE` (a post's prose: its misspelled words with their lines,
+// columns and suggestions; exit 1 when there is one).
+func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	asJSON, lang, file := false, "", ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case a == "--lang" || a == "-lang" || strings.HasPrefix(a, "--lang="):
+			v, ok := strings.CutPrefix(a, "--lang=")
+			if !ok {
+				if i+1 >= len(args) {
+					return usageError(stderr, "spell: --lang needs en or fr")
+				}
+				i++
+				v = args[i]
+			}
+			lang = v
+		case strings.HasPrefix(a, "-") && !exists(a):
+			return usageError(stderr, "spell: unknown option %s", a)
+		case file != "":
+			return usageError(stderr, "spell takes one post file")
+		default:
+			file = a
+		}
+	}
+	if lang != "" && file == "" {
+		d, err := spell.ForLanguage(lang)
+		if err != nil {
+			fmt.Fprintf(stderr, "tandem: %v\n", err)
+			return 2
+		}
+		sc := bufio.NewScanner(stdin)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		w := bufio.NewWriter(stdout)
+		defer w.Flush()
+		for sc.Scan() {
+			line := sc.Text()
+			bad := false
+			d.Words(line, func(word string, _, _ int) { bad = bad || !d.Correct(word) })
+			if bad {
+				fmt.Fprintln(w, line)
+			}
+		}
+		return 0
+	}
+	if file == "" {
+		return usageError(stderr, "spell: tandem spell --lang en|fr < TEXT, or tandem spell [--json] FILE")
+	}
+	s, p, err := model.FindPost(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	if p.Doc == nil {
+		fmt.Fprintf(stderr, "tandem: %s: %v\n", p.Path, p.Err)
+		return 2
+	}
+	if lang == "" {
+		lang = p.Lang
+	}
+	d, err := spell.ForLanguage(lang)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	known := SiteWords(s.Root, lang)
+	type miss struct {
+		Word        string   `json:"word"`
+		Line        int      `json:"line"`
+		Column      int      `json:"column"`
+		Suggestions []string `json:"suggestions"`
+	}
+	var out []miss
+	add := func(ms []spell.Miss, line func(m spell.Miss) int) {
+		for _, m := range ms {
+			sg := d.Suggest(m.Word, 5)
+			if sg == nil {
+				sg = []string{}
+			}
+			out = append(out, miss{m.Word, line(m), m.Col, sg})
+		}
+	}
+	for _, key := range []string{"title", "description", "summary", "image-alt"} {
+		if f := p.Doc.Lookup(key); f != nil && f.Kind == model.Scalar {
+			add(d.Check(f.Value, false, known), func(spell.Miss) int { return f.Line })
+		}
+	}
+	base := p.Doc.BodyLine() - 1
+	add(d.Check(p.Doc.BodyText(), true, known), func(m spell.Miss) int { return base + m.Line })
+	if asJSON {
+		if out == nil {
+			out = []miss{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(struct {
+			Misspellings []miss `json:"misspellings"`
+		}{out})
+	} else {
+		for _, m := range out {
+			fmt.Fprintf(stdout, "%s:%d:%d: %s (%s)\n", p.Path, m.Line, m.Column, m.Word, strings.Join(m.Suggestions, ", "))
+		}
+	}
+	if len(out) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// SiteWords are the words a site accepts besides the dictionary's in
+// language lang: its .tandem-dictionary.LANG.txt, one word a line (the
+// team's, kept in the site and shared through git).
+func SiteWords(root, lang string) map[string]bool {
+	out := map[string]bool{}
+	b, err := os.ReadFile(filepath.Join(root, ".tandem-dictionary."+strings.ToLower(lang[:min(2, len(lang))])+".txt"))
+	if err != nil {
+		return out
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out[l] = true
+		}
+	}
+	return out
+}

@@ -1,0 +1,68 @@
+package spell
+
+import (
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+)
+
+// The built-in dictionaries (see dictionaries/README.md).
+//
+//go:embed dictionaries/*.gz
+var dictionaries embed.FS
+
+var builtIn = map[string]*lazy{"en": {name: "en_CA"}, "fr": {name: "fr"}}
+
+type lazy struct {
+	name string
+	once sync.Once
+	d    *Dictionary
+	err  error
+}
+
+// Languages are the languages with a built-in dictionary.
+var Languages = []string{"en", "fr"}
+
+// ForLanguage is the built-in dictionary of a language code (en, en-CA,
+// fr, fr_CA…), read and decompressed the first time it is asked for
+// (about a second for French: ask off the UI thread).
+func ForLanguage(lang string) (*Dictionary, error) {
+	code := strings.ToLower(lang)
+	if len(code) > 2 {
+		code = code[:2]
+	}
+	l, ok := builtIn[code]
+	if !ok {
+		return nil, fmt.Errorf("no dictionary for %q (Tandem has %s)", lang, strings.Join(Languages, ", "))
+	}
+	l.once.Do(func() { l.d, l.err = readEmbedded(l.name) })
+	return l.d, l.err
+}
+
+func readEmbedded(name string) (*Dictionary, error) {
+	open := func(ext string) (io.ReadCloser, error) {
+		f, err := dictionaries.Open("dictionaries/" + name + ext + ".gz")
+		if err != nil {
+			return nil, err
+		}
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, err
+		}
+		return z, nil
+	}
+	aff, err := open(".aff")
+	if err != nil {
+		return nil, err
+	}
+	defer aff.Close()
+	dic, err := open(".dic")
+	if err != nil {
+		return nil, err
+	}
+	defer dic.Close()
+	return Read(aff, dic)
+}

@@ -1,0 +1,234 @@
+package spell
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"tandem/check/typo"
+)
+
+// Miss is a misspelled word in a text: its byte offsets, its 1-based
+// line and column (in characters).
+type Miss struct {
+	Word        string
+	Start, End  int
+	Line, Col   int
+	Suggestions []string
+}
+
+// Words calls f with each word of a prose run, as Hunspell's tokenizer
+// cuts them: letters and the dictionary's word characters (an apostrophe
+// or a hyphen only between letters), with their byte offsets.
+func (d *Dictionary) Words(text string, f func(word string, start, end int)) {
+	wc := d.aff.WordChars
+	inWord := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsMark(r) || strings.ContainsRune(wc, r) || unicode.IsDigit(r)
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !inWord(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(text) {
+			q, m := utf8.DecodeRuneInString(text[j:])
+			if !inWord(q) {
+				break
+			}
+			j += m
+		}
+		// Word characters that are not letters do not end a word.
+		end := j
+		for end > i {
+			q, m := utf8.DecodeLastRuneInString(text[i:end])
+			if unicode.IsLetter(q) || unicode.IsDigit(q) || unicode.IsMark(q) {
+				break
+			}
+			end -= m
+		}
+		if end > i {
+			f(text[i:end], i, end)
+		}
+		i = max(j, i+n)
+	}
+}
+
+// Check finds the misspelled words of a post body's prose (body) or of a
+// front-matter text, skipping code, URLs, link targets, HTML, Liquid and
+// shortcodes; known are words to accept besides the dictionary's (the
+// site's own list).
+func (d *Dictionary) Check(text string, body bool, known map[string]bool) []Miss {
+	var out []Miss
+	line, at := 1, 0
+	typo.Prose(text, body, func(start, end int) {
+		d.Words(text[start:end], func(w string, s, e int) {
+			if known[w] || d.Correct(w) {
+				return
+			}
+			s, e = s+start, e+start
+			line += strings.Count(text[at:s], "\n")
+			at = s
+			ls := strings.LastIndexByte(text[:s], '\n') + 1
+			out = append(out, Miss{Word: w, Start: s, End: e, Line: line, Col: utf8.RuneCountInString(text[ls:s]) + 1})
+		})
+	})
+	return out
+}
+
+// Suggest are corrections of a misspelled word, best first, at most n:
+// the dictionary's replacements (REP) and related characters (MAP), a
+// neighbour key (KEY), two letters swapped, a letter changed, left out
+// or added (from TRY), two words.
+func (d *Dictionary) Suggest(word string, n int) []string {
+	a := d.aff
+	seen := map[string]bool{word: true}
+	var out []string
+	try := func(c string) bool {
+		if seen[c] {
+			return false
+		}
+		seen[c] = true
+		if d.Correct(c) && !d.noSuggest(c) {
+			out = append(out, c)
+		}
+		return len(out) >= n
+	}
+	// Case: the word in lower case, or with a capital.
+	if try(strings.ToLower(word)) {
+		return out
+	}
+	for _, rp := range a.rep {
+		for i := strings.Index(word, rp[0]); i >= 0; {
+			if try(word[:i] + rp[1] + word[i+len(rp[0]):]) {
+				return out
+			}
+			j := strings.Index(word[i+1:], rp[0])
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	rs := []rune(word)
+	edit := func(f func(rs []rune) []string) bool {
+		for _, c := range f(rs) {
+			if try(c) {
+				return true
+			}
+		}
+		return false
+	}
+	// Related characters (MAP: e, é, è, ê…) and neighbour keys.
+	related := func(r rune) []rune {
+		var out []rune
+		for _, m := range a.maps {
+			if strings.ContainsRune(m, r) {
+				out = append(out, []rune(m)...)
+			}
+		}
+		for _, row := range strings.Split(a.Key, "|") {
+			k := []rune(row)
+			for i, c := range k {
+				if c == r {
+					if i > 0 {
+						out = append(out, k[i-1])
+					}
+					if i+1 < len(k) {
+						out = append(out, k[i+1])
+					}
+				}
+			}
+		}
+		return out
+	}
+	// Related characters at several places at once (evenement:
+	// événement), up to three, as Hunspell's MAP suggestions do.
+	if edit(func(rs []rune) (cs []string) {
+		var walk func(m []rune, from, changes int)
+		walk = func(m []rune, from, changes int) {
+			if len(cs) > 4000 {
+				return
+			}
+			for i := from; i < len(m); i++ {
+				orig := m[i]
+				for _, c := range related(orig) {
+					if c == orig {
+						continue
+					}
+					m[i] = c
+					cs = append(cs, string(m))
+					if changes < 3 {
+						walk(m, i+1, changes+1)
+					}
+					m[i] = orig
+				}
+			}
+		}
+		walk(append([]rune{}, rs...), 0, 1)
+		return cs
+	}) {
+		return out
+	}
+	// Two letters swapped, one left out.
+	if edit(func(rs []rune) (cs []string) {
+		for i := 0; i+1 < len(rs); i++ {
+			m := append([]rune{}, rs...)
+			m[i], m[i+1] = m[i+1], m[i]
+			cs = append(cs, string(m))
+		}
+		for i := range rs {
+			cs = append(cs, string(rs[:i])+string(rs[i+1:]))
+		}
+		return cs
+	}) {
+		return out
+	}
+	// A letter changed or added, from TRY's letters.
+	letters := []rune(a.Try)
+	if edit(func(rs []rune) (cs []string) {
+		for i := range rs {
+			for _, c := range letters {
+				if c != rs[i] {
+					cs = append(cs, string(rs[:i])+string(c)+string(rs[i+1:]))
+				}
+			}
+		}
+		for i := 0; i <= len(rs); i++ {
+			for _, c := range letters {
+				cs = append(cs, string(rs[:i])+string(c)+string(rs[i:]))
+			}
+		}
+		return cs
+	}) {
+		return out
+	}
+	// Two words.
+	for i := 1; i < len(rs); i++ {
+		l, r := string(rs[:i]), string(rs[i:])
+		if d.Correct(l) && d.Correct(r) {
+			for _, c := range []string{l + " " + r, l + "-" + r} {
+				if !seen[c] && len(out) < n {
+					seen[c] = true
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// noSuggest: a word the dictionary marks never to suggest.
+func (d *Dictionary) noSuggest(w string) bool {
+	fs := d.words[w]
+	if len(fs) == 0 {
+		return false
+	}
+	for _, fl := range fs {
+		if !fl.has(d.aff.noSuggest) {
+			return false
+		}
+	}
+	return true
+}
