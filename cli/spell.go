@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"tandem/model"
@@ -82,7 +80,7 @@ func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
 	}
-	known := SiteWords(s.Root, lang)
+	known := spell.SiteWords(s.Root, lang)
 	type miss struct {
 		Word        string   `json:"word"`
 		Line        int      `json:"line"`
@@ -125,21 +123,4 @@ func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// SiteWords are the words a site accepts besides the dictionary's in
-// language lang: its .tandem-dictionary.LANG.txt, one word a line (the
-// team's, kept in the site and shared through git).
-func SiteWords(root, lang string) map[string]bool {
-	out := map[string]bool{}
-	b, err := os.ReadFile(filepath.Join(root, ".tandem-dictionary."+strings.ToLower(lang[:min(2, len(lang))])+".txt"))
-	if err != nil {
-		return out
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-			out[l] = true
-		}
-	}
-	return out
 }

@@ -1,9 +1,9 @@
 package editor
 
 import (
+	"maps"
 	"sort"
 	"strings"
-	"tandem/check/stale"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -13,11 +13,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"tandem/check"
+	"tandem/check/stale"
 	"tandem/check/typo"
 	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/preview/markup"
 	"tandem/preview/markup/align"
+	"tandem/spell"
 )
 
 // checks runs the open pair's translation checks and French typography
@@ -51,6 +53,11 @@ type checks struct {
 	// typoMemos keep each French body's fixes line by line (used by the
 	// run in progress only).
 	typoMemos map[*column]*typo.Memo
+	// misses are each column's misspelled words (from the last run);
+	// ignored, the words Ignore was chosen for while the pair is open.
+	misses     map[*column][]spell.Miss
+	ignored    map[string]bool
+	spellMemos map[*column]*spell.Memo // used by the run in progress only
 	// baseline is the pair's history (see stale.Baseline), nil until
 	// read; changes are the stale findings' source texts then and now,
 	// by the findings' Block.
@@ -66,7 +73,8 @@ type pin struct {
 }
 
 func newChecks(e *Editor, v *pairView) *checks {
-	k := &checks{v: v, e: e, found: map[string][]model.Finding{}, typo: map[*column][]model.Finding{}, typoMemos: map[*column]*typo.Memo{}}
+	k := &checks{v: v, e: e, found: map[string][]model.Finding{}, typo: map[*column][]model.Finding{}, typoMemos: map[*column]*typo.Memo{},
+		misses: map[*column][]spell.Miss{}, ignored: map[string]bool{}, spellMemos: map[*column]*spell.Memo{}}
 	k.sm = newStructMap(k)
 	return k
 }
@@ -110,9 +118,14 @@ type textJob struct {
 	french   bool
 	target   bool // the translation: its findings are underlined
 	memo     *typo.Memo
+	lang     string          // the column's language, for its dictionary
+	root     string          // the site's, for its own words
+	ignored  map[string]bool // words ignored while the pair is open
+	spell    *spell.Memo
 	// Results.
-	typo  []model.Finding
-	marks []textarea.Mark
+	typo   []model.Finding
+	marks  []textarea.Mark
+	misses []spell.Miss
 }
 
 // run checks the pair as its columns show it now; a run asked for while
@@ -131,14 +144,12 @@ func (k *checks) run() {
 			continue
 		}
 		j := &textJob{c: c, body: c.post.Doc.Body(), version: c.body.Version(), bodyLine: c.post.Doc.BodyLine(),
-			french: check.French(site, c.post), target: c == tgt}
+			french: check.French(site, c.post), target: c == tgt, lang: c.lang, root: site.Root, ignored: maps.Clone(k.ignored)}
 		if k.typoMemos[c] == nil {
-			k.typoMemos[c] = &typo.Memo{}
+			k.typoMemos[c], k.spellMemos[c] = &typo.Memo{}, &spell.Memo{}
 		}
-		j.memo = k.typoMemos[c]
-		if j.french || j.target {
-			jobs = append(jobs, j)
-		}
+		j.memo, j.spell = k.typoMemos[c], k.spellMemos[c]
+		jobs = append(jobs, j) // every column is spell-checked
 	}
 	var cx *check.Context
 	var ss, ts check.Side
@@ -201,6 +212,7 @@ func (k *checks) run() {
 		}
 		for _, j := range jobs {
 			k.typo[j.c] = j.typo
+			k.misses[j.c] = j.misses
 			// Marks for a text edited since are left to the next run
 			// (the editor moves the old ones along meanwhile).
 			if j.version == j.c.body.Version() {
@@ -244,7 +256,20 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 			}
 		}
 	}
+	// Spelling, in the column's language (its dictionary read the first
+	// time, here, off the UI thread).
+	if d, err := spell.ForLanguage(j.lang); err == nil {
+		known := spell.SiteWords(j.root, j.lang)
+		for w := range j.ignored {
+			known[w] = true
+		}
+		j.misses = j.spell.Check(d, text, known)
+		for _, m := range j.misses {
+			j.marks = append(j.marks, textarea.Mark{Range: rangeOf(text, m.Start, m.End), Color: theme.ColorNameError})
+		}
+	}
 	if !j.french {
+		sortMarks(j.marks)
 		return
 	}
 	fixes := j.memo.Check(text, setting.Body(text))
@@ -252,8 +277,12 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 	for _, fx := range fixes {
 		j.marks = append(j.marks, textarea.Mark{Range: rangeOf(text, fx.Start, fx.End), Color: theme.ColorNamePrimary})
 	}
-	sort.SliceStable(j.marks, func(a, b int) bool {
-		x, y := j.marks[a].Start, j.marks[b].Start
+	sortMarks(j.marks)
+}
+
+func sortMarks(ms []textarea.Mark) {
+	sort.SliceStable(ms, func(a, b int) bool {
+		x, y := ms[a].Start, ms[b].Start
 		return x.Line < y.Line || x.Line == y.Line && x.Col < y.Col
 	})
 }

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"fyne.io/fyne/v2/theme"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,5 +278,48 @@ func TestStaleInTheWindow(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(root, check.SilenceFile)); err != nil || !strings.Contains(string(b), stale.Rule) {
 		t.Errorf("not recorded: %v %s", err, b)
+	}
+}
+
+// TestSpellingInTheWindow: a misspelled French word is underlined in
+// red; Ignore and Add to the site's dictionary clear it, the latter in
+// the site's word list.
+func TestSpellingInTheWindow(t *testing.T) {
+	root := copyOf(t, filepath.Join("..", "check", "testdata", "memory"))
+	fr := filepath.Join(root, "content", "fr", "blog", "posts", "premier-sprint.md")
+	b, _ := os.ReadFile(fr)
+	os.WriteFile(fr, []byte(strings.Replace(string(b), "deux semaines", "deux semianes", 1)), 0o644)
+	e, _ := openPairIn(t, root, "content/fr/blog/posts/premier-sprint.md")
+	c := e.column("fr")
+	red := func() []string {
+		var out []string
+		for _, m := range c.body.Marks() {
+			if m.Color == theme.ColorNameError {
+				_, w, _ := misspelledAt(c, m.Start)
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	if got := red(); len(got) != 1 || got[0] != "semianes" {
+		t.Fatalf("red marks %v", got)
+	}
+	if got := e.column("en").body.Marks(); len(got) != 0 {
+		t.Errorf("English marks %v", got)
+	}
+	k := e.view.checks
+	k.ignored["semianes"] = true
+	k.run()
+	if got := red(); len(got) != 0 {
+		t.Errorf("after Ignore: %v", got)
+	}
+	delete(k.ignored, "semianes")
+	k.run()
+	k.addWord("fr", "semianes")
+	if got := red(); len(got) != 0 {
+		t.Errorf("after Add: %v", got)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, ".tandem-dictionary.fr.txt")); err != nil || !strings.Contains(string(b), "\nsemianes\n") {
+		t.Errorf("word list: %v %q", err, b)
 	}
 }

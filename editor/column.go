@@ -114,6 +114,11 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 		c.queueBody()
 		e.changed(c.post)
 	}
+	c.body.OnSecondaryTap = func(at textarea.Pos, pos fyne.Position) {
+		if k := c.view.checks; k != nil {
+			k.spellMenu(c, at, pos)
+		}
+	}
 	c.body.OnCursorChanged = func() {
 		c.followCaret()
 		c.showIssue()

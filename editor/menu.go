@@ -75,7 +75,8 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 	)
 	edit.Items = append(edit.Items, e.formatMenuItems()...)
 	edit.Items = append(edit.Items, fyne.NewMenuItemSeparator(),
-		item(lang.L("Fix all typography"), shortcut(fyne.KeyT, fyne.KeyModifierShift), e.fixAllTypography))
+		item(lang.L("Fix all typography"), shortcut(fyne.KeyT, fyne.KeyModifierShift), e.fixAllTypography),
+		item(lang.L("Spelling suggestions"), shortcut(fyne.KeyPeriod, 0), e.spellingAtCaret))
 	invisible := item(lang.L("Show invisible characters"), shortcut(fyne.KeyI, fyne.KeyModifierShift), nil)
 	invisible.Checked = prefInvisible.get(e.app)
 	together := item(lang.L("Scroll previews together"), nil, nil)

@@ -76,6 +76,9 @@ func newSuggestPanel(c *column) *suggestPanel {
 // show lists sugg, found for the source block at line (in the source
 // post).
 func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
+	if len(sugg) == 0 && !p.box.Visible() {
+		return // nothing shown, nothing to show
+	}
 	p.rows.RemoveAll()
 	// The column lays out again what is under its editor.
 	defer func() {
@@ -128,17 +131,19 @@ func (k *checks) suggestAt(c *column) {
 	panel := k.tgtCol.suggest
 	line := c.post.Doc.BodyLine() + c.body.Cursor().Line
 	d := c.prev.Doc() // shown: not recycled while the UI thread reads it
+	// The block the caret is in: the list stands while it stays there
+	// (typing in it, too).
+	bi := d.BlockAt(line - c.post.Doc.BodyLine() + 1)
+	key := fmt.Sprint(bi)
+	if key == panel.key {
+		return
+	}
+	panel.key = key
 	text, md, ok := memory.Block(c.post, d, line)
 	if !ok {
-		panel.key = ""
 		panel.show(0, nil)
 		return
 	}
-	key := md
-	if key == panel.key {
-		return // the same block: the list stands
-	}
-	panel.key = key
 	blockLine := line
 	if i := d.BlockAt(line - c.post.Doc.BodyLine() + 1); i >= 0 {
 		blockLine = c.post.Doc.BodyLine() - 1 + d.Blocks[i].Line

@@ -5,6 +5,8 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 )
@@ -65,4 +67,26 @@ func readEmbedded(name string) (*Dictionary, error) {
 	}
 	defer dic.Close()
 	return Read(aff, dic)
+}
+
+// SiteFile is a site's own word list for language lang, at its root:
+// the team's words, kept in the site and shared through git.
+func SiteFile(lang string) string {
+	return ".tandem-dictionary." + strings.ToLower(lang[:min(2, len(lang))]) + ".txt"
+}
+
+// SiteWords are the words a site accepts besides the dictionary's in
+// language lang: its SiteFile, one word a line (# starts a comment).
+func SiteWords(root, lang string) map[string]bool {
+	out := map[string]bool{}
+	b, err := os.ReadFile(filepath.Join(root, SiteFile(lang)))
+	if err != nil {
+		return out
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out[l] = true
+		}
+	}
+	return out
 }

@@ -135,3 +135,25 @@ func BenchmarkCheckPost100KB(b *testing.B) {
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-both-dictionaries")
 	_ = en
 }
+
+// TestMemoIsCheck: the memo's misspellings are Check's, after edits.
+func TestMemoIsCheck(t *testing.T) {
+	en := dictFor(t, "en")
+	var m Memo
+	for _, text := range []string{
+		"A mispeled word.\n\nAnother fine line.\n",
+		"A mispeled word.\n\n```\nAnother fien line.\n",
+		"A mispeled word.\n\n```\nAnother fien line.\n```\nLast wrod.\n",
+		"A misspelled word.\n\nAnother fine line.\n",
+	} {
+		want, got := en.Check(text, true, nil), m.Check(en, text, nil)
+		if len(want) != len(got) {
+			t.Fatalf("%q: %v, want %v", text, got, want)
+		}
+		for i := range want {
+			if want[i].Word != got[i].Word || want[i].Line != got[i].Line || want[i].Col != got[i].Col || want[i].Start != got[i].Start {
+				t.Errorf("%q: %v, want %v", text, got[i], want[i])
+			}
+		}
+	}
+}

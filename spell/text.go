@@ -77,6 +77,60 @@ func (d *Dictionary) Check(text string, body bool, known map[string]bool) []Miss
 	return out
 }
 
+// Memo keeps a text's prose and each run's misspelled words from one
+// Check to the next: an edit re-checks only the lines it changed. One
+// goroutine at a time.
+type Memo struct {
+	prose typo.ProseMemo
+	runs  map[string][]Miss // by run text: Word, Start, End in the run
+	known map[string]bool
+}
+
+// Check is Dictionary.Check of a body, remembering lines and runs.
+func (m *Memo) Check(d *Dictionary, text string, known map[string]bool) []Miss {
+	if !sameSet(known, m.known) {
+		m.runs = nil
+	}
+	m.known = known
+	old := m.runs
+	m.runs = map[string][]Miss{}
+	var out []Miss
+	line, at := 1, 0
+	m.prose.Prose(text, func(start, end int) {
+		run := text[start:end]
+		ms, ok := old[run]
+		if !ok {
+			ms = nil
+			d.Words(run, func(w string, s, e int) {
+				if !known[w] && !d.Correct(w) {
+					ms = append(ms, Miss{Word: w, Start: s, End: e})
+				}
+			})
+		}
+		m.runs[run] = ms
+		for _, mm := range ms {
+			s := mm.Start + start
+			line += strings.Count(text[at:s], "\n")
+			at = s
+			ls := strings.LastIndexByte(text[:s], '\n') + 1
+			out = append(out, Miss{Word: mm.Word, Start: s, End: mm.End + start, Line: line, Col: utf8.RuneCountInString(text[ls:s]) + 1})
+		}
+	})
+	return out
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
 // Suggest are corrections of a misspelled word, best first, at most n:
 // the dictionary's replacements (REP) and related characters (MAP), a
 // neighbour key (KEY), two letters swapped, a letter changed, left out

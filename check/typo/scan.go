@@ -427,3 +427,52 @@ func Prose(text string, body bool, f func(start, end int)) {
 		}
 	})
 }
+
+// ProseMemo is Prose that keeps each line's runs from one call to the
+// next (a line's runs depend on the line and on what the lines before
+// left open): an edit re-reads only the lines it changed. One goroutine
+// at a time.
+type ProseMemo struct {
+	lines map[memoKey]proseLine
+}
+
+type proseLine struct {
+	runs  [][2]int // offsets in the line
+	after scanner
+}
+
+// Prose is the package's Prose for a body, remembering lines.
+func (m *ProseMemo) Prose(text string, f func(start, end int)) {
+	old := m.lines
+	m.lines = make(map[memoKey]proseLine, len(old))
+	sc := scanner{markdown: true, blank: true}
+	var toks []token
+	eachLine(text, func(start int, line string) {
+		key := memoKey{sc, line}
+		pl, ok := old[key]
+		if !ok {
+			toks = sc.line(toks[:0], line, 0)
+			pl.runs = nil
+			from := -1
+			for i, tk := range toks {
+				plain := tk.kind == prose && tk.end-tk.start == len(string(tk.r)) && tk.r != '&'
+				switch {
+				case plain && from < 0:
+					from = tk.start
+				case !plain && from >= 0:
+					pl.runs = append(pl.runs, [2]int{from, toks[i-1].end})
+					from = -1
+				}
+			}
+			if from >= 0 {
+				pl.runs = append(pl.runs, [2]int{from, toks[len(toks)-1].end})
+			}
+			pl.after = sc
+		}
+		m.lines[key] = pl
+		sc = pl.after
+		for _, r := range pl.runs {
+			f(start+r[0], start+r[1])
+		}
+	})
+}

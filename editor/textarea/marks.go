@@ -90,3 +90,21 @@ func (t *TextArea) ReplaceRanges(rs []Range, texts []string) {
 	t.moveTo(t.caret, true)
 	t.changed()
 }
+
+// MarkAt is the index of the mark of colour col that holds p, -1 when
+// none does.
+func (t *TextArea) MarkAt(p Pos, col fyne.ThemeColorName) int {
+	for i, m := range t.marks {
+		if m.Color == col && !p.before(m.Start) && !m.End.before(p) {
+			return i
+		}
+	}
+	return -1
+}
+
+// PointOf is where position p's row ends below, in the widget's
+// coordinates (for a menu under a word).
+func (t *TextArea) PointOf(p Pos) fyne.Position {
+	pt := t.point(t.clamp(p))
+	return fyne.NewPos(pt.X, pt.Y+t.measure().lineHeight-t.scroll.Offset.Y)
+}

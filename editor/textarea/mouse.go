@@ -91,3 +91,18 @@ func (c *content) Dragged(e *fyne.DragEvent) {
 
 // DragEnd is part of fyne.Draggable.
 func (c *content) DragEnd() { c.dragging = false }
+
+// TappedSecondary is part of fyne.SecondaryTappable: a right click puts
+// the caret there (unless it is in the selection) and calls
+// OnSecondaryTap with the place, in the canvas's coordinates.
+func (c *content) TappedSecondary(e *fyne.PointEvent) {
+	c.focus()
+	t := c.t
+	p := t.posAt(e.Position)
+	if r, ok := t.Selection(); !ok || p.before(r.Start) || r.End.before(p) {
+		t.moveTo(p, false)
+	}
+	if t.OnSecondaryTap != nil {
+		t.OnSecondaryTap(p, e.AbsolutePosition)
+	}
+}

@@ -39,6 +39,9 @@ type TextArea struct {
 	OnChanged func()
 	// OnCursorChanged is called when the caret moves.
 	OnCursorChanged func()
+	// OnSecondaryTap is called after a right click with the place in
+	// the text and in the canvas (for a menu there).
+	OnSecondaryTap func(at Pos, canvasPos fyne.Position)
 
 	lines      [][]rune
 	wraps      []wrap // per paragraph, for wrapWidth
