@@ -369,6 +369,10 @@ func prose(g []markup.Block) bool {
 	return true
 }
 
+// EachSpan calls f with every span of a group of blocks (table cells
+// too).
+func EachSpan(g []markup.Block, f func(markup.Span)) { spansOf(g, f) }
+
 // spansOf calls f with every span of a group (table cells too).
 func spansOf(g []markup.Block, f func(markup.Span)) {
 	for _, b := range g {

@@ -63,14 +63,9 @@ func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if file == "" {
 		return usageError(stderr, "spell: tandem spell --lang en|fr < TEXT, or tandem spell [--json] FILE")
 	}
-	s, p, err := model.FindPost(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		return 2
-	}
-	if p.Doc == nil {
-		fmt.Fprintf(stderr, "tandem: %s: %v\n", p.Path, p.Err)
-		return 2
+	s, p, code := editablePost(file, stderr)
+	if code != 0 {
+		return code
 	}
 	if lang == "" {
 		lang = p.Lang

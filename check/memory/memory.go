@@ -149,29 +149,18 @@ func markdown(lines []string, g []markup.Block) string {
 	return strings.TrimSpace(strings.Join(lines[from:to], "\n"))
 }
 
-// plainText is a group's text as shown: no Markdown, no code.
+// plainText is a group's text as shown: no Markdown, no placeholders.
 func plainText(g []markup.Block) string {
 	var b strings.Builder
 	for _, bl := range g {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		each := func(s markup.Span) {
+		check.EachSpan([]markup.Block{bl}, func(s markup.Span) {
 			if s.Style&(markup.Placeholder|markup.Invisible) == 0 {
 				b.WriteString(s.Text)
 			}
-		}
-		for _, s := range bl.Spans {
-			each(s)
-		}
-		for _, r := range bl.Rows {
-			for _, c := range r.Cells {
-				for _, s := range c.Spans {
-					each(s)
-				}
-				b.WriteByte(' ')
-			}
-		}
+		})
 	}
 	return strings.TrimSpace(b.String())
 }
