@@ -56,6 +56,7 @@ type checks struct {
 	// misses are each column's misspelled words (from the last run);
 	// ignored, the words Ignore was chosen for while the pair is open.
 	misses     map[*column][]spell.Miss
+	siteWords  map[string]map[string]bool // by language, as the last run read them
 	ignored    map[string]bool
 	spellMemos map[*column]*spell.Memo // used by the run in progress only
 	// baseline is the pair's history (see stale.Baseline), nil until
@@ -74,7 +75,7 @@ type pin struct {
 
 func newChecks(e *Editor, v *pairView) *checks {
 	k := &checks{v: v, e: e, found: map[string][]model.Finding{}, typo: map[*column][]model.Finding{}, typoMemos: map[*column]*typo.Memo{},
-		misses: map[*column][]spell.Miss{}, ignored: map[string]bool{}, spellMemos: map[*column]*spell.Memo{}}
+		misses: map[*column][]spell.Miss{}, siteWords: map[string]map[string]bool{}, ignored: map[string]bool{}, spellMemos: map[*column]*spell.Memo{}}
 	k.sm = newStructMap(k)
 	return k
 }
@@ -126,6 +127,7 @@ type textJob struct {
 	typo   []model.Finding
 	marks  []textarea.Mark
 	misses []spell.Miss
+	known  map[string]bool // the site's words
 }
 
 // run checks the pair as its columns show it now; a run asked for while
@@ -213,6 +215,9 @@ func (k *checks) run() {
 		for _, j := range jobs {
 			k.typo[j.c] = j.typo
 			k.misses[j.c] = j.misses
+			if j.known != nil {
+				k.siteWords[j.lang] = j.known
+			}
 			// Marks for a text edited since are left to the next run
 			// (the editor moves the old ones along meanwhile).
 			if j.version == j.c.body.Version() {
@@ -260,6 +265,7 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 	// time, here, off the UI thread).
 	if d, err := spell.ForLanguage(j.lang); err == nil {
 		known := spell.SiteWords(j.root, j.lang)
+		j.known = maps.Clone(known)
 		for w := range j.ignored {
 			known[w] = true
 		}
@@ -296,13 +302,14 @@ func (k *checks) findingsOf(c *column) []model.Finding {
 	}
 	out := append([]model.Finding(nil), k.found[c.post.Path]...)
 	out = append(out, k.typo[c]...)
-	return append(out, check.Findings(c.post.Path, check.FieldChanges(k.e.site, c.post))...)
+	out = append(out, check.Findings(c.post.Path, check.FieldChanges(k.e.site, c.post))...)
+	return append(out, k.fieldSpelling(c)...)
 }
 
 // checkRule reports whether a finding is the checks' (not the model's
 // lint's).
 func checkRule(rule string) bool {
-	return rule == check.RuleTypography || strings.HasPrefix(rule, "translation-") && rule != model.RuleKeyDuplicate && rule != model.RuleKeyDangling
+	return rule == check.RuleTypography || rule == ruleSpelling || strings.HasPrefix(rule, "translation-") && rule != model.RuleKeyDuplicate && rule != model.RuleKeyDangling
 }
 
 // show puts the findings in the library and under the fields, and the
@@ -566,4 +573,30 @@ func (k *checks) readHistory() {
 			k.run()
 		}
 	})
+}
+
+// ruleSpelling is the id of the fields' spelling findings.
+const ruleSpelling = "spelling"
+
+// fieldSpelling are the misspelled words of column c's text fields (its
+// dictionary read already: the checks read it off the UI thread).
+func (k *checks) fieldSpelling(c *column) []model.Finding {
+	d := spell.Loaded(c.lang)
+	if d == nil {
+		return nil
+	}
+	known := k.siteWords[c.lang]
+	var out []model.Finding
+	for _, key := range []string{"title", "description", "summary", "image-alt"} {
+		f := c.post.Doc.Lookup(key)
+		if f == nil || f.Kind != model.Scalar {
+			continue
+		}
+		for _, m := range d.Check(f.Value, false, known) {
+			if !k.ignored[m.Word] {
+				out = append(out, model.NewFinding(c.post.Path, f.Line, ruleSpelling, model.Info, key, "“%s” is not in the dictionary", m.Word))
+			}
+		}
+	}
+	return out
 }

@@ -288,9 +288,23 @@ func TestSpellingInTheWindow(t *testing.T) {
 	root := copyOf(t, filepath.Join("..", "check", "testdata", "memory"))
 	fr := filepath.Join(root, "content", "fr", "blog", "posts", "premier-sprint.md")
 	b, _ := os.ReadFile(fr)
-	os.WriteFile(fr, []byte(strings.Replace(string(b), "deux semaines", "deux semianes", 1)), 0o644)
+	text := strings.Replace(string(b), "deux semaines", "deux semianes", 1)
+	os.WriteFile(fr, []byte(strings.Replace(text, "Notre premier sprint", "Notre premeir sprint", 1)), 0o644)
 	e, _ := openPairIn(t, root, "content/fr/blog/posts/premier-sprint.md")
 	c := e.column("fr")
+	// The title, under its field.
+	var field []string
+	for _, f := range e.findings[c.post.Path] {
+		if f.Rule == ruleSpelling {
+			field = append(field, f.Field+":"+f.Message)
+		}
+	}
+	if len(field) != 1 || field[0] != "title:“premeir” is not in the dictionary" {
+		t.Errorf("field findings %v", field)
+	}
+	if !c.fields["title"].hint.Visible() || !strings.Contains(c.fields["title"].hint.Text, "premeir") {
+		t.Errorf("title hint %q", c.fields["title"].hint.Text)
+	}
 	red := func() []string {
 		var out []string
 		for _, m := range c.body.Marks() {

@@ -315,7 +315,7 @@ func (c *column) showFindings() {
 	}
 	msgs := map[string][]string{}
 	for _, f := range c.ed.findings[c.post.Path] {
-		if f.Field != "" && (f.Severity != model.Info || f.Rule == check.RuleTypography) {
+		if f.Field != "" && (f.Severity != model.Info || f.Rule == check.RuleTypography || f.Rule == ruleSpelling) {
 			msgs[f.Field] = append(msgs[f.Field], findingText(f))
 		}
 	}

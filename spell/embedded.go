@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The built-in dictionaries (see dictionaries/README.md).
@@ -19,10 +20,11 @@ var dictionaries embed.FS
 var builtIn = map[string]*lazy{"en": {name: "en_CA"}, "fr": {name: "fr"}}
 
 type lazy struct {
-	name string
-	once sync.Once
-	d    *Dictionary
-	err  error
+	name  string
+	once  sync.Once
+	d     *Dictionary
+	err   error
+	ready atomic.Pointer[Dictionary] // d, once read
 }
 
 // Languages are the languages with a built-in dictionary.
@@ -40,7 +42,12 @@ func ForLanguage(lang string) (*Dictionary, error) {
 	if !ok {
 		return nil, fmt.Errorf("no dictionary for %q (Tandem has %s)", lang, strings.Join(Languages, ", "))
 	}
-	l.once.Do(func() { l.d, l.err = readEmbedded(l.name) })
+	l.once.Do(func() {
+		l.d, l.err = readEmbedded(l.name)
+		if l.d != nil {
+			l.ready.Store(l.d)
+		}
+	})
 	return l.d, l.err
 }
 
@@ -89,4 +96,17 @@ func SiteWords(root, lang string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// Loaded is the built-in dictionary of lang when it has been read
+// already (nil before: ForLanguage reads it).
+func Loaded(lang string) *Dictionary {
+	code := strings.ToLower(lang)
+	if len(code) > 2 {
+		code = code[:2]
+	}
+	if l, ok := builtIn[code]; ok {
+		return l.ready.Load()
+	}
+	return nil
 }
