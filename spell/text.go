@@ -1,6 +1,7 @@
 package spell
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -136,12 +137,86 @@ func sameSet(a, b map[string]bool) bool {
 // neighbour key (KEY), two letters swapped, a letter changed, left out
 // or added (from TRY), two words.
 func (d *Dictionary) Suggest(word string, n int) []string {
+	out := d.candidates(word, 8*n)
+	// Best first: the fewest edits, then the most letters kept in order
+	// (spnt: spent before sent and spit).
+	rs := []rune(word)
+	type scored struct {
+		s         string
+		dist, lcs int
+	}
+	sc := make([]scored, len(out))
+	for i, c := range out {
+		cr := []rune(c)
+		sc[i] = scored{c, editDistance(rs, cr), lcsLen(rs, cr)}
+	}
+	sort.SliceStable(sc, func(i, j int) bool {
+		if sc[i].dist != sc[j].dist {
+			return sc[i].dist < sc[j].dist
+		}
+		return sc[i].lcs > sc[j].lcs
+	})
+	out = out[:0]
+	for _, x := range sc {
+		if len(out) < n {
+			out = append(out, x.s)
+		}
+	}
+	return out
+}
+
+// editDistance is the optimal string alignment distance: a letter
+// changed, left out, added, or two swapped, each one edit.
+func editDistance(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	eq := func(x, y rune) bool { return unicode.ToLower(x) == unicode.ToLower(y) }
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := d[i-1][j-1]
+			if !eq(a[i-1], b[j-1]) {
+				c = min(c, d[i-1][j], d[i][j-1]) + 1
+			}
+			if i > 1 && j > 1 && eq(a[i-1], b[j-2]) && eq(a[i-2], b[j-1]) {
+				c = min(c, d[i-2][j-2]+1)
+			}
+			d[i][j] = c
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+func lcsLen(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if unicode.ToLower(a[i-1]) == unicode.ToLower(b[j-1]) {
+				cur[j] = prev[j-1] + 1
+			} else {
+				cur[j] = max(prev[j], cur[j-1])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// candidates are corrections of word, in the order they are found, at
+// most n.
+func (d *Dictionary) candidates(word string, n int) []string {
 	a := d.aff
 	seen := map[string]bool{word: true}
 	var out []string
 	try := func(c string) bool {
-		if seen[c] {
-			return false
+		if seen[c] || strings.ContainsAny(c, " -") && !strings.ContainsAny(word, " -") {
+			return false // a word accepted only as two (BREAK): not an edit
 		}
 		seen[c] = true
 		if d.Correct(c) && !d.noSuggest(c) {
@@ -258,16 +333,12 @@ func (d *Dictionary) Suggest(word string, n int) []string {
 	}) {
 		return out
 	}
-	// Two words.
-	for i := 1; i < len(rs); i++ {
+	// Two words, of two letters at least each.
+	for i := 2; i+2 <= len(rs); i++ {
 		l, r := string(rs[:i]), string(rs[i:])
-		if d.Correct(l) && d.Correct(r) {
-			for _, c := range []string{l + " " + r, l + "-" + r} {
-				if !seen[c] && len(out) < n {
-					seen[c] = true
-					out = append(out, c)
-				}
-			}
+		if c := l + " " + r; !seen[c] && len(out) < n && d.Correct(l) && d.Correct(r) {
+			seen[c] = true
+			out = append(out, c)
 		}
 	}
 	return out
