@@ -337,3 +337,28 @@ func TestSpellingInTheWindow(t *testing.T) {
 		t.Errorf("word list: %v %q", err, b)
 	}
 }
+
+// TestSiteChecksInTheLibrary: the translation findings of pairs not open
+// are read when the site opens, for the library; a save keeps them.
+func TestSiteChecksInTheLibrary(t *testing.T) {
+	e, _ := openChecked(t, "content/fr/blog/posts/seance-du-conseil.md")
+	other := "content/fr/blog/posts/donnees-ouvertes.md"
+	has := func() bool {
+		for _, f := range e.findings[other] {
+			if f.Rule == check.RuleNumber {
+				return true
+			}
+		}
+		return false
+	}
+	if !has() {
+		t.Fatalf("no translation finding for the pair not open: %v", e.findings[other])
+	}
+	if !strings.Contains(labelsIn(e.library.box), "45 here, where the source (line 7) has 40") {
+		t.Errorf("the library does not list it")
+	}
+	e.relint() // as after a save
+	if !has() {
+		t.Error("lost after a lint")
+	}
+}

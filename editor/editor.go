@@ -35,6 +35,9 @@ type Editor struct {
 	// its repository's, nil until read (or for a site outside git).
 	memory  *memory.Memory
 	history *stale.History
+	// siteChecks are the checks' findings of every post, read when the
+	// site opened (the open pair's are the live ones), by path.
+	siteChecks map[string][]model.Finding
 	// view is the open pair, nil when none is.
 	view *pairView
 	// pubStates are the pairs' states in the site's repository, nil until
@@ -172,9 +175,20 @@ func (e *Editor) relint() {
 	for _, f := range e.site.Lint() {
 		e.findings[f.Path] = append(e.findings[f.Path], f)
 	}
+	open := map[string]bool{}
 	for _, c := range e.columns() {
 		if c.post != nil && c.post.Doc != nil && e.view.checks != nil {
-			e.findings[c.post.Path] = append(e.findings[c.post.Path], e.view.checks.findingsOf(c)...)
+			open[c.post.Path] = true
+			live := e.view.checks.findingsOf(c)
+			e.findings[c.post.Path] = append(e.findings[c.post.Path], live...)
+			if e.siteChecks != nil {
+				e.siteChecks[c.post.Path] = live // as they stand after the last edit
+			}
+		}
+	}
+	for path, fs := range e.siteChecks {
+		if !open[path] {
+			e.findings[path] = append(e.findings[path], fs...)
 		}
 	}
 }

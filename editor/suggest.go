@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/check"
 	"tandem/check/memory"
 	"tandem/check/stale"
 	"tandem/model"
@@ -26,22 +27,48 @@ import (
 // buildMemory builds the site's memory in the background and keeps it
 // when the same site is still shown.
 func (e *Editor) buildMemory(root string) {
-	e.memory, e.history = nil, nil
+	e.memory, e.history, e.siteChecks = nil, nil, nil
 	var m *memory.Memory
 	var h *stale.History
+	byPath := map[string][]model.Finding{}
 	offUI(func() {
-		if s, err := model.OpenFrontMatter(root); err == nil {
-			m = memory.Build(s)
-			h, _ = stale.Open(root, stale.PostFolders(s))
+		s, err := model.OpenFrontMatter(root)
+		if err != nil {
+			return
+		}
+		m = memory.Build(s)
+		h, _ = stale.Open(root, stale.PostFolders(s))
+		// The translation checks of every pair, for the library (the
+		// open pair's are the live ones).
+		var more check.More
+		if h != nil {
+			more = h.More()
+		}
+		for _, f := range check.LintWith(s, more) {
+			if checkRule(f.Rule) {
+				byPath[f.Path] = append(byPath[f.Path], f)
+			}
 		}
 	}, func() {
 		if e.site == nil || e.site.Root != root {
 			return
 		}
-		e.memory, e.history = m, h
+		e.memory, e.history, e.siteChecks = m, h, byPath
 		if m != nil {
 			trace("memory %d units", m.Len())
 		}
+		open := map[string]bool{}
+		for _, c := range e.columns() {
+			if c.post != nil {
+				open[c.post.Path] = true
+			}
+		}
+		for path, fs := range byPath {
+			if !open[path] {
+				e.findings[path] = append(e.findings[path], fs...)
+			}
+		}
+		e.library.refresh()
 		if e.view != nil && e.view.checks != nil {
 			e.view.checks.readHistory()
 		}

@@ -657,6 +657,17 @@ func Check(s *model.Site) check.More {
 	}
 }
 
+// More is the stale check with this history, for check.LintWith.
+func (h *History) More() check.More {
+	return func(cx *check.Context, source, target check.Side, ms []align.Match) []model.Finding {
+		base, err := h.Pair(source.Path, target.Path)
+		if err != nil {
+			return nil
+		}
+		return Findings(cx, base, source, target, ms)
+	}
+}
+
 // Lint is the stale findings of every pair of the site (loaded), or nil
 // when the site has no history.
 func Lint(s *model.Site) []model.Finding {
