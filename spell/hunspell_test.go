@@ -139,23 +139,18 @@ func differential(t *testing.T, dict string, words []string) (agree int, disagre
 	return agree, disagree
 }
 
-func TestAgainstHunspellEnglish(t *testing.T) {
-	d := load(t, "en_CA")
-	words := forms(d, 40, 1)
-	agree, dis := differential(t, "en_CA", words)
-	t.Logf("en_CA: %d words, %d agree, %d disagree: %v", len(words), agree, len(dis), head(dis, 40))
-	if len(dis) > 0 {
-		t.Errorf("%d disagreements", len(dis))
-	}
-}
-
-func TestAgainstHunspellFrench(t *testing.T) {
-	d := load(t, "fr")
-	words := forms(d, 40, 1)
-	agree, dis := differential(t, "fr", words)
-	t.Logf("fr: %d words, %d agree, %d disagree: %v", len(words), agree, len(dis), head(dis, 40))
-	if len(dis) > 0 {
-		t.Errorf("%d disagreements", len(dis))
+// TestAgainstHunspell: the hunspell program and Tandem agree on every
+// word of each dictionary's forms (see forms).
+func TestAgainstHunspell(t *testing.T) {
+	for _, dict := range []string{"en_CA", "fr"} {
+		t.Run(dict, func(t *testing.T) {
+			words := forms(load(t, dict), 40, 1)
+			agree, dis := differential(t, dict, words)
+			t.Logf("%s: %d words, %d agree, %d disagree: %v", dict, len(words), agree, len(dis), head(dis, 40))
+			if len(dis) > 0 {
+				t.Errorf("%d disagreements", len(dis))
+			}
+		})
 	}
 }
 
