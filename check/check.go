@@ -522,7 +522,10 @@ func Lint(s *model.Site) []model.Finding { return LintWith(s, nil) }
 // the blocks Lint renders and aligns.
 func LintWith(s *model.Site, more More) []model.Finding {
 	out := s.Lint()
-	Survey(s)
+	// Surveyed before the pairs load on other goroutines (once per site:
+	// a window has done it when it opened the site).
+	SiteRatio(s)
+	SiteStyle(s)
 	cx := NewContext(s)
 	per := make([][]model.Finding, len(s.Pairs))
 	model.Parallel(len(s.Pairs), func(i int) {

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"bytes"
-	"os"
 	"sort"
 	"sync"
 
@@ -49,22 +47,11 @@ func surveyed[T any](c *bySite[T], s *model.Site) T {
 	return v
 }
 
-func surveyRatio(s *model.Site) {
+// medianRatio is the median ratio of the translations' body sizes to
+// their sources' over the site's pairs (0 with fewer than three pairs of
+// some length).
+func medianRatio(s *model.Site, size func(p *model.Post) int) float64 {
 	var rs []float64
-	size := func(p *model.Post) int {
-		if p.Doc != nil && !p.Partial() {
-			return len(p.Doc.Body())
-		}
-		b, err := os.ReadFile(p.Abs())
-		if err != nil {
-			return 0
-		}
-		// The body: after the front matter's closing line.
-		if i := bytes.Index(b[min(3, len(b)):], []byte("\n---")); bytes.HasPrefix(b, []byte("---")) && i >= 0 {
-			return len(b) - i
-		}
-		return len(b)
-	}
 	for _, pr := range s.Pairs {
 		src, tgt := s.SourceAndTarget(pr)
 		if src == nil || tgt == nil {
@@ -75,10 +62,9 @@ func surveyRatio(s *model.Site) {
 			rs = append(rs, float64(b)/float64(a))
 		}
 	}
-	ratio := 0.0
-	if len(rs) >= 3 {
-		sort.Float64s(rs)
-		ratio = min(max(rs[len(rs)/2], 0.6), 1.8)
+	if len(rs) < 3 {
+		return 0
 	}
-	ratios.put(s.Root, ratio)
+	sort.Float64s(rs)
+	return min(max(rs[len(rs)/2], 0.6), 1.8)
 }

@@ -105,35 +105,38 @@ var siteStyles bySite[typo.Style]
 // per site: a window does so off its UI thread when it opens the site.
 func SiteStyle(s *model.Site) typo.Style { return surveyed(&siteStyles, s) }
 
-func surveyStyle(s *model.Site) {
+// Survey reads what the checks need to know of the whole site from its
+// files, each post once: how its French posts write no-break spaces, and
+// how much longer its translations run (SiteStyle, SiteRatio). Call it
+// before sharing the site with another goroutine.
+func Survey(s *model.Site) {
+	bodies := map[*model.Post][]byte{}
+	body := func(p *model.Post) []byte {
+		if b, ok := bodies[p]; ok {
+			return b
+		}
+		var b []byte
+		if p.Doc != nil && !p.Partial() {
+			b = p.Doc.Body()
+		} else if raw, err := os.ReadFile(p.Abs()); err == nil {
+			b, _ = model.Body(raw)
+		}
+		bodies[p] = b
+		return b
+	}
 	entity, char := 0, 0
 	for _, p := range s.Posts {
-		if !strings.HasPrefix(p.Lang, "fr") {
-			continue
+		if strings.HasPrefix(p.Lang, "fr") {
+			e, ch := typo.Count(string(body(p)))
+			entity, char = entity+e, char+ch
 		}
-		var body []byte
-		if p.Doc != nil && !p.Partial() {
-			body = p.Doc.Body()
-		} else if b, err := os.ReadFile(p.Abs()); err == nil {
-			body = b
-		}
-		e, ch := typo.Count(string(body))
-		entity, char = entity+e, char+ch
 	}
 	style := typo.Entity
 	if char > entity {
 		style = typo.Character
 	}
 	siteStyles.put(s.Root, style)
-}
-
-// Survey reads what the checks need to know of the whole site from its
-// files: how its French posts write no-break spaces, and how much longer
-// its translations run (SiteStyle, SiteRatio). Call it before sharing
-// the site with another goroutine.
-func Survey(s *model.Site) {
-	surveyStyle(s)
-	surveyRatio(s)
+	ratios.put(s.Root, medianRatio(s, func(p *model.Post) int { return len(body(p)) }))
 }
 
 // Change is one typography fix in a post: in the body (Field "") or in a

@@ -120,41 +120,71 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 func (d *Doc) parse() error {
 	raw := d.raw
 	d.Fields = nil
+	d.BOM = bytes.HasPrefix(raw, bom)
+	b, ok := frontMatter(raw)
+	d.Format, d.fmStart, d.fmEnd, d.bodyStart = b.format, b.start, b.end, b.body
+	if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
+		d.NL = "\r\n"
+	}
+	if !ok {
+		return &ParseError{Line: 1, Msg: fmt.Sprintf("the front matter opened with %s on line 1 is never closed", b.delim)}
+	}
+	if d.Format == NoFrontMatter {
+		return nil
+	}
+	d.insertAt = d.fmEnd
+	return d.parseFields()
+}
+
+// fmBounds are where a file's front matter is: its format and opening
+// line, where its content starts and ends, and where the body starts.
+type fmBounds struct {
+	format           Format
+	delim            string
+	start, end, body int
+}
+
+// frontMatter finds the front matter of raw (after a BOM): YAML between
+// --- lines (or closed by ...), TOML between +++ lines, or none; ok is
+// false when it is opened and never closed.
+func frontMatter(raw []byte) (fmBounds, bool) {
 	pos := 0
 	if bytes.HasPrefix(raw, bom) {
-		d.BOM = true
 		pos = len(bom)
 	}
 	first, next := lineAt(raw, pos)
-	delim := strings.TrimRight(string(first), " \t\r")
-	switch delim {
+	b := fmBounds{delim: strings.TrimRight(string(first), " \t\r")}
+	switch b.delim {
 	case "---":
-		d.Format = YAML
+		b.format = YAML
 	case "+++":
-		d.Format = TOML
+		b.format = TOML
 	default:
-		d.Format = NoFrontMatter
-		d.fmStart, d.fmEnd, d.bodyStart = pos, pos, pos
-		if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
-			d.NL = "\r\n"
-		}
-		return nil
+		b.format, b.start, b.end, b.body = NoFrontMatter, pos, pos, pos
+		return b, true
 	}
-	if bytes.HasSuffix(first, []byte("\r")) {
-		d.NL = "\r\n"
-	}
-	d.fmStart = next
-	line := 2
-	for p := next; p < len(raw); line++ {
+	b.start = next
+	for p := next; p < len(raw); {
 		l, n := lineAt(raw, p)
 		t := strings.TrimRight(string(l), " \t\r")
-		if t == delim || (d.Format == YAML && t == "...") {
-			d.fmEnd, d.bodyStart, d.insertAt = p, n, p
-			return d.parseFields()
+		if t == b.delim || (b.format == YAML && t == "...") {
+			b.end, b.body = p, n
+			return b, true
 		}
 		p = n
 	}
-	return &ParseError{Line: 1, Msg: fmt.Sprintf("the front matter opened with %s on line 1 is never closed", delim)}
+	return b, false
+}
+
+// Body is a post file's body: what follows its front matter, as Parse
+// finds it, without reading the fields; ok is false when the front
+// matter is never closed.
+func Body(raw []byte) ([]byte, bool) {
+	b, ok := frontMatter(raw)
+	if !ok {
+		return nil, false
+	}
+	return raw[b.body:], true
 }
 
 // lineAt returns the line starting at p without its "\n", and where the

@@ -449,7 +449,11 @@ func (h *History) body(c *object.Commit, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b := trimLines(bodyOf(string(raw)))
+	body, ok := model.Body(raw)
+	if !ok {
+		return "", nil // a version that did not parse: nothing to compare
+	}
+	b := trimLines(strings.ReplaceAll(string(body), "\r\n", "\n"))
 	h.bodies[blob] = b
 	return b, nil
 }
@@ -465,23 +469,6 @@ func (h *History) blob(hash plumbing.Hash) ([]byte, error) {
 	}
 	defer rd.Close()
 	return io.ReadAll(rd)
-}
-
-// bodyOf is a post file's text after its front matter (YAML between ---
-// lines, TOML between +++ lines).
-func bodyOf(text string) string {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	for _, fence := range []string{"---", "+++"} {
-		if strings.HasPrefix(text, fence+"\n") {
-			if i := strings.Index(text[len(fence):], "\n"+fence+"\n"); i >= 0 {
-				return text[len(fence)+i+len(fence)+2:]
-			}
-			if strings.HasSuffix(text, "\n"+fence) {
-				return ""
-			}
-		}
-	}
-	return text
 }
 
 // trimLines is text with each line's surrounding spaces removed, so that
