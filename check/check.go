@@ -43,8 +43,20 @@ type Context struct {
 
 // NewContext takes s's context now (it reads the silence file).
 func NewContext(s *model.Site) *Context {
-	return &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: s.Pages(), Silences: Silenced(s)}
+	cx := ContextOf(s)
+	cx.ReadSilences()
+	return cx
 }
+
+// ContextOf takes s's context without reading its silences: ReadSilences
+// reads them, on any goroutine (a window's UI thread does no disk work).
+func ContextOf(s *model.Site) *Context {
+	return &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: s.Pages()}
+}
+
+// ReadSilences reads the site's silence file (cached while it is
+// unchanged).
+func (cx *Context) ReadSilences() { cx.Silences = silencedAt(cx.Root) }
 
 // Side is one post of a pair with its rendered blocks, as the checks
 // read it: a snapshot, safe on another goroutine.

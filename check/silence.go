@@ -45,13 +45,15 @@ type silenceCache struct {
 
 // Silenced reads the site's silences (cached while the file is
 // unchanged).
-func Silenced(site *model.Site) *Silences {
-	name := filepath.Join(site.Root, SilenceFile)
+func Silenced(site *model.Site) *Silences { return silencedAt(site.Root) }
+
+func silencedAt(root string) *Silences {
+	name := filepath.Join(root, SilenceFile)
 	st, err := os.Stat(name)
 	if err != nil {
 		return noSilences
 	}
-	if c, ok := silences.get(site.Root); ok && c.mod.Equal(st.ModTime()) && c.size == st.Size() {
+	if c, ok := silences.get(root); ok && c.mod.Equal(st.ModTime()) && c.size == st.Size() {
 		return c.s
 	}
 	b, err := os.ReadFile(name)
@@ -59,7 +61,7 @@ func Silenced(site *model.Site) *Silences {
 		return noSilences
 	}
 	s := parseSilences(b)
-	silences.put(site.Root, silenceCache{st.ModTime(), st.Size(), s})
+	silences.put(root, silenceCache{st.ModTime(), st.Size(), s})
 	return s
 }
 

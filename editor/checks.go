@@ -2,6 +2,7 @@ package editor
 
 import (
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -158,7 +159,7 @@ func (k *checks) run() {
 	var pins []pin
 	translate := src != nil && tgt != nil && src.prev.Doc() != nil && tgt.prev.Doc() != nil
 	if translate {
-		cx = check.NewContext(site)
+		cx = check.ContextOf(site) // its silences read off the UI thread
 		pins = []pin{{src, src.prev.Doc()}, {tgt, tgt.prev.Doc()}}
 		for _, p := range pins {
 			p.c.live.Pin(p.d)
@@ -185,6 +186,7 @@ func (k *checks) run() {
 	var sLines, tLines [][2]int
 	offUI(func() {
 		if translate {
+			cx.ReadSilences()
 			ms = align.Update(prev, oldS, oldT, ss.Doc.Blocks, ts.Doc.Blocks, ratio)
 			found = k.memo.Translation(cx, ss, ts, ms)
 			if base != nil {
@@ -242,22 +244,11 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n") // as the editor shows it
 	}
-	var lineStarts []int // of the text's lines, for the underlines
-	if j.target && len(found) > 0 {
-		lineStarts = append(lineStarts, 0)
-		for i := 0; i < len(text); i++ {
-			if text[i] == '\n' {
-				lineStarts = append(lineStarts, i+1)
-			}
-		}
+	lines := newLineIndex(text) // for the underlines
+	if j.target {
 		for _, f := range found {
-			if l := f.Line - j.bodyLine; l >= 0 && l < len(lineStarts) {
-				end := len(text)
-				if l+1 < len(lineStarts) {
-					end = lineStarts[l+1] - 1
-				}
-				j.marks = append(j.marks, textarea.Mark{Range: textarea.Range{Start: textarea.Pos{Line: l},
-					End: textarea.Pos{Line: l, Col: utf8.RuneCountInString(text[lineStarts[l]:end])}}, Color: theme.ColorNameWarning})
+			if l := f.Line - j.bodyLine; l >= 0 && l < len(lines.starts) {
+				j.marks = append(j.marks, textarea.Mark{Range: lines.lineRange(l), Color: theme.ColorNameWarning})
 			}
 		}
 	}
@@ -271,7 +262,7 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 		}
 		j.misses = j.spell.Check(d, text, known)
 		for _, m := range j.misses {
-			j.marks = append(j.marks, textarea.Mark{Range: rangeOf(text, m.Start, m.End), Color: theme.ColorNameError})
+			j.marks = append(j.marks, textarea.Mark{Range: lines.rangeOf(m.Start, m.End), Color: theme.ColorNameError})
 		}
 	}
 	if !j.french {
@@ -281,7 +272,7 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 	fixes := j.memo.Check(text, setting.Body(text))
 	j.typo = check.Findings(j.c.post.Path, check.BodyChanges(text, j.bodyLine, fixes))
 	for _, fx := range fixes {
-		j.marks = append(j.marks, textarea.Mark{Range: rangeOf(text, fx.Start, fx.End), Color: theme.ColorNamePrimary})
+		j.marks = append(j.marks, textarea.Mark{Range: lines.rangeOf(fx.Start, fx.End), Color: theme.ColorNamePrimary})
 	}
 	sortMarks(j.marks)
 }
@@ -309,7 +300,7 @@ func (k *checks) findingsOf(c *column) []model.Finding {
 // checkRule reports whether a finding is the checks' (not the model's
 // lint's).
 func checkRule(rule string) bool {
-	return rule == check.RuleTypography || rule == ruleSpelling || strings.HasPrefix(rule, "translation-") && rule != model.RuleKeyDuplicate && rule != model.RuleKeyDangling
+	return slices.Contains(check.Rules, rule) || rule == stale.Rule || rule == ruleSpelling
 }
 
 // show puts the findings in the library and under the fields, and the
@@ -368,15 +359,41 @@ func (k *checks) refreshLibrary() {
 	})
 }
 
-// rangeOf is the editor range of text[start:end] (byte offsets).
-func rangeOf(text string, start, end int) textarea.Range {
-	return textarea.Range{Start: posOf(text, start), End: posOf(text, end)}
+// lineIndex finds the editor positions of a text's byte offsets: its
+// lines' starts, found once.
+type lineIndex struct {
+	text   string
+	starts []int
 }
 
-func posOf(text string, off int) textarea.Pos {
-	line := strings.Count(text[:off], "\n")
-	ls := strings.LastIndexByte(text[:off], '\n') + 1
-	return textarea.Pos{Line: line, Col: utf8.RuneCountInString(text[ls:off])}
+func newLineIndex(text string) lineIndex {
+	li := lineIndex{text: text, starts: []int{0}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+// pos is the editor position of byte off.
+func (li lineIndex) pos(off int) textarea.Pos {
+	l := sort.SearchInts(li.starts, off+1) - 1
+	return textarea.Pos{Line: l, Col: utf8.RuneCountInString(li.text[li.starts[l]:off])}
+}
+
+// rangeOf is the editor range of text[start:end].
+func (li lineIndex) rangeOf(start, end int) textarea.Range {
+	return textarea.Range{Start: li.pos(start), End: li.pos(end)}
+}
+
+// lineRange is line l, whole.
+func (li lineIndex) lineRange(l int) textarea.Range {
+	end := len(li.text)
+	if l+1 < len(li.starts) {
+		end = li.starts[l+1] - 1
+	}
+	return textarea.Range{Start: textarea.Pos{Line: l}, End: li.pos(end)}
 }
 
 // fixTypography applies column c's typography fixes: those on its body's
@@ -387,10 +404,11 @@ func (k *checks) fixTypography(c *column, line int) int {
 		return 0
 	}
 	text := c.body.Text()
+	lines := newLineIndex(text)
 	var rs []textarea.Range
 	var texts []string
 	for _, fx := range typo.Check(text, check.BodyOptions(k.e.site, text)) {
-		r := rangeOf(text, fx.Start, fx.End)
+		r := lines.rangeOf(fx.Start, fx.End)
 		if line >= 0 && r.Start.Line != line {
 			continue
 		}

@@ -138,7 +138,6 @@ type Aff struct {
 	compoundRules []string // each a sequence of flags with * and ?
 	iconv, oconv  [][2]string
 	breaks        []string
-	prefixes      map[string][]*affix // by their added text's first rune
 	suffixes      []*affix
 	pfxAll        []*affix
 	rep           [][2]string
@@ -193,7 +192,7 @@ func (a *Aff) oneFlag(s string) flag {
 
 // ReadAff reads an .aff file (UTF-8, as both dictionaries declare).
 func ReadAff(r io.Reader) (*Aff, error) {
-	a := &Aff{prefixes: map[string][]*affix{}, crossBy: map[string]bool{}, ids: map[string]flag{}}
+	a := &Aff{crossBy: map[string]bool{}, ids: map[string]flag{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	n := 0
@@ -287,12 +286,6 @@ func ReadAff(r io.Reader) (*Aff, error) {
 			af.cross = a.crossBy[f[0]+" "+f[1]]
 			if af.prefix {
 				a.pfxAll = append(a.pfxAll, af)
-				k := ""
-				if af.add != "" {
-					r, _ := utf8.DecodeRuneInString(af.add)
-					k = string(r)
-				}
-				a.prefixes[k] = append(a.prefixes[k], af)
 			} else {
 				a.suffixes = append(a.suffixes, af)
 			}

@@ -62,20 +62,41 @@ func (d *Dictionary) Words(text string, f func(word string, start, end int)) {
 // site's own list).
 func (d *Dictionary) Check(text string, body bool, known map[string]bool) []Miss {
 	var out []Miss
-	line, at := 1, 0
+	pl := placer{text: text, line: 1}
 	typo.Prose(text, body, func(start, end int) {
-		d.Words(text[start:end], func(w string, s, e int) {
-			if known[w] || d.Correct(w) {
-				return
-			}
-			s, e = s+start, e+start
-			line += strings.Count(text[at:s], "\n")
-			at = s
-			ls := strings.LastIndexByte(text[:s], '\n') + 1
-			out = append(out, Miss{Word: w, Start: s, End: e, Line: line, Col: utf8.RuneCountInString(text[ls:s]) + 1})
-		})
+		for _, m := range d.runMisses(text[start:end], known) {
+			out = append(out, pl.place(start, m))
+		}
 	})
 	return out
+}
+
+// runMisses are the misspelled words of a prose run, with their offsets
+// in it.
+func (d *Dictionary) runMisses(run string, known map[string]bool) []Miss {
+	var ms []Miss
+	d.Words(run, func(w string, s, e int) {
+		if !known[w] && !d.Correct(w) {
+			ms = append(ms, Miss{Word: w, Start: s, End: e})
+		}
+	})
+	return ms
+}
+
+// placer gives misses of a text, in order, their place in it.
+type placer struct {
+	text     string
+	line, at int // the line of byte at
+}
+
+// place is m, found in the run at start, with its offsets, line and
+// column in the text.
+func (pl *placer) place(start int, m Miss) Miss {
+	s := m.Start + start
+	pl.line += strings.Count(pl.text[pl.at:s], "\n")
+	pl.at = s
+	ls := strings.LastIndexByte(pl.text[:s], '\n') + 1
+	return Miss{Word: m.Word, Start: s, End: m.End + start, Line: pl.line, Col: utf8.RuneCountInString(pl.text[ls:s]) + 1}
 }
 
 // Memo keeps a text's prose and each run's misspelled words from one
@@ -96,25 +117,16 @@ func (m *Memo) Check(d *Dictionary, text string, known map[string]bool) []Miss {
 	old := m.runs
 	m.runs = map[string][]Miss{}
 	var out []Miss
-	line, at := 1, 0
+	pl := placer{text: text, line: 1}
 	m.prose.Prose(text, func(start, end int) {
 		run := text[start:end]
 		ms, ok := old[run]
 		if !ok {
-			ms = nil
-			d.Words(run, func(w string, s, e int) {
-				if !known[w] && !d.Correct(w) {
-					ms = append(ms, Miss{Word: w, Start: s, End: e})
-				}
-			})
+			ms = d.runMisses(run, known)
 		}
 		m.runs[run] = ms
 		for _, mm := range ms {
-			s := mm.Start + start
-			line += strings.Count(text[at:s], "\n")
-			at = s
-			ls := strings.LastIndexByte(text[:s], '\n') + 1
-			out = append(out, Miss{Word: mm.Word, Start: s, End: mm.End + start, Line: line, Col: utf8.RuneCountInString(text[ls:s]) + 1})
+			out = append(out, pl.place(start, mm))
 		}
 	})
 	return out
@@ -159,6 +171,9 @@ func (d *Dictionary) Suggest(word string, n int) []string {
 	out = out[:0]
 	for _, x := range sc {
 		if len(out) < n {
+			for _, c := range d.aff.oconv { // the dictionary's output forms
+				x.s = strings.ReplaceAll(x.s, c[0], c[1])
+			}
 			out = append(out, x.s)
 		}
 	}

@@ -630,17 +630,17 @@ func Check(s *model.Site) check.More {
 		ready <- h
 	}()
 	var once sync.Once
-	var h *History
+	var more check.More
 	return func(cx *check.Context, source, target check.Side, ms []align.Match) []model.Finding {
-		once.Do(func() { h = <-ready })
-		if h == nil {
+		once.Do(func() {
+			if h := <-ready; h != nil {
+				more = h.More()
+			}
+		})
+		if more == nil {
 			return nil
 		}
-		base, err := h.Pair(source.Path, target.Path)
-		if err != nil {
-			return nil
-		}
-		return Findings(cx, base, source, target, ms)
+		return more(cx, source, target, ms)
 	}
 }
 

@@ -410,22 +410,26 @@ func isWordByte(c byte) bool {
 // text.
 func Prose(text string, body bool, f func(start, end int)) {
 	sc := scanner{markdown: body, blank: true}
-	sc.lines(text, func(t []token) {
-		start := -1
-		for i, tk := range t {
-			plain := tk.kind == prose && tk.end-tk.start == len(string(tk.r)) && tk.r != '&'
-			switch {
-			case plain && start < 0:
-				start = tk.start
-			case !plain && start >= 0:
-				f(start, t[i-1].end)
-				start = -1
-			}
+	sc.lines(text, func(t []token) { proseRuns(t, f) })
+}
+
+// proseRuns calls f with each run of plain prose tokens of a line (an
+// entity ends one).
+func proseRuns(t []token, f func(start, end int)) {
+	from := -1
+	for i, tk := range t {
+		plain := tk.kind == prose && tk.end-tk.start == len(string(tk.r)) && tk.r != '&'
+		switch {
+		case plain && from < 0:
+			from = tk.start
+		case !plain && from >= 0:
+			f(from, t[i-1].end)
+			from = -1
 		}
-		if start >= 0 {
-			f(start, t[len(t)-1].end)
-		}
-	})
+	}
+	if from >= 0 {
+		f(from, t[len(t)-1].end)
+	}
 }
 
 // ProseMemo is Prose that keeps each line's runs from one call to the
@@ -453,20 +457,7 @@ func (m *ProseMemo) Prose(text string, f func(start, end int)) {
 		if !ok {
 			toks = sc.line(toks[:0], line, 0)
 			pl.runs = nil
-			from := -1
-			for i, tk := range toks {
-				plain := tk.kind == prose && tk.end-tk.start == len(string(tk.r)) && tk.r != '&'
-				switch {
-				case plain && from < 0:
-					from = tk.start
-				case !plain && from >= 0:
-					pl.runs = append(pl.runs, [2]int{from, toks[i-1].end})
-					from = -1
-				}
-			}
-			if from >= 0 {
-				pl.runs = append(pl.runs, [2]int{from, toks[len(toks)-1].end})
-			}
+			proseRuns(toks, func(a, b int) { pl.runs = append(pl.runs, [2]int{a, b}) })
 			pl.after = sc
 		}
 		m.lines[key] = pl
