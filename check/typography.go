@@ -11,9 +11,10 @@ import (
 // French typography of a French post: its body and its per-language text
 // fields (title, description, image alt), with fixes.
 
-// textFields are the front-matter fields whose text typography fixes:
-// the per-language text fields, but names and slugs.
-func textFields(s *model.Site, p *model.Post) []string {
+// TextFields are post p's front-matter fields of prose (what typography
+// fixes and spelling checks): the per-language text fields the post
+// has, but names and slugs.
+func TextFields(s *model.Site, p *model.Post) []string {
 	var out []string
 	for _, f := range s.Schema.Fields {
 		if f.Scope != model.PerLanguage || f.Kind != model.KindText && f.Kind != model.KindLongText {
@@ -165,7 +166,7 @@ func FieldChanges(s *model.Site, p *model.Post) []Change {
 		return nil
 	}
 	var out []Change
-	for _, key := range textFields(s, p) {
+	for _, key := range TextFields(s, p) {
 		fl := p.Doc.Lookup(key)
 		v := fl.Value
 		fixes := typo.Check(v, SettingOf(s).options(v, typo.Field))

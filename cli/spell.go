@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"tandem/model"
+	"tandem/check"
 	"tandem/spell"
 )
 
@@ -92,10 +92,9 @@ func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			out = append(out, miss{m.Word, line(m), m.Col, sg})
 		}
 	}
-	for _, key := range []string{"title", "description", "summary", "image-alt"} {
-		if f := p.Doc.Lookup(key); f != nil && f.Kind == model.Scalar {
-			add(d.Check(f.Value, false, known), func(spell.Miss) int { return f.Line })
-		}
+	for _, key := range check.TextFields(s, p) {
+		f := p.Doc.Lookup(key)
+		add(d.Check(f.Value, false, known), func(spell.Miss) int { return f.Line })
 	}
 	base := p.Doc.BodyLine() - 1
 	add(d.Check(p.Doc.BodyText(), true, known), func(m spell.Miss) int { return base + m.Line })

@@ -605,11 +605,8 @@ func (k *checks) fieldSpelling(c *column) []model.Finding {
 	}
 	known := k.siteWords[c.lang]
 	var out []model.Finding
-	for _, key := range []string{"title", "description", "summary", "image-alt"} {
+	for _, key := range check.TextFields(k.e.site, c.post) {
 		f := c.post.Doc.Lookup(key)
-		if f == nil || f.Kind != model.Scalar {
-			continue
-		}
 		for _, m := range d.Check(f.Value, false, known) {
 			if !k.ignored[m.Word] {
 				out = append(out, model.NewFinding(c.post.Path, f.Line, ruleSpelling, model.Info, key, "“%s” is not in the dictionary", m.Word))
