@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"tandem/model"
+	"tandem/model/bug"
 	"tandem/preview/markup"
 	"tandem/preview/markup/align"
 )
@@ -516,6 +517,17 @@ func pairIn(s *model.Site, cx *Context, pr *model.Pair, more More) []model.Findi
 	return out
 }
 
+// InternalErrors are the internal-error findings of a pair whose work
+// panicked: one on each of its posts.
+func InternalErrors(pr *model.Pair, err *bug.Error) []model.Finding {
+	var out []model.Finding
+	for _, p := range pr.Posts {
+		out = append(out, model.InternalError(p.Path, err))
+	}
+	sortFindings(out)
+	return out
+}
+
 func sortFindings(fs []model.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		if fs[i].Path != fs[j].Path {
@@ -545,7 +557,9 @@ func LintWith(s *model.Site, more More) []model.Finding {
 		if pr.Load() != nil {
 			return // lint has said the file could not be read
 		}
-		per[i] = pairIn(s, cx, pr, more)
+		if err := bug.Catch("check a pair", func() { per[i] = pairIn(s, cx, pr, more) }); err != nil {
+			per[i] = InternalErrors(pr, err)
+		}
 	})
 	for _, f := range per {
 		out = append(out, f...)

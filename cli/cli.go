@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
-	"tandem/check"
-	"tandem/check/stale"
 	"time"
 
+	"tandem/check"
+	"tandem/check/stale"
 	"tandem/model"
+	"tandem/model/bug"
 )
 
 // Version is the app's version, set at build time from FyneApp.toml.
@@ -129,11 +131,30 @@ func Window(args []string) bool {
 	return !commands[args[0]] && len(args) == 1 && exists(args[0])
 }
 
-// Run runs a headless command and returns the process exit code.
-func Run(args []string, stdout, stderr io.Writer) int {
+// Run runs a headless command and returns the process exit code. A bug
+// in Tandem that the command's own work did not contain (lint contains
+// it per post) ends it with exit code 1 and a sentence, in English and
+// French, that says where the details went: never a stack trace.
+func Run(args []string, stdout, stderr io.Writer) (code int) {
 	if len(args) == 0 {
 		return usageError(stderr, "which command? (tandem --help)")
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			err := bug.Report("tandem "+strings.Join(args, " "), v, debug.Stack())
+			log := err.Log
+			if log == "" {
+				log = fmt.Sprint(v)
+			}
+			fmt.Fprintf(stderr, "tandem %s: a bug in Tandem stopped this command; details: %s\n", args[0], log)
+			fmt.Fprintf(stderr, "tandem %s : une erreur dans Tandem a interrompu cette commande; détails : %s\n", args[0], log)
+			code = 1
+		}
+	}()
+	return dispatch(args, stdout, stderr)
+}
+
+func dispatch(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "lint":
 		return lint(args[1:], stdout, stderr)

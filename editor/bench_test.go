@@ -139,7 +139,7 @@ func BenchmarkKeystrokeTranslation(b *testing.B) {
 // its UI thread (the checks', see offUI), and returns its total so far.
 func timeOffUI(b *testing.B) func() time.Duration {
 	var off time.Duration
-	offUI = func(work, then func()) {
+	offUI = func(_ string, work, then func()) {
 		b.StopTimer()
 		t0 := time.Now()
 		work()
@@ -151,7 +151,7 @@ func timeOffUI(b *testing.B) func() time.Duration {
 	// one types: twice a second at most.
 	libraryPause = 500 * time.Millisecond
 	b.Cleanup(func() {
-		offUI = func(work, then func()) { work(); then() }
+		offUI = func(_ string, work, then func()) { work(); then() }
 		libraryPause = 0
 	})
 	return func() time.Duration { return off }

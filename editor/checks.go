@@ -18,9 +18,11 @@ import (
 	"tandem/check/typo"
 	"tandem/editor/textarea"
 	"tandem/model"
+	"tandem/model/bug"
 	"tandem/preview/markup"
 	"tandem/preview/markup/align"
 	"tandem/spell"
+	"tandem/task"
 )
 
 // checks runs the open pair's translation checks and French typography
@@ -184,23 +186,35 @@ func (k *checks) run() {
 	var mapMarks []mapMark
 	var sKeys, tKeys []uint64
 	var sLines, tLines [][2]int
-	offUI(func() {
-		if translate {
-			cx.ReadSilences()
-			ms = align.Update(prev, oldS, oldT, ss.Doc.Blocks, ts.Doc.Blocks, ratio)
-			found = k.memo.Translation(cx, ss, ts, ms)
-			if base != nil {
-				st := stale.Findings(cx, base, ss, ts, ms)
-				changes = stale.Changes(base, ss, ts, ms, st)
-				found = append(found, st...)
+	var failed *bug.Error
+	var path string // the post the checks' findings go to
+	if len(jobs) > 0 {
+		path = jobs[0].c.post.Path
+	}
+	if translate {
+		path = ts.Path
+	}
+	offUI(path, func() {
+		// A bug in the checks is that post's finding, in place of the
+		// others, until a run goes through; the columns stay as they are.
+		failed = bug.Catch("check "+path, func() {
+			if translate {
+				cx.ReadSilences()
+				ms = align.Update(prev, oldS, oldT, ss.Doc.Blocks, ts.Doc.Blocks, ratio)
+				found = k.memo.Translation(cx, ss, ts, ms)
+				if base != nil {
+					st := stale.Findings(cx, base, ss, ts, ms)
+					changes = stale.Changes(base, ss, ts, ms, st)
+					found = append(found, st...)
+				}
+				sKeys, tKeys = align.Keys(ss.Doc.Blocks), align.Keys(ts.Doc.Blocks)
+				sLines, tLines = blockLines(ss.Doc.Blocks), blockLines(ts.Doc.Blocks)
+				mapMarks = structMarks(ms, ss.BodyLine, ts.BodyLine, sLines, tLines, found)
 			}
-			sKeys, tKeys = align.Keys(ss.Doc.Blocks), align.Keys(ts.Doc.Blocks)
-			sLines, tLines = blockLines(ss.Doc.Blocks), blockLines(ts.Doc.Blocks)
-			mapMarks = structMarks(ms, ss.BodyLine, ts.BodyLine, sLines, tLines, found)
-		}
-		for _, j := range jobs {
-			j.work(setting, found)
-		}
+			for _, j := range jobs {
+				j.work(setting, found)
+			}
+		})
 	}, func() {
 		k.running = false
 		for _, p := range pins {
@@ -208,6 +222,18 @@ func (k *checks) run() {
 		}
 		if k.e.view != k.v || translate && (src != k.srcCol || tgt != k.tgtCol) {
 			return // another pair is shown now
+		}
+		if failed != nil {
+			// What the failed run kept may be half made: start afresh.
+			k.memo = check.Memo{}
+			k.matches, k.srcKeys, k.tgtKeys = nil, nil, nil
+			for _, j := range jobs {
+				k.typoMemos[j.c], k.spellMemos[j.c] = &typo.Memo{}, &spell.Memo{}
+			}
+			k.found[path] = []model.Finding{model.InternalError(path, failed)}
+			trace("internal-error %s", path)
+			k.show()
+			return
 		}
 		if translate {
 			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = ms, sKeys, tKeys, sLines, tLines
@@ -430,7 +456,7 @@ func (k *checks) fixTypography(c *column, line int) int {
 		}
 	}
 	if n > 0 {
-		k.e.setStatus(lang.L("{{.Count}} typography fixes made", map[string]any{"Count": n}))
+		k.e.setStatus(plural("{{.Count}} typography fixes made", n, nil))
 	}
 	return n
 }
@@ -553,14 +579,10 @@ func (e *Editor) fixAllTypography() {
 	}
 }
 
-// offUI runs work on a goroutine of its own, then then on the UI thread
-// (tests run both at once; benchmarks time them apart).
-var offUI = func(work, then func()) {
-	go func() {
-		work()
-		fyne.Do(then)
-	}()
-}
+// offUI runs work on a goroutine of its own, then then on the UI thread,
+// a panic in either contained to post (see task.Go); tests run both at
+// once, benchmarks time them apart.
+var offUI = func(post string, work, then func()) { task.Go(post, "work on", work, then) }
 
 // readHistory reads, off the UI thread, the open pair's history from the
 // site's (e.history, read when the site opened), and checks again with
@@ -575,7 +597,7 @@ func (k *checks) readHistory() {
 	root, folders := k.e.site.Root, stale.PostFolders(k.e.site)
 	var base *stale.Baseline
 	var fresh *stale.History
-	offUI(func() {
+	offUI(tp, func() {
 		if h.Moved() { // commits since it was read: read it again
 			if fresh, _ = stale.Open(root, folders); fresh != nil {
 				h = fresh

@@ -464,6 +464,6 @@ func (c *column) prefixLine(prefix string) {
 func (c *column) updateCounts() {
 	chars, words := c.body.Counts()
 	minutes := max(int(math.Ceil(float64(words)/200)), 1)
-	c.counts.SetText(lang.L("{{.Chars}} characters · {{.Words}} words · {{.Minutes}} min read",
-		map[string]any{"Chars": chars, "Words": words, "Minutes": minutes}))
+	c.counts.SetText(plural("{{.Count}} characters", chars, nil) + " · " + plural("{{.Count}} words", words, nil) + " · " +
+		plural("{{.Count}} min read", minutes, nil))
 }

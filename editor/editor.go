@@ -20,8 +20,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/model/bug"
 	"tandem/model/publish"
 	"tandem/preview"
+	"tandem/task"
 )
 
 // Editor is the main window and what it shows.
@@ -77,7 +79,25 @@ func New(app fyne.App) *Editor {
 		float32(prefWidth.get(app)),
 		float32(prefHeight.get(app))))
 	e.updateTitle()
+	task.OnBug(e.reportBug)
 	return e
+}
+
+// reportBug shows a bug in Tandem that background work ran into (see
+// task.Go): the post it concerns gets an internal-error finding, the
+// status bar says where the details are, and the rest carries on.
+func (e *Editor) reportBug(post string, err *bug.Error) {
+	trace("internal-error %s: %v", post, err.Value)
+	log := err.Log
+	if log == "" {
+		log = fmt.Sprint(err.Value)
+	}
+	e.setStatus(lang.L("A bug in Tandem stopped some work; your posts are unchanged. Details: {{.Log}}", map[string]any{"Log": log}))
+	if post == "" || e.site == nil {
+		return
+	}
+	e.findings[post] = appendNew(e.findings[post], model.InternalError(post, err))
+	e.library.refresh()
 }
 
 // Window is the editor's window.
@@ -107,23 +127,25 @@ func (e *Editor) OpenFile(file string) {
 // load runs open (disk work) off the UI thread and shows what it read.
 func (e *Editor) load(what string, open func() (*model.Site, *model.Post, error)) {
 	e.setStatus(lang.L("Opening {{.Path}}…", map[string]any{"Path": what}))
-	go func() {
-		s, p, err := open()
+	var s *model.Site
+	var p *model.Post
+	var err error
+	task.Go("", "open "+what, func() {
+		s, p, err = open()
 		if err == nil {
 			check.Survey(s) // read once, before the site is the UI's
 		}
-		fyne.Do(func() {
-			if err != nil {
-				e.setStatus("")
-				e.showError(lang.L("The site could not be opened"), err)
-				return
-			}
-			e.ShowSite(s)
-			if p != nil {
-				e.OpenPair(p.Pair, p.Lang)
-			}
-		})
-	}()
+	}, func() {
+		if err != nil {
+			e.setStatus("")
+			e.showError(lang.L("The site could not be opened"), err)
+			return
+		}
+		e.ShowSite(s)
+		if p != nil {
+			e.OpenPair(p.Pair, p.Lang)
+		}
+	})
 }
 
 // ShowSite makes s the site shown, dropping the open pair.
@@ -154,8 +176,9 @@ func (e *Editor) siteStatusText() string {
 			paired++
 		}
 	}
-	status := lang.L("{{.Layout}} site {{.Path}}: {{.Posts}} posts, {{.Pairs}} pairs", map[string]any{
-		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": len(s.Posts), "Pairs": paired})
+	status := lang.L("{{.Layout}} site {{.Path}}: {{.Posts}}, {{.Pairs}}", map[string]any{
+		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": plural("{{.Count}} posts", len(s.Posts), nil),
+		"Pairs": plural("{{.Count}} pairs", paired, nil)})
 	status += " · " + rendererText(s.Renderer)
 	if b := branchText(e.pubStates); b != "" {
 		status += " · " + b
@@ -188,7 +211,7 @@ func (e *Editor) relint() {
 	}
 	for path, fs := range e.siteChecks {
 		if !open[path] {
-			e.findings[path] = append(e.findings[path], fs...)
+			e.findings[path] = appendNew(e.findings[path], fs...)
 		}
 	}
 }

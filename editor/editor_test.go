@@ -8,9 +8,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/assets"
 	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/preview"
@@ -352,8 +354,12 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 }
 
 func TestMain(m *testing.M) {
+	// As the app does: plural forms come from the translation files.
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		panic(err)
+	}
 	background = func(f func()) { f() } // see its comment
-	offUI = func(work, then func()) { work(); then() }
+	offUI = func(_ string, work, then func()) { work(); then() }
 	libraryPause = 0
 	preview.LoadImagesInline(true)  // see its comment
 	preview.RenderOnFlushOnly(true) // see its comment

@@ -67,7 +67,7 @@ func (f *findBar) showCount(n int) {
 	case n == 0:
 		f.count.SetText(lang.L("No match"))
 	default:
-		f.count.SetText(lang.L("{{.Count}} found", map[string]any{"Count": n}))
+		f.count.SetText(plural("{{.Count}} found", n, nil))
 	}
 }
 
@@ -87,6 +87,6 @@ func (f *findBar) replace() {
 
 func (f *findBar) replaceAll() {
 	n := f.c.body.ReplaceAll(f.query.Text, f.with.Text, f.matchCase.Checked)
-	f.c.ed.setStatus(lang.L("{{.Count}} replaced", map[string]any{"Count": n}))
+	f.c.ed.setStatus(plural("{{.Count}} replaced", n, nil))
 	f.showCount(0)
 }

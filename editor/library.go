@@ -199,11 +199,11 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 		status += " · " + stateText(lb.ed.pubStatus(pr))
 	}
 	if errs > 0 {
-		status += " · " + count(errs, lang.L("1 error"), lang.L("{{.Count}} errors", map[string]any{"Count": errs}))
+		status += " · " + plural("{{.Count}} errors", errs, nil)
 		imp = widget.DangerImportance
 	}
 	if warns > 0 {
-		status += " · " + count(warns, lang.L("1 warning"), lang.L("{{.Count}} warnings", map[string]any{"Count": warns}))
+		status += " · " + plural("{{.Count}} warnings", warns, nil)
 		if imp == widget.SuccessImportance {
 			imp = widget.WarningImportance
 		}
@@ -211,11 +211,17 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 	return status, imp
 }
 
-func count(n int, one, many string) string {
-	if n == 1 {
-		return one
+// plural is a message that counts something, in the plural form the
+// interface's language gives count (French says "1 billet", and "0
+// billet" too): key is the English plural form, with {{.Count}}; the
+// translation files give each language's forms ("one", "other"). data
+// holds the message's other values, if any.
+func plural(key string, count int, data map[string]any) string {
+	d := map[string]any{"Count": count}
+	for k, v := range data {
+		d[k] = v
 	}
-	return many
+	return lang.N(key, count, d)
 }
 
 // plainTitle shows a title that holds HTML (<em>, &nbsp;) as its text.

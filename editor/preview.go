@@ -24,6 +24,9 @@ import (
 func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 	c.prev = preview.NewView()
 	c.live = preview.NewLive(c.prev)
+	if c.post != nil {
+		c.live.Post = c.post.Path
+	}
 	c.live.OnRendered = func() {
 		c.updateCounts()
 		if c.typed && c.body != nil && c.body.Focused() {

@@ -18,6 +18,7 @@ import (
 	"tandem/model"
 	"tandem/model/publish"
 	"tandem/preview/markup"
+	"tandem/task"
 )
 
 // publishDialog is File ▸ Publish…: the open pair's unsaved edits saved,
@@ -251,10 +252,10 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 	})
 }
 
-// background runs git work beside the UI thread. Tests on Fyne's test
-// driver, where fyne.Do runs at once on the calling goroutine, run it in
-// line (see TestMain).
-var background = func(f func()) { go f() }
+// background runs git work beside the UI thread, a panic in it contained
+// (see task.Go). Tests on Fyne's test driver, where fyne.Do runs at once
+// on the calling goroutine, run it in line (see TestMain).
+var background = func(f func()) { task.Go("", "git work", f, nil) }
 
 // stateText is a pair's state in the library's words.
 func stateText(ps publish.PairStatus) string {
@@ -276,7 +277,7 @@ func branchText(st *publish.SiteStatus) string {
 		return ""
 	}
 	if st.Behind > 0 {
-		return lang.L("branch {{.Branch}}, {{.Behind}} behind its remote", map[string]any{"Branch": st.Branch, "Behind": st.Behind})
+		return plural("branch {{.Branch}}, {{.Count}} commits behind its remote", st.Behind, map[string]any{"Branch": st.Branch})
 	}
 	return lang.L("branch {{.Branch}}", map[string]any{"Branch": st.Branch})
 }
@@ -301,11 +302,10 @@ func (e *Editor) getLatest() {
 				case res.UpToDate:
 					e.setStatus(lang.L("Up to date: nothing new on the remote."))
 				case len(res.Kept) > 0:
-					dialog.ShowInformation(lang.L("Get latest"), lang.L("{{.Count}} files updated. These were changed both here and on the remote, and were kept as they are here; compare them before you publish:", map[string]any{"Count": len(res.Updated)})+"\n"+strings.Join(res.Kept, "\n"), e.win)
+					dialog.ShowInformation(lang.L("Get latest"), plural("{{.Count}} files updated. These were changed both here and on the remote, and were kept as they are here; compare them before you publish:", len(res.Updated), nil)+"\n"+strings.Join(res.Kept, "\n"), e.win)
 				default:
 					n := len(res.Updated)
-					e.setStatus(count(n, lang.L("Got the latest: 1 file updated."),
-						lang.L("Got the latest: {{.Count}} files updated.", map[string]any{"Count": n})))
+					e.setStatus(plural("Got the latest: {{.Count}} files updated.", n, nil))
 				}
 			}
 			e.refreshPubStatus(say)

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/task"
 )
 
 // RecoveryEvery is how often unsaved text is copied to the recovery
@@ -47,6 +48,7 @@ func recoveryName(site, path string) string {
 // RecoveryEvery: the copy is taken on the UI thread, written off it.
 func (e *Editor) startRecovery() {
 	go func() {
+		defer task.Recover("", "copy the unsaved text")
 		t := time.NewTicker(RecoveryEvery)
 		defer t.Stop()
 		for range t.C {

@@ -53,7 +53,7 @@ func (k *checks) spellMenu(c *column, p textarea.Pos, pos fyne.Position) {
 		return
 	}
 	var sugg []string
-	offUI(func() { sugg = d.Suggest(word, 6) }, func() {
+	offUI("", func() { sugg = d.Suggest(word, 6) }, func() {
 		if k.e.view != k.v {
 			return
 		}

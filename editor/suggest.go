@@ -2,6 +2,7 @@ package editor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,7 +32,7 @@ func (e *Editor) buildMemory(root string) {
 	var m *memory.Memory
 	var h *stale.History
 	byPath := map[string][]model.Finding{}
-	offUI(func() {
+	offUI("", func() {
 		s, err := model.OpenFrontMatter(root)
 		if err != nil {
 			return
@@ -45,7 +46,7 @@ func (e *Editor) buildMemory(root string) {
 			more = h.More()
 		}
 		for _, f := range check.LintWith(s, more) {
-			if checkRule(f.Rule) {
+			if checkRule(f.Rule) || f.Rule == model.RuleInternal {
 				byPath[f.Path] = append(byPath[f.Path], f)
 			}
 		}
@@ -65,7 +66,7 @@ func (e *Editor) buildMemory(root string) {
 		}
 		for path, fs := range byPath {
 			if !open[path] {
-				e.findings[path] = append(e.findings[path], fs...)
+				e.findings[path] = appendNew(e.findings[path], fs...)
 			}
 		}
 		e.library.refresh()
@@ -73,6 +74,17 @@ func (e *Editor) buildMemory(root string) {
 			e.view.checks.readHistory()
 		}
 	})
+}
+
+// appendNew appends the findings of add that list does not hold yet (a
+// bug's finding that the site's lint and the checks both found).
+func appendNew(list []model.Finding, add ...model.Finding) []model.Finding {
+	for _, f := range add {
+		if !slices.ContainsFunc(list, func(g model.Finding) bool { return g.Rule == f.Rule && g.Message == f.Message && g.Line == f.Line }) {
+			list = append(list, f)
+		}
+	}
+	return list
 }
 
 // updateMemory indexes pair pr again (its posts were saved).
@@ -177,7 +189,7 @@ func (k *checks) suggestAt(c *column) {
 	}
 	m, exclude := e.memory, k.tgtCol.post.Path
 	var sugg []memory.Suggestion
-	offUI(func() { sugg = m.Suggest(text, md, exclude, 3) }, func() {
+	offUI("", func() { sugg = m.Suggest(text, md, exclude, 3) }, func() {
 		trace("suggestions for line %d: %d", blockLine, len(sugg))
 		if panel.key == key && e.view == k.v {
 			panel.show(blockLine, sugg)

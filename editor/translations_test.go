@@ -36,12 +36,14 @@ func TestEveryStringHasAFrenchTranslation(t *testing.T) {
 	}
 	// Every source file of the window's packages, not the tests.
 	var files []string
-	filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
-			files = append(files, p)
-		}
-		return err
-	})
+	for _, root := range []string{".", filepath.Join("..", "preview"), filepath.Join("..", "task")} {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+				files = append(files, p)
+			}
+			return err
+		})
+	}
 	if len(files) < 10 {
 		t.Fatalf("only %d source files found", len(files))
 	}
@@ -80,9 +82,15 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fr := map[string]string{}
-	if err := json.Unmarshal(b, &fr); err != nil {
+	all := map[string]any{}
+	if err := json.Unmarshal(b, &all); err != nil {
 		t.Fatal(err)
+	}
+	fr := map[string]string{} // the messages without plural forms
+	for k, v := range all {
+		if s, ok := v.(string); ok {
+			fr[k] = s
+		}
 	}
 	fset := token.NewFileSet()
 	pkgs := map[string]*ast.Package{}
@@ -231,5 +239,105 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 		if a, b := len(verbs.FindAllString(f, -1)), len(verbs.FindAllString(tr, -1)); a != b {
 			t.Errorf("%q has %d verbs, its translation %d", f, a, b)
 		}
+	}
+}
+
+// TestPluralMessagesHaveTheirForms: every message with a count (plural)
+// has its English and French forms in the translation files, and the
+// French "one" form is what 0 and 1 show.
+func TestPluralMessagesHaveTheirForms(t *testing.T) {
+	forms := func(name string) map[string]any {
+		b, err := os.ReadFile(filepath.Join("..", "assets", "translations", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]any{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	en, fr := forms("en.json"), forms("fr.json")
+	call := regexp.MustCompile(`plural\("((?:[^"\\]|\\.)*)"`)
+	n := 0
+	for _, dir := range []string{".", filepath.Join("..", "preview")} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, _ := os.ReadFile(f)
+			for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+				n++
+				for lang, tr := range map[string]map[string]any{"en": en, "fr": fr} {
+					fs, ok := tr[m[1]].(map[string]any)
+					if !ok || fs["one"] == nil || fs["other"] == nil {
+						t.Errorf("%s: %q has no %s plural forms", f, m[1], lang)
+					}
+				}
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d plural messages found: the pattern is broken", n)
+	}
+	lang.AddTranslationsFS(assets.Translations, "translations")
+	if got := plural("{{.Count}} posts changed on disk", 1, nil); got != "1 post changed on disk" && got != "1 billet modifié sur le disque" {
+		t.Errorf("one post: %q", got)
+	}
+}
+
+// TestNoLiteralTextHandedToWidgets reads the window's and the preview's
+// source for text given to a widget, a dialog or the status bar as a
+// string literal: it would show in English under a French interface.
+func TestNoLiteralTextHandedToWidgets(t *testing.T) {
+	takers := map[string]bool{
+		"NewLabel": true, "NewButton": true, "NewButtonWithIcon": true, "SetText": true, "NewCheck": true,
+		"NewMenuItem": true, "NewMenu": true, "ShowInformation": true, "ShowConfirm": true, "NewTabItem": true,
+		"NewTabItemWithIcon": true, "SetPlaceHolder": true, "setStatus": true, "NewFormItem": true,
+		"NewHyperlink": true, "ShowCustom": true, "ShowCustomConfirm": true, "NewCustomConfirm": true,
+		"showError": true, "NewRadioGroup": true, "NewSelect": true, "NewToolbarAction": true,
+	}
+	word := regexp.MustCompile(`[A-Za-z]{2,}`)
+	fset := token.NewFileSet()
+	checked := 0
+	for _, dir := range []string{".", filepath.Join("..", "preview")} {
+		pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pkg := range pkgs {
+			for _, f := range pkg.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					call, ok := n.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					name := ""
+					switch fun := call.Fun.(type) {
+					case *ast.SelectorExpr:
+						name = fun.Sel.Name
+					case *ast.Ident:
+						name = fun.Name
+					}
+					if !takers[name] {
+						return true
+					}
+					checked++
+					for _, a := range call.Args {
+						if b, ok := a.(*ast.BasicLit); ok && b.Kind == token.STRING {
+							s, _ := strconv.Unquote(b.Value)
+							if word.MatchString(s) && s != "Tandem" {
+								t.Errorf("%s: %s(%q): literal text shown as it is; use lang.L", fset.Position(b.Pos()), name, s)
+							}
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d calls read: the reading is broken", checked)
 	}
 }

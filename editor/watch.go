@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/task"
 )
 
 // watch follows the site's files: each batch is read off the UI thread and
@@ -23,8 +24,8 @@ func (e *Editor) watch(s *model.Site) {
 		e.watcher.Close()
 	}
 	e.watcher = s.Watch(func(paths []string) {
-		pd := s.ReadChanges(paths)
-		fyne.Do(func() {
+		var pd *model.Pending
+		task.Go("", "read changes on disk", func() { pd = s.ReadChanges(paths) }, func() {
 			if e.site == s {
 				e.applyChanges(s.Apply(pd))
 			}
@@ -55,7 +56,7 @@ func (e *Editor) applyChanges(ch *model.Changes) {
 	if ch.Config {
 		e.setStatus(lang.L("The site's configuration changed: save, then reopen the site to apply it"))
 	} else if ch.PostsTouched > 0 {
-		e.setStatus(lang.L("{{.Count}} posts changed on disk", map[string]any{"Count": ch.PostsTouched + len(ch.Conflicts)}))
+		e.setStatus(plural("{{.Count}} posts changed on disk", ch.PostsTouched+len(ch.Conflicts), nil))
 	}
 	if e.view == nil {
 		e.updateTitle()

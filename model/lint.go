@@ -12,6 +12,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"tandem/model/bug"
 )
 
 // Severity is how much a finding matters.
@@ -44,7 +46,22 @@ const (
 	RuleNameNearDuplicate  = "filename-near-duplicate"
 	RuleSharedMismatch     = "shared-field-mismatch"
 	RuleRawHTMLOmitted     = "raw-html-omitted"
+	// RuleInternal is a post whose work hit a bug in Tandem (see
+	// InternalError).
+	RuleInternal = "internal-error"
 )
+
+// InternalError is the finding of a post whose lint, render or checks
+// panicked: a bug in Tandem, reported (bug.Catch) rather than fatal. The
+// post itself is unchanged.
+func InternalError(path string, err *bug.Error) Finding {
+	log := err.Log
+	if log == "" {
+		log = fmt.Sprint(err.Value)
+	}
+	return newFinding(path, 0, RuleInternal, Error, "",
+		"Tandem could not check this post because of a bug in Tandem; the post is unchanged. Details: %s", log)
+}
 
 // Finding is one problem lint found in a post or in the site.
 type Finding struct {
@@ -122,7 +139,12 @@ func (s *Site) Lint() []Finding {
 	out := append([]Finding(nil), s.Problems...)
 	exists := dirCache()
 	per := make([][]Finding, len(s.Posts))
-	parallel(len(s.Posts), func(i int) { per[i] = s.lintPost(s.Posts[i], exists) })
+	parallel(len(s.Posts), func(i int) {
+		p := s.Posts[i]
+		if err := bug.Catch("lint "+p.Path, func() { per[i] = s.lintPost(p, exists) }); err != nil {
+			per[i] = []Finding{InternalError(p.Path, err)}
+		}
+	})
 	for _, f := range per {
 		out = append(out, f...)
 	}

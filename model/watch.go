@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"tandem/model/bug"
 )
 
 // Batch is how long a watcher waits after a file event for more before it
@@ -237,7 +239,8 @@ func (w *Watcher) flush() {
 	}
 	w.pending = map[string]bool{}
 	w.mu.Unlock()
-	w.onBatch(paths)
+	// A bug in the reaction to one batch leaves the watcher watching.
+	_ = bug.Catch("react to changes on disk", func() { w.onBatch(paths) })
 }
 
 // poll compares the watched files' sizes and times every PollEvery.

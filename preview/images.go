@@ -3,7 +3,6 @@ package preview
 import (
 	"context"
 	"errors"
-	"fmt"
 	"image"
 	_ "image/gif" // decoders for the images posts use
 	_ "image/jpeg"
@@ -20,9 +19,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/model/bug"
 	"tandem/preview/markup"
 )
 
@@ -69,7 +70,7 @@ func newImageView(img *markup.Image, align markup.Align) *imageView {
 		return v
 	}
 	if key == "" {
-		v.err = errors.New("image not found: " + img.Src)
+		v.err = errors.New(lang.L("image not found: {{.Src}}", map[string]any{"Src": img.Src}))
 		v.caption.SetText(v.caption.Text + " — " + v.err.Error())
 		return v
 	}
@@ -203,7 +204,12 @@ func (c *imageCache) get(key string, load func(string) (image.Image, error), cb 
 	}
 	run(func() {
 		defer c.loading.Done()
-		img, err := load(key)
+		var img image.Image
+		var err error
+		// A decoder's panic on a broken file is that image's error.
+		if b := bug.Catch("load the image "+key, func() { img, err = load(key) }); b != nil {
+			img, err = nil, errors.New(lang.L("not an image Tandem can show"))
+		}
 		c.mu.Lock()
 		e.img, e.err, e.done = img, err, true
 		waiting := e.waiting
@@ -265,7 +271,7 @@ func loadFile(path string) (image.Image, error) {
 	defer f.Close()
 	img, _, err := image.Decode(f)
 	if err != nil {
-		return nil, fmt.Errorf("cannot show %s: %v", filepath.Base(path), err)
+		return nil, errors.New(lang.L("cannot show {{.File}}: {{.Err}}", map[string]any{"File": filepath.Base(path), "Err": err}))
 	}
 	return img, nil
 }
@@ -283,15 +289,15 @@ func loadURL(u string) (image.Image, error) {
 	}
 	resp, err := remote.Do(req)
 	if err != nil {
-		return nil, errors.New("could not load the image")
+		return nil, errors.New(lang.L("could not load the image"))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("the server answered %s", resp.Status)
+		return nil, errors.New(lang.L("the server answered {{.Status}}", map[string]any{"Status": resp.Status}))
 	}
 	img, _, err := image.Decode(io.LimitReader(resp.Body, 32<<20))
 	if err != nil {
-		return nil, errors.New("not an image Tandem can show")
+		return nil, errors.New(lang.L("not an image Tandem can show"))
 	}
 	return img, nil
 }

@@ -1,12 +1,16 @@
 package preview
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
+	"tandem/model/bug"
 	"tandem/preview/markup"
+	"tandem/task"
 )
 
 // Debounce is how long typing pauses before the preview is rendered.
@@ -31,6 +35,19 @@ type Live struct {
 	// OnRendered, when set, is called on the UI thread after a result is
 	// shown.
 	OnRendered func()
+	// Post is the site path of the post shown, for the report of a bug
+	// in its render.
+	Post string
+}
+
+// failedDoc is what the preview shows of a post whose render failed.
+func failedDoc(err *bug.Error) *markup.Doc {
+	log := err.Log
+	if log == "" {
+		log = fmt.Sprint(err.Value)
+	}
+	msg := lang.L("Tandem could not show this post because of a bug in Tandem; the post is unchanged. Details: {{.Log}}", map[string]any{"Log": log})
+	return markup.NoteDoc(msg)
 }
 
 // NewLive returns a Live that shows its renders in v.
@@ -110,7 +127,14 @@ func (l *Live) render() {
 	l.mu.Lock()
 	h, src, opt, seq := l.header, l.src, l.opt, l.seq
 	l.mu.Unlock()
-	d := l.cache.Render(src, opt)
+	var d *markup.Doc
+	// A bug in the render shows as a note in the preview and a finding on
+	// the post (task.Report); the post and the window are left alone.
+	if err := bug.Catch("render "+l.Post, func() { d = l.cache.Render(src, opt) }); err != nil {
+		l.cache.Reset()
+		d = failedDoc(err)
+		task.Report(l.Post, err)
+	}
 	fyne.Do(func() {
 		l.mu.Lock()
 		current := seq == l.seq

@@ -15,6 +15,7 @@ import (
 
 	"tandem/check"
 	"tandem/model"
+	"tandem/model/bug"
 	"tandem/preview/markup"
 	"tandem/preview/markup/align"
 )
@@ -80,7 +81,9 @@ func BuildFrom(s *model.Site, src string) *Memory {
 		if pr.Load() != nil {
 			return
 		}
-		per[i] = m.pairUnits(s, pr, ratio)
+		// A pair whose render fails (a bug in Tandem, reported and
+		// logged) adds nothing; lint says so on its posts.
+		_ = bug.Catch("index a pair for the memory", func() { per[i] = m.pairUnits(s, pr, ratio) })
 	})
 	for i, us := range per {
 		m.add(m.key(s.Pairs[i]), us)
@@ -263,7 +266,10 @@ func (m *Memory) add(key string, us []*Unit) {
 // Update makes pair pr's units again, after its posts changed (they are
 // loaded); the memory may be another instance of the site's.
 func (m *Memory) Update(s *model.Site, pr *model.Pair) {
-	us := m.pairUnits(s, pr, check.SiteRatio(s))
+	var us []*Unit
+	if bug.Catch("index a pair for the memory", func() { us = m.pairUnits(s, pr, check.SiteRatio(s)) }) != nil {
+		return // the pair keeps its former units
+	}
 	key := m.key(pr)
 	m.mu.Lock()
 	defer m.mu.Unlock()

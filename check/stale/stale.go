@@ -28,6 +28,7 @@ import (
 
 	"tandem/check"
 	"tandem/model"
+	"tandem/model/bug"
 	"tandem/model/publish"
 	"tandem/preview/markup/align"
 )
@@ -626,8 +627,9 @@ func Check(s *model.Site) check.More {
 	ready := make(chan *History, 1)
 	root, folders := s.Root, PostFolders(s)
 	go func() {
-		h, _ := Open(root, folders)
-		ready <- h
+		var h *History
+		defer func() { ready <- h }() // a bug in Open leaves no history, not a lint waiting
+		_ = bug.Catch("read the history of "+root, func() { h, _ = Open(root, folders) })
 	}()
 	var once sync.Once
 	var more check.More

@@ -147,7 +147,7 @@ func renderBlackfridayPart(src []byte, opt Options) *Doc {
 	// Every block comes from the whole text: its lines are the text's.
 	whole := ast.NewTextBlock()
 	whole.Lines().Append(text.NewSegment(0, len(src)))
-	r.walkHTML(bytes.NewReader(out), whole)
+	r.walkHTML(bytes.NewReader(out), whole, r.lines.count())
 	for i := range r.Doc.Blocks {
 		buildRuns(&r.Doc.Blocks[i], opt)
 	}

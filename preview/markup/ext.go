@@ -23,7 +23,7 @@ func (r *Renderer) extensionBlock(n ast.Node) {
 				if header {
 					r.style |= Bold
 				}
-				cells = append(cells, r.cell(func() { r.inlines(tc) }, tableAlign(tc.Alignment)))
+				cells = append(cells, r.cell(func() { r.inlines(tc) }, tableAlign(tc.Alignment), tc))
 				r.style = old
 			}
 			rows = append(rows, Row{Cells: cells, Header: header})

@@ -117,7 +117,7 @@ func htmlSpans(text string) []Span {
 	r := NewRenderer(Options{RawHTML: true})
 	r.lines = newLineIndex(nil, nil)
 	r.Doc = &Doc{}
-	if !r.walkHTML(strings.NewReader(text), ast.NewTextBlock()) {
+	if !r.walkHTML(strings.NewReader(text), ast.NewTextBlock(), 1) {
 		return []Span{{Text: text}}
 	}
 	var spans []Span

@@ -1,7 +1,6 @@
 package markup
 
 import (
-	"bytes"
 	"html"
 	"io"
 	"strconv"
@@ -86,53 +85,40 @@ func htmlImage(attrs []xhtml.Attribute) Image {
 	return Image{Src: attr(attrs, "src"), Alt: attr(attrs, "alt"), Title: attr(attrs, "title")}
 }
 
-// htmlBlock renders a raw HTML block through an HTML parser: paragraphs,
-// headings, lists, tables, images, figures, quotes and code as the
-// Markdown ones; unknown tags show their text; scripts and styles nothing.
+// htmlBlock renders a raw HTML block inside a list or a quote through an
+// HTML parser: paragraphs, headings, lists, tables, images, figures,
+// quotes and code as the Markdown ones; unknown tags show their text;
+// scripts and styles nothing. Top-level blocks go through htmlFragment.
 func (r *Renderer) htmlBlock(n *ast.HTMLBlock) {
-	var buf bytes.Buffer
-	for i := 0; i < n.Lines().Len(); i++ {
-		s := n.Lines().At(i)
-		buf.Write(s.Value(r.src))
-	}
-	if n.HasClosure() {
-		buf.Write(n.ClosureLine.Value(r.src))
-	}
-	if !r.opt.RawHTML {
-		if strings.HasPrefix(strings.TrimSpace(buf.String()), "<!--") {
-			return
-		}
-		r.start(Block{Kind: Note}, n)
-		r.text("raw HTML left out: Hugo publishes it only with markup.goldmark.renderer.unsafe", 0)
-		r.flush()
-		return
-	}
-	// A block that is one image (the common WordPress-era case) needs no
-	// parser.
-	if raw := strings.TrimSpace(buf.String()); strings.HasPrefix(raw, "<img") {
-		if tok, size, ok := readTag(raw); ok && size == len(raw) && tok.name == "img" {
-			r.start(Block{Kind: Paragraph}, n)
-			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"]}, n)
-			r.flush()
-			return
-		}
-	}
-	r.walkHTML(&buf, n)
-	r.style, r.link, r.htmlSt = 0, "", r.htmlSt[:0]
+	r.fragment([]ast.Node{n})
 }
 
 // walkHTML reads an HTML fragment into blocks, each with the source lines
-// of node; it reports whether the fragment could be read.
-func (r *Renderer) walkHTML(src io.Reader, node ast.Node) bool {
+// of node, or the lines its marks say (see markLines); last is the
+// fragment's last line. It reports whether the fragment could be read.
+func (r *Renderer) walkHTML(src io.Reader, node ast.Node, last int) bool {
 	nodes, err := xhtml.ParseFragment(src, &xhtml.Node{Type: xhtml.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		return false
 	}
+	first := len(r.Doc.Blocks)
 	h := htmlWalker{r: r, node: node}
 	for _, c := range nodes {
 		h.walk(c)
 	}
 	r.flush()
+	r.fixed = 0
+	if h.marked {
+		// A block runs to the line before the next one.
+		blocks := r.Doc.Blocks[first:]
+		for i := range blocks {
+			end := last
+			if i+1 < len(blocks) {
+				end = blocks[i+1].Line - 1
+			}
+			blocks[i].End = max(blocks[i].Line, min(end, last))
+		}
+	}
 	return true
 }
 
@@ -143,6 +129,7 @@ type htmlWalker struct {
 	counters []int
 	cells    *[]Cell
 	rows     *[]Row
+	marked   bool // the fragment has line marks
 }
 
 var headingLevels = map[string]int{"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -167,12 +154,19 @@ func (h *htmlWalker) walk(n *xhtml.Node) {
 		}
 		return
 	case xhtml.ElementNode:
+	case xhtml.CommentNode:
+		if l, ok := lineMark(n.Data); ok {
+			h.marked, h.r.fixed = true, l
+		}
+		return
 	default:
 		h.children(n)
 		return
 	}
 	tag := n.Data
 	switch tag {
+	case placeholderTag:
+		r.text(textOf(n), Placeholder)
 	case "script", "style", "noscript", "template", "head":
 		return
 	case "br":
@@ -256,9 +250,13 @@ func (h *htmlWalker) walk(n *xhtml.Node) {
 		var rows []Row
 		old := h.rows
 		h.rows = &rows
+		line := r.fixed
 		h.children(n)
 		h.rows = old
+		after := r.fixed
+		r.fixed = line
 		r.add(Block{Kind: Table, Rows: rows}, h.node)
+		r.fixed = after
 	case "tr":
 		if h.rows == nil {
 			h.children(n)
@@ -283,7 +281,7 @@ func (h *htmlWalker) walk(n *xhtml.Node) {
 		if tag == "th" {
 			r.style |= Bold
 		}
-		*h.cells = append(*h.cells, r.cell(func() { h.children(n) }, htmlAlign(n)))
+		*h.cells = append(*h.cells, r.cell(func() { h.children(n) }, htmlAlign(n), h.node))
 		r.style = old
 	default:
 		if st, ok := inlineStyles[tag]; ok || tag == "a" || tag == "span" || tag == "abbr" || tag == "small" || tag == "mark" || tag == "sub" {
@@ -367,26 +365,65 @@ func collapseSpace(s string) string {
 	return b.String()
 }
 
-// cell collects the spans fill writes into a table cell.
-func (r *Renderer) cell(fill func(), align Align) Cell {
+// cell collects what fill writes into a table cell. A cell may hold
+// blocks of its own (WordPress tables put paragraphs, lists, images and
+// tables in them): they are made as blocks, then shown as the cell's
+// lines, one line a block, and taken out of the document.
+func (r *Renderer) cell(fill func(), align Align, n ast.Node) Cell {
 	saved, savedLen := r.cur, len(r.Doc.Blocks)
-	r.cur = &Block{}
+	marker, depth, quote, loose := r.marker, r.depth, r.quote, r.loose
+	r.marker, r.depth, r.quote, r.loose = "", 0, 0, false
+	r.cur = nil
+	r.start(Block{Kind: Paragraph}, n)
 	fill()
-	c := Cell{Spans: r.cur.Spans, Align: align}
-	// Blocks made inside the cell (an image, a list) are shown as its text.
+	r.flush()
+	var spans []Span
 	for _, b := range r.Doc.Blocks[savedLen:] {
-		if b.Image != nil {
-			c.Spans = append(c.Spans, Span{Text: "[" + b.Image.Alt + "]", Style: Placeholder})
-		} else {
-			c.Spans = append(c.Spans, b.Spans...)
+		line := cellLine(b)
+		if len(line) == 0 {
+			continue
 		}
+		if len(spans) > 0 {
+			spans[len(spans)-1].Break = true
+		}
+		spans = append(spans, line...)
 	}
 	r.Doc.Blocks = r.Doc.Blocks[:savedLen]
 	r.cur = saved
-	tb := Block{Spans: c.Spans}
+	r.marker, r.depth, r.quote, r.loose = marker, depth, quote, loose
+	tb := Block{Spans: spans}
 	trimSpans(&tb)
-	c.Spans = tb.Spans
-	return c
+	return Cell{Spans: tb.Spans, Align: align}
+}
+
+// cellLine is what a block made inside a table cell shows as a line of
+// the cell: its marker and text, an image's alt as a placeholder, a
+// table's rows as lines of cells.
+func cellLine(b Block) []Span {
+	switch {
+	case b.Image != nil:
+		return []Span{{Text: "[" + b.Image.Alt + "]", Style: Placeholder}}
+	case b.Kind == Table:
+		var out []Span
+		for _, row := range b.Rows {
+			if len(out) > 0 {
+				out[len(out)-1].Break = true
+			}
+			for i, c := range row.Cells {
+				if i > 0 {
+					out = append(out, Span{Text: " | "})
+				}
+				out = append(out, c.Spans...)
+			}
+		}
+		return out
+	case b.Kind == CodeBlock:
+		return []Span{{Text: b.Code, Style: Code}}
+	}
+	if b.Marker != "" && len(b.Spans) > 0 {
+		return append([]Span{{Text: b.Marker + " "}}, b.Spans...)
+	}
+	return b.Spans
 }
 
 // hasChild reports whether n has an element child named tag.

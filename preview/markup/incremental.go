@@ -99,6 +99,21 @@ func (c *Cache) blocksFor(n int) []Block {
 	return make([]Block, 0, n+n/8)
 }
 
+// Reset forgets the chunks and documents made so far: the next Render
+// starts afresh (after one that failed half-way).
+func (c *Cache) Reset() {
+	c.chunks, c.src, c.byHash, c.refs = nil, nil, nil, nil
+	c.setDoc(nil)
+}
+
+// NoteDoc is a document that is one note saying text (in place of a post
+// that could not be rendered).
+func NoteDoc(text string) *Doc {
+	d := &Doc{Lines: 1, Blocks: []Block{{Kind: Note, Line: 1, End: 1, Spans: []Span{{Text: text}}}}}
+	buildRuns(&d.Blocks[0], Options{})
+	return d
+}
+
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{} }
 
@@ -385,8 +400,7 @@ func splitChunks(src []byte) []chunk { return cutFrom(src, 0, len(src), nil) }
 // src; and the lines it holds.
 func cutOne(src []byte, pos int) (int, int) {
 	start, lines := pos, 0
-	fence := byte(0)
-	rawEnd := ""
+	var scan blockScan
 	prevBlank := false
 	for pos < len(src) {
 		nl := bytes.IndexByte(src[pos:], '\n')
@@ -394,28 +408,13 @@ func cutOne(src []byte, pos int) (int, int) {
 		if nl >= 0 {
 			end = pos + nl + 1
 		}
-		line := src[pos:end]
-		t := bytes.TrimRight(line, "\r\n")
+		t := bytes.TrimRight(src[pos:end], "\r\n")
 		blank := len(bytes.TrimSpace(t)) == 0
 		// A cut before this line?
-		if prevBlank && !blank && fence == 0 && rawEnd == "" && startsBlock(t) && pos > start {
+		if prevBlank && !blank && !scan.open() && startsBlock(t) && pos > start {
 			return pos, lines
 		}
-		trimmed := bytes.TrimLeft(t, " ")
-		switch {
-		case fence != 0:
-			if len(trimmed) >= 3 && trimmed[0] == fence && bytes.Count(trimmed[:3], []byte{fence}) == 3 {
-				fence = 0
-			}
-		case rawEnd != "":
-			if bytes.Contains(t, []byte(rawEnd)) {
-				rawEnd = ""
-			}
-		case len(t)-len(trimmed) <= 3 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
-			fence = trimmed[0]
-		default:
-			rawEnd = rawBlockEnd(trimmed)
-		}
+		scan.step(t)
 		prevBlank = blank
 		lines++
 		pos = end
@@ -445,7 +444,8 @@ func startsBlock(t []byte) bool {
 
 // rawBlockEnd is the text that ends a raw HTML block opened on this line
 // and spanning blank lines (a comment, pre, script, style), "" when none
-// stays open.
+// stays open (written in lower case: it is looked for in the lower-cased
+// line).
 func rawBlockEnd(t []byte) string {
 	if len(t) < 4 || t[0] != '<' {
 		return ""

@@ -192,14 +192,23 @@ var headerID = regexp.MustCompile(`^\{#[A-Za-z][\w:.-]*\}$`)
 // template shows a Liquid tag or shortcode as a labelled placeholder, and
 // applies a kramdown attribute list to its block.
 func (r *Renderer) template(n *templateNode) {
-	v := n.Value
+	if label := templateLabel(n.Value); label != "" {
+		r.text(label, Placeholder)
+	} else {
+		r.attributes(n.Value, n.NextSibling() == nil)
+	}
+}
+
+// templateLabel is the placeholder a template tag shows as, "" for an
+// attribute list.
+func templateLabel(v string) string {
 	switch {
 	case strings.HasPrefix(v, "{:") || strings.HasPrefix(v, "{#"):
-		r.attributes(v, n.NextSibling() == nil)
+		return ""
 	case strings.HasPrefix(v, "{{<") || strings.HasPrefix(v, "{{%"):
-		r.text(placeholderLabel("Hugo shortcode", v[3:len(v)-3]), Placeholder)
+		return placeholderLabel("Hugo shortcode", v[3:len(v)-3])
 	default: // {% tag %} or {{ output }}
-		r.text(placeholderLabel("Liquid", v[2:len(v)-2]), Placeholder)
+		return placeholderLabel("Liquid", v[2:len(v)-2])
 	}
 }
 

@@ -7,11 +7,14 @@ import (
 	"strings"
 	"sync"
 
+	"tandem/model/bug"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -46,7 +49,10 @@ func markdownFor(opt Options) goldmark.Markdown {
 		exts = append(exts, typographer(opt.SmartQuotes))
 	}
 	popts := []parser.Option{parser.WithInlineParsers(util.Prioritized(tp, 50))}
-	md := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(popts...))
+	// Its HTML renderer writes the Markdown between the pieces of a raw
+	// HTML fragment as the site does (see htmlFragment).
+	ropts := []renderer.Option{html.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(templateHTML{}, 100))}
+	md := goldmark.New(goldmark.WithExtensions(exts...), goldmark.WithParserOptions(popts...), goldmark.WithRendererOptions(ropts...))
 	md2, _ := markdowns.LoadOrStore(k, md)
 	return md2.(goldmark.Markdown)
 }
@@ -71,6 +77,7 @@ func typographer(quotes string) goldmark.Extender {
 
 // Render parses a post body and builds its blocks and segments.
 func Render(src []byte, opt Options) *Doc {
+	bug.HookBytes(src)
 	if opt.Flavour == Blackfriday {
 		return renderBlackfriday(src, opt)
 	}
@@ -82,6 +89,9 @@ func Render(src []byte, opt Options) *Doc {
 	root := markdownFor(opt).Parser().Parse(text.NewReader(src))
 	r := NewRenderer(opt)
 	r.lines = newLineIndex(src, inserted)
+	if opt.RawHTML {
+		r.frags = htmlRanges(src)
+	}
 	_ = r.Render(io.Discard, src, root)
 	return r.Doc
 }
@@ -98,6 +108,8 @@ type Renderer struct {
 	marker       string
 	loose        bool     // in a loose list's item
 	placeholders []string // Blackfriday's shortcodes, by mark number
+	frags        [][2]int // lines across which raw HTML stays open
+	fixed        int      // when > 0, the source line of the blocks made now
 	// inline state of the block being built
 	cur    *Block
 	style  Style
@@ -131,7 +143,7 @@ func (r *Renderer) Render(_ io.Writer, source []byte, n ast.Node) error {
 func (r *Renderer) block(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Document:
-		r.children(n)
+		r.topLevel(n)
 	case *ast.Paragraph, *ast.TextBlock:
 		r.paragraph(n, Paragraph, 0)
 	case *ast.Heading:
@@ -199,13 +211,31 @@ var bullets = []string{"•", "◦", "–"}
 func (r *Renderer) add(b Block, n ast.Node) *Block {
 	b.Depth, b.Quote, b.Marker, b.Loose = r.depth, r.quote, r.marker, r.loose && r.depth > 0
 	r.marker = ""
-	b.Line, b.End = r.span(n)
+	if r.fixed > 0 {
+		b.Line, b.End = r.fixed, r.fixed
+	} else {
+		b.Line, b.End = r.span(n)
+	}
 	r.Doc.Blocks = append(r.Doc.Blocks, b)
 	return &r.Doc.Blocks[len(r.Doc.Blocks)-1]
 }
 
 // span returns the first and last source line of n.
 func (r *Renderer) span(n ast.Node) (int, int) {
+	first, last := r.offsets(n)
+	if first < 0 {
+		l := 1
+		if k := len(r.Doc.Blocks); k > 0 {
+			l = r.Doc.Blocks[k-1].End + 1
+		}
+		return l, l
+	}
+	return r.lines.line(first), r.lines.line(last)
+}
+
+// offsets returns the offsets of the first and last byte of n's lines in
+// the parsed text, -1 when it has none.
+func (r *Renderer) offsets(n ast.Node) (int, int) {
 	first, last := -1, -1
 	var find func(n ast.Node)
 	find = func(n ast.Node) {
@@ -226,14 +256,9 @@ func (r *Renderer) span(n ast.Node) (int, int) {
 		first = p
 	}
 	if first < 0 {
-		l := 1
-		if k := len(r.Doc.Blocks); k > 0 {
-			l = r.Doc.Blocks[k-1].End + 1
-		}
-		return l, l
+		return -1, -1
 	}
-	last = max(last, first)
-	return r.lines.line(first), r.lines.line(last)
+	return first, max(last, first)
 }
 
 // paragraph builds a paragraph or heading from n's inlines; images in it
@@ -369,6 +394,11 @@ func (li *lineIndex) line(off int) int {
 }
 
 func (li *lineIndex) count() int { return len(li.starts) - len(li.inserted) }
+
+// parsedLine returns the 0-based line of offset off in the parsed text.
+func (li *lineIndex) parsedLine(off int) int {
+	return sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+}
 
 func itoa(n int) string {
 	if n < 0 {

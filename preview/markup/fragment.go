@@ -1,0 +1,226 @@
+package markup
+
+import (
+	"bytes"
+	"html"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+	xhtml "golang.org/x/net/html"
+)
+
+// What a reader sees of raw HTML is what the browser builds from the
+// published page. A <table> or <ul> opened in one HTML block and closed
+// blank lines later is one element there: goldmark ends an HTML block at
+// a blank line but writes every piece as it is, and the browser joins
+// them; kramdown keeps the block open to its end tag and writes it all as
+// it is. Such a run of top-level blocks (found by blockScan) is read as
+// one fragment: the HTML pieces as written, the Markdown between them as
+// the site's engine writes it (goldmark's HTML renderer; nothing on a
+// kramdown site, which leaves Markdown inside HTML alone).
+
+// topLevel renders the document's blocks, a raw HTML fragment at a time.
+func (r *Renderer) topLevel(doc ast.Node) {
+	for c := doc.FirstChild(); c != nil; {
+		h, ok := c.(*ast.HTMLBlock)
+		if !ok {
+			r.block(c)
+			c = c.NextSibling()
+			continue
+		}
+		group := []ast.Node{h}
+		c = h.NextSibling()
+		if end, ok := r.fragmentEnd(h); ok {
+			for c != nil {
+				f, _ := r.offsets(c)
+				if f < 0 || r.lines.parsedLine(f) > end {
+					break
+				}
+				group = append(group, c)
+				c = c.NextSibling()
+			}
+		}
+		r.fragment(group)
+	}
+}
+
+// fragmentEnd is the last line (0-based, parsed text) of the open HTML
+// that n starts or is in.
+func (r *Renderer) fragmentEnd(n ast.Node) (int, bool) {
+	f, _ := r.offsets(n)
+	if f < 0 || len(r.frags) == 0 {
+		return 0, false
+	}
+	l := r.lines.parsedLine(f)
+	i := sort.Search(len(r.frags), func(i int) bool { return r.frags[i][1] >= l })
+	if i < len(r.frags) && r.frags[i][0] <= l {
+		return r.frags[i][1], true
+	}
+	return 0, false
+}
+
+// fragment renders a run of top-level blocks that starts with raw HTML
+// as one HTML fragment, each block on the source line it comes from.
+func (r *Renderer) fragment(group []ast.Node) {
+	first := group[0]
+	if !r.opt.RawHTML {
+		if strings.HasPrefix(strings.TrimSpace(string(r.rawOf(first))), "<!--") {
+			return
+		}
+		r.start(Block{Kind: Note}, first)
+		r.text("raw HTML left out: Hugo publishes it only with markup.goldmark.renderer.unsafe", 0)
+		r.flush()
+		return
+	}
+	// A block that is one image (the common WordPress-era case) needs no
+	// parser.
+	if raw := strings.TrimSpace(string(r.rawOf(first))); len(group) == 1 && strings.HasPrefix(raw, "<img") {
+		if tok, size, ok := readTag(raw); ok && size == len(raw) && tok.name == "img" {
+			r.start(Block{Kind: Paragraph}, first)
+			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"]}, first)
+			r.flush()
+			return
+		}
+	}
+	var buf bytes.Buffer
+	_, lastOff := r.offsets(group[len(group)-1])
+	last := r.lines.line(max(lastOff, 0))
+	switch {
+	case r.opt.Flavour == Kramdown && len(group) > 1:
+		a, _ := r.offsets(first)
+		a = r.lines.starts[r.lines.parsedLine(a)]
+		b := len(r.src)
+		if l := r.lines.parsedLine(lastOff) + 1; l < len(r.lines.starts) {
+			b = r.lines.starts[l]
+		}
+		r.markLines(&buf, r.src[a:b], a)
+	default:
+		md := markdownFor(r.opt).Renderer()
+		for _, n := range group {
+			if raw, off, ok := r.contiguous(n); ok {
+				r.markLines(&buf, raw, off)
+				continue
+			}
+			if f, _ := r.offsets(n); f >= 0 {
+				writeLineMark(&buf, r.lines.line(f))
+			}
+			if _, ok := n.(*ast.HTMLBlock); ok {
+				buf.Write(r.rawOf(n))
+			} else {
+				_ = md.Render(&buf, r.src, n)
+			}
+		}
+	}
+	r.walkHTML(&buf, first, last)
+	r.style, r.link, r.htmlSt = 0, "", r.htmlSt[:0]
+}
+
+// rawOf is the text of a raw HTML block as written (its lines and its
+// closing line), or nil for another block.
+func (r *Renderer) rawOf(n ast.Node) []byte {
+	h, ok := n.(*ast.HTMLBlock)
+	if !ok {
+		return nil
+	}
+	var buf []byte
+	for i := 0; i < h.Lines().Len(); i++ {
+		s := h.Lines().At(i)
+		buf = append(buf, s.Value(r.src)...)
+	}
+	if h.HasClosure() {
+		buf = append(buf, h.ClosureLine.Value(r.src)...)
+	}
+	return buf
+}
+
+// contiguous returns the text of a raw HTML block whose lines follow each
+// other in the source (one not inside a list or quote), and its offset.
+func (r *Renderer) contiguous(n ast.Node) ([]byte, int, bool) {
+	h, ok := n.(*ast.HTMLBlock)
+	if !ok || h.Lines().Len() == 0 {
+		return nil, 0, false
+	}
+	segs := h.Lines()
+	start, stop := segs.At(0).Start, segs.At(0).Stop
+	for i := 1; i < segs.Len(); i++ {
+		if segs.At(i).Start != stop {
+			return nil, 0, false
+		}
+		stop = segs.At(i).Stop
+	}
+	if h.HasClosure() {
+		if h.ClosureLine.Start != stop {
+			return nil, 0, false
+		}
+		stop = h.ClosureLine.Stop
+	}
+	return r.src[start:stop], start, true
+}
+
+// markLines writes raw HTML that starts at offset off of the source,
+// with a line mark before the first tag of each line, so that each block
+// read from it has the line it starts on.
+func (r *Renderer) markLines(w *bytes.Buffer, raw []byte, off int) {
+	z := xhtml.NewTokenizer(bytes.NewReader(raw))
+	pos, mark := 0, -1
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			break
+		}
+		tok := z.Raw()
+		if tt == xhtml.StartTagToken || tt == xhtml.SelfClosingTagToken {
+			if l := r.lines.line(off + pos); l != mark {
+				writeLineMark(w, l)
+				mark = l
+			}
+		}
+		w.Write(tok)
+		pos += len(tok)
+	}
+	if pos < len(raw) {
+		w.Write(raw[pos:])
+	}
+}
+
+const lineMarkPrefix = "tandem-line:"
+
+// writeLineMark writes the comment that gives the blocks after it their
+// source line.
+func writeLineMark(w io.Writer, line int) {
+	io.WriteString(w, "<!--"+lineMarkPrefix+strconv.Itoa(line)+"-->")
+}
+
+// lineMark reads a line mark's comment.
+func lineMark(comment string) (int, bool) {
+	if !strings.HasPrefix(comment, lineMarkPrefix) {
+		return 0, false
+	}
+	l, err := strconv.Atoi(comment[len(lineMarkPrefix):])
+	return l, err == nil && l > 0
+}
+
+// placeholderTag is the element goldmark's HTML renderer writes a
+// template tag as, inside a raw HTML fragment: its label, a placeholder.
+const placeholderTag = "tandem-placeholder"
+
+// templateHTML writes template tags for goldmark's HTML renderer:
+// shortcodes and Liquid as placeholders, attribute lists as nothing.
+type templateHTML struct{}
+
+func (templateHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindTemplate, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if label := templateLabel(n.(*templateNode).Value); label != "" {
+			w.WriteString("<" + placeholderTag + ">" + html.EscapeString(label) + "</" + placeholderTag + ">")
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
