@@ -36,7 +36,10 @@ type e2e struct {
 	traceTo string
 }
 
-func newE2E(t *testing.T) *e2e {
+func newE2E(t *testing.T) *e2e { return newE2EOn(t, "jekyll") }
+
+// newE2EOn is newE2E on a copy of the fixture site testdata/name.
+func newE2EOn(t *testing.T, name string) *e2e {
 	if testing.Short() {
 		t.Skip("short mode")
 	}
@@ -48,7 +51,7 @@ func newE2E(t *testing.T) *e2e {
 	buildBinary(t)
 	x := &e2e{t: t, dir: t.TempDir()}
 	x.site = filepath.Join(x.dir, "site")
-	if err := os.CopyFS(x.site, os.DirFS(filepath.Join("testdata", "jekyll"))); err != nil {
+	if err := os.CopyFS(x.site, os.DirFS(filepath.Join("testdata", name))); err != nil {
 		t.Fatal(err)
 	}
 	x.traceTo = filepath.Join(x.dir, "trace.log")
@@ -394,5 +397,40 @@ func TestEndToEndSigterm(t *testing.T) {
 	// The last keys may still be on their way when the signal arrives.
 	if err != nil || !strings.Contains(string(data), "Typed before log") {
 		t.Errorf("recovery copy %s: %v\n%s", file, err, data)
+	}
+}
+
+// TestEndToEndABugStaysInItsPost opens a WordPress-era Hugo site (tables
+// whose cells hold blocks, lists with blank lines between their items)
+// with a bug injected in one post's render: the window stays up, the post
+// gets its internal-error finding, the rest of the site is read (the
+// memory is built), and the post can still be edited and saved.
+func TestEndToEndABugStaysInItsPost(t *testing.T) {
+	x := newE2EOn(t, "hugo-wordpress")
+	log := filepath.Join(x.dir, "errors.log")
+	x.env = append(x.env, "TANDEM_INJECT_PANIC=Three doors, one service.", "TANDEM_LOG="+log)
+	post := x.post("content/en/blog/posts/comparing-service-channels.md")
+	before, _ := os.ReadFile(post)
+	x.start(post, "Comparing service channels")
+	x.waitTrace("internal-error content/en/blog/posts/comparing-service-channels.md", 20*time.Second)
+	x.waitTrace("memory ", 30*time.Second)
+	if b, err := os.ReadFile(log); err != nil || !strings.Contains(string(b), "injected for a test") {
+		t.Errorf("the log: %v %.300s", err, b)
+	}
+	x.typeText("Hello, ")
+	x.xdo("key", "ctrl+s")
+	waitFor(t, 10*time.Second, "the saved file", func() bool {
+		b, _ := os.ReadFile(post)
+		return !bytes.Equal(b, before)
+	})
+	after, _ := os.ReadFile(post)
+	if want := strings.Replace(string(before), "---\n<p>Every", "---\nHello, <p>Every", 1); string(after) != want {
+		t.Errorf("file after typing and Ctrl+S:\n%s", after)
+	}
+	if x.app.ProcessState != nil {
+		t.Fatalf("the app ended: %v\n%s", x.app.ProcessState, x.logs.String())
+	}
+	if strings.Contains(x.logs.String(), "goroutine ") {
+		t.Errorf("a stack trace on the app's output:\n%s", x.logs.String())
 	}
 }

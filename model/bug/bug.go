@@ -105,8 +105,8 @@ func HookBytes(text []byte) {
 	}
 }
 
-// injected is the text of TANDEM_INJECT_PANIC, read once.
-var injected = sync.OnceValue(func() string { return os.Getenv("TANDEM_INJECT_PANIC") })
+// injected is the text of TANDEM_INJECT_PANIC.
+func injected() string { return os.Getenv("TANDEM_INJECT_PANIC") }
 
 // Hook panics when TANDEM_INJECT_PANIC is set and text holds it: the
 // tests' way to put a bug in the work on one post (its render) and see

@@ -32,11 +32,17 @@ func TestCatchReportsAndLogs(t *testing.T) {
 }
 
 func TestHookOnlyWithTheVariable(t *testing.T) {
-	// injected was read once, without the variable in this test binary.
-	if os.Getenv("TANDEM_INJECT_PANIC") != "" {
-		t.Skip("set outside")
-	}
-	if Catch("hook", func() { Hook("any text") }) != nil {
+	SetLog(filepath.Join(t.TempDir(), "errors.log"))
+	defer SetLog("")
+	t.Setenv("TANDEM_INJECT_PANIC", "")
+	if Catch("hook", func() { Hook("any text"); HookBytes([]byte("any text")) }) != nil {
 		t.Fatal("Hook panicked without TANDEM_INJECT_PANIC")
+	}
+	t.Setenv("TANDEM_INJECT_PANIC", "BOOM")
+	if Catch("hook", func() { Hook("no marker") }) != nil {
+		t.Fatal("Hook panicked on a text without the marker")
+	}
+	if Catch("hook", func() { HookBytes([]byte("a BOOM here")) }) == nil {
+		t.Fatal("Hook did not panic on the marker")
 	}
 }

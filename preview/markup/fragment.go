@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"io"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,7 @@ func (r *Renderer) fragment(group []ast.Node) {
 		}
 	}
 	var buf bytes.Buffer
+	var pieces []piece
 	_, lastOff := r.offsets(group[len(group)-1])
 	last := r.lines.line(max(lastOff, 0))
 	switch {
@@ -98,17 +100,21 @@ func (r *Renderer) fragment(group []ast.Node) {
 		if l := r.lines.parsedLine(lastOff) + 1; l < len(r.lines.starts) {
 			b = r.lines.starts[l]
 		}
-		r.markLines(&buf, r.src[a:b], a)
+		pieces = append(pieces, piece{at: 0, src: a})
+		buf.Write(r.src[a:b])
 	default:
 		md := markdownFor(r.opt).Renderer()
 		for _, n := range group {
 			if raw, off, ok := r.contiguous(n); ok {
-				r.markLines(&buf, raw, off)
+				pieces = append(pieces, piece{at: buf.Len(), src: off})
+				buf.Write(raw)
 				continue
 			}
+			p := piece{at: buf.Len(), src: -1, line: 1}
 			if f, _ := r.offsets(n); f >= 0 {
-				writeLineMark(&buf, r.lines.line(f))
+				p.line = r.lines.line(f)
 			}
+			pieces = append(pieces, p)
 			if _, ok := n.(*ast.HTMLBlock); ok {
 				buf.Write(r.rawOf(n))
 			} else {
@@ -116,7 +122,9 @@ func (r *Renderer) fragment(group []ast.Node) {
 			}
 		}
 	}
-	r.walkHTML(&buf, first, last)
+	var marked bytes.Buffer
+	r.markLines(&marked, buf.Bytes(), pieces)
+	r.walkHTML(&marked, first, last)
 	r.style, r.link, r.htmlSt = 0, "", r.htmlSt[:0]
 }
 
@@ -162,12 +170,20 @@ func (r *Renderer) contiguous(n ast.Node) ([]byte, int, bool) {
 	return r.src[start:stop], start, true
 }
 
-// markLines writes raw HTML that starts at offset off of the source,
-// with a line mark before the first tag of each line, so that each block
-// read from it has the line it starts on.
-func (r *Renderer) markLines(w *bytes.Buffer, raw []byte, off int) {
-	z := xhtml.NewTokenizer(bytes.NewReader(raw))
-	pos, mark := 0, -1
+// piece is a part of a fragment's HTML: from byte at, either the source
+// from offset src on (raw HTML as written), or, when src < 0, what the
+// engine wrote for the block on source line line.
+type piece struct {
+	at, src, line int
+}
+
+// markLines writes a fragment's HTML with a line mark before the first
+// tag of each source line, so that each block read from it has the line
+// it starts on. It reads the fragment whole, as the parser will: a piece
+// that ends inside a tag or a quote takes the next one's start with it.
+func (r *Renderer) markLines(w *bytes.Buffer, html []byte, pieces []piece) {
+	z := xhtml.NewTokenizer(bytes.NewReader(html))
+	pos, mark, k := 0, -1, 0
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
@@ -175,7 +191,16 @@ func (r *Renderer) markLines(w *bytes.Buffer, raw []byte, off int) {
 		}
 		tok := z.Raw()
 		if tt == xhtml.StartTagToken || tt == xhtml.SelfClosingTagToken {
-			if l := r.lines.line(off + pos); l != mark {
+			for k+1 < len(pieces) && pieces[k+1].at <= pos {
+				k++
+			}
+			l := 1
+			if p := pieces[k]; p.src >= 0 {
+				l = r.lines.line(p.src + pos - p.at)
+			} else {
+				l = p.line
+			}
+			if l != mark {
 				writeLineMark(w, l)
 				mark = l
 			}
@@ -183,8 +208,8 @@ func (r *Renderer) markLines(w *bytes.Buffer, raw []byte, off int) {
 		w.Write(tok)
 		pos += len(tok)
 	}
-	if pos < len(raw) {
-		w.Write(raw[pos:])
+	if pos < len(html) {
+		w.Write(html[pos:])
 	}
 }
 
@@ -194,6 +219,18 @@ const lineMarkPrefix = "tandem-line:"
 // source line.
 func writeLineMark(w io.Writer, line int) {
 	io.WriteString(w, "<!--"+lineMarkPrefix+strconv.Itoa(line)+"-->")
+}
+
+// lineMarkText finds line marks where a broken tag made them text.
+var lineMarkText = regexp.MustCompile(`<!--` + lineMarkPrefix + `\d+-->`)
+
+// dropLineMarks removes the line marks from text read in an attribute or
+// raw text (they are Tandem's, not the post's).
+func dropLineMarks(s string) string {
+	if !strings.Contains(s, lineMarkPrefix) {
+		return s
+	}
+	return lineMarkText.ReplaceAllString(s, "")
 }
 
 // lineMark reads a line mark's comment.

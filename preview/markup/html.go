@@ -75,7 +75,7 @@ func (r *Renderer) inlineHTML(raw string, node ast.Node) {
 func attr(attrs []xhtml.Attribute, key string) string {
 	for _, a := range attrs {
 		if a.Key == key {
-			return a.Val
+			return dropLineMarks(a.Val)
 		}
 	}
 	return ""
@@ -139,7 +139,7 @@ func (h *htmlWalker) walk(n *xhtml.Node) {
 	r := h.r
 	switch n.Type {
 	case xhtml.TextNode:
-		t := collapseSpace(n.Data)
+		t := collapseSpace(dropLineMarks(n.Data))
 		if r.cur == nil {
 			if strings.TrimSpace(t) == "" {
 				return
