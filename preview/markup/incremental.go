@@ -442,6 +442,13 @@ func startsBlock(t []byte) bool {
 	return true
 }
 
+// rawBlocks are the raw HTML blocks CommonMark keeps open across blank
+// lines, to their end text; the longest openers first.
+var rawBlocks = []struct{ open, end string }{
+	{"<![cdata[", "]]>"}, {"<!--", "-->"}, {"<?", "?>"}, {"<pre", "</pre>"}, {"<script", "</script>"},
+	{"<style", "</style>"}, {"<textarea", "</textarea>"},
+}
+
 // rawBlockEnd is the text that ends a raw HTML block opened on this line
 // and spanning blank lines (a comment, pre, script, style), "" when none
 // stays open (written in lower case: it is looked for in the lower-cased
@@ -450,10 +457,15 @@ func rawBlockEnd(t []byte) string {
 	if len(t) < 4 || t[0] != '<' {
 		return ""
 	}
-	for open, end := range map[string]string{"<!--": "-->", "<pre": "</pre>", "<script": "</script>", "<style": "</style>", "<textarea": "</textarea>"} {
-		if bytes.HasPrefix(bytes.ToLower(t), []byte(open)) && !bytes.Contains(bytes.ToLower(t), []byte(end)) {
-			return end
+	lower := bytes.ToLower(t)
+	for _, r := range rawBlocks {
+		if bytes.HasPrefix(lower, []byte(r.open)) && !bytes.Contains(lower[len(r.open):], []byte(r.end)) {
+			return r.end
 		}
+	}
+	// A declaration (<!DOCTYPE ...) runs to its '>', as CommonMark reads it.
+	if t[1] == '!' && isLetter(t[2]) && bytes.IndexByte(t, '>') < 0 {
+		return ">"
 	}
 	return ""
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-
-	"tandem/model"
 )
 
 // splitHTMLLines makes goldmark read a post the way kramdown does where
@@ -23,22 +21,23 @@ func splitHTMLLines(src []byte) ([]byte, []int) {
 	var out bytes.Buffer
 	out.Grow(len(src) + 256)
 	var inserted []int
-	fence := ""
+	var fence byte // the open code fence's character and length
+	fenceN := 0
 	depth := 0
 	n := 0 // lines written
 	for i, line := range lines {
 		out.Write(line)
 		n++
 		t := strings.TrimSpace(string(line))
-		if f := model.CodeFence(t); f != "" && (fence == "" || strings.HasPrefix(t, fence)) {
-			if fence == "" {
-				fence = f
-			} else {
-				fence = ""
+		raw := bytes.TrimRight(line, "\r\n")
+		if fence != 0 {
+			if fenceCloses(raw, fence, fenceN) {
+				fence = 0
 			}
 			continue
 		}
-		if fence != "" {
+		if n := fenceOpens(raw); n > 0 {
+			fence, fenceN = bytes.TrimLeft(raw, " ")[0], n
 			continue
 		}
 		if t == "" {

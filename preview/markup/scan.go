@@ -11,7 +11,8 @@ import "bytes"
 // engine did with the pieces: the incremental cutter never cuts while
 // anything is open, and the renderer reads such a run as one fragment.
 type blockScan struct {
-	fence   byte
+	fence   byte // the open code fence's character, 0 for none
+	fenceN  int  // and its length
 	rawEnd  string
 	html    []string // open block-level elements, innermost last
 	partial []byte   // a tag cut by the end of its line
@@ -44,15 +45,15 @@ func (s *blockScan) step(t []byte) {
 	indent := len(t) - len(trimmed)
 	switch {
 	case s.fence != 0:
-		if len(trimmed) >= 3 && trimmed[0] == s.fence && bytes.Count(trimmed[:3], []byte{s.fence}) == 3 {
+		if fenceCloses(t, s.fence, s.fenceN) {
 			s.fence = 0
 		}
 	case s.rawEnd != "":
 		if bytes.Contains(bytes.ToLower(t), []byte(s.rawEnd)) {
 			s.rawEnd = ""
 		}
-	case indent <= 3 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
-		s.fence = trimmed[0]
+	case indent <= 3 && fenceOpens(t) > 0:
+		s.fence, s.fenceN = trimmed[0], fenceOpens(t)
 	default:
 		if s.rawEnd = rawBlockEnd(trimmed); s.rawEnd != "" {
 			return
@@ -61,6 +62,33 @@ func (s *blockScan) step(t []byte) {
 			s.tags(t)
 		}
 	}
+}
+
+// fenceOpens is the length of the code fence a line opens, as CommonMark
+// reads it (up to three spaces, three or more ` or ~, no ` after a `
+// fence), 0 when it opens none.
+func fenceOpens(t []byte) int {
+	trimmed := bytes.TrimLeft(t, " ")
+	if len(t)-len(trimmed) > 3 || len(trimmed) < 3 || trimmed[0] != '`' && trimmed[0] != '~' {
+		return 0
+	}
+	c := trimmed[0]
+	n := len(trimmed) - len(bytes.TrimLeft(trimmed, string(c)))
+	if n < 3 || c == '`' && bytes.IndexByte(trimmed[n:], '`') >= 0 {
+		return 0
+	}
+	return n
+}
+
+// fenceCloses is whether a line closes a fence of n characters c: up to
+// three spaces, at least n of c, nothing but spaces after.
+func fenceCloses(t []byte, c byte, n int) bool {
+	trimmed := bytes.TrimLeft(t, " ")
+	if len(t)-len(trimmed) > 3 {
+		return false
+	}
+	rest := bytes.TrimLeft(trimmed, string(c))
+	return len(trimmed)-len(rest) >= n && len(bytes.Trim(rest, " \t")) == 0
 }
 
 // tags follows the block-level elements a line of HTML opens and closes.
