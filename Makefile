@@ -51,11 +51,19 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./check/... ./preview/markup/align
 	$(GO) test -run '^$$' -bench 'Keystroke|Open1MB|PreviewScroll' -benchtime 200x -benchmem ./editor
 
-# Fuzz the front-matter reader and writer (FUZZTIME=5m for a long run).
+# Fuzz every reader of text, one target after another, FUZZTIME each
+# (FUZZTIME=10m for a long run): the front-matter reader and writer, the
+# renders (goldmark with the HTML walker, Blackfriday, kramdown's rules,
+# raw HTML alone) and the incremental render edit by edit. make test runs
+# their seeds and the failures they found (testdata/fuzz).
 FUZZTIME ?= 60s
+MARKUP_FUZZ := FuzzRenderGoldmark FuzzRenderBlackfriday FuzzRenderKramdown FuzzRawHTML FuzzIncremental
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzSimpleYAML$$' -fuzztime $(FUZZTIME) ./model
+	for t in $(MARKUP_FUZZ); do \
+		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./preview/markup || exit 1; \
+	done
 
 setup:
 	@$(call deb_install,$(DEB_BUILD))
