@@ -18,6 +18,7 @@ import (
 	"tandem/model"
 	"tandem/preview"
 	"tandem/preview/markup"
+	"tandem/task"
 )
 
 // column is one language's post: its form above its body editor.
@@ -111,8 +112,12 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 		c.typed = true
 		c.post.Doc.SetBody(c.body.AppendText)
 		c.post.Untranslated = false
-		c.queueBody()
-		e.changed(c.post)
+		// What follows an edit only reads it: a bug there is the post's
+		// finding, and the text typed is kept.
+		task.Guard(c.post.Path, "react to an edit of", func() {
+			c.queueBody()
+			e.changed(c.post)
+		})
 	}
 	c.body.OnSecondaryTap = func(at textarea.Pos, pos fyne.Position) {
 		if k := c.view.checks; k != nil {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/task"
 )
 
 // library lists the site's posts as pairs, newest first, with a filter and
@@ -45,7 +46,7 @@ func newLibrary(e *Editor) *library {
 	lb.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(lb.shown) && lb.shown[i] != lb.selected {
 			pr := lb.shown[i]
-			lb.ed.OpenPair(pr, lb.ed.firstLang(pr))
+			task.Guard(pairPath(pr), "open the pair of", func() { lb.ed.OpenPair(pr, lb.ed.firstLang(pr)) })
 			if lb.ed.pair() != pr { // the user cancelled
 				lb.selectPair(lb.ed.pair())
 			}
@@ -209,6 +210,17 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 		}
 	}
 	return status, imp
+}
+
+// pairPath is the path of a pair's first post, for reports.
+func pairPath(pr *model.Pair) string {
+	first := ""
+	for _, p := range pr.Posts {
+		if first == "" || p.Path < first {
+			first = p.Path
+		}
+	}
+	return first
 }
 
 // plural is a message that counts something, in the plural form the

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/model"
+	"tandem/task"
 )
 
 // Version and Commit are shown in Help ▸ About.
@@ -101,7 +102,26 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		item(lang.L("Preferences…"), shortcut(fyne.KeyComma, 0), e.preferencesDialog),
 	)
 	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Tandem"), e.aboutDialog))
-	return fyne.NewMainMenu(file, edit, view, help)
+	menus := []*fyne.Menu{file, edit, view, help}
+	for _, m := range menus {
+		guardItems(m)
+	}
+	return fyne.NewMainMenu(menus...)
+}
+
+// guardItems makes a bug in a menu item's action (and its shortcut's) a
+// report, not the end of the window (see task.Guard).
+func guardItems(m *fyne.Menu) {
+	if m == nil {
+		return
+	}
+	for _, it := range m.Items {
+		if act := it.Action; act != nil {
+			label := it.Label
+			it.Action = func() { task.Guard("", "menu item "+label, act) }
+		}
+		guardItems(it.ChildMenu)
+	}
 }
 
 func appendItem(m *fyne.Menu, it *fyne.MenuItem) *fyne.Menu {

@@ -459,9 +459,17 @@ func rawBlockEnd(t []byte) string {
 	}
 	lower := bytes.ToLower(t)
 	for _, r := range rawBlocks {
-		if bytes.HasPrefix(lower, []byte(r.open)) && !bytes.Contains(lower[len(r.open):], []byte(r.end)) {
+		if !bytes.HasPrefix(lower, []byte(r.open)) {
+			continue
+		}
+		// <pre, <script, <style, <textarea: the name ends there.
+		if k := len(r.open); r.open[1] != '!' && r.open[1] != '?' && k < len(lower) && lower[k] != ' ' && lower[k] != '\t' && lower[k] != '>' {
+			continue
+		}
+		if !bytes.Contains(lower[len(r.open):], []byte(r.end)) {
 			return r.end
 		}
+		return ""
 	}
 	// A declaration (<!DOCTYPE ...) runs to its '>', as CommonMark reads it.
 	if t[1] == '!' && isLetter(t[2]) && bytes.IndexByte(t, '>') < 0 {

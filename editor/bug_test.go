@@ -1,0 +1,50 @@
+package editor
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"tandem/model"
+	"tandem/model/bug"
+	"tandem/preview/markup"
+)
+
+// TestABugInOneRenderStaysInItsPost: with a panic injected in the render
+// of one post (the test hook), that post's preview says so, it gets an
+// internal-error finding in the library, its translation renders and is
+// checked, and another pair opens and renders as usual.
+func TestABugInOneRenderStaysInItsPost(t *testing.T) {
+	bug.SetLog(filepath.Join(t.TempDir(), "errors.log"))
+	defer bug.SetLog("")
+	t.Setenv("TANDEM_INJECT_PANIC", "Three doors, one service.")
+	root := copyOf(t, filepath.Join("..", "testdata", "hugo-wordpress"))
+	en := "content/en/blog/posts/comparing-service-channels.md"
+	e, _ := openPairIn(t, root, en)
+	hasBug := func(path string) bool {
+		return slices.ContainsFunc(e.findings[path], func(f model.Finding) bool { return f.Rule == model.RuleInternal })
+	}
+	if !hasBug(en) {
+		t.Fatalf("no internal-error finding on %s: %v", en, e.findings[en])
+	}
+	d := e.column("en").prev.Doc()
+	if d == nil || len(d.Blocks) != 1 || d.Blocks[0].Kind != markup.Note || !strings.Contains(d.Blocks[0].Spans[0].Text, "bug in Tandem") {
+		t.Fatalf("the English preview: %+v", d)
+	}
+	if fr := e.column("fr").prev.Doc(); fr == nil || len(fr.Blocks) < 10 {
+		t.Fatalf("the French preview was not rendered: %+v", fr)
+	}
+	if strings.Contains(e.status.Text, "bug in Tandem") == false {
+		t.Errorf("status: %q", e.status.Text)
+	}
+	other := e.site.PostAt("content/en/blog/posts/listening-to-users.md")
+	e.OpenPair(other.Pair, "en")
+	flushPreviews(e)
+	if d := e.column("en").prev.Doc(); d == nil || len(d.Blocks) < 5 || hasBug(other.Path) {
+		t.Fatalf("another pair: %+v, findings %v", d, e.findings[other.Path])
+	}
+	if !hasBug(en) {
+		t.Errorf("the broken post lost its finding once closed: %v", e.findings[en])
+	}
+}
