@@ -9,6 +9,7 @@ package check
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,12 +25,17 @@ const (
 	RuleLink       = "translation-link"
 	RuleImage      = "translation-image"
 	RuleStructure  = "translation-structure"
+	// RuleLinkLanguage is a translation that links to a page in the
+	// source's language; RuleImageLanguage one that shows the source's
+	// language-marked image where the site has the other language's.
+	RuleLinkLanguage  = "translation-link-language"
+	RuleImageLanguage = "translation-image-language"
 	RuleSame       = "translation-same"
 	RuleTypography = "typography-fr"
 )
 
 // Rules are the checks' rule ids, in order.
-var Rules = []string{RuleNumber, RuleLink, RuleImage, RuleStructure, RuleSame, RuleTypography}
+var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography}
 
 // Context is what the checks read of the site, taken on the goroutine
 // that owns it, for checks that may run on another: its languages and
@@ -38,8 +44,18 @@ type Context struct {
 	Root      string
 	Languages []string
 	Hosts     []string
+	// HostPairs are the hosts whose pages are on another host in the
+	// other language: the languages' own base URLs (the site config's)
+	// and the pairs learned from the site's pairs.
+	HostPairs []HostPair
 	Pages     *model.Pages
 	Silences  *Silences
+}
+
+// HostPair is a host of one language whose pages are on another host in
+// the other: Hosts[i] is Langs[i]'s.
+type HostPair struct {
+	Langs, Hosts [2]string
 }
 
 // NewContext takes s's context now (it reads the silence file).
@@ -52,7 +68,17 @@ func NewContext(s *model.Site) *Context {
 // ContextOf takes s's context without reading its silences: ReadSilences
 // reads them, on any goroutine (a window's UI thread does no disk work).
 func ContextOf(s *model.Site) *Context {
-	return &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: s.Pages()}
+	pg := s.Pages()
+	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s)}
+	own := pg.Hosts()
+	for i, a := range s.Languages {
+		for _, b := range s.Languages[i+1:] {
+			if own[a] != "" && own[b] != "" && own[a] != own[b] {
+				cx.HostPairs = append(cx.HostPairs, HostPair{Langs: [2]string{a, b}, Hosts: [2]string{own[a], own[b]}})
+			}
+		}
+	}
+	return cx
 }
 
 // ReadSilences reads the site's silence file (cached while it is
@@ -190,7 +216,17 @@ func (c *pairCheck) at(k int, matches []align.Match) int {
 	return c.tgt.BodyLine
 }
 
-func (c *pairCheck) add(k int, matches []align.Match, rule string, sev model.Severity, format string, args ...any) {
+// addFix is add for a warning whose fix is a replacement in the
+// translation's text.
+func (c *pairCheck) addFix(k int, matches []align.Match, rule string, replace [2]string, format string, args ...any) {
+	if c.add(k, matches, rule, model.Warning, format, args...) {
+		c.out[len(c.out)-1].Replace = replace
+	}
+}
+
+// add adds a finding on match k, and reports whether it did (it is not
+// silenced).
+func (c *pairCheck) add(k int, matches []align.Match, rule string, sev model.Severity, format string, args ...any) bool {
 	m := matches[k]
 	srcLine := 0
 	if m.Src != nil {
@@ -198,11 +234,12 @@ func (c *pairCheck) add(k int, matches []align.Match, rule string, sev model.Sev
 	}
 	key := blockKey(rule, group(c.src, m.Src), group(c.tgt, m.Tgt))
 	if c.silenced.Has(c.tgt.Path, rule, key) {
-		return
+		return false
 	}
 	f := model.NewFinding(c.tgt.Path, c.at(k, matches), rule, sev, "", format, args...)
 	f.SourceLine, f.Block = srcLine, key
 	c.out = append(c.out, f)
+	return true
 }
 
 // NewTranslationFinding makes the finding of a check beside this
@@ -291,16 +328,41 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 		"%[1]s in the source (line %[2]d) is not in the translation",
 		"%[1]s is not in the source (line %[2]d)")
 	// Links.
-	onlyS, onlyT, kept := c.links.unmatched(linksOf(src), linksOf(tgt))
-	if len(kept) > 0 {
-		c.add(k, matches, RuleLink, model.Warning, "the link to %[1]s goes to the source's language, as in the source (line %[2]d)", strings.Join(kept, ", "), srcLine)
+	tl2 := linksOf(tgt)
+	wrong := map[string]bool{}
+	for _, l := range tl2 {
+		if bad, right := c.links.wrongLanguage(l); bad && !wrong[l] {
+			wrong[l] = true
+			if right != "" {
+				c.addFix(k, matches, RuleLinkLanguage, [2]string{l, right},
+					"the link to %[1]s goes to the source's language; the page in this language is %[2]s (source line %[3]d)", l, right, srcLine)
+			} else {
+				c.add(k, matches, RuleLinkLanguage, model.Warning, "the link to %[1]s goes to a page in the source's language (source line %[2]d)", l, srcLine)
+			}
+		}
 	}
+	onlyS, onlyT, _ := c.links.unmatched(linksOf(src), tl2)
+	// A link already said to be in the wrong language is not said twice.
+	onlyT = slices.DeleteFunc(onlyT, func(l string) bool { return wrong[l] })
 	c.differ(k, matches, RuleLink, onlyS, onlyT, srcLine,
 		"a link to %[2]s here, where the source (line %[3]d) links to %[1]s",
 		"the link to %[1]s in the source (line %[2]d) is not in the translation",
 		"the link to %[1]s is not in the source (line %[2]d)")
-	// Images.
-	imS, imT := c.images(imagesOf(src), imagesOf(tgt))
+	// Images: the source's language-marked picture shown as it is.
+	srcImages := imagesOf(src)
+	for _, im := range imagesOf(tgt) {
+		if !slices.Contains(srcImages, im) || imageLanguage(im) != sl[:min(2, len(sl))] {
+			continue
+		}
+		if right := swapImageMarker(im, sl, tl); right != "" {
+			c.addFix(k, matches, RuleImageLanguage, [2]string{im, right},
+				"the image %[1]s is the source language's version; this language's is likely %[2]s (source line %[3]d)", im, right, srcLine)
+		} else {
+			c.add(k, matches, RuleImageLanguage, model.Warning,
+				"the image %[1]s is the source language's version, named so (source line %[2]d)", im, srcLine)
+		}
+	}
+	imS, imT := c.images(srcImages, imagesOf(tgt))
 	c.differ(k, matches, RuleImage, imS, imT, srcLine,
 		"the image %[2]s here, where the source (line %[3]d) has %[1]s",
 		"the image %[1]s in the source (line %[2]d) is not in the translation",

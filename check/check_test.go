@@ -249,3 +249,41 @@ func TestPairRecords(t *testing.T) {
 		t.Error("records for a pair without silences")
 	}
 }
+
+func TestLanguageMarkers(t *testing.T) {
+	for _, c := range []struct{ url, lang, swapped string }{
+		{"https://www.canada.ca/en/services/benefits.html", "en", "https://www.canada.ca/fr/services/benefits.html"},
+		{"https://en.wikipedia.org/wiki/Minimum_viable_product", "en", "https://fr.wikipedia.org/wiki/Minimum_viable_product"},
+		{"https://pre.example/pdf/eng/tcps2-2014/TCPS_2_FINAL_Web.pdf", "en", "https://pre.example/pdf/fra/tcps2-2014/TCPS_2_FINAL_Web.pdf"},
+		{"https://www.tbs.example/pol/doc-eng.aspx?id=32603", "en", "https://www.tbs.example/pol/doc-fra.aspx?id=32603"},
+		{"https://service.example/page?lang=eng", "en", "https://service.example/page?lang=fra"},
+		{"https://service.example/plain/page/", "", ""},
+		{"https://www.canada.ca/fr/services.html", "fr", ""},
+	} {
+		if got := marker(c.url); got != c.lang {
+			t.Errorf("marker(%s) = %q, want %q", c.url, got, c.lang)
+		}
+		if c.lang == "en" {
+			if got := swapMarker(c.url, "en", "fr"); got != c.swapped {
+				t.Errorf("swapMarker(%s) = %q, want %q", c.url, got, c.swapped)
+			}
+		}
+	}
+	for _, c := range []struct{ src, want string }{
+		{"/img/banner_en.png", "/img/banner_fr.png"},
+		{"/img/en/banner.png", "/img/fr/banner.png"},
+		{"https://cdn.example/en_eric_graph.jpg", "https://cdn.example/fr_eric_graph.jpg"},
+		{"https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", ""}, // the French upload's hash is its own
+		{"/img/banner.png", ""},
+	} {
+		if got := swapImageMarker(c.src, "en", "fr"); got != c.want {
+			t.Errorf("swapImageMarker(%s) = %q, want %q", c.src, got, c.want)
+		}
+	}
+	if !localizedImage("https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", "https://cdn.example/blog_mindsets_1_fr_df46769b48.jpg") {
+		t.Error("a localized upload with its hash is not seen as one image")
+	}
+	if localizedImage("https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", "https://cdn.example/blog_mindsets_2_fr_df46769b48.jpg") {
+		t.Error("two pictures seen as one")
+	}
+}

@@ -1,7 +1,9 @@
 package check
 
 import (
+	"regexp"
 	"sort"
+	"strings"
 	"sync"
 
 	"tandem/model"
@@ -29,7 +31,58 @@ func (c *bySite[T]) put(root string, v T) {
 	c.m[root] = v
 }
 
-var ratios bySite[float64]
+var (
+	ratios    bySite[float64]
+	hostPairs bySite[[]HostPair]
+)
+
+// SiteHostPairs are the pairs of hosts the site's translations use in
+// place of each other (learnHosts), read by Survey once per site.
+func SiteHostPairs(s *model.Site) []HostPair { return surveyed(&hostPairs, s) }
+
+// urlHost finds the hosts of the addresses in a text.
+var urlHost = regexp.MustCompile(`https?://([A-Za-z0-9.-]+)`)
+
+// learnHosts learns, as the length ratio is learned, which hosts the
+// site's translations use in place of the source's: where a source and
+// its translation link to as many other sites, in the same order, the
+// hosts at the same place are a pair of bilingual hosts when at least
+// two pairs of posts agree on it (digital.example ↔ numerique.example).
+func learnHosts(s *model.Site, body func(*model.Post) []byte) []HostPair {
+	type key struct {
+		langs, hosts [2]string
+	}
+	seen := map[key]int{}
+	for _, pr := range s.Pairs {
+		src, tgt := s.SourceAndTarget(pr)
+		if src == nil || tgt == nil {
+			continue
+		}
+		a, b := urlHost.FindAllSubmatch(body(src), -1), urlHost.FindAllSubmatch(body(tgt), -1)
+		if len(a) == 0 || len(a) != len(b) {
+			continue
+		}
+		here := map[key]bool{}
+		for i := range a {
+			ha := strings.TrimPrefix(strings.ToLower(string(a[i][1])), "www.")
+			hb := strings.TrimPrefix(strings.ToLower(string(b[i][1])), "www.")
+			if ha != hb {
+				here[key{[2]string{src.Lang, tgt.Lang}, [2]string{ha, hb}}] = true
+			}
+		}
+		for k := range here {
+			seen[k]++
+		}
+	}
+	var out []HostPair
+	for k, n := range seen {
+		if n >= 2 {
+			out = append(out, HostPair{Langs: k.langs, Hosts: k.hosts})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Hosts[0]+out[i].Hosts[1] < out[j].Hosts[0]+out[j].Hosts[1] })
+	return out
+}
 
 // SiteRatio is how much longer a translation runs than its source on the
 // site: the median ratio of their bodies' lengths over its pairs (0, for

@@ -166,7 +166,7 @@ func TestEveryLintMessageHasAFrenchTranslation(t *testing.T) {
 				at := -1
 				switch fun := call.Fun.(type) {
 				case *ast.SelectorExpr:
-					if fun.Sel.Name == "add" {
+					if fun.Sel.Name == "add" || fun.Sel.Name == "addFix" {
 						at = 4
 					}
 				case *ast.Ident:

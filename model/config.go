@@ -176,6 +176,20 @@ func readSiteFile(path string) (map[string]any, bool, error) {
 	return m, true, nil
 }
 
+// get is a config key's value whatever the case it is written in (Hugo's
+// keys are case-insensitive: baseURL, baseUrl, baseurl).
+func get(m map[string]any, key string) any {
+	if v, ok := m[key]; ok {
+		return v
+	}
+	for k, v := range m {
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return nil
+}
+
 func str(v any) string {
 	switch x := v.(type) {
 	case string:

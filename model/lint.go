@@ -81,6 +81,10 @@ type Finding struct {
 	// silencing it (see the check package).
 	Block string `json:"block,omitempty"`
 
+	// Replace, when set, is the fix a window offers: the text Replace[0]
+	// on the finding's line or after it, written Replace[1].
+	Replace [2]string `json:"-"`
+
 	// format and args make Message; Text translates format first.
 	format string
 	args   []any

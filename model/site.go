@@ -66,6 +66,11 @@ type Site struct {
 	// hugoSuffix: Hugo's translation by file name (post.en.md, post.fr.md).
 	hugoSuffix  bool
 	defaultLang string
+	// langBase is each language's own base URL (Hugo's
+	// languages.XX.baseURL), by language; hugoPermalinks Hugo's
+	// permalinks patterns by section.
+	langBase       map[string]string
+	hugoPermalinks map[string]string
 	// light: opened by OpenFrontMatter.
 	light bool
 	// urls indexes the posts by the path of their page (PostAtURL).
@@ -481,20 +486,28 @@ func (s *Site) setupHugo() {
 		if !ok || m == nil {
 			continue
 		}
-		if v := str(m["contentDir"]); v != "" {
+		if v := str(get(m, "contentDir")); v != "" {
 			contentDir = v
 		}
-		if v := str(m["defaultContentLanguage"]); v != "" {
+		if v := str(get(m, "defaultContentLanguage")); v != "" {
 			s.defaultLang = v
 		}
-		if l, ok := m["languages"].(map[string]any); ok {
+		if l, ok := get(m, "languages").(map[string]any); ok {
 			for k, v := range l {
 				lm, _ := v.(map[string]any)
 				langs[k] = lm
 			}
 		}
+		if pl, ok := get(m, "permalinks").(map[string]any); ok {
+			s.hugoPermalinks = map[string]string{}
+			for k, v := range pl {
+				if p := str(v); p != "" {
+					s.hugoPermalinks[strings.ToLower(k)] = p
+				}
+			}
+		}
 		config, configName = m, name
-		markup, _ = m["markup"].(map[string]any)
+		markup, _ = get(m, "markup").(map[string]any)
 		break
 	}
 	for _, name := range []string{"config/_default/markup.toml", "config/_default/markup.yaml", "config/_default/markup.yml"} {
@@ -516,9 +529,15 @@ func (s *Site) setupHugo() {
 	contentDir = strings.Trim(filepath.ToSlash(contentDir), "/")
 	weights := map[string]int{}
 	for l, lm := range langs {
-		weights[l] = num(lm["weight"])
-		if d := str(lm["contentDir"]); d != "" {
+		weights[l] = num(get(lm, "weight"))
+		if d := str(get(lm, "contentDir")); d != "" {
 			s.Folders[l] = []string{strings.Trim(filepath.ToSlash(d), "/")}
+		}
+		if b := str(get(lm, "baseURL")); strings.Contains(b, "://") {
+			if s.langBase == nil {
+				s.langBase = map[string]string{}
+			}
+			s.langBase[l] = strings.TrimRight(b, "/")
 		}
 	}
 	if len(s.Folders) == 0 {

@@ -2,21 +2,44 @@ package model
 
 import (
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // PagePath is the path of the page a post is published at: its
 // permalink (Jekyll), or its content path under its language (Hugo:
 // /fr/blog/posts/slug), no trailing /. A url: or slug: field is read.
 func (s *Site) PagePath(p *Post) string {
+	if paths := s.pagePaths(p); len(paths) > 0 {
+		return paths[0]
+	}
+	return ""
+}
+
+// pagePaths are the paths a post's page may be at, the likeliest first:
+// with Hugo's permalinks, :slug and :title may be the slug field, the
+// title made a path or the file's name, which ever the site used.
+func (s *Site) pagePaths(p *Post) []string {
 	if s.Layout != Hugo {
-		return strings.TrimRight(p.Permalink, "/")
+		return []string{strings.TrimRight(p.Permalink, "/")}
 	}
 	if p.Doc != nil {
 		if u := strings.TrimSpace(p.Doc.Get("url")); u != "" {
-			return strings.TrimRight(u, "/")
+			return []string{strings.TrimRight(u, "/")}
 		}
 	}
+	out := s.hugoPermalink(p)
+	if base := s.hugoContentPath(p); base != "" {
+		out = append(out, base)
+	}
+	return out
+}
+
+// hugoContentPath is a Hugo post's page by its place under its language's
+// content folder: /fr/blog/posts/slug.
+func (s *Site) hugoContentPath(p *Post) string {
 	rel := p.Path
 	for _, f := range s.Folders[p.Lang] {
 		if strings.HasPrefix(rel, f+"/") {
@@ -39,12 +62,137 @@ func (s *Site) PagePath(p *Post) string {
 	return strings.TrimRight("/"+p.Lang+"/"+dir+name, "/")
 }
 
+// hugoPermalink is a Hugo post's page by the site's permalinks pattern
+// for its section (/:year/:month/:day/:slug/), with each value :slug and
+// :title may take; none when no pattern applies.
+func (s *Site) hugoPermalink(p *Post) []string {
+	if len(s.hugoPermalinks) == 0 || p.Doc == nil {
+		return nil
+	}
+	rel := strings.TrimPrefix(s.hugoContentPath(p), "/"+p.Lang+"/")
+	section, _, _ := strings.Cut(rel, "/")
+	pattern := s.hugoPermalinks[strings.ToLower(section)]
+	if pattern == "" {
+		return nil
+	}
+	base := path.Base(p.Path)
+	name := strings.TrimSuffix(strings.TrimSuffix(base, path.Ext(base)), "."+p.Lang)
+	if name == "index" || name == "_index" {
+		name = path.Base(path.Dir(p.Path))
+	}
+	t, _, _ := ParseDate(p.Doc.Get("date"))
+	titles := []string{}
+	if slug := strings.TrimSpace(p.Doc.Get("slug")); slug != "" {
+		titles = append(titles, slug)
+	}
+	titles = append(titles, urlize(p.Title()), name)
+	var out []string
+	for _, title := range titles {
+		u := hugoToken.ReplaceAllStringFunc(pattern, func(tok string) string {
+			switch tok[1:] {
+			case "year":
+				return t.Format("2006")
+			case "month":
+				return t.Format("01")
+			case "monthname":
+				return strings.ToLower(t.Month().String())
+			case "day":
+				return t.Format("02")
+			case "yearday":
+				return strconv.Itoa(t.YearDay())
+			case "weekday":
+				return strconv.Itoa(int(t.Weekday()))
+			case "weekdayname":
+				return strings.ToLower(t.Weekday().String())
+			case "section":
+				return section
+			case "sections":
+				return path.Dir(rel)
+			case "filename", "contentbasename":
+				return name
+			default: // slug, title, slugorfilename, slugorcontentbasename
+				return title
+			}
+		})
+		out = append(out, strings.TrimRight(path.Clean("/"+u), "/"))
+	}
+	return out
+}
+
+var hugoToken = regexp.MustCompile(`:(year|monthname|month|day|yearday|weekdayname|weekday|sections|section|slugorfilename|slugorcontentbasename|slug|title|filename|contentbasename)`)
+
+// urlize makes a title a path as Hugo's urlize does: lower case, spaces
+// as dashes, letters, digits, dashes, underscores and dots kept.
+func urlize(t string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(t)) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.':
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// LangBase is language lang's own base URL (https://numerique.canada.ca),
+// "" when the languages share the site's.
+func (s *Site) LangBase(lang string) string { return s.langBase[lang] }
+
+// LangOfHost is the language whose own base URL is on host, "" for none.
+func (s *Site) LangOfHost(host string) string {
+	host = strings.TrimPrefix(strings.ToLower(host), "www.")
+	for l, b := range s.langBase {
+		if h := hostOf(b); h != "" && h == host {
+			return l
+		}
+	}
+	return ""
+}
+
+// hostOf is a URL's host name, lower case, without www.
+func hostOf(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	} else {
+		return ""
+	}
+	if j := strings.IndexAny(u, "/?#"); j >= 0 {
+		u = u[:j]
+	}
+	if j := strings.IndexByte(u, ':'); j >= 0 {
+		u = u[:j]
+	}
+	return strings.TrimPrefix(strings.ToLower(u), "www.")
+}
+
+// PageURL is the address of a post's page as its language publishes it:
+// its language's base URL and its page path (a path alone when the site
+// has no base URL per language).
+func (s *Site) PageURL(p *Post) string {
+	pp := s.PagePath(p)
+	if pp == "" {
+		return ""
+	}
+	if b := s.langBase[p.Lang]; b != "" {
+		return b + strings.TrimPrefix(pp, "/"+p.Lang) + "/"
+	}
+	return pp + "/"
+}
+
 // Pages indexes the site's posts by the path of their page, frozen: it
 // may be read from any goroutine while the site changes.
 type Pages struct {
 	site  *Site
 	index map[string]*Pair // page path (normURL) → its post's pair
 	posts map[string]*Post
+	// langs and urls are each indexed page's language, and the address
+	// of each post of its pair, by language.
+	langs map[string]string
+	urls  map[*Pair]map[string]string
+	// hosts are the languages' own hosts.
+	hosts map[string]string
 }
 
 // Pages is the index of the site's pages now (built again when the site
@@ -53,18 +201,33 @@ func (s *Site) Pages() *Pages {
 	s.urls.Lock()
 	defer s.urls.Unlock()
 	if s.urls.pages == nil || s.urls.n != len(s.Posts) {
-		pg := &Pages{site: s, index: map[string]*Pair{}, posts: map[string]*Post{}}
+		pg := &Pages{site: s, index: map[string]*Pair{}, posts: map[string]*Post{}, langs: map[string]string{},
+			urls: map[*Pair]map[string]string{}, hosts: map[string]string{}}
+		for l, b := range s.langBase {
+			pg.hosts[l] = hostOf(b)
+		}
 		for _, p := range s.Posts {
-			pp := s.PagePath(p)
-			if pp == "" {
-				continue
+			for _, pp := range s.pagePaths(p) {
+				if pp == "" {
+					continue
+				}
+				keys := []string{s.normURL(pp)}
+				// The default language, and every language with a host of
+				// its own, publish without their language's segment.
+				if s.Layout == Hugo && (p.Lang == s.defaultLang || s.langBase[p.Lang] != "") {
+					keys = append(keys, s.normURL(strings.TrimPrefix(pp, "/"+p.Lang)))
+				}
+				for _, k := range keys {
+					if _, taken := pg.index[k]; !taken {
+						pg.index[k], pg.posts[k], pg.langs[k] = p.Pair, p, p.Lang
+					}
+				}
 			}
-			keys := []string{s.normURL(pp)}
-			if s.Layout == Hugo && p.Lang == s.defaultLang {
-				keys = append(keys, s.normURL(strings.TrimPrefix(pp, "/"+p.Lang)))
-			}
-			for _, k := range keys {
-				pg.index[k], pg.posts[k] = p.Pair, p
+			if p.Pair != nil {
+				if pg.urls[p.Pair] == nil {
+					pg.urls[p.Pair] = map[string]string{}
+				}
+				pg.urls[p.Pair][p.Lang] = s.PageURL(p)
 			}
 		}
 		s.urls.pages, s.urls.n = pg, len(s.Posts)
@@ -85,6 +248,29 @@ func (pg *Pages) key(u string) string {
 // language), nil when none is. Compare it, do not read it: the pair may
 // change on the window's goroutine.
 func (pg *Pages) PairAt(u string) *Pair { return pg.index[pg.key(u)] }
+
+// LangAt is the language of the site's page a link points to (one of its
+// posts, or a page on a language's own host), and the address of that
+// post's version in language other ("" when it has none, or for a page
+// that is not a post).
+func (pg *Pages) LangAt(u, other string) (lang, otherURL string) {
+	k := pg.key(u)
+	if l, ok := pg.langs[k]; ok {
+		return l, pg.urls[pg.index[k]][other]
+	}
+	if h := hostOf(u); h != "" {
+		for l, lh := range pg.hosts {
+			if lh == h {
+				return l, ""
+			}
+		}
+	}
+	return "", ""
+}
+
+// Hosts are the languages' own hosts, by language (none when the site
+// gives no language a base URL of its own).
+func (pg *Pages) Hosts() map[string]string { return pg.hosts }
 
 // PostAtURL is the site's post a link points to, nil when none is.
 func (s *Site) PostAtURL(u string) *Post {

@@ -454,7 +454,7 @@ var rawBlocks = []struct{ open, end string }{
 // stays open (written in lower case: it is looked for in the lower-cased
 // line).
 func rawBlockEnd(t []byte) string {
-	if len(t) < 4 || t[0] != '<' {
+	if len(t) < 2 || t[0] != '<' {
 		return ""
 	}
 	lower := bytes.ToLower(t)
@@ -472,7 +472,7 @@ func rawBlockEnd(t []byte) string {
 		return ""
 	}
 	// A declaration (<!DOCTYPE ...) runs to its '>', as CommonMark reads it.
-	if t[1] == '!' && isLetter(t[2]) && bytes.IndexByte(t, '>') < 0 {
+	if len(t) > 2 && t[1] == '!' && isLetter(t[2]) && bytes.IndexByte(t, '>') < 0 {
 		return ">"
 	}
 	return ""
