@@ -21,17 +21,17 @@ import (
 
 // Rule ids, stable.
 const (
-	RuleNumber     = "translation-number"
-	RuleLink       = "translation-link"
-	RuleImage      = "translation-image"
-	RuleStructure  = "translation-structure"
+	RuleNumber    = "translation-number"
+	RuleLink      = "translation-link"
+	RuleImage     = "translation-image"
+	RuleStructure = "translation-structure"
 	// RuleLinkLanguage is a translation that links to a page in the
 	// source's language; RuleImageLanguage one that shows the source's
 	// language-marked image where the site has the other language's.
 	RuleLinkLanguage  = "translation-link-language"
 	RuleImageLanguage = "translation-image-language"
-	RuleSame       = "translation-same"
-	RuleTypography = "typography-fr"
+	RuleSame          = "translation-same"
+	RuleTypography    = "typography-fr"
 )
 
 // Rules are the checks' rule ids, in order.
