@@ -48,6 +48,9 @@ type Context struct {
 	// other language: the languages' own base URLs (the site config's)
 	// and the pairs learned from the site's pairs.
 	HostPairs []HostPair
+	// LinkPairs are the addresses the site's translations use in place
+	// of the source's (Hosts holds the two addresses).
+	LinkPairs []HostPair
 	Pages     *model.Pages
 	Silences  *Silences
 }
@@ -69,7 +72,7 @@ func NewContext(s *model.Site) *Context {
 // reads them, on any goroutine (a window's UI thread does no disk work).
 func ContextOf(s *model.Site) *Context {
 	pg := s.Pages()
-	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s)}
+	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s)}
 	own := pg.Hosts()
 	for i, a := range s.Languages {
 		for _, b := range s.Languages[i+1:] {
@@ -368,9 +371,31 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 		"the image %[1]s in the source (line %[2]d) is not in the translation",
 		"the image %[1]s is not in the source (line %[2]d)")
 	// Prose left in the source language.
-	if prose(src) && prose(tgt) && untranslated(proseText(src), proseText(tgt), sl, tl) {
+	if prose(src) && prose(tgt) && c.leftUntranslated(src, tgt) {
 		c.add(k, matches, RuleSame, model.Warning, "this text is still in the source's language (line %[1]d)", srcLine)
 	}
+}
+
+// leftUntranslated reports whether a match's translation, or one of its
+// blocks where the aligner grouped several (a paragraph merged into the
+// next, its neighbour translated), is still in the source's language.
+func (c *pairCheck) leftUntranslated(src, tgt []markup.Block) bool {
+	sl, tl := c.src.Lang, c.tgt.Lang
+	if untranslated(proseText(src), proseText(tgt), sl, tl) {
+		return true
+	}
+	if len(tgt) == 1 && len(src) == 1 {
+		return false
+	}
+	for _, tb := range tgt {
+		t := proseText([]markup.Block{tb})
+		for _, sb := range src {
+			if untranslated(proseText([]markup.Block{sb}), t, sl, tl) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // differ says what only the source (onlyS) and only the translation
@@ -513,6 +538,11 @@ func imagesOf(g []markup.Block) []string {
 	for _, b := range g {
 		if b.Image != nil && b.Image.Src != "" {
 			out = append(out, b.Image.Src)
+		}
+		for _, r := range b.Rows {
+			for _, c := range r.Cells {
+				out = append(out, c.Images...)
+			}
 		}
 	}
 	return out

@@ -22,10 +22,26 @@ type linkSet struct {
 	src, tgt string // languages
 	hosts    [][2]string
 	keys     map[string]string // key's results
+	// learned are the site's pairs of addresses, source → translation,
+	// by their keys; learnedURL the translation's address as written.
+	learned    map[string]string
+	learnedURL map[string]string
 }
 
 func newLinkSet(cx *Context, src, tgt string) *linkSet {
 	ls := &linkSet{pages: cx.Pages, src: src, tgt: tgt, keys: map[string]string{}}
+	ls.learned, ls.learnedURL = map[string]string{}, map[string]string{}
+	for _, l := range cx.LinkPairs {
+		a, b := l.Hosts[0], l.Hosts[1]
+		switch l.Langs {
+		case [2]string{src, tgt}:
+		case [2]string{tgt, src}:
+			a, b = b, a
+		default:
+			continue
+		}
+		ls.learned[linkKey(a)], ls.learnedURL[linkKey(a)] = linkKey(b), b
+	}
 	// The languages' own hosts (the site config's), and the host pairs
 	// learned from the site's pairs, each as "source target".
 	for _, h := range cx.HostPairs {
@@ -104,7 +120,7 @@ func hasLang(l, lang string) bool {
 // same reports whether source link a and target link b are the same
 // link for a translation.
 func (ls *linkSet) same(a, b string) bool {
-	if ls.key(a) == ls.key(b) {
+	if ls.key(a) == ls.key(b) || ls.learned[ls.key(a)] == ls.key(b) {
 		return true
 	}
 	// The site's own posts: the target links to the source's translation.
@@ -392,6 +408,10 @@ func (ls *linkSet) wrongLanguage(l string) (bool, string) {
 	}
 	if marker(l) == ls.src {
 		return true, swapMarker(l, ls.src, ls.tgt)
+	}
+	// An address the site's translations replace with another.
+	if right, ok := ls.learnedURL[ls.key(l)]; ok {
+		return true, right
 	}
 	return false, ""
 }

@@ -189,7 +189,7 @@ func readNumber(rs []rune, i int, isSep func(rune) bool) (int, number) {
 	}
 	// Groups: 1,000 and 1 000 (three digits each), then a decimal part.
 	type reading struct{ group, decimal rune }
-	var values []string
+	var values, truncated []string
 	end := j
 	for _, rd := range []reading{{',', '.'}, {' ', ','}, {'.', ','}, {0, '.'}, {0, ','}} {
 		k := j
@@ -208,8 +208,18 @@ func readNumber(rs []rune, i int, isSep func(rune) bool) (int, number) {
 			frac = string(rs[k+1 : k+1+digits(k+1)])
 			k += 1 + len(frac)
 		}
+		// A reading that stops before a separator and more digits (7 of
+		// 7,8; 1 of 1 000) reads part of the number only.
+		if k+1 < len(rs) && (rs[k] == ',' || rs[k] == '.') && digits(k+1) > 0 || k+1 < len(rs) && isSep(rs[k]) && digits(k+1) == 3 && digits(k+4) == 0 && j-i <= 3 {
+			truncated = append(truncated, canonical(intPart, frac))
+			end = max(end, k)
+			continue
+		}
 		values = append(values, canonical(intPart, frac))
 		end = max(end, k)
+	}
+	if len(values) == 0 {
+		values = truncated
 	}
 	// Ordinals: 1st, 2nd, 1er, 2e, 21st.
 	for _, suf := range []string{"st", "nd", "rd", "th", "er", "re", "ers", "res", "e", "es", "ème", "ième", "eme"} {

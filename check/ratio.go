@@ -34,25 +34,31 @@ func (c *bySite[T]) put(root string, v T) {
 var (
 	ratios    bySite[float64]
 	hostPairs bySite[[]HostPair]
+	linkPairs bySite[[]HostPair]
 )
+
+// SiteLinkPairs are the addresses the site's translations use in place of
+// the source's (one account, page or document in each language: Hosts
+// holds the two addresses), learned as the host pairs are.
+func SiteLinkPairs(s *model.Site) []HostPair { return surveyed(&linkPairs, s) }
 
 // SiteHostPairs are the pairs of hosts the site's translations use in
 // place of each other (learnHosts), read by Survey once per site.
 func SiteHostPairs(s *model.Site) []HostPair { return surveyed(&hostPairs, s) }
 
-// urlHost finds the hosts of the addresses in a text.
-var urlHost = regexp.MustCompile(`https?://([A-Za-z0-9.-]+)`)
+// urlHost finds the addresses in a text, and their hosts.
+var urlHost = regexp.MustCompile(`https?://([A-Za-z0-9.-]+)[^\s"'<>()\]]*`)
 
 // learnHosts learns, as the length ratio is learned, which hosts the
 // site's translations use in place of the source's: where a source and
 // its translation link to as many other sites, in the same order, the
 // hosts at the same place are a pair of bilingual hosts when at least
 // two pairs of posts agree on it (digital.example ↔ numerique.example).
-func learnHosts(s *model.Site, body func(*model.Post) []byte) []HostPair {
+func learnHosts(s *model.Site, body func(*model.Post) []byte) (hosts, links []HostPair) {
 	type key struct {
 		langs, hosts [2]string
 	}
-	seen := map[key]int{}
+	seen, seenLinks := map[key]int{}, map[key]int{}
 	for _, pr := range s.Pairs {
 		src, tgt := s.SourceAndTarget(pr)
 		if src == nil || tgt == nil {
@@ -62,26 +68,36 @@ func learnHosts(s *model.Site, body func(*model.Post) []byte) []HostPair {
 		if len(a) == 0 || len(a) != len(b) {
 			continue
 		}
-		here := map[key]bool{}
+		here, hereLinks := map[key]bool{}, map[key]bool{}
+		langs := [2]string{src.Lang, tgt.Lang}
 		for i := range a {
 			ha := strings.TrimPrefix(strings.ToLower(string(a[i][1])), "www.")
 			hb := strings.TrimPrefix(strings.ToLower(string(b[i][1])), "www.")
 			if ha != hb {
-				here[key{[2]string{src.Lang, tgt.Lang}, [2]string{ha, hb}}] = true
+				here[key{langs, [2]string{ha, hb}}] = true
+			}
+			if la, lb := linkKey(string(a[i][0])), linkKey(string(b[i][0])); la != lb {
+				hereLinks[key{langs, [2]string{string(a[i][0]), string(b[i][0])}}] = true
 			}
 		}
 		for k := range here {
 			seen[k]++
 		}
-	}
-	var out []HostPair
-	for k, n := range seen {
-		if n >= 2 {
-			out = append(out, HostPair{Langs: k.langs, Hosts: k.hosts})
+		for k := range hereLinks {
+			seenLinks[k]++
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Hosts[0]+out[i].Hosts[1] < out[j].Hosts[0]+out[j].Hosts[1] })
-	return out
+	agreed := func(seen map[key]int) []HostPair {
+		var out []HostPair
+		for k, n := range seen {
+			if n >= 2 {
+				out = append(out, HostPair{Langs: k.langs, Hosts: k.hosts})
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Hosts[0]+out[i].Hosts[1] < out[j].Hosts[0]+out[j].Hosts[1] })
+		return out
+	}
+	return agreed(seen), agreed(seenLinks)
 }
 
 // SiteRatio is how much longer a translation runs than its source on the

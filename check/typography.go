@@ -138,7 +138,9 @@ func Survey(s *model.Site) {
 	}
 	siteStyles.put(s.Root, style)
 	ratios.put(s.Root, medianRatio(s, func(p *model.Post) int { return len(body(p)) }))
-	hostPairs.put(s.Root, learnHosts(s, body))
+	hosts, links := learnHosts(s, body)
+	hostPairs.put(s.Root, hosts)
+	linkPairs.put(s.Root, links)
 }
 
 // Change is one typography fix in a post: in the body (Field "") or in a

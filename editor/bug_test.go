@@ -1,11 +1,13 @@
 package editor
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/model/bug"
 	"tandem/preview/markup"
@@ -46,5 +48,45 @@ func TestABugInOneRenderStaysInItsPost(t *testing.T) {
 	}
 	if !hasBug(en) {
 		t.Errorf("the broken post lost its finding once closed: %v", e.findings[en])
+	}
+}
+
+// TestFixPutsTheRightLink: a French paragraph that links to the English
+// post gets translation-link-language with the French post's address,
+// and Fix puts it in.
+func TestFixPutsTheRightLink(t *testing.T) {
+	root := copyOf(t, filepath.Join("..", "testdata", "hugo-wordpress"))
+	fr := "content/fr/blog/posts/comparer-les-modes-de-service.md"
+	edit(t, filepath.Join(root, filepath.FromSlash(fr)), "https://bulletin.example/2018/11/02/a-l-ecoute-des-usagers/",
+		"https://service.example/2018/11/02/listening-to-users/")
+	e, p := openPairIn(t, root, fr)
+	var f model.Finding
+	for _, g := range e.findings[p.Path] {
+		if g.Rule == "translation-link-language" {
+			f = g
+		}
+	}
+	if f.Replace[1] != "https://bulletin.example/2018/11/02/a-l-ecoute-des-usagers/" {
+		t.Fatalf("no translation-link-language finding with the French address: %v", e.findings[p.Path])
+	}
+	c := e.column("fr")
+	c.body.SetCursor(textarea.Pos{Line: f.Line - p.Doc.BodyLine()})
+	c.issue.show()
+	tapButton(t, c.issue.box, "Fix")
+	if text := c.body.Text(); !strings.Contains(text, "(https://bulletin.example/2018/11/02/a-l-ecoute-des-usagers/)") ||
+		strings.Contains(text, "service.example/2018") {
+		t.Fatalf("after Fix:\n%s", text[len(text)-200:])
+	}
+}
+
+// edit replaces old with new in the file at path.
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(b), old) {
+		t.Fatalf("%s: %v, or no %q", path, err, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

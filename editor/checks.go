@@ -422,6 +422,28 @@ func (li lineIndex) lineRange(l int) textarea.Range {
 	return textarea.Range{Start: textarea.Pos{Line: l}, End: li.pos(end)}
 }
 
+// replace applies a finding's replacement (the right address of a link or
+// an image): the first Replace[0] on its line or after it becomes
+// Replace[1], as one undo step. It reports whether it found the text.
+func (k *checks) replace(c *column, f model.Finding) bool {
+	if c.body == nil || c.post == nil || c.post.Doc == nil || f.Replace[0] == "" {
+		return false
+	}
+	text := c.body.Text()
+	lines := newLineIndex(text)
+	start := 0
+	if l := f.Line - c.post.Doc.BodyLine(); l > 0 && l < len(lines.starts) {
+		start = lines.starts[l]
+	}
+	i := strings.Index(text[start:], f.Replace[0])
+	if i < 0 {
+		return false
+	}
+	i += start
+	c.body.ReplaceRanges([]textarea.Range{lines.rangeOf(i, i+len(f.Replace[0]))}, []string{f.Replace[1]})
+	return true
+}
+
 // fixTypography applies column c's typography fixes: those on its body's
 // line (line >= 0, 0-based), or all of them and its fields' (line < 0).
 // The body's fixes are one undo step.

@@ -40,7 +40,11 @@ func newIssueBar(c *column) *issueBar {
 	b.text.Wrapping = fyne.TextWrapWord
 	b.fix = widget.NewButtonWithIcon(lang.L("Fix"), theme.ConfirmIcon(), func() {
 		if k := c.view.checks; k != nil {
-			k.fixTypography(c, c.body.Cursor().Line)
+			if b.shown.Replace[0] != "" {
+				k.replace(c, b.shown)
+			} else {
+				k.fixTypography(c, c.body.Cursor().Line)
+			}
 		}
 	})
 	b.fix.Importance = widget.HighImportance
@@ -110,7 +114,7 @@ func (b *issueBar) show() {
 		b.icon.SetResource(theme.InfoIcon())
 	}
 	typography := f.Rule == check.RuleTypography
-	show(b.fix, typography)
+	show(b.fix, typography || f.Replace[0] != "")
 	show(b.fixAll, typography)
 	show(b.source, f.SourceLine > 0)
 	show(b.change, f.Rule == stale.Rule)

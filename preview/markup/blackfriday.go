@@ -107,7 +107,7 @@ func renderBlackfriday(src []byte, opt Options) *Doc {
 	if footnoteRef.Match(src) {
 		return renderBlackfridayPart(src, opt)
 	}
-	chunks := splitChunks(src)
+	chunks := splitChunks(src, false)
 	var refs []byte
 	for _, ch := range chunks {
 		refs = append(refs, ch.refs...)

@@ -113,6 +113,9 @@ type Image struct {
 type Cell struct {
 	Spans []Span
 	Align Align
+	// Images are the sources of the images the cell shows (as
+	// placeholders in its text).
+	Images []string
 	// Runs are the cell's text as the window draws it.
 	Runs []Run
 }

@@ -378,7 +378,11 @@ func (r *Renderer) cell(fill func(), align Align, n ast.Node) Cell {
 	fill()
 	r.flush()
 	var spans []Span
+	var images []string
 	for _, b := range r.Doc.Blocks[savedLen:] {
+		if b.Image != nil && b.Image.Src != "" {
+			images = append(images, b.Image.Src)
+		}
 		line := cellLine(b)
 		if len(line) == 0 {
 			continue
@@ -393,7 +397,7 @@ func (r *Renderer) cell(fill func(), align Align, n ast.Node) Cell {
 	r.marker, r.depth, r.quote, r.loose = marker, depth, quote, loose
 	tb := Block{Spans: spans}
 	trimSpans(&tb)
-	return Cell{Spans: tb.Spans, Align: align}
+	return Cell{Spans: tb.Spans, Align: align, Images: images}
 }
 
 // cellLine is what a block made inside a table cell shows as a line of

@@ -22,7 +22,8 @@ import (
 // rendered whole, as their numbers depend on the whole text. A Cache is
 // used by one goroutine at a time.
 type Cache struct {
-	optKey uint64
+	optKey   uint64
+	kramdown bool // the text is cut as kramdown's rule reads it
 	refs   []byte // every chunk's link definitions
 	src    []byte // the text last rendered
 	chunks []chunk
@@ -146,6 +147,7 @@ func (c *Cache) Render(src []byte, opt Options) *Doc {
 		c.optKey, c.chunks, c.src, c.byHash = k, nil, nil, nil
 		c.setDoc(nil)
 	}
+	c.kramdown = opt.Flavour == Kramdown
 	var head, tail int
 	c.chunks, head, tail = c.recut(src)
 	c.src = src
@@ -277,7 +279,7 @@ func (c *Cache) parse(text []byte, opt Options) []Block {
 func (c *Cache) recut(src []byte) ([]chunk, int, int) {
 	old := c.chunks
 	if len(old) == 0 {
-		return cutFrom(src, 0, len(src), nil), 0, 0
+		return cutFrom(src, 0, len(src), nil, c.kramdown), 0, 0
 	}
 	pre := commonPrefix(c.src, src)
 	if pre == len(src) && pre == len(c.src) {
@@ -304,11 +306,11 @@ func (c *Cache) recut(src []byte) ([]chunk, int, int) {
 		if j < len(old) && old[j].start+delta == pos {
 			return splice(old, a, j, mid, delta)
 		}
-		mid = cutFrom(src, pos, pos+1, mid)
+		mid = cutFrom(src, pos, pos+1, mid, c.kramdown)
 	}
 	out := append(old[:a:a], mid...)
 	if len(out) == 0 {
-		out = cutFrom(src, 0, 0, nil)
+		out = cutFrom(src, 0, 0, nil, c.kramdown)
 	}
 	return out, a, 0
 }
@@ -337,9 +339,9 @@ func splice(old []chunk, a, j int, mid []chunk, delta int) ([]chunk, int, int) {
 
 // cutFrom cuts chunks from src[pos:], which starts a chunk, until one
 // ends at or after until, and appends them to out.
-func cutFrom(src []byte, pos, until int, out []chunk) []chunk {
+func cutFrom(src []byte, pos, until int, out []chunk, kramdown bool) []chunk {
 	for {
-		end, lines := cutOne(src, pos)
+		end, lines := cutOne(src, pos, kramdown)
 		text := src[pos:end]
 		out = append(out, chunk{
 			start: pos, end: end, lines: lines,
@@ -392,15 +394,17 @@ func commonSuffix(a, b []byte) int {
 	return i
 }
 
-// splitChunks cuts the whole of src into chunks.
-func splitChunks(src []byte) []chunk { return cutFrom(src, 0, len(src), nil) }
+// splitChunks cuts the whole of src into chunks (kramdown: as the text
+// kramdown's rule makes of it, see splitHTMLLines).
+func splitChunks(src []byte, kramdown bool) []chunk { return cutFrom(src, 0, len(src), nil, kramdown) }
 
 // cutOne scans the chunk starting at pos and returns its end: the next
 // blank-line boundary where a new top-level block begins, or the end of
 // src; and the lines it holds.
-func cutOne(src []byte, pos int) (int, int) {
+func cutOne(src []byte, pos int, kramdown bool) (int, int) {
 	start, lines := pos, 0
 	var scan blockScan
+	var split kramdownSplit
 	prevBlank := false
 	for pos < len(src) {
 		nl := bytes.IndexByte(src[pos:], '\n')
@@ -415,6 +419,19 @@ func cutOne(src []byte, pos int) (int, int) {
 			return pos, lines
 		}
 		scan.step(t)
+		if kramdown {
+			var next []byte
+			if end < len(src) {
+				nl := bytes.IndexByte(src[end:], '\n')
+				if nl < 0 {
+					nl = len(src) - end
+				}
+				next = bytes.TrimRight(src[end:end+nl], "\r")
+			}
+			if split.blankAfter(t, next, end < len(src), &scan) {
+				scan.step(nil) // the blank line kramdown's rule puts there
+			}
+		}
 		prevBlank = blank
 		lines++
 		pos = end

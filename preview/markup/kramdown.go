@@ -21,40 +21,22 @@ func splitHTMLLines(src []byte) ([]byte, []int) {
 	var out bytes.Buffer
 	out.Grow(len(src) + 256)
 	var inserted []int
-	var fence byte // the open code fence's character and length
-	fenceN := 0
-	depth := 0
+	var scan blockScan // the text as goldmark will read it, blank lines put in
+	var split kramdownSplit
 	n := 0 // lines written
 	for i, line := range lines {
 		out.Write(line)
 		n++
-		t := strings.TrimSpace(string(line))
 		raw := bytes.TrimRight(line, "\r\n")
-		if fence != 0 {
-			if fenceCloses(raw, fence, fenceN) {
-				fence = 0
-			}
+		scan.step(raw)
+		var next []byte
+		if i+1 < len(lines) {
+			next = bytes.TrimRight(lines[i+1], "\r\n")
+		}
+		if !split.blankAfter(raw, next, i+1 < len(lines), &scan) {
 			continue
 		}
-		if n := fenceOpens(raw); n > 0 {
-			fence, fenceN = bytes.TrimLeft(raw, " ")[0], n
-			continue
-		}
-		if t == "" {
-			depth = 0
-			continue
-		}
-		tagLine := isTagLine(t)
-		if tagLine || depth > 0 {
-			depth = max(0, depth+openElements(t))
-		}
-		if !tagLine || depth > 0 || i+1 >= len(lines) {
-			continue
-		}
-		next := strings.TrimSpace(string(lines[i+1]))
-		if next == "" || strings.HasPrefix(next, "<") || strings.HasPrefix(string(lines[i+1]), "    ") || strings.HasPrefix(next, "{:") {
-			continue
-		}
+		scan.step(nil)
 		if !bytes.HasSuffix(line, []byte("\n")) {
 			out.WriteByte('\n')
 		}
@@ -63,6 +45,34 @@ func splitHTMLLines(src []byte) ([]byte, []int) {
 		n++
 	}
 	return out.Bytes(), inserted
+}
+
+// kramdownSplit is kramdown's reading of an HTML line followed by
+// Markdown, line by line: the cutter and splitHTMLLines ask it the same.
+type kramdownSplit struct {
+	depth int // HTML elements the lines since the last blank one left open
+}
+
+// blankAfter reports whether a blank line goes after line (read by scan
+// just now), before next (hasNext: there is one).
+func (k *kramdownSplit) blankAfter(line, next []byte, hasNext bool, scan *blockScan) bool {
+	if scan.fence != 0 || scan.rawEnd != "" {
+		return false
+	}
+	t := strings.TrimSpace(string(line))
+	if t == "" {
+		k.depth = 0
+		return false
+	}
+	tagLine := isTagLine(t)
+	if tagLine || k.depth > 0 {
+		k.depth = max(0, k.depth+openElements(t))
+	}
+	if !tagLine || k.depth > 0 || !hasNext {
+		return false
+	}
+	nt := strings.TrimSpace(string(next))
+	return nt != "" && !strings.HasPrefix(nt, "<") && !strings.HasPrefix(string(next), "    ") && !strings.HasPrefix(nt, "{:")
 }
 
 // isTagLine is whether a trimmed line is HTML from its first to its last

@@ -14,6 +14,11 @@ type blockScan struct {
 	fence   byte // the open code fence's character, 0 for none
 	fenceN  int  // and its length
 	rawEnd  string
+	// block is an HTML block that runs to the next blank line (CommonMark's
+	// kinds 6 and 7): a fence or a comment opened in it is its text.
+	block bool
+	// para is a paragraph that the next line may continue.
+	para    bool
 	html    []string // open block-level elements, innermost last
 	partial []byte   // a tag cut by the end of its line
 }
@@ -31,9 +36,54 @@ var containers = map[string]bool{
 // is text that happens to hold a '<'.
 const maxPartial = 4096
 
-// open is whether the lines after the last one read continue something.
+// open is whether the lines after the last one read continue something
+// across a blank line.
 func (s *blockScan) open() bool {
 	return s.fence != 0 || s.rawEnd != "" || len(s.html) > 0 || len(s.partial) > 0
+}
+
+// htmlBlockTags are the tags that start a CommonMark HTML block of kind
+// 6, which may interrupt a paragraph.
+var htmlBlockTags = map[string]bool{
+	"address": true, "article": true, "aside": true, "base": true, "basefont": true, "blockquote": true, "body": true,
+	"caption": true, "center": true, "col": true, "colgroup": true, "dd": true, "details": true, "dialog": true,
+	"dir": true, "div": true, "dl": true, "dt": true, "fieldset": true, "figcaption": true, "figure": true,
+	"footer": true, "form": true, "frame": true, "frameset": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "head": true, "header": true, "hr": true, "html": true, "iframe": true, "legend": true,
+	"li": true, "link": true, "main": true, "menu": true, "menuitem": true, "nav": true, "noframes": true, "ol": true,
+	"optgroup": true, "option": true, "p": true, "param": true, "search": true, "section": true, "summary": true,
+	"table": true, "tbody": true, "td": true, "tfoot": true, "th": true, "thead": true, "title": true, "tr": true,
+	"track": true, "ul": true,
+}
+
+// startsHTMLBlock is whether a line (its indentation taken off) starts a
+// CommonMark HTML block of kind 6 (a block tag) or 7 (a whole tag alone on
+// its line, which cannot interrupt a paragraph).
+func startsHTMLBlock(trimmed []byte, para bool) bool {
+	if len(trimmed) < 2 || trimmed[0] != '<' {
+		return false
+	}
+	i := 1
+	if trimmed[1] == '/' {
+		i = 2
+	}
+	j := i
+	for j < len(trimmed) && (isAlnum(trimmed[j]) || trimmed[j] == '-' && j > i) {
+		j++
+	}
+	if j == i || !isLetter(trimmed[i]) {
+		return false
+	}
+	name := string(bytes.ToLower(trimmed[i:j]))
+	if htmlBlockTags[name] && (j == len(trimmed) || trimmed[j] == ' ' || trimmed[j] == '\t' || trimmed[j] == '>' ||
+		trimmed[j] == '/' && j+1 < len(trimmed) && trimmed[j+1] == '>') {
+		return true
+	}
+	if para || name == "script" || name == "style" || name == "pre" || name == "textarea" {
+		return false
+	}
+	_, n, ok := readTag(string(trimmed))
+	return ok && len(bytes.TrimSpace(trimmed[n:])) == 0
 }
 
 // htmlOpen is whether block-level HTML is open after the last line read.
@@ -43,25 +93,61 @@ func (s *blockScan) htmlOpen() bool { return len(s.html) > 0 || len(s.partial) >
 func (s *blockScan) step(t []byte) {
 	trimmed := bytes.TrimLeft(t, " ")
 	indent := len(t) - len(trimmed)
+	blank := len(bytes.TrimSpace(t)) == 0
 	switch {
 	case s.fence != 0:
 		if fenceCloses(t, s.fence, s.fenceN) {
 			s.fence = 0
 		}
+		return
 	case s.rawEnd != "":
 		if bytes.Contains(bytes.ToLower(t), []byte(s.rawEnd)) {
 			s.rawEnd = ""
 		}
+		return
+	case blank:
+		s.block, s.para = false, false
+		return
+	case s.block:
+		// Inside an HTML block to the next blank line: its text.
 	case indent <= 3 && fenceOpens(t) > 0:
-		s.fence, s.fenceN = trimmed[0], fenceOpens(t)
-	default:
+		s.fence, s.fenceN, s.para = trimmed[0], fenceOpens(t), false
+		return
+	case indent <= 3:
 		if s.rawEnd = rawBlockEnd(trimmed); s.rawEnd != "" {
+			s.para = false
 			return
 		}
-		if s.htmlOpen() || indent <= 3 && len(trimmed) > 1 && trimmed[0] == '<' && isLetter(trimmed[1]) {
-			s.tags(t)
+		if startsHTMLBlock(trimmed, s.para) {
+			s.block, s.para = true, false
+		} else if !s.para && (trimmed[0] == '#' || isRule(trimmed)) {
+			s.para = false // a heading or a rule: one line
+		} else {
+			s.para = true
+		}
+	default:
+		// Indented: code, or the next line of a paragraph (para as it was).
+	}
+	if s.htmlOpen() || indent <= 3 && len(trimmed) > 1 && trimmed[0] == '<' && (isLetter(trimmed[1]) || trimmed[1] == '/') {
+		s.tags(t)
+	}
+}
+
+// isRule is whether a line is a thematic break (---, ***, ___).
+func isRule(t []byte) bool {
+	c, n := byte(0), 0
+	for _, b := range t {
+		switch {
+		case b == ' ' || b == '\t':
+		case c == 0 && (b == '-' || b == '*' || b == '_'):
+			c, n = b, 1
+		case b == c:
+			n++
+		default:
+			return false
 		}
 	}
+	return n >= 3
 }
 
 // fenceOpens is the length of the code fence a line opens, as CommonMark
