@@ -52,7 +52,7 @@ func fixCmd(args []string, stdout, stderr io.Writer) int {
 		if c.Field != "" {
 			where += " (" + c.Field + ")"
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", where, c.Fix.Kind.Message())
+		fmt.Fprintf(stdout, "%s: %s\n", where, c.Fix.Kind.Text())
 		if k := where + "\x00" + c.Before; !shown[k] {
 			shown[k] = true
 			fmt.Fprintf(stdout, "  - %s\n  + %s\n", c.Before, c.After)

@@ -56,15 +56,21 @@ const (
 	Groups                  // no-break spaces between a number's groups
 )
 
-// Message is a kind's explanation, in English; a fmt format without verbs
+// Message is a kind's explanation, in English: a fmt format without verbs
 // (the window translates it).
-func (k Kind) Message() string {
+func (k Kind) Message() string { return k.format() }
+
+// Text is what the fix says, as shown (Message is a fmt format: a %
+// is written %%).
+func (k Kind) Text() string { return strings.ReplaceAll(k.format(), "%%", "%") }
+
+func (k Kind) format() string {
 	return [...]string{
 		"a no-break space goes before the colon",
 		"no space goes before ; ! or ?",
 		"a narrow no-break space goes before ; ! or ?",
 		"no-break spaces go inside « and »",
-		"a no-break space goes before %, $ and units",
+		"a no-break space goes before %%, $ and units",
 		"no-break spaces go in a time (13 h 30)",
 		"no-break spaces go between a number's groups (10 000)",
 	}[k]
