@@ -365,13 +365,13 @@ func (m *Memory) Suggest(text, markdown, exclude string, n int) []Suggestion {
 			continue
 		}
 		sg := Suggestion{Score: score, Source: c.u.Source, Target: c.u.Target, From: c.u.Path + ":" + itoa(c.u.Line)}
-		if score == 100 {
-			if t, changed := carry(c.u, text, markdown, m.Target); changed {
-				sg.Target, sg.Adapted = t, true
-				sg.Score = 99 // not the same text: the same words
-			} else if c.u.plain != text && !c.u.Sentence {
-				sg.Score = 99 // the same words, written otherwise
-			}
+		// The text's own numbers and links, in a fuzzy match too.
+		t, changed := carry(c.u, text, markdown, m.Target)
+		if changed {
+			sg.Target, sg.Adapted = t, true
+		}
+		if score == 100 && (changed || c.u.plain != text && !c.u.Sentence) {
+			sg.Score = 99 // not the same text: the same words
 		}
 		out = append(out, sg)
 	}
@@ -472,22 +472,21 @@ func digits(n string) string {
 }
 
 // carry puts the current text's numbers and links into u's translation,
-// where u's source has others in their place; it reports whether it
-// changed anything.
+// where u's source has others in their place: the numbers (and links) of
+// u's source that the text no longer has, and those the text has instead,
+// as many of each, paired in order; a fuzzy match as much as an exact
+// one. It reports whether it changed anything.
 func carry(u *Unit, text, markdown, lang string) (string, bool) {
 	target := u.Target
 	changed := false
-	was, now := numbersIn(u.plain), numbersIn(text)
-	if len(was) == len(now) {
-		for i := range was {
-			if digits(was[i]) == digits(now[i]) {
-				continue
-			}
+	gone, came := changedItems(numbersIn(u.plain), numbersIn(text), digits)
+	if len(gone) == len(came) {
+		for i := range gone {
 			// The translation's number with the same digits, written
 			// its way.
 			for _, tn := range numbersIn(target) {
-				if digits(tn) == digits(was[i]) {
-					target = strings.Replace(target, tn, regroup(now[i], tn, lang), 1)
+				if digits(tn) == digits(gone[i]) {
+					target = strings.Replace(target, tn, regroup(came[i], tn, lang), 1)
 					changed = true
 					break
 				}
@@ -495,17 +494,45 @@ func carry(u *Unit, text, markdown, lang string) (string, bool) {
 		}
 	}
 	if markdown != "" {
-		wl, nl := linksIn(u.Source), linksIn(markdown)
-		if len(wl) == len(nl) {
-			for i := range wl {
-				if wl[i] != nl[i] && strings.Contains(target, "("+wl[i]+")") {
-					target = strings.Replace(target, "("+wl[i]+")", "("+nl[i]+")", 1)
+		gone, came := changedItems(linksIn(u.Source), linksIn(markdown), func(s string) string { return s })
+		if len(gone) == len(came) {
+			for i := range gone {
+				if strings.Contains(target, "("+gone[i]+")") {
+					target = strings.Replace(target, "("+gone[i]+")", "("+came[i]+")", 1)
 					changed = true
 				}
 			}
 		}
 	}
 	return target, changed
+}
+
+// changedItems are the items of was that now lacks and those of now that
+// was lacks, in order, compared by key (as many times as each has them).
+func changedItems(was, now []string, key func(string) string) (gone, came []string) {
+	left := map[string]int{}
+	for _, n := range now {
+		left[key(n)]++
+	}
+	for _, w := range was {
+		if k := key(w); left[k] > 0 {
+			left[k]--
+		} else {
+			gone = append(gone, w)
+		}
+	}
+	had := map[string]int{}
+	for _, w := range was {
+		had[key(w)]++
+	}
+	for _, n := range now {
+		if k := key(n); had[k] > 0 {
+			had[k]--
+		} else {
+			came = append(came, n)
+		}
+	}
+	return gone, came
 }
 
 // regroup writes number n (as the source writes it) the way like writes

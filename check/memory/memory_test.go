@@ -65,6 +65,15 @@ func TestSuggest(t *testing.T) {
 	if !s.Adapted || s.Target != "Nous avons mis le formulaire à l’essai avec 1\u00a0200 résidents." {
 		t.Errorf("a number changed: %+v", s)
 	}
+	// A word and a number changed (a fuzzy match): the new number.
+	s = best("We tested the new form with 45 residents.", "We tested the new form with 45 residents.", "")
+	if s.Score >= 100 || !s.Adapted || !strings.Contains(s.Target, "avec 45 résidents") {
+		t.Errorf("a word and a number changed: %+v", s)
+	}
+	s = best("We will test the form with 75 residents next week.", "", "")
+	if !s.Adapted || !strings.Contains(s.Target, "avec 75 résidents") {
+		t.Errorf("a word and a number changed: %+v", s)
+	}
 	// A link changed.
 	s = best("We published the code of the status page on GitHub.", "We published the code of the status page on [GitHub](https://github.com/example/forms).", "")
 	if !s.Adapted || !strings.Contains(s.Target, "(https://github.com/example/forms)") {
