@@ -206,13 +206,14 @@ func TestSuggestionsInTheWindow(t *testing.T) {
 	if !fr.suggest.box.Visible() || !strings.Contains(fr.suggest.title.Text, "line 11") {
 		t.Fatalf("panel: %v %q", fr.suggest.box.Visible(), fr.suggest.title.Text)
 	}
-	if !strings.Contains(labelsIn(fr.suggest.rows), "Nous avons mis le formulaire à l’essai avec 30 résidents.") {
+	// The earlier translation, with this block's number (50, not 30).
+	if !strings.Contains(labelsIn(fr.suggest.rows), "Nous avons mis le formulaire à l’essai avec 50 résidents.") {
 		t.Errorf("rows: %s", labelsIn(fr.suggest.rows))
 	}
 	before := fr.body.Text()
 	fr.body.SetCursor(textarea.Pos{Line: fr.body.Lines() - 1})
 	tapButton(t, fr.suggest.rows, "Insert")
-	if !strings.Contains(fr.body.Text(), "avec 30 résidents.") || fr.body.Text() == before {
+	if !strings.Contains(fr.body.Text(), "Nous avons mis le formulaire à l’essai avec 50 résidents.") || fr.body.Text() == before {
 		t.Errorf("not inserted:\n%s", fr.body.Text())
 	}
 	fr.body.Undo()

@@ -179,6 +179,9 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 		}
 		imp = widget.WarningImportance
 	}
+	if isPage(lb.ed.site, pr) {
+		status = lang.L("Page") + " · " + status
+	}
 	for _, l := range langs {
 		if p := pr.Post(l); p != nil && p.Untranslated {
 			status += " · " + lang.L("{{.Language}} untranslated", map[string]any{"Language": languageName(l)})
@@ -210,6 +213,17 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 		}
 	}
 	return status, imp
+}
+
+// isPage reports whether a pair is one of the site's pages (an about
+// page, a product's) rather than a post.
+func isPage(s *model.Site, pr *model.Pair) bool {
+	for _, p := range pr.Posts {
+		if !s.IsPage(p) {
+			return false
+		}
+	}
+	return len(pr.Posts) > 0
 }
 
 // pairPath is the path of a pair's first post, for reports.
@@ -258,11 +272,17 @@ func (lb *library) refresh() {
 	}
 	q := strings.ToLower(strings.TrimSpace(lb.filter.Text))
 	lb.shown = lb.shown[:0]
+	var pages []*model.Pair // listed apart, after the posts
 	for _, pr := range s.Pairs {
-		if q == "" || lb.matches(pr, q) {
+		switch {
+		case q != "" && !lb.matches(pr, q):
+		case isPage(s, pr):
+			pages = append(pages, pr)
+		default:
 			lb.shown = append(lb.shown, pr)
 		}
 	}
+	lb.shown = append(lb.shown, pages...)
 	lb.findings = lb.findings[:0]
 	for _, p := range s.Posts {
 		lb.findings = append(lb.findings, lb.ed.findings[p.Path]...)

@@ -244,12 +244,13 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	if lang := d.Get("lang"); lang != "" && lang != p.Lang && s.Folders[p.Lang] != nil {
 		l.add(l.line("lang"), "lang", RuleLangMismatch, Error, "lang is %q but the post is in the %q folder", lang, p.Lang)
 	}
+	page := s.IsPage(p) // held to its section's template, not the posts' schema
 	for _, spec := range s.Schema.Fields {
 		if spec.Scope == Computed {
 			continue
 		}
 		v := strings.TrimSpace(d.Get(spec.Key))
-		if spec.Required && v == "" {
+		if spec.Required && v == "" && (!page || s.pageRequires(p, spec.Key)) {
 			if f := d.Lookup(spec.Key); f != nil {
 				l.add(f.Line, spec.Key, RuleRequired, Error, "%s is required but empty", spec.Key)
 			} else {
@@ -280,10 +281,15 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	if m := jekyllName.FindStringSubmatch(path.Base(p.Path)); s.Layout == Jekyll && m != nil && !isDateValue(m[1]) {
 		l.add(0, "", RuleInvalidDate, Error, "the file name's date %s is not a date", m[1])
 	}
-	if d.partial {
-		l.out = append(l.out, p.bodyFindings...)
-	} else {
-		l.out = append(l.out, lintBody(p)...)
+	body := p.bodyFindings
+	if !d.partial {
+		body = lintBody(p)
+	}
+	for _, f := range body {
+		if f.Rule == RuleEmptyBody && page {
+			continue // a page may be front matter only (a form's, a list's)
+		}
+		l.out = append(l.out, f)
 	}
 	s.lintPairing(l)
 	return l.out

@@ -99,8 +99,8 @@ func inferSchema(s *Site) *Schema {
 	stats := map[string]*stat{}
 	parsed := 0
 	for _, p := range s.Posts {
-		if p.Doc == nil {
-			continue
+		if p.Doc == nil || s.IsPage(p) {
+			continue // the posts' schema is the posts' (pages have their section's)
 		}
 		parsed++
 		ks := p.Doc.Keys()

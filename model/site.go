@@ -79,6 +79,14 @@ type Site struct {
 		n     int
 		pages *Pages
 	}
+	sections struct {
+		sync.Mutex
+		n     int
+		posts string // the section of the site's posts
+		// archetypes are the keys of archetypes/<section>.md, by
+		// section (nil for a section without one).
+		archetypes map[string][]string
+	}
 	config *Config
 }
 
