@@ -69,7 +69,9 @@ func urlSpans(re *regexp.Regexp, text string) [][2]int {
 	return out
 }
 
-func replaceSpan(text string, sp [2]int, with string) string { return text[:sp[0]] + with + text[sp[1]:] }
+func replaceSpan(text string, sp [2]int, with string) string {
+	return text[:sp[0]] + with + text[sp[1]:]
+}
 
 var plantKinds = []plantKind{
 	{"a number", []string{RuleNumber}, func(cx *Context, src, tgt string) []string {
@@ -202,7 +204,7 @@ func plantSites(t *testing.T) []string {
 
 type spot struct {
 	site, tgtPath, text string
-	before             map[string]bool // the pair's findings, unplanted (rule and message)
+	before              map[string]bool // the pair's findings, unplanted (rule and message)
 }
 
 func TestPlantedMistakesAreFound(t *testing.T) {

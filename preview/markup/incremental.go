@@ -23,10 +23,10 @@ import (
 // used by one goroutine at a time.
 type Cache struct {
 	optKey   uint64
-	kramdown bool // the text is cut as kramdown's rule reads it
-	refs   []byte // every chunk's link definitions
-	src    []byte // the text last rendered
-	chunks []chunk
+	kramdown bool   // the text is cut as kramdown's rule reads it
+	refs     []byte // every chunk's link definitions
+	src      []byte // the text last rendered
+	chunks   []chunk
 	// byHash holds the blocks of chunks cut again, by their text, for
 	// a chunk that comes back (an edit undone, a paragraph moved).
 	byHash map[uint64][]Block

@@ -11,9 +11,9 @@ import "bytes"
 // engine did with the pieces: the incremental cutter never cuts while
 // anything is open, and the renderer reads such a run as one fragment.
 type blockScan struct {
-	fence   byte // the open code fence's character, 0 for none
-	fenceN  int  // and its length
-	rawEnd  string
+	fence  byte // the open code fence's character, 0 for none
+	fenceN int  // and its length
+	rawEnd string
 	// block is an HTML block that runs to the next blank line (CommonMark's
 	// kinds 6 and 7): a fence or a comment opened in it is its text.
 	block bool
