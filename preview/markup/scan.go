@@ -1,6 +1,9 @@
 package markup
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // blockScan follows what each line of a post leaves open for the lines
 // after it: a code fence, a raw block that runs to its end tag whatever
@@ -82,8 +85,90 @@ func startsHTMLBlock(trimmed []byte, para bool) bool {
 	if para || name == "script" || name == "style" || name == "pre" || name == "textarea" {
 		return false
 	}
-	_, n, ok := readTag(string(trimmed))
+	n, ok := completeTag(trimmed)
 	return ok && len(bytes.TrimSpace(trimmed[n:])) == 0
+}
+
+// completeTag reads an open or closing tag as CommonMark defines one
+// (attribute names and values by its grammar) at the start of s, and
+// returns its length.
+func completeTag(s []byte) (int, bool) {
+	if len(s) < 3 || s[0] != '<' {
+		return 0, false
+	}
+	i := 1
+	closing := s[1] == '/'
+	if closing {
+		i = 2
+	}
+	if i >= len(s) || !isLetter(s[i]) {
+		return 0, false
+	}
+	for i < len(s) && (isAlnum(s[i]) || s[i] == '-') {
+		i++
+	}
+	space := func() bool {
+		j := i
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		return i > j
+	}
+	if closing {
+		space()
+		if i < len(s) && s[i] == '>' {
+			return i + 1, true
+		}
+		return 0, false
+	}
+	for {
+		had := space()
+		if i >= len(s) {
+			return 0, false
+		}
+		switch {
+		case s[i] == '>':
+			return i + 1, true
+		case s[i] == '/' && i+1 < len(s) && s[i+1] == '>':
+			return i + 2, true
+		case !had:
+			return 0, false
+		}
+		// An attribute: its name, then perhaps = and a value.
+		if c := s[i]; !isLetter(c) && c != '_' && c != ':' {
+			return 0, false
+		}
+		for i < len(s) && (isAlnum(s[i]) || strings.IndexByte("_.:-", s[i]) >= 0) {
+			i++
+		}
+		save := i
+		space()
+		if i < len(s) && s[i] == '=' {
+			i++
+			space()
+			if i >= len(s) {
+				return 0, false
+			}
+			switch q := s[i]; q {
+			case '"', '\'':
+				e := bytes.IndexByte(s[i+1:], q)
+				if e < 0 {
+					return 0, false
+				}
+				i += e + 2
+			default:
+				j := i
+				for i < len(s) && strings.IndexByte(" \t\"'=<>`", s[i]) < 0 {
+					i++
+				}
+				if i == j {
+					return 0, false
+				}
+			}
+		} else {
+			i = save
+		}
+	}
 }
 
 // htmlOpen is whether block-level HTML is open after the last line read.
