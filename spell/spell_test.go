@@ -157,3 +157,19 @@ func TestMemoIsCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestInclusiveFrench: forms written for both genders are words when
+// their parts are (utilisateur·rice·s, employé(e)s, étudiant.e.s,
+// tou·te·s); a misspelled base is still one; a sentence's end is not a
+// form.
+func TestInclusiveFrench(t *testing.T) {
+	fr := dictFor(t, "fr")
+	good := "Les utilisateur·rice·s et les employé(e)s, tou·te·s les étudiant.e.s sont invité·e·s.\n"
+	if ms := fr.Check(good, false, nil); len(ms) != 0 {
+		t.Errorf("inclusive forms underlined: %v", ms)
+	}
+	bad := "Les utilisatuer·rice·s aussi.\n"
+	if ms := fr.Check(bad, false, nil); len(ms) == 0 || ms[0].Word != "utilisatuer" {
+		t.Errorf("a misspelled base in an inclusive form: %v", ms)
+	}
+}

@@ -1,6 +1,7 @@
 package spell
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -75,12 +76,49 @@ func (d *Dictionary) Check(text string, body bool, known map[string]bool) []Miss
 // in it.
 func (d *Dictionary) runMisses(run string, known map[string]bool) []Miss {
 	var ms []Miss
+	inclusive := d.inclusiveForms(run)
 	d.Words(run, func(w string, s, e int) {
+		for _, sp := range inclusive {
+			if s >= sp[0] && e <= sp[1] {
+				return // a part of an inclusive form the dictionary makes
+			}
+		}
 		if !known[w] && !d.Correct(w) {
 			ms = append(ms, Miss{Word: w, Start: s, End: e})
 		}
 	})
 	return ms
+}
+
+// inclusiveForm is a word written for both genders, as French government
+// writing does: utilisateur·rice·s, employé(e)s, étudiant.e.s, tou·te·s.
+var inclusiveForm = regexp.MustCompile(`\p{L}+(?:(?:[·‧•.]\p{Ll}{1,5})+|\(\p{Ll}{1,5}\)\p{Ll}{0,2})`)
+
+// inclusiveForms are the spans of the run's inclusive forms whose parts
+// make dictionary words: the word before the first mark, or that word with
+// the form's last part (the plural: utilisateurs, employés, tous).
+func (d *Dictionary) inclusiveForms(run string) [][2]int {
+	if !strings.ContainsAny(run, "·‧•.(") {
+		return nil
+	}
+	var out [][2]int
+	for _, m := range inclusiveForm.FindAllStringIndex(run, -1) {
+		if m[1] < len(run) {
+			if r, _ := utf8.DecodeRuneInString(run[m[1]:]); unicode.IsLetter(r) {
+				continue
+			}
+		}
+		form := run[m[0]:m[1]]
+		parts := strings.FieldsFunc(form, func(r rune) bool { return strings.ContainsRune("·‧•.()", r) })
+		if len(parts) < 2 {
+			continue
+		}
+		base, last := parts[0], parts[len(parts)-1]
+		if d.Correct(base) || d.Correct(base+last) {
+			out = append(out, [2]int{m[0], m[1]})
+		}
+	}
+	return out
 }
 
 // placer gives misses of a text, in order, their place in it.
