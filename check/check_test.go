@@ -287,3 +287,26 @@ func TestLanguageMarkers(t *testing.T) {
 		t.Error("two pictures seen as one")
 	}
 }
+
+// TestFranceRulesLearned: a site whose French puts a space before ; ! and
+// ? follows France's rules: those spaces are not findings there.
+func TestFranceRulesLearned(t *testing.T) {
+	if sp, ti := frenchRules("Vraiment ? Oui ! Et puis ; enfin&nbsp;? Non!"); sp != 4 || ti != 1 {
+		t.Errorf("spaced %d, tight %d", sp, ti)
+	}
+	s := copySite(t, "site")
+	for _, p := range s.Posts {
+		if strings.HasPrefix(p.Lang, "fr") {
+			p.Doc.SetBodyText(string(p.Doc.Body()) + "\nVraiment ? Oui ! Et puis ; enfin ?\n")
+		}
+	}
+	Survey(s)
+	if SiteRules(s) != "france" {
+		t.Fatalf("rules %q", SiteRules(s))
+	}
+	for _, f := range Lint(s) {
+		if f.Rule == RuleTypography && strings.Contains(f.Message, "no space goes before") {
+			t.Errorf("France's rules on a France site: %v", f)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"os"
+	"regexp"
 	"strings"
 
 	"tandem/check/typo"
@@ -48,7 +49,36 @@ type Setting struct {
 // SettingOf takes s's setting (SiteStyle: read once per site).
 func SettingOf(s *model.Site) Setting {
 	t := s.Typography()
-	return Setting{rules: t.Rules, nbsp: t.NBSP, site: SiteStyle(s)}
+	rules := t.Rules
+	if rules == "" {
+		rules = SiteRules(s) // the rules the site's own French follows
+	}
+	return Setting{rules: rules, nbsp: t.NBSP, site: SiteStyle(s)}
+}
+
+var siteRules bySite[string]
+
+// SiteRules are the typography rules the site's French posts follow,
+// learned by Survey: "france" when most of them put a space before ; ! and
+// ? (France's rules), "" (Canada's) otherwise.
+func SiteRules(s *model.Site) string { return surveyed(&siteRules, s) }
+
+// spaceBefore finds ; ! and ? after a space (France's rules) or right
+// after a word (Canada's), where they end a clause.
+var spaceBefore = regexp.MustCompile(`(\p{L}|\p{N}|»|\)|[ \x{00a0}\x{202f}]|&nbsp;|&#8239;|&#160;)[;!?](?:\s|$|»|")`)
+
+// frenchRules counts a French text's ; ! and ? after a space and after a
+// word.
+func frenchRules(text string) (spaced, tight int) {
+	for _, m := range spaceBefore.FindAllStringSubmatch(text, -1) {
+		switch m[1] {
+		case " ", "\u00a0", "\u202f", "&nbsp;", "&#8239;", "&#160;":
+			spaced++
+		default:
+			tight++
+		}
+	}
+	return spaced, tight
 }
 
 // Body are the typography options for a French post's body text.
@@ -125,13 +155,21 @@ func Survey(s *model.Site) {
 		bodies[p] = b
 		return b
 	}
-	entity, char := 0, 0
+	entity, char, spaced, tight := 0, 0, 0, 0
 	for _, p := range s.Posts {
 		if strings.HasPrefix(p.Lang, "fr") {
-			e, ch := typo.Count(string(body(p)))
+			b := string(body(p))
+			e, ch := typo.Count(b)
 			entity, char = entity+e, char+ch
+			sp, ti := frenchRules(b)
+			spaced, tight = spaced+sp, tight+ti
 		}
 	}
+	rules := ""
+	if spaced >= 3 && spaced > 2*tight {
+		rules = "france"
+	}
+	siteRules.put(s.Root, rules)
 	style := typo.Entity
 	if char > entity {
 		style = typo.Character
