@@ -297,7 +297,7 @@ func TestFranceRulesLearned(t *testing.T) {
 	s := copySite(t, "site")
 	for _, p := range s.Posts {
 		if strings.HasPrefix(p.Lang, "fr") {
-			p.Doc.SetBodyText(string(p.Doc.Body()) + "\nVraiment ? Oui ! Et puis ; enfin ?\n")
+			p.Doc.SetBodyText(string(p.Doc.Body()) + strings.Repeat("\nVraiment ? Oui ! Et puis ; enfin ?\n", 3))
 		}
 	}
 	Survey(s)

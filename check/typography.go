@@ -166,7 +166,7 @@ func Survey(s *model.Site) {
 		}
 	}
 	rules := ""
-	if spaced >= 3 && spaced > 2*tight {
+	if spaced >= 10 && spaced >= 4*tight { // a habit, not a slip
 		rules = "france"
 	}
 	siteRules.put(s.Root, rules)
