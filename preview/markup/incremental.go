@@ -459,42 +459,6 @@ func startsBlock(t []byte) bool {
 	return true
 }
 
-// rawBlocks are the raw HTML blocks CommonMark keeps open across blank
-// lines, to their end text; the longest openers first.
-var rawBlocks = []struct{ open, end string }{
-	{"<![cdata[", "]]>"}, {"<!--", "-->"}, {"<?", "?>"}, {"<pre", "</pre>"}, {"<script", "</script>"},
-	{"<style", "</style>"}, {"<textarea", "</textarea>"},
-}
-
-// rawBlockEnd is the text that ends a raw HTML block opened on this line
-// and spanning blank lines (a comment, pre, script, style), "" when none
-// stays open (written in lower case: it is looked for in the lower-cased
-// line).
-func rawBlockEnd(t []byte) string {
-	if len(t) < 2 || t[0] != '<' {
-		return ""
-	}
-	lower := bytes.ToLower(t)
-	for _, r := range rawBlocks {
-		if !bytes.HasPrefix(lower, []byte(r.open)) {
-			continue
-		}
-		// <pre, <script, <style, <textarea: the name ends there.
-		if k := len(r.open); r.open[1] != '!' && r.open[1] != '?' && k < len(lower) && lower[k] != ' ' && lower[k] != '\t' && lower[k] != '>' {
-			continue
-		}
-		if !bytes.Contains(lower[len(r.open):], []byte(r.end)) {
-			return r.end
-		}
-		return ""
-	}
-	// A declaration (<!DOCTYPE ...) runs to its '>', as CommonMark reads it.
-	if len(t) > 2 && t[1] == '!' && isLetter(t[2]) && bytes.IndexByte(t, '>') < 0 {
-		return ">"
-	}
-	return ""
-}
-
 // linkRefDefs returns the link reference definition lines of src, found
 // by looking at the lines with "]:" only.
 func linkRefDefs(src []byte) []byte {

@@ -2,6 +2,7 @@ package markup
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -45,131 +46,91 @@ func (s *blockScan) open() bool {
 	return s.fence != 0 || s.rawEnd != "" || len(s.html) > 0 || len(s.partial) > 0
 }
 
-// htmlBlockTags are the tags that start a CommonMark HTML block of kind
-// 6, which may interrupt a paragraph.
-var htmlBlockTags = map[string]bool{
-	"address": true, "article": true, "aside": true, "base": true, "basefont": true, "blockquote": true, "body": true,
-	"caption": true, "center": true, "col": true, "colgroup": true, "dd": true, "details": true, "dialog": true,
-	"dir": true, "div": true, "dl": true, "dt": true, "fieldset": true, "figcaption": true, "figure": true,
-	"footer": true, "form": true, "frame": true, "frameset": true, "h1": true, "h2": true, "h3": true, "h4": true,
-	"h5": true, "h6": true, "head": true, "header": true, "hr": true, "html": true, "iframe": true, "legend": true,
-	"li": true, "link": true, "main": true, "menu": true, "menuitem": true, "nav": true, "noframes": true, "ol": true,
-	"optgroup": true, "option": true, "p": true, "param": true, "search": true, "section": true, "summary": true,
-	"table": true, "tbody": true, "td": true, "tfoot": true, "th": true, "thead": true, "title": true, "tr": true,
-	"track": true, "ul": true,
+// The HTML blocks as goldmark opens and closes them (its parser's own
+// patterns, so that the cutter agrees with it on every line).
+var (
+	htmlType1Open  = regexp.MustCompile(`(?i)^[ ]{0,3}<(script|pre|style|textarea)(?:\s.*|>.*|/>.*|)$`)
+	htmlType1Close = regexp.MustCompile(`(?i)</(?:script|pre|style|textarea)>`)
+	htmlType4Open  = regexp.MustCompile(`^[ ]{0,3}<![A-Z]+`)
+	htmlAttribute  = `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)`
+	htmlType7      = regexp.MustCompile(`^[ ]{0,3}<(/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(` + htmlAttribute + `*)[ ]*(?:>|/>)[ ]*$`)
+	htmlType6      = regexp.MustCompile(`^[ ]{0,3}<(?:/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(?:[ ].*|>.*|/>.*|)$`)
+)
+
+// type1End stands for the end of a raw block of kind 1 (<pre>, <script>,
+// <style>, <textarea>): any of their end tags.
+const type1End = "</pre|script|style|textarea>"
+
+// rawBlockEnd is what ends the raw HTML block a line (with its
+// indentation) opens, a block that runs over blank lines (CommonMark's
+// kinds 1 to 5), "" when it opens none or closes it on the same line.
+func rawBlockEnd(t []byte) string {
+	trimmed := bytes.TrimLeft(t, " ")
+	if len(t)-len(trimmed) > 3 || len(trimmed) < 2 || trimmed[0] != '<' {
+		return ""
+	}
+	end := ""
+	switch {
+	case htmlType1Open.Match(t):
+		end = type1End
+	case bytes.HasPrefix(trimmed, []byte("<!--")):
+		end = "-->"
+	case bytes.HasPrefix(trimmed, []byte("<?")):
+		end = "?>"
+	case htmlType4Open.Match(t):
+		end = ">"
+	case bytes.HasPrefix(trimmed, []byte("<![CDATA[")):
+		end = "]]>"
+	default:
+		return ""
+	}
+	if rawBlockEnds(t, end) {
+		return ""
+	}
+	return end
 }
 
-// startsHTMLBlock is whether a line (its indentation taken off) starts a
-// CommonMark HTML block of kind 6 (a block tag) or 7 (a whole tag alone on
-// its line, which cannot interrupt a paragraph).
-func startsHTMLBlock(trimmed []byte, para bool) bool {
-	if len(trimmed) < 2 || trimmed[0] != '<' {
-		return false
+// rawBlockEnds is whether a line holds the end of a raw block.
+func rawBlockEnds(t []byte, end string) bool {
+	if end == type1End {
+		return htmlType1Close.Match(t)
 	}
-	i := 1
-	if trimmed[1] == '/' {
-		i = 2
+	return bytes.Contains(t, []byte(end))
+}
+
+// htmlBlockTags are the tags that start an HTML block of kind 6, which
+// may interrupt a paragraph (goldmark's list).
+var htmlBlockTags = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Fields(`address article aside base basefont blockquote body caption center col
+		colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3
+		h4 h5 h6 head header hr html iframe legend li link main menu menuitem meta nav noframes ol optgroup
+		option p param search section summary table tbody td tfoot th thead title tr track ul`) {
+		htmlBlockTags[t] = true
 	}
-	j := i
-	for j < len(trimmed) && (isAlnum(trimmed[j]) || trimmed[j] == '-' && j > i) {
-		j++
+}
+
+// startsHTMLBlock is whether a line (with its indentation) starts an HTML
+// block that runs to the next blank line, as goldmark reads it: kind 6 (a
+// block tag) or kind 7 (a whole tag alone on its line, which cannot
+// interrupt a paragraph).
+func startsHTMLBlock(t []byte, para bool) bool {
+	if m := htmlType7.FindSubmatch(t); m != nil {
+		name := strings.ToLower(string(m[2]))
+		if htmlBlockTags[name] {
+			return true
+		}
+		if name != "script" && name != "style" && name != "pre" && !para && !(len(m[1]) > 0 && len(m[3]) > 0) {
+			return true
+		}
 	}
-	if j == i || !isLetter(trimmed[i]) {
-		return false
-	}
-	name := string(bytes.ToLower(trimmed[i:j]))
-	if htmlBlockTags[name] && (j == len(trimmed) || trimmed[j] == ' ' || trimmed[j] == '\t' || trimmed[j] == '>' ||
-		trimmed[j] == '/' && j+1 < len(trimmed) && trimmed[j+1] == '>') {
+	if m := htmlType6.FindSubmatch(t); m != nil && htmlBlockTags[strings.ToLower(string(m[1]))] {
 		return true
 	}
-	if para || name == "script" || name == "style" || name == "pre" || name == "textarea" {
-		return false
-	}
-	n, ok := completeTag(trimmed)
-	return ok && len(bytes.TrimSpace(trimmed[n:])) == 0
+	return false
 }
 
-// completeTag reads an open or closing tag as CommonMark defines one
-// (attribute names and values by its grammar) at the start of s, and
-// returns its length.
-func completeTag(s []byte) (int, bool) {
-	if len(s) < 3 || s[0] != '<' {
-		return 0, false
-	}
-	i := 1
-	closing := s[1] == '/'
-	if closing {
-		i = 2
-	}
-	if i >= len(s) || !isLetter(s[i]) {
-		return 0, false
-	}
-	for i < len(s) && (isAlnum(s[i]) || s[i] == '-') {
-		i++
-	}
-	space := func() bool {
-		j := i
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-			i++
-		}
-		return i > j
-	}
-	if closing {
-		space()
-		if i < len(s) && s[i] == '>' {
-			return i + 1, true
-		}
-		return 0, false
-	}
-	for {
-		had := space()
-		if i >= len(s) {
-			return 0, false
-		}
-		switch {
-		case s[i] == '>':
-			return i + 1, true
-		case s[i] == '/' && i+1 < len(s) && s[i+1] == '>':
-			return i + 2, true
-		case !had:
-			return 0, false
-		}
-		// An attribute: its name, then perhaps = and a value.
-		if c := s[i]; !isLetter(c) && c != '_' && c != ':' {
-			return 0, false
-		}
-		for i < len(s) && (isAlnum(s[i]) || strings.IndexByte("_.:-", s[i]) >= 0) {
-			i++
-		}
-		save := i
-		space()
-		if i < len(s) && s[i] == '=' {
-			i++
-			space()
-			if i >= len(s) {
-				return 0, false
-			}
-			switch q := s[i]; q {
-			case '"', '\'':
-				e := bytes.IndexByte(s[i+1:], q)
-				if e < 0 {
-					return 0, false
-				}
-				i += e + 2
-			default:
-				j := i
-				for i < len(s) && strings.IndexByte(" \t\"'=<>`", s[i]) < 0 {
-					i++
-				}
-				if i == j {
-					return 0, false
-				}
-			}
-		} else {
-			i = save
-		}
-	}
-}
 
 // htmlOpen is whether block-level HTML is open after the last line read.
 func (s *blockScan) htmlOpen() bool { return len(s.html) > 0 || len(s.partial) > 0 }
@@ -186,7 +147,7 @@ func (s *blockScan) step(t []byte) {
 		}
 		return
 	case s.rawEnd != "":
-		if bytes.Contains(bytes.ToLower(t), []byte(s.rawEnd)) {
+		if rawBlockEnds(t, s.rawEnd) {
 			s.rawEnd = ""
 		}
 		return
@@ -199,11 +160,15 @@ func (s *blockScan) step(t []byte) {
 		s.fence, s.fenceN, s.para = trimmed[0], fenceOpens(t), false
 		return
 	case indent <= 3:
-		if s.rawEnd = rawBlockEnd(trimmed); s.rawEnd != "" {
+		if s.rawEnd = rawBlockEnd(t); s.rawEnd != "" {
 			s.para = false
 			return
 		}
-		if startsHTMLBlock(trimmed, s.para) {
+		if rawOpens(t) {
+			s.para = false // a raw block that ends on its own line
+			return
+		}
+		if startsHTMLBlock(t, s.para) {
 			s.block, s.para = true, false
 		} else if !s.para && (trimmed[0] == '#' || isRule(trimmed)) {
 			s.para = false // a heading or a rule: one line
@@ -216,6 +181,15 @@ func (s *blockScan) step(t []byte) {
 	if s.htmlOpen() || indent <= 3 && len(trimmed) > 1 && trimmed[0] == '<' && (isLetter(trimmed[1]) || trimmed[1] == '/') {
 		s.tags(t)
 	}
+}
+
+
+// rawOpens is whether a line opens a raw block (of kinds 1 to 5), closed
+// on the line or not.
+func rawOpens(t []byte) bool {
+	trimmed := bytes.TrimLeft(t, " ")
+	return len(trimmed) > 1 && trimmed[0] == '<' && (htmlType1Open.Match(t) || bytes.HasPrefix(trimmed, []byte("<!--")) ||
+		bytes.HasPrefix(trimmed, []byte("<?")) || htmlType4Open.Match(t) || bytes.HasPrefix(trimmed, []byte("<![CDATA[")))
 }
 
 // isRule is whether a line is a thematic break (---, ***, ___).
