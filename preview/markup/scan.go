@@ -131,7 +131,6 @@ func startsHTMLBlock(t []byte, para bool) bool {
 	return false
 }
 
-
 // htmlOpen is whether block-level HTML is open after the last line read.
 func (s *blockScan) htmlOpen() bool { return len(s.html) > 0 || len(s.partial) > 0 }
 
@@ -182,7 +181,6 @@ func (s *blockScan) step(t []byte) {
 		s.tags(t)
 	}
 }
-
 
 // rawOpens is whether a line opens a raw block (of kinds 1 to 5), closed
 // on the line or not.
