@@ -48,3 +48,27 @@ func TestPagesBesideThePosts(t *testing.T) {
 		t.Errorf("a post without a date: %v", s.LintPost(p))
 	}
 }
+
+// TestFoldedValueKeepsItsLines: a folded value whose spaces change (a
+// typography fix) keeps the lines it was folded on; one whose words
+// change is folded anew.
+func TestFoldedValueKeepsItsLines(t *testing.T) {
+	raw := "---\ntitle: x\ndescription: >-\n  Pourquoi notre code : nos recherches,\n  nos erreurs et nos « leçons » apprises.\nauthor: A\n---\nbody\n"
+	d, err := Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Set("description", "Pourquoi notre code\u00a0: nos recherches, nos erreurs et nos «\u00a0leçons\u00a0» apprises."); err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: x\ndescription: >-\n  Pourquoi notre code\u00a0: nos recherches,\n  nos erreurs et nos «\u00a0leçons\u00a0» apprises.\nauthor: A\n---\nbody\n"
+	if string(d.Bytes()) != want {
+		t.Errorf("got\n%s\nwant\n%s", d.Bytes(), want)
+	}
+	if err := d.Set("description", "Un tout autre texte, plus court."); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(d.Bytes()), "description: >-\n  Un tout autre texte, plus court.\nauthor: A") {
+		t.Errorf("a new value:\n%s", d.Bytes())
+	}
+}

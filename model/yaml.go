@@ -463,6 +463,16 @@ func (d *Doc) yamlBlock(f *Field, prefix, value string) []byte {
 	}
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(prefix, " \t") + " " + header + d.NL)
+	// A value that differs only in its spaces (a typography fix) keeps
+	// the lines it was folded on.
+	if f.Style == Folded && !strings.Contains(body, "\n") {
+		if lines, ok := refold(d.foldedLines(f), body); ok {
+			for _, l := range lines {
+				b.WriteString(ind + l + d.NL)
+			}
+			return []byte(b.String())
+		}
+	}
 	segs := strings.Split(body, "\n")
 	for i, s := range segs {
 		var lines []string
@@ -482,6 +492,82 @@ func (d *Doc) yamlBlock(f *Field, prefix, value string) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// foldedLines are the content lines of a folded field as the file has
+// them (nil when it has a blank line, which folds to a line break).
+func (d *Doc) foldedLines(f *Field) []string {
+	if f.end <= f.start {
+		return nil
+	}
+	_, p := lineAt(d.raw, f.start)
+	var out []string
+	for p < f.end {
+		l, n := lineAt(d.raw, p)
+		t := strings.TrimSpace(strings.TrimRight(string(l), "\r\n"))
+		if t == "" {
+			return nil
+		}
+		out = append(out, t)
+		p = n
+	}
+	return out
+}
+
+// refold breaks value where the old lines broke: after as many visible
+// characters (spaces of any kind left out) as each old line ended with,
+// at a plain space there. It fails when value is not the old text with
+// other spaces, or no plain space is there.
+func refold(old []string, value string) ([]string, bool) {
+	if len(old) < 2 {
+		return nil, false
+	}
+	visible := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2009' {
+				return -1
+			}
+			return r
+		}, strings.ReplaceAll(strings.ReplaceAll(s, "&nbsp;", ""), "&#8239;", ""))
+	}
+	if visible(strings.Join(old, " ")) != visible(value) {
+		return nil, false
+	}
+	var out []string
+	rest := value
+	for _, l := range old[:len(old)-1] {
+		want := len(visible(l))
+		// The first plain space once want visible bytes are passed (an
+		// entity's bytes are not visible: &nbsp; counts as a space).
+		seen, cut := 0, -1
+		for i := 0; i < len(rest); {
+			if seen >= want && rest[i] == ' ' {
+				cut = i
+				break
+			}
+			n := 1
+			switch {
+			case strings.HasPrefix(rest[i:], "&nbsp;"):
+				n = len("&nbsp;")
+			case strings.HasPrefix(rest[i:], "&#8239;"):
+				n = len("&#8239;")
+			default:
+				_, n = utf8.DecodeRuneInString(rest[i:])
+			}
+			v := len(visible(rest[i : i+n]))
+			if seen >= want && v > 0 {
+				return nil, false // the break's place holds no plain space
+			}
+			seen += v
+			i += n
+		}
+		if cut <= 0 {
+			return nil, false
+		}
+		out = append(out, strings.TrimRight(rest[:cut], " "))
+		rest = strings.TrimLeft(rest[cut:], " ")
+	}
+	return append(out, rest), true
 }
 
 // wrapFolded breaks s at single spaces between words so that lines stay
