@@ -117,14 +117,15 @@ func openElements(t string) int {
 }
 
 var (
-	liquidBaseURL = regexp.MustCompile(`^\{\{-?\s*site\.baseurl\s*-?\}\}$`)
-	liquidSiteURL = regexp.MustCompile(`^\{\{-?\s*site\.url\s*-?\}\}$`)
-	liquidRelURL  = regexp.MustCompile(`^\{\{-?\s*["']([^"']*)["']\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}$`)
+	liquidBaseURL = regexp.MustCompile(`^\{\{-?[ \t]*site\.baseurl[ \t]*-?\}\}$`)
+	liquidSiteURL = regexp.MustCompile(`^\{\{-?[ \t]*site\.url[ \t]*-?\}\}$`)
+	liquidRelURL  = regexp.MustCompile(`^\{\{-?[ \t]*["']([^"']*)["'][ \t]*\|[ \t]*(?:relative_url|absolute_url)[ \t]*-?\}\}$`)
 )
 
 // ExpandURLTags writes what Jekyll's Liquid makes of the URL tags a post's
 // links and images use ({{ site.baseurl }}, {{ "/x" | relative_url }}),
-// before Markdown is read, as Jekyll does; other tags are left as written.
+// before Markdown is read, as Jekyll does; other tags, and a tag written
+// over several lines, are left as written.
 func ExpandURLTags(src []byte, baseURL string) []byte {
 	i := bytes.Index(src, []byte("{{"))
 	if i < 0 {
