@@ -220,6 +220,20 @@ func (x *e2e) typeText(s string) {
 	})
 }
 
+// typeAndSave types text, saves with Ctrl+S and returns the file once it
+// differs from before.
+func (x *e2e) typeAndSave(post, text string, before []byte) []byte {
+	x.t.Helper()
+	x.typeText(text)
+	x.xdo("key", "ctrl+s")
+	waitFor(x.t, 10*time.Second, "the saved file", func() bool {
+		b, _ := os.ReadFile(post)
+		return !bytes.Equal(b, before)
+	})
+	after, _ := os.ReadFile(post)
+	return after
+}
+
 // waitTrace waits for a line of the app's trace that contains s.
 func (x *e2e) waitTrace(s string, limit time.Duration) {
 	x.t.Helper()
@@ -240,13 +254,7 @@ func TestEndToEnd(t *testing.T) {
 	post := x.post(quoiDeNeuf)
 	before, _ := os.ReadFile(post)
 	x.start(post, "new this June")
-	x.typeText("Bonjour, ")
-	x.xdo("key", "ctrl+s")
-	waitFor(t, 10*time.Second, "the saved file", func() bool {
-		b, _ := os.ReadFile(post)
-		return !bytes.Equal(b, before)
-	})
-	after, _ := os.ReadFile(post)
+	after := x.typeAndSave(post, "Bonjour, ", before)
 	want := strings.Replace(string(before), "---\nTrois petits", "---\nBonjour, Trois petits", 1)
 	if string(after) != want {
 		t.Errorf("file after typing and Ctrl+S:\n%s\nwant:\n%s\napp output:\n%s", after, want, x.logs.String())
@@ -417,13 +425,7 @@ func TestEndToEndABugStaysInItsPost(t *testing.T) {
 	if b, err := os.ReadFile(log); err != nil || !strings.Contains(string(b), "injected for a test") {
 		t.Errorf("the log: %v %.300s", err, b)
 	}
-	x.typeText("Hello, ")
-	x.xdo("key", "ctrl+s")
-	waitFor(t, 10*time.Second, "the saved file", func() bool {
-		b, _ := os.ReadFile(post)
-		return !bytes.Equal(b, before)
-	})
-	after, _ := os.ReadFile(post)
+	after := x.typeAndSave(post, "Hello, ", before)
 	if want := strings.Replace(string(before), "---\n<p>Every", "---\nHello, <p>Every", 1); string(after) != want {
 		t.Errorf("file after typing and Ctrl+S:\n%s", after)
 	}

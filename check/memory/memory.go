@@ -510,29 +510,25 @@ func carry(u *Unit, text, markdown, lang string) (string, bool) {
 // changedItems are the items of was that now lacks and those of now that
 // was lacks, in order, compared by key (as many times as each has them).
 func changedItems(was, now []string, key func(string) string) (gone, came []string) {
+	return lacking(was, now, key), lacking(now, was, key)
+}
+
+// lacking are the items of a that b does not have, in order (as many
+// times as a has them more than b).
+func lacking(a, b []string, key func(string) string) []string {
 	left := map[string]int{}
-	for _, n := range now {
-		left[key(n)]++
+	for _, x := range b {
+		left[key(x)]++
 	}
-	for _, w := range was {
-		if k := key(w); left[k] > 0 {
+	var out []string
+	for _, x := range a {
+		if k := key(x); left[k] > 0 {
 			left[k]--
 		} else {
-			gone = append(gone, w)
+			out = append(out, x)
 		}
 	}
-	had := map[string]int{}
-	for _, w := range was {
-		had[key(w)]++
-	}
-	for _, n := range now {
-		if k := key(n); had[k] > 0 {
-			had[k]--
-		} else {
-			came = append(came, n)
-		}
-	}
-	return gone, came
+	return out
 }
 
 // regroup writes number n (as the source writes it) the way like writes
