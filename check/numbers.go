@@ -134,7 +134,10 @@ func numbers(text, lang string) []number {
 	}
 	for _, w := range ws {
 		if v, ok := mw[w.w]; ok && nearNumber(w.from, w.to) {
-			out = append(out, number{text: w.w, values: []string{v}})
+			// A month matches the other side's (11/20 is 20 novembre) but
+			// is never asked for: a date written out is not a number
+			// (novembre where the source says "last fall").
+			out = append(out, number{text: w.w, values: []string{v}, word: true})
 			continue
 		}
 		if v := roman(string(rs[w.from:w.to])); v != "" {
