@@ -314,7 +314,7 @@ func TestFranceRulesLearned(t *testing.T) {
 // TestMonthsAreNotAskedFor: a month written out matches the other side's
 // date but is never a missing number.
 func TestMonthsAreNotAskedFor(t *testing.T) {
-	if m := missingNumbers(numbers("lancé le 20 novembre 2017", "fr"), numbers("launched in the fall of 2017", "en")); len(m) != 0 {
+	if m := missingNumbers(numbers("lancé en novembre 2017", "fr"), numbers("launched in the fall of 2017", "en")); len(m) != 0 {
 		t.Errorf("a month asked for: %v", m)
 	}
 	if m := missingNumbers(numbers("November 20, 2017", "en"), numbers("le 20 novembre 2017", "fr")); len(m) != 0 {
