@@ -190,7 +190,7 @@ func (c *checker) wordy(i int) bool {
 		return true
 	}
 	r := c.t[i].r
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(")]*_\"'’”“…%$€", r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(")]*_\"'’”“…%$€»", r)
 }
 
 // spaces is the run of spaces (ordinary and, with nb, no-break) that ends

@@ -151,3 +151,13 @@ func BenchmarkCheck100KB(b *testing.B) {
 		}
 	})
 }
+
+// TestNoSpaceBeforeSemicolonAfterGuillemet: Canada's rules take the space
+// out before ; ! ? after a closing guillemet too.
+func TestNoSpaceBeforeSemicolonAfterGuillemet(t *testing.T) {
+	text := "il a dit «\u00a0oui\u00a0» ; puis"
+	got := Apply(text, Check(text, Options{Mode: Body, Style: Character}))
+	if want := "il a dit «\u00a0oui\u00a0»; puis"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
