@@ -42,7 +42,7 @@ test: setup setup-test
 # The window's packages under the race detector (background renders,
 # image loads and the file watcher hand their results to the UI thread).
 race: setup setup-test
-	$(GO) test -race ./model/... ./preview/... ./check/... ./spell/... ./editor/...
+	$(GO) test -race ./model/... ./preview/... ./check/... ./spell/... ./editor/... ./task/...
 
 # Go benchmarks: the figures the issues ask for.
 bench:
