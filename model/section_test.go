@@ -72,3 +72,48 @@ func TestFoldedValueKeepsItsLines(t *testing.T) {
 		t.Errorf("a new value:\n%s", d.Bytes())
 	}
 }
+
+// TestLanguageAddresses: Hugo's per-language baseURL (in any case) and
+// permalinks, a post's aliases, and Jekyll's per-language configs give
+// each post its address in its language.
+func TestLanguageAddresses(t *testing.T) {
+	s, err := Open(filepath.Join("..", "testdata", "hugo-wordpress"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.LangBase("fr") != "https://bulletin.example" || s.LangBase("en") != "https://service.example" {
+		t.Errorf("bases %q %q", s.LangBase("en"), s.LangBase("fr"))
+	}
+	fr := s.PostAt("content/fr/blog/posts/a-l-ecoute-des-usagers.md")
+	if u := s.PageURL(fr); u != "https://bulletin.example/2018/11/02/a-l-ecoute-des-usagers/" {
+		t.Errorf("page URL %q", u)
+	}
+	pg := s.Pages()
+	if pr := pg.PairAt("https://service.example/2018/11/02/listening-to-users"); pr != fr.Pair {
+		t.Error("the English address is not the pair's")
+	}
+	if lang, other := pg.LangAt("https://service.example/2018/11/02/listening-to-users/", "fr"); lang != "en" || other != s.PageURL(fr) {
+		t.Errorf("LangAt: %q %q", lang, other)
+	}
+	// An alias, and a Jekyll site built per language.
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "_config.yml"), "url: https://blog.example\npermalink: /:year/:month/:day/:title/\n")
+	writeFile(t, filepath.Join(root, "_config_fr.yml"), "url: https://blogue.example\n")
+	writeFile(t, filepath.Join(root, "_posts", "en", "2020-01-02-hello.md"), "---\ntitle: Hello\ntrans_url: /2020/01/02/bonjour/\n---\nHi.\n")
+	writeFile(t, filepath.Join(root, "_posts", "fr", "2020-01-02-bonjour.md"), "---\ntitle: Bonjour\ntrans_url: /2020/01/02/hello/\n---\nSalut.\n")
+	js, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if js.LangBase("fr") != "https://blogue.example" || js.LangBase("en") != "https://blog.example" {
+		t.Errorf("Jekyll bases %q %q", js.LangBase("en"), js.LangBase("fr"))
+	}
+	p := s.PostAt("content/en/blog/posts/listening-to-users.md")
+	if err := p.Load(); err != nil {
+		t.Fatal(err)
+	}
+	p.Doc.Set("aliases", "/old/listening/")
+	if got := s.pagePaths(p); got[len(got)-1] != "/old/listening" {
+		t.Errorf("aliases: %v", got)
+	}
+}

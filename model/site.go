@@ -366,6 +366,7 @@ func sortedLangs(langs []string, def string) []string {
 // setupJekyll finds the language folders (_posts/en, or en/_posts), the
 // permalink pattern, the image folder and the layouts.
 func (s *Site) setupJekyll() {
+	mainURL := ""
 	s.Renderer = Renderer{Name: Kramdown, Unsafe: true}
 	s.Pairing = ByTransURL
 	s.Permalink = "date"
@@ -379,6 +380,7 @@ func (s *Site) setupJekyll() {
 		s.BaseURL = strings.TrimRight(str(m["baseurl"]), "/")
 		s.Renderer = jekyllRenderer(m)
 		s.defaultLang = str(m["lang"])
+		mainURL = strings.TrimRight(str(m["url"]), "/")
 	}
 	ents, _ := os.ReadDir(filepath.Join(s.Root, "_posts"))
 	for _, e := range ents {
@@ -397,8 +399,38 @@ func (s *Site) setupJekyll() {
 		s.Folders[""] = []string{"_posts"}
 	}
 	s.Languages = sortedLangs(keys(s.Folders), s.defaultLang)
+	s.jekyllLanguageURLs(mainURL)
 	s.LayoutNames = layoutNames(filepath.Join(s.Root, "_layouts"))
 	s.readLayoutFormats(s.postLayoutFiles(""), AsHTML)
+}
+
+// jekyllLanguageURLs reads the languages' own configs, which a Jekyll
+// site builds each language with (jekyll build --config
+// _config.yml,_config_fr.yml): a language whose config gives it a url
+// of its own is published there, and the main config's url is then the
+// other language's.
+func (s *Site) jekyllLanguageURLs(mainURL string) {
+	for _, l := range s.Languages {
+		for _, name := range []string{"_config_" + l + ".yml", "_config." + l + ".yml", "_config-" + l + ".yml"} {
+			m, ok, err := readSiteFile(filepath.Join(s.Root, name))
+			if err != nil || !ok {
+				continue
+			}
+			if u := strings.TrimRight(str(m["url"]), "/"); strings.Contains(u, "://") {
+				if s.langBase == nil {
+					s.langBase = map[string]string{}
+				}
+				s.langBase[l] = u + strings.TrimRight(str(m["baseurl"]), "/")
+			}
+		}
+	}
+	if len(s.langBase) > 0 && strings.Contains(mainURL, "://") {
+		for _, l := range s.Languages {
+			if s.langBase[l] == "" {
+				s.langBase[l] = mainURL + s.BaseURL
+			}
+		}
+	}
 }
 
 var (

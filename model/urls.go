@@ -25,14 +25,33 @@ func (s *Site) pagePaths(p *Post) []string {
 	if s.Layout != Hugo {
 		return []string{strings.TrimRight(p.Permalink, "/")}
 	}
+	var out []string
 	if p.Doc != nil {
 		if u := strings.TrimSpace(p.Doc.Get("url")); u != "" {
-			return []string{strings.TrimRight(u, "/")}
+			out = append(out, strings.TrimRight(u, "/"))
 		}
 	}
-	out := s.hugoPermalink(p)
-	if base := s.hugoContentPath(p); base != "" {
-		out = append(out, base)
+	if len(out) == 0 {
+		out = append(out, s.hugoPermalink(p)...)
+		if base := s.hugoContentPath(p); base != "" {
+			out = append(out, base)
+		}
+	}
+	// Its former addresses, which Hugo redirects: links to them are
+	// links to it.
+	if p.Doc == nil {
+		return out
+	}
+	if f := p.Doc.Lookup("aliases"); f != nil {
+		items := f.List
+		if f.Kind != List {
+			items = strings.Fields(f.Value)
+		}
+		for _, a := range items {
+			if a = strings.Trim(strings.TrimSpace(a), `"'`); a != "" {
+				out = append(out, strings.TrimRight(a, "/"))
+			}
+		}
 	}
 	return out
 }
