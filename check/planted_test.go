@@ -236,6 +236,10 @@ func TestPlantedMistakesAreFound(t *testing.T) {
 			}
 		}
 	}
+	minSpots := 20 // the test site's pairs and the sample's give 20 of each
+	if len(plantSites(t)) == 1 {
+		minSpots = 8
+	}
 	rng := rand.New(rand.NewSource(22))
 	for _, k := range plantKinds {
 		spots := byKind[k.name]
@@ -251,10 +255,10 @@ func TestPlantedMistakesAreFound(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d of %d found", k.name, found, len(spots))
-		if len(spots) < 5 {
+		if len(spots) < minSpots {
 			t.Errorf("%s: only %d places to plant it", k.name, len(spots))
 		}
-		if found*20 < len(spots)*19 {
+		if found*20 < len(spots)*19 || testing.Verbose() && found < len(spots) {
 			sort.Strings(missed)
 			t.Errorf("%s: %d of %d found; missed:\n%s", k.name, found, len(spots), strings.Join(missed, "\n"))
 		}
