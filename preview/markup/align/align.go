@@ -35,6 +35,7 @@ var moves = []struct {
 	{1, 1, 0},
 	{1, 0, 4.5}, {0, 1, 4.5},
 	{2, 1, 3.5}, {1, 2, 3.5}, // paragraphs split or merged: rarer than sentences
+	{3, 1, 6}, {1, 3, 6}, // three paragraphs made one, or one made three
 }
 
 // feature is what the cost reads of a block.

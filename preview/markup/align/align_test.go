@@ -88,3 +88,21 @@ func pair100KBText(b *testing.B) (en, fr []byte) {
 	copies := (100<<10)/len(enText) + 1
 	return bytes.Repeat(append(enText, '\n'), copies), bytes.Repeat(append(frText, '\n'), copies)
 }
+
+// TestThreeParagraphsMadeOne: a translator who makes one paragraph of
+// three (or three of one) has translated them, not left two out.
+func TestThreeParagraphsMadeOne(t *testing.T) {
+	opt := markup.Options{Flavour: markup.Goldmark}
+	en := markup.Render([]byte("# Title\n\nThe first paragraph says what the team set out to do this spring.\n\n"+
+		"The second one tells how many people took part in the research sessions.\n\n"+
+		"The third one says what the team learned from them and what comes next.\n\n## Next\n\nA closing line about the next post.\n"), opt).Blocks
+	fr := markup.Render([]byte("# Titre\n\nLe premier paragraphe dit ce que l’équipe voulait faire ce printemps; "+
+		"le deuxième raconte combien de personnes ont participé aux séances de recherche, "+
+		"et le troisième dit ce que l’équipe en a appris et ce qui vient ensuite.\n\n## Ensuite\n\nUne phrase de conclusion sur le prochain billet.\n"), opt).Blocks
+	if got, want := show(Blocks(en, fr)), "0:0 1+3:1 4:2 5:3"; got != want {
+		t.Errorf("three made one: %s, want %s", got, want)
+	}
+	if got, want := show(Blocks(fr, en)), "0:0 1:1+3 2:4 3:5"; got != want {
+		t.Errorf("one made three: %s, want %s", got, want)
+	}
+}
