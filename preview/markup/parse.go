@@ -338,7 +338,14 @@ func (r *Renderer) lineBreak() {
 	if r.cur == nil || len(r.cur.Spans) == 0 {
 		return
 	}
-	r.cur.Spans[len(r.cur.Spans)-1].Break = true
+	last := &r.cur.Spans[len(r.cur.Spans)-1]
+	if last.Break {
+		// A second break in a row (WordPress's <br><br>) is an empty
+		// line, as the browser shows it.
+		r.cur.Spans = append(r.cur.Spans, Span{Style: r.style, Link: r.link, Break: true})
+		return
+	}
+	last.Break = true
 }
 
 // image adds an image block after the block being built, and a new block
