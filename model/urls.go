@@ -159,17 +159,6 @@ func urlize(t string) string {
 // "" when the languages share the site's.
 func (s *Site) LangBase(lang string) string { return s.langBase[lang] }
 
-// LangOfHost is the language whose own base URL is on host, "" for none.
-func (s *Site) LangOfHost(host string) string {
-	host = strings.TrimPrefix(strings.ToLower(host), "www.")
-	for l, b := range s.langBase {
-		if h := hostOf(b); h != "" && h == host {
-			return l
-		}
-	}
-	return ""
-}
-
 // hostOf is a URL's host name, lower case, without www.
 func hostOf(u string) string {
 	if i := strings.Index(u, "://"); i >= 0 {

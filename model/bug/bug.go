@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"time"
 )
@@ -98,21 +97,14 @@ func Report(what string, v any, stack []byte) *Error {
 	return e
 }
 
-// HookBytes is Hook for a text held as bytes.
-func HookBytes(text []byte) {
-	if k := injected(); k != "" && bytes.Contains(text, []byte(k)) {
-		panic("injected for a test: " + k)
-	}
-}
-
 // injected is the text of TANDEM_INJECT_PANIC.
 func injected() string { return os.Getenv("TANDEM_INJECT_PANIC") }
 
 // Hook panics when TANDEM_INJECT_PANIC is set and text holds it: the
 // tests' way to put a bug in the work on one post (its render) and see
-// that it stays there. Without the variable it costs a string compare.
-func Hook(text string) {
-	if k := injected(); k != "" && strings.Contains(text, k) {
+// that it stays there. Without the variable it costs an environment lookup.
+func Hook(text []byte) {
+	if k := injected(); k != "" && bytes.Contains(text, []byte(k)) {
 		panic("injected for a test: " + k)
 	}
 }

@@ -69,8 +69,9 @@ func (r *Renderer) fragmentEnd(n ast.Node) (int, bool) {
 // as one HTML fragment, each block on the source line it comes from.
 func (r *Renderer) fragment(group []ast.Node) {
 	first := group[0]
+	raw := strings.TrimSpace(string(r.rawOf(first)))
 	if !r.opt.RawHTML {
-		if strings.HasPrefix(strings.TrimSpace(string(r.rawOf(first))), "<!--") {
+		if strings.HasPrefix(raw, "<!--") {
 			return
 		}
 		r.start(Block{Kind: Note}, first)
@@ -80,7 +81,7 @@ func (r *Renderer) fragment(group []ast.Node) {
 	}
 	// A block that is one image (the common WordPress-era case) needs no
 	// parser.
-	if raw := strings.TrimSpace(string(r.rawOf(first))); len(group) == 1 && strings.HasPrefix(raw, "<img") {
+	if len(group) == 1 && strings.HasPrefix(raw, "<img") {
 		if tok, size, ok := readTag(raw); ok && size == len(raw) && tok.name == "img" {
 			r.start(Block{Kind: Paragraph}, first)
 			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"]}, first)

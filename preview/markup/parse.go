@@ -77,7 +77,7 @@ func typographer(quotes string) goldmark.Extender {
 
 // Render parses a post body and builds its blocks and segments.
 func Render(src []byte, opt Options) *Doc {
-	bug.HookBytes(src)
+	bug.Hook(src)
 	if opt.Flavour == Blackfriday {
 		return renderBlackfriday(src, opt)
 	}

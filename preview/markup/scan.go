@@ -61,33 +61,27 @@ var (
 // <style>, <textarea>): any of their end tags.
 const type1End = "</pre|script|style|textarea>"
 
-// rawBlockEnd is what ends the raw HTML block a line (with its
+// rawBlockOpens is what ends the raw HTML block a line (with its
 // indentation) opens, a block that runs over blank lines (CommonMark's
-// kinds 1 to 5), "" when it opens none or closes it on the same line.
-func rawBlockEnd(t []byte) string {
+// kinds 1 to 5) unless this line ends it too; "" when it opens none.
+func rawBlockOpens(t []byte) string {
 	trimmed := bytes.TrimLeft(t, " ")
 	if len(t)-len(trimmed) > 3 || len(trimmed) < 2 || trimmed[0] != '<' {
 		return ""
 	}
-	end := ""
 	switch {
 	case htmlType1Open.Match(t):
-		end = type1End
+		return type1End
 	case bytes.HasPrefix(trimmed, []byte("<!--")):
-		end = "-->"
+		return "-->"
 	case bytes.HasPrefix(trimmed, []byte("<?")):
-		end = "?>"
+		return "?>"
 	case htmlType4Open.Match(t):
-		end = ">"
+		return ">"
 	case bytes.HasPrefix(trimmed, []byte("<![CDATA[")):
-		end = "]]>"
-	default:
-		return ""
+		return "]]>"
 	}
-	if rawBlockEnds(t, end) {
-		return ""
-	}
-	return end
+	return ""
 }
 
 // rawBlockEnds is whether a line holds the end of a raw block.
@@ -159,12 +153,11 @@ func (s *blockScan) step(t []byte) {
 		s.fence, s.fenceN, s.para = trimmed[0], fenceOpens(t), false
 		return
 	case indent <= 3:
-		if s.rawEnd = rawBlockEnd(t); s.rawEnd != "" {
+		if end := rawBlockOpens(t); end != "" {
+			if !rawBlockEnds(t, end) { // else it ends on its own line
+				s.rawEnd = end
+			}
 			s.para = false
-			return
-		}
-		if rawOpens(t) {
-			s.para = false // a raw block that ends on its own line
 			return
 		}
 		if startsHTMLBlock(t, s.para) {
@@ -180,14 +173,6 @@ func (s *blockScan) step(t []byte) {
 	if s.htmlOpen() || indent <= 3 && len(trimmed) > 1 && trimmed[0] == '<' && (isLetter(trimmed[1]) || trimmed[1] == '/') {
 		s.tags(t)
 	}
-}
-
-// rawOpens is whether a line opens a raw block (of kinds 1 to 5), closed
-// on the line or not.
-func rawOpens(t []byte) bool {
-	trimmed := bytes.TrimLeft(t, " ")
-	return len(trimmed) > 1 && trimmed[0] == '<' && (htmlType1Open.Match(t) || bytes.HasPrefix(trimmed, []byte("<!--")) ||
-		bytes.HasPrefix(trimmed, []byte("<?")) || htmlType4Open.Match(t) || bytes.HasPrefix(trimmed, []byte("<![CDATA[")))
 }
 
 // isRule is whether a line is a thematic break (---, ***, ___).
