@@ -45,12 +45,13 @@ func (s *Site) IsPage(p *Post) bool {
 	return s.Section(p) != posts
 }
 
-// sectionInfo is the posts' section and the archetypes' keys, found again
-// when the site has more or fewer posts than the last time.
+// sectionInfo is the posts' section, found again (no disk: it may run on
+// the window's UI thread) when the site has more or fewer posts than the
+// last time, and the archetypes' keys (read when the site is opened).
 func (s *Site) sectionInfo() (string, map[string][]string) {
 	s.sections.Lock()
 	defer s.sections.Unlock()
-	if s.sections.archetypes != nil && s.sections.n == len(s.Posts) {
+	if s.sections.counted && s.sections.n == len(s.Posts) {
 		return s.sections.posts, s.sections.archetypes
 	}
 	dated := map[string]int{}
@@ -60,21 +61,25 @@ func (s *Site) sectionInfo() (string, map[string][]string) {
 		}
 	}
 	s.sections.posts = mostCommon(dated)
-	s.sections.archetypes = map[string][]string{}
-	ents, _ := os.ReadDir(filepath.Join(s.Root, "archetypes"))
+	s.sections.n, s.sections.counted = len(s.Posts), true
+	return s.sections.posts, s.sections.archetypes
+}
+
+// readArchetypes reads the keys of archetypes/<section>.md, the templates
+// of the site's sections (once, when the site is opened).
+func readArchetypes(root string) map[string][]string {
+	out := map[string][]string{}
+	ents, _ := os.ReadDir(filepath.Join(root, "archetypes"))
 	for _, e := range ents {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".md") {
 			continue
 		}
-		raw, err := os.ReadFile(filepath.Join(s.Root, "archetypes", name))
-		if err != nil {
-			continue
+		if raw, err := os.ReadFile(filepath.Join(root, "archetypes", name)); err == nil {
+			out[strings.TrimSuffix(name, ".md")] = templateKeys(string(raw))
 		}
-		s.sections.archetypes[strings.TrimSuffix(name, ".md")] = templateKeys(string(raw))
 	}
-	s.sections.n = len(s.Posts)
-	return s.sections.posts, s.sections.archetypes
+	return out
 }
 
 // templateKeys are the front-matter keys an archetype writes: its lines

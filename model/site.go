@@ -81,10 +81,11 @@ type Site struct {
 	}
 	sections struct {
 		sync.Mutex
-		n     int
-		posts string // the section of the site's posts
+		n       int
+		posts   string // the section of the site's posts
+		counted bool   // posts is found for n posts
 		// archetypes are the keys of archetypes/<section>.md, by
-		// section (nil for a section without one).
+		// section (none for a section without one).
 		archetypes map[string][]string
 	}
 	config *Config
@@ -610,6 +611,7 @@ func (s *Site) setupHugo() {
 	}
 	sort.SliceStable(s.Languages, func(i, j int) bool { return w(s.Languages[i]) < w(s.Languages[j]) })
 	s.ImageDir = "static"
+	s.sections.archetypes = readArchetypes(s.Root)
 }
 
 // suffixLangs lists the languages named in file names like post.fr.md,
