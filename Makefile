@@ -48,7 +48,7 @@ race: setup setup-test
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model
 	$(GO) test -run '^$$' -bench . -benchmem ./preview
-	$(GO) test -run '^$$' -bench . -benchmem ./check/... ./preview/markup/align
+	$(GO) test -run '^$$' -bench . -benchmem ./check/... ./markup/align
 	$(GO) test -run '^$$' -bench 'Keystroke|Open1MB|PreviewScroll' -benchtime 200x -benchmem ./editor
 
 # Fuzz every reader of text, one target after another, FUZZTIME each
@@ -62,7 +62,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzSimpleYAML$$' -fuzztime $(FUZZTIME) ./model
 	for t in $(MARKUP_FUZZ); do \
-		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./preview/markup || exit 1; \
+		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./markup || exit 1; \
 	done
 
 setup:

@@ -9,8 +9,8 @@ import (
 
 	"tandem/model"
 
-	"tandem/preview/markup"
-	"tandem/preview/markup/align"
+	"tandem/markup"
+	"tandem/markup/align"
 )
 
 // BenchmarkCheck100KB aligns and checks a 100 KB pair: the fixture's

@@ -13,10 +13,10 @@ import (
 	"sort"
 	"strings"
 
+	"tandem/markup"
+	"tandem/markup/align"
 	"tandem/model"
 	"tandem/model/bug"
-	"tandem/preview/markup"
-	"tandem/preview/markup/align"
 )
 
 // Rule ids, stable.

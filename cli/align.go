@@ -6,9 +6,9 @@ import (
 	"io"
 
 	"tandem/check"
+	"tandem/markup"
+	"tandem/markup/align"
 	"tandem/model"
-	"tandem/preview/markup"
-	"tandem/preview/markup/align"
 )
 
 // alignCmd is `tandem align --json FILE`: the blocks of FILE's pair, the

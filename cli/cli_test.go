@@ -322,13 +322,13 @@ func TestHeadlessWithoutFyne(t *testing.T) {
 			t.Errorf("cli depends on %s", dep)
 		}
 	}
-	if !strings.Contains(string(out), "tandem/preview/markup") {
+	if !strings.Contains(string(out), "tandem/markup") {
 		t.Error("go list printed no dependency: the check is broken")
 	}
 }
 
 // rendererFixture puts together a fixture Hugo site of
-// testdata/hugo-renderers (see preview/markup's renderer tests).
+// testdata/hugo-renderers (see markup's renderer tests).
 func rendererFixture(t *testing.T, name string) string {
 	t.Helper()
 	src := filepath.Join("..", "testdata", "hugo-renderers")

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"tandem/check/memory"
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // suggestCmd is `tandem suggest [--json] FILE --line N`: the best earlier

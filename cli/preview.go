@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"tandem/markup"
 	"tandem/model"
-	"tandem/preview/markup"
 )
 
 // previewCmd is `tandem preview FILE (-o OUT.html | --segments)`.

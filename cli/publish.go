@@ -12,9 +12,9 @@ import (
 	"strings"
 	"tandem/check"
 
+	"tandem/markup"
 	"tandem/model"
 	"tandem/model/publish"
-	"tandem/preview/markup"
 )
 
 // publishCmd is `tandem publish [--message TEXT] [--branch NAME]

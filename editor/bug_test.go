@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"tandem/editor/textarea"
+	"tandem/markup"
 	"tandem/model"
 	"tandem/model/bug"
-	"tandem/preview/markup"
 )
 
 // TestABugInOneRenderStaysInItsPost: with a panic injected in the render

@@ -17,10 +17,10 @@ import (
 	"tandem/check/stale"
 	"tandem/check/typo"
 	"tandem/editor/textarea"
+	"tandem/markup"
+	"tandem/markup/align"
 	"tandem/model"
 	"tandem/model/bug"
-	"tandem/preview/markup"
-	"tandem/preview/markup/align"
 	"tandem/spell"
 	"tandem/task"
 )

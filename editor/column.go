@@ -15,9 +15,9 @@ import (
 
 	"tandem/check"
 	"tandem/editor/textarea"
+	"tandem/markup"
 	"tandem/model"
 	"tandem/preview"
-	"tandem/preview/markup"
 	"tandem/task"
 )
 

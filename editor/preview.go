@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
+	"tandem/markup"
 	"tandem/model"
 	"tandem/preview"
-	"tandem/preview/markup"
 )
 
 // Preference keys of the preview.

@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/markup"
 	"tandem/model"
 	"tandem/model/publish"
-	"tandem/preview/markup"
 	"tandem/task"
 )
 

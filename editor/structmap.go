@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/markup/align"
 	"tandem/model"
-	"tandem/preview/markup/align"
 )
 
 // structMap is the narrow strip between the columns: one mark per

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // The view measures a block when it first comes into view; until then it

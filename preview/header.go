@@ -5,7 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // headerObject shows the header as a post layout does: the title, the

@@ -23,8 +23,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/markup"
 	"tandem/model/bug"
-	"tandem/preview/markup"
 )
 
 // imageView shows an image block: the picture once loaded (scaled down

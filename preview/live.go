@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"tandem/markup"
 	"tandem/model/bug"
-	"tandem/preview/markup"
 	"tandem/task"
 )
 

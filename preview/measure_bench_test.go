@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // BenchmarkParagraphLayout lays out a 120-character paragraph whose text

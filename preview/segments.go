@@ -4,7 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // Size names of the preview's own text sizes, provided by Theme.

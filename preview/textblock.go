@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // textBlock shows a block's text runs wrapped at word boundaries

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // TestWrapRuns checks the text block's wrapping: no row wider than the

@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // View shows a rendered post: its header (title, description, byline,

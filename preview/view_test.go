@@ -14,7 +14,7 @@ import (
 
 	"tandem/model"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 const enPost = "_posts/en/2024-05-02-every-construct.md"

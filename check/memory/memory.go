@@ -14,10 +14,10 @@ import (
 	"unicode"
 
 	"tandem/check"
+	"tandem/markup"
+	"tandem/markup/align"
 	"tandem/model"
 	"tandem/model/bug"
-	"tandem/preview/markup"
-	"tandem/preview/markup/align"
 )
 
 // Unit is one translation unit: a source text and its translation, in

@@ -27,10 +27,10 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"tandem/check"
+	"tandem/markup/align"
 	"tandem/model"
 	"tandem/model/bug"
 	"tandem/model/publish"
-	"tandem/preview/markup/align"
 )
 
 // Rule is the stale finding's id.

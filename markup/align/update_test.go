@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 func renderText(text string) []markup.Block {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 func render(t testing.TB, name string) []markup.Block {

@@ -48,8 +48,8 @@ func fuzzSeeds(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	for _, dir := range []string{"hugo-wordpress", "hugo-renderers"} {
-		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "*", "*", "*", "*", "*.md"))
-		more, _ := filepath.Glob(filepath.Join("..", "..", "testdata", dir, "posts", "*", "*.md"))
+		files, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*", "*", "*", "*", "*.md"))
+		more, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "posts", "*", "*.md"))
 		for _, p := range append(files, more...) {
 			if b, err := os.ReadFile(p); err == nil {
 				f.Add(b)

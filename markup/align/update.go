@@ -1,6 +1,6 @@
 package align
 
-import "tandem/preview/markup"
+import "tandem/markup"
 
 // margin is how many matches on each side of an edit are aligned again
 // with it: enough for a split or merge next to it to be undone.

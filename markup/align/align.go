@@ -16,7 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"tandem/preview/markup"
+	"tandem/markup"
 )
 
 // Match is one aligned group: the source blocks [Src[0], Src[1]] and the

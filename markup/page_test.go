@@ -20,9 +20,9 @@ import (
 // window's runs carry the same words, for the fixtures and the shared
 // sample's posts.
 func TestPageAndRunsSameWords(t *testing.T) {
-	sites := []string{filepath.Join("..", "testdata", "site")}
-	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "samples", "jekyll-site")); err == nil {
-		sites = append(sites, filepath.Join("..", "..", "..", "shared", "samples", "jekyll-site"))
+	sites := []string{filepath.Join("..", "preview", "testdata", "site")}
+	if _, err := os.Stat(filepath.Join("..", "..", "shared", "samples", "jekyll-site")); err == nil {
+		sites = append(sites, filepath.Join("..", "..", "shared", "samples", "jekyll-site"))
 	}
 	for _, dir := range sites {
 		s, err := model.Open(dir)
@@ -130,7 +130,7 @@ func TestPageInChromium(t *testing.T) {
 	if bin == "" || testing.Short() {
 		t.Skip("no chromium")
 	}
-	s, err := model.Open(filepath.Join("..", "testdata", "site"))
+	s, err := model.Open(filepath.Join("..", "preview", "testdata", "site"))
 	if err != nil {
 		t.Fatal(err)
 	}

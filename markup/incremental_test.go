@@ -33,7 +33,7 @@ func TestCacheMatchesFullRender(t *testing.T) {
 	}
 	inputs = append(inputs, all.Bytes())
 	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "samples", "jekyll-site", "_posts", "*", "*.md"))
-	f2, _ := filepath.Glob(filepath.Join("..", "testdata", "*.md"))
+	f2, _ := filepath.Glob(filepath.Join("..", "preview", "testdata", "*.md"))
 	for _, f := range append(files, f2...) {
 		b, err := os.ReadFile(f)
 		if err == nil {

@@ -244,7 +244,7 @@ func rawHTMLPosts(t *testing.T) map[string][]byte {
 		out["seed "+string(rune('a'+i))] = []byte(s)
 	}
 	for _, pat := range []string{"hugo-wordpress/content/*/blog/posts/*.md", "hugo-renderers/posts/*/*.md"} {
-		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", filepath.FromSlash(pat)))
+		files, _ := filepath.Glob(filepath.Join("..", "testdata", filepath.FromSlash(pat)))
 		for _, f := range files {
 			b, err := os.ReadFile(f)
 			if err != nil {

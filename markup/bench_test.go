@@ -18,7 +18,7 @@ func benchInput(b *testing.B, size int) []byte {
 	b.Helper()
 	var src []byte
 	for _, f := range []string{"every-construct.md", "site/_posts/fr/2024-05-02-chaque-construction.md"} {
-		data, err := os.ReadFile(filepath.Join("..", "testdata", f))
+		data, err := os.ReadFile(filepath.Join("..", "preview", "testdata", f))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -78,7 +78,7 @@ func BenchmarkGoldmarkHTML(b *testing.B) {
 // size bytes.
 func rawHTMLInput(b *testing.B, size int) []byte {
 	b.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "hugo-renderers", "posts", "en", "wordpress-export.md"))
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "hugo-renderers", "posts", "en", "wordpress-export.md"))
 	if err != nil {
 		b.Fatal(err)
 	}

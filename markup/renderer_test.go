@@ -21,7 +21,7 @@ import (
 // Dockerfile, a config) and the posts of testdata/hugo-renderers/posts.
 func rendererSite(t *testing.T, name string) string {
 	t.Helper()
-	src := filepath.Join("..", "..", "testdata", "hugo-renderers")
+	src := filepath.Join("..", "testdata", "hugo-renderers")
 	dst := filepath.Join(t.TempDir(), name)
 	if err := os.CopyFS(dst, os.DirFS(filepath.Join(src, "sites", name))); err != nil {
 		t.Fatal(err)
