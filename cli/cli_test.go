@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"tandem/git/gittest"
 	"tandem/model"
-	"tandem/model/publish/gittest"
 )
 
 func run(args ...string) (code int, stdout, stderr string) {

@@ -12,15 +12,15 @@ import (
 	"strings"
 	"tandem/check"
 
+	"tandem/git"
 	"tandem/markup"
 	"tandem/model"
-	"tandem/model/publish"
 )
 
 // publishCmd is `tandem publish [--message TEXT] [--branch NAME]
 // [--remote NAME] FILE`: FILE's pair on its own branch of the remote.
 func publishCmd(args []string, stdout, stderr io.Writer) int {
-	var opt publish.Options
+	var opt git.Options
 	var file string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -63,7 +63,7 @@ func publishCmd(args []string, stdout, stderr io.Writer) int {
 	opt.Records = check.PairRecords(s, p.Pair)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := publish.Publish(ctx, p.Pair, opt)
+	res, err := git.Publish(ctx, p.Pair, opt)
 	if err != nil {
 		return gitFailure(stderr, err)
 	}
@@ -97,7 +97,7 @@ func statusCmd(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	st, err := publish.Status(s, "")
+	st, err := git.Status(s, "")
 	if err != nil {
 		return gitFailure(stderr, err)
 	}
@@ -141,7 +141,7 @@ func statusCmd(args []string, stdout, stderr io.Writer) int {
 // and returns exit code 1.
 func gitFailure(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "tandem: %v\n", err)
-	var pe *publish.Error
+	var pe *git.Error
 	if errors.As(err, &pe) {
 		fmt.Fprintf(stderr, "tandem : %s\n", pe.French())
 	}
@@ -160,7 +160,7 @@ func pullCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	res, err := publish.Pull(ctx, s.Root, publish.Options{})
+	res, err := git.Pull(ctx, s.Root, git.Options{})
 	if err != nil {
 		return gitFailure(stderr, err)
 	}

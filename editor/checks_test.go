@@ -10,8 +10,8 @@ import (
 	"tandem/check"
 	"tandem/check/stale"
 	"tandem/editor/textarea"
+	"tandem/git/gittest"
 	"tandem/model"
-	"tandem/model/publish/gittest"
 )
 
 // openChecked opens a pair of the checks' fixture site.

@@ -19,9 +19,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/git"
 	"tandem/model"
 	"tandem/model/bug"
-	"tandem/model/publish"
 	"tandem/preview"
 	"tandem/task"
 )
@@ -44,7 +44,7 @@ type Editor struct {
 	view *pairView
 	// pubStates are the pairs' states in the site's repository, nil until
 	// read (or when the site is not in one).
-	pubStates *publish.SiteStatus
+	pubStates *git.SiteStatus
 
 	library  *library
 	pairArea *fyne.Container

@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/git"
 	"tandem/markup"
 	"tandem/model"
-	"tandem/model/publish"
 	"tandem/task"
 )
 
@@ -46,15 +46,15 @@ func (e *Editor) publishDialog() {
 			names = append(names, filepath.ToSlash(rel))
 		}
 	}
-	update := e.pubStatus(pr).State != publish.NotPublished && e.pubStatus(pr).State != publish.Published
+	update := e.pubStatus(pr).State != git.NotPublished && e.pubStatus(pr).State != git.Published
 	branch := widget.NewEntry()
-	branch.SetText(publish.BranchName(pr, e.site.Languages))
+	branch.SetText(git.BranchName(pr, e.site.Languages))
 	if b := e.pubStatus(pr).Branch; b != "" {
 		branch.SetText(b)
 	}
 	msg := widget.NewMultiLineEntry()
 	msg.Wrapping = fyne.TextWrapWord
-	msg.SetText(publish.Message(pr, e.site.Languages, update))
+	msg.SetText(git.Message(pr, e.site.Languages, update))
 	msg.SetMinRowsVisible(2)
 	list := widget.NewLabel(strings.Join(names, "\n"))
 	hint := widget.NewLabel(lang.L("Only the files new or changed since the branch go in."))
@@ -108,7 +108,7 @@ func (e *Editor) publishDialog() {
 		if tok != "" {
 			// Kept in the system's keychain; where there is none, used for
 			// this publish only (and asked again next time).
-			publish.SaveToken(publish.SystemKeychain, publish.RemoteURL(e.site.Root, ""), tok)
+			git.SaveToken(git.SystemKeychain, git.RemoteURL(e.site.Root, ""), tok)
 		}
 		signIn.Hide()
 		if n, m := strings.TrimSpace(name.Text), strings.TrimSpace(email.Text); n != "" && m != "" {
@@ -116,7 +116,7 @@ func (e *Editor) publishDialog() {
 			prefGitEmail.set(e.app, m)
 		}
 		// done shows the outcome, on the UI thread.
-		done := func(res publish.Result, err error) {
+		done := func(res git.Result, err error) {
 			stop()
 			cancel = nil
 			progress.Stop()
@@ -124,21 +124,21 @@ func (e *Editor) publishDialog() {
 			publishBtn.Enable()
 			e.showPublished(res, err, result, links, closeBtn)
 		}
-		job, err := publish.Prepare(pr, publish.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files,
+		job, err := git.Prepare(pr, git.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files,
 			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app), Records: check.PairRecords(e.site, pr)})
 		if err != nil {
-			done(publish.Result{}, err)
+			done(git.Result{}, err)
 			return
 		}
 		background(func() {
 			res, err := job.Run(ctx)
 			fyne.Do(func() {
 				done(res, err)
-				var pe *publish.Error
-				if errors.As(err, &pe) && pe.Kind == publish.AuthFailed {
+				var pe *git.Error
+				if errors.As(err, &pe) && pe.Kind == git.AuthFailed {
 					e.askToken(signIn, token)
 				}
-				if errors.As(err, &pe) && pe.Kind == publish.NoIdentity {
+				if errors.As(err, &pe) && pe.Kind == git.NoIdentity {
 					signIn.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Your name and email go in the commit, as its author:")), name, email}
 					signIn.Show()
 					signIn.Refresh()
@@ -160,7 +160,7 @@ func (e *Editor) publishDialog() {
 // showPublished shows a publish's outcome in the dialog: the branch and
 // the review link with Open and Copy, or what went wrong, in the
 // interface's language.
-func (e *Editor) showPublished(res publish.Result, err error, result *widget.Label, links *fyne.Container, closeBtn *widget.Button) {
+func (e *Editor) showPublished(res git.Result, err error, result *widget.Label, links *fyne.Container, closeBtn *widget.Button) {
 	links.Objects = nil
 	result.Importance = widget.MediumImportance
 	switch {
@@ -191,7 +191,7 @@ func (e *Editor) showPublished(res publish.Result, err error, result *widget.Lab
 func (e *Editor) askToken(box *fyne.Container, token *widget.Entry) {
 	box.Objects = nil
 	box.Add(widget.NewLabel(lang.L("Sign in with a personal access token: it is kept in your system's keychain, nowhere else.")))
-	if page := publish.TokenPage(publish.RemoteURL(e.site.Root, "")); page != "" {
+	if page := git.TokenPage(git.RemoteURL(e.site.Root, "")); page != "" {
 		if u, err := url.Parse(page); err == nil {
 			box.Add(widget.NewHyperlink(lang.L("Make a token on the host's site"), u))
 		}
@@ -204,7 +204,7 @@ func (e *Editor) askToken(box *fyne.Container, token *widget.Entry) {
 // publishErrorText is a publish failure's sentence in the interface's
 // language.
 func publishErrorText(err error) string {
-	var pe *publish.Error
+	var pe *git.Error
 	if errors.As(err, &pe) && lang.X("tandem.language", "en") == "fr" {
 		return pe.French()
 	}
@@ -212,9 +212,9 @@ func publishErrorText(err error) string {
 }
 
 // pubStatus is a pair's state in the site's repository, as last read.
-func (e *Editor) pubStatus(pr *model.Pair) publish.PairStatus {
+func (e *Editor) pubStatus(pr *model.Pair) git.PairStatus {
 	if e.pubStates == nil {
-		return publish.PairStatus{State: publish.NotPublished}
+		return git.PairStatus{State: git.NotPublished}
 	}
 	return e.pubStates.Pairs[pr]
 }
@@ -228,9 +228,9 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 	if s == nil {
 		return
 	}
-	pairs := publish.Snapshot(s) // read here, on the UI thread
+	pairs := git.Snapshot(s) // read here, on the UI thread
 	background(func() {
-		st, err := publish.StatusOf(s.Root, pairs, "")
+		st, err := git.StatusOf(s.Root, pairs, "")
 		fyne.Do(func() {
 			if e.site != s {
 				return
@@ -258,13 +258,13 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 var background = func(f func()) { task.Go("", "git work", f, nil) }
 
 // stateText is a pair's state in the library's words.
-func stateText(ps publish.PairStatus) string {
+func stateText(ps git.PairStatus) string {
 	switch ps.State {
-	case publish.InReview:
+	case git.InReview:
 		return lang.L("in review ({{.Branch}})", map[string]any{"Branch": ps.Branch})
-	case publish.Edited:
+	case git.Edited:
 		return lang.L("edited since published")
-	case publish.Published:
+	case git.Published:
 		return lang.L("published")
 	}
 	return lang.L("not published")
@@ -272,7 +272,7 @@ func stateText(ps publish.PairStatus) string {
 
 // branchText is the checkout's branch and how far it is behind its
 // remote, for the status bar.
-func branchText(st *publish.SiteStatus) string {
+func branchText(st *git.SiteStatus) string {
 	if st == nil || st.Branch == "" {
 		return ""
 	}
@@ -293,7 +293,7 @@ func (e *Editor) getLatest() {
 	root := e.site.Root
 	e.setStatus(lang.L("Getting the latest…"))
 	background(func() {
-		res, err := publish.Pull(context.Background(), root, publish.Options{})
+		res, err := git.Pull(context.Background(), root, git.Options{})
 		fyne.Do(func() {
 			say := func() {
 				switch {

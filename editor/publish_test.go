@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/git/gittest"
 	"tandem/model"
-	"tandem/model/publish/gittest"
 )
 
 // gitSite is a copy of a fixture site in a git clone of a bare repository

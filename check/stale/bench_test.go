@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"tandem/check"
+	"tandem/git/gittest"
 	"tandem/model"
-	"tandem/model/publish/gittest"
 )
 
 // genHistory makes a site of pairs pairs with a history of commits

@@ -1,4 +1,4 @@
-package publish
+package git
 
 import (
 	"os"
@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
+	gogit "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -186,7 +186,7 @@ func StatusOf(siteRoot string, pairs []PairFiles, remoteName string) (*SiteStatu
 
 // localDefaultBranch is the remote's default branch as last fetched: what
 // refs/remotes/NAME/HEAD names, else main or master.
-func localDefaultBranch(repo *git.Repository, remoteName string) string {
+func localDefaultBranch(repo *gogit.Repository, remoteName string) string {
 	if ref, err := repo.Reference(plumbing.NewRemoteHEADReferenceName(remoteName), false); err == nil && ref.Type() == plumbing.SymbolicReference {
 		return strings.TrimPrefix(ref.Target().String(), "refs/remotes/"+remoteName+"/")
 	}
@@ -200,7 +200,7 @@ func localDefaultBranch(repo *git.Repository, remoteName string) string {
 
 // aheadBehind counts the commits of local not in the upstream ref, and of
 // the upstream not in local (0, 0 when there is no upstream).
-func aheadBehind(repo *git.Repository, local plumbing.Hash, upstream plumbing.ReferenceName) (int, int) {
+func aheadBehind(repo *gogit.Repository, local plumbing.Hash, upstream plumbing.ReferenceName) (int, int) {
 	ref, err := repo.Reference(upstream, true)
 	if err != nil {
 		return 0, 0

@@ -1,4 +1,4 @@
-package publish
+package git
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
+	gogit "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
@@ -139,7 +139,7 @@ func Pull(ctx context.Context, siteRoot string, opt Options) (PullResult, error)
 }
 
 // branchConfig is a branch's upstream: its remote and the remote's branch.
-func branchConfig(repo *git.Repository, name string) ([2]string, bool) {
+func branchConfig(repo *gogit.Repository, name string) ([2]string, bool) {
 	cfg, err := repo.Config()
 	if err != nil {
 		return [2]string{}, false
@@ -188,7 +188,7 @@ func edited(abs, rel string, was plumbing.Hash, attrs endings) bool {
 	return plumbing.ComputeHash(plumbing.BlobObject, attrs.toRepo(rel, data)) != was
 }
 
-func blobData(repo *git.Repository, h plumbing.Hash) ([]byte, error) {
+func blobData(repo *gogit.Repository, h plumbing.Hash) ([]byte, error) {
 	b, err := repo.BlobObject(h)
 	if err != nil {
 		return nil, err

@@ -1,10 +1,14 @@
-// Package publish puts a pair of posts on a branch of the site's remote
+// Package git is Tandem's one way into the site's git repository:
+// opening it, reading its history (History), the pairs' states
+// (Status), Get latest (Pull) and publishing.
+//
+// Publish puts a pair of posts on a branch of the site's remote
 // for review, without touching the user's checkout: the commit is built
 // from git objects (the base branch's tree plus the pair's files, with the
 // line endings the repository stores), then pushed to the pair's own
 // branch, never forced. It uses go-git, so that it works where git is not
 // installed, and knows nothing of Fyne.
-package publish
+package git
 
 import (
 	"bytes"
@@ -20,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5"
+	gogit "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -236,14 +240,14 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 	}
 	spec := config.RefSpec(hash.String() + ":refs/heads/" + opt.Branch)
 	var said bytes.Buffer // what the server prints (its hooks' words, links)
-	push := &git.PushOptions{RemoteName: opt.Remote, RefSpecs: []config.RefSpec{spec}, Auth: auth, Progress: &said}
+	push := &gogit.PushOptions{RemoteName: opt.Remote, RefSpecs: []config.RefSpec{spec}, Auth: auth, Progress: &said}
 	if host, _ := hostPath(remote.Config().URLs[0]); host == "gitlab.com" || strings.HasPrefix(host, "gitlab.") {
 		// GitLab opens the merge request itself when asked to.
 		push.Options = map[string]string{"merge_request.create": "", "merge_request.target": def,
 			"merge_request.title": strings.SplitN(msg, "\n", 2)[0]}
 	}
 	err = remote.PushContext(ctx, push)
-	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
+	if err != nil && !errors.Is(err, gogit.NoErrAlreadyUpToDate) {
 		pe := pushError(err)
 		if e, ok := pe.(*Error); ok && e.Kind == Refused {
 			if s := serverWords(said.String()); s != "" {
@@ -267,7 +271,7 @@ func (j *Job) Run(ctx context.Context) (Result, error) {
 // uniqueBranch is name, or name-2, name-3... when a branch of that name on
 // the remote holds another pair: one whose changes from the default
 // branch touch none of this pair's files.
-func uniqueBranch(repo *git.Repository, remoteName, name, def string, files map[string][]byte) string {
+func uniqueBranch(repo *gogit.Repository, remoteName, name, def string, files map[string][]byte) string {
 	var defTree *object.Tree
 	if ref, err := repo.Reference(plumbing.NewRemoteReferenceName(remoteName, def), true); err == nil {
 		if c, err := repo.CommitObject(ref.Hash()); err == nil {
@@ -313,7 +317,7 @@ func publishedRef(branch string) plumbing.ReferenceName {
 // pushed to it since Tandem did and changed one of the pair's files: the
 // branch would lose their change. A change to other files is kept (the
 // commit goes on top of it).
-func checkOthers(repo *git.Repository, branch string, tip *object.Commit, files map[string][]byte) error {
+func checkOthers(repo *gogit.Repository, branch string, tip *object.Commit, files map[string][]byte) error {
 	ref, err := repo.Reference(publishedRef(branch), true)
 	if err != nil || ref.Hash() == tip.Hash {
 		return nil // never published from here, or nobody pushed since
@@ -375,14 +379,10 @@ func pairPosts(pr *model.Pair) []*model.Post {
 	return out
 }
 
-// OpenRepo opens the repository the site at siteRoot is in and returns
-// its working tree's root (for the checks that read the history).
-func OpenRepo(siteRoot string) (*git.Repository, string, error) { return open(siteRoot) }
-
 // open opens the repository the site is in and returns its working
 // tree's root.
-func open(siteRoot string) (*git.Repository, string, error) {
-	repo, err := git.PlainOpenWithOptions(siteRoot, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+func open(siteRoot string) (*gogit.Repository, string, error) {
+	repo, err := gogit.PlainOpenWithOptions(siteRoot, &gogit.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, "", &Error{Kind: NotARepo, Detail: siteRoot, Err: err}
 	}
@@ -429,13 +429,13 @@ func envAuth(remoteURL string) transport.AuthMethod {
 
 // fetch brings the remote's branches into its remote-tracking refs (the
 // user's own branches are not touched).
-func fetch(ctx context.Context, remote *git.Remote, auth transport.AuthMethod) error {
+func fetch(ctx context.Context, remote *gogit.Remote, auth transport.AuthMethod) error {
 	name := remote.Config().Name
-	err := remote.FetchContext(ctx, &git.FetchOptions{
+	err := remote.FetchContext(ctx, &gogit.FetchOptions{
 		RemoteName: name, Auth: auth,
 		RefSpecs: []config.RefSpec{config.RefSpec("+refs/heads/*:refs/remotes/" + name + "/*")},
 	})
-	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
+	if err != nil && !errors.Is(err, gogit.NoErrAlreadyUpToDate) && !errors.Is(err, transport.ErrEmptyRemoteRepository) {
 		return pushError(err)
 	}
 	return nil
@@ -443,8 +443,8 @@ func fetch(ctx context.Context, remote *git.Remote, auth transport.AuthMethod) e
 
 // defaultBranch is the remote's default branch: what its HEAD names, else
 // main or master as the remote has them.
-func defaultBranch(repo *git.Repository, remoteName string, remote *git.Remote, auth transport.AuthMethod) string {
-	if refs, err := remote.List(&git.ListOptions{Auth: auth}); err == nil {
+func defaultBranch(repo *gogit.Repository, remoteName string, remote *gogit.Remote, auth transport.AuthMethod) string {
+	if refs, err := remote.List(&gogit.ListOptions{Auth: auth}); err == nil {
 		for _, r := range refs {
 			if r.Name() == plumbing.HEAD && r.Type() == plumbing.SymbolicReference {
 				return r.Target().Short()
@@ -462,7 +462,7 @@ func defaultBranch(repo *git.Repository, remoteName string, remote *git.Remote, 
 // baseCommit is the commit the pair's commit goes on: the tip of its
 // branch on the remote, else the remote's default branch def; nil for an
 // empty remote. onBranch says it is the pair's branch.
-func baseCommit(repo *git.Repository, remoteName, branch, def string) (*object.Commit, bool, error) {
+func baseCommit(repo *gogit.Repository, remoteName, branch, def string) (*object.Commit, bool, error) {
 	for i, b := range []string{branch, def} {
 		ref, err := repo.Reference(plumbing.NewRemoteReferenceName(remoteName, b), true)
 		if err != nil {
@@ -571,7 +571,7 @@ func writeTree(s storage.Storer, t *object.Tree, blobs map[string]plumbing.Hash)
 }
 
 // author is the user's git identity, as git commit would use it.
-func author(repo *git.Repository) (object.Signature, error) {
+func author(repo *gogit.Repository) (object.Signature, error) {
 	cfg, err := repo.ConfigScoped(config.GlobalScope)
 	if err != nil {
 		return object.Signature{}, &Error{Kind: Failed, Err: err}
@@ -596,7 +596,7 @@ type endings struct {
 	attrs    gitattributes.Matcher
 }
 
-func lineEndings(repo *git.Repository, root string) endings {
+func lineEndings(repo *gogit.Repository, root string) endings {
 	e := endings{}
 	if cfg, err := repo.ConfigScoped(config.GlobalScope); err == nil {
 		e.autocrlf = strings.ToLower(cfg.Raw.Section("core").Option("autocrlf"))
@@ -756,7 +756,7 @@ func pushError(err error) error {
 		return &Error{Kind: AuthFailed, Err: err}
 	case errors.Is(err, transport.ErrAuthorizationFailed), errors.Is(err, transport.ErrRepositoryNotFound):
 		return &Error{Kind: NoAccess, Err: err}
-	case errors.Is(err, git.ErrForceNeeded) || strings.Contains(msg, "non-fast-forward"):
+	case errors.Is(err, gogit.ErrForceNeeded) || strings.Contains(msg, "non-fast-forward"):
 		return &Error{Kind: MovedOn, Err: err}
 	case strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host") ||
 		strings.Contains(msg, "network is unreachable") || strings.Contains(msg, "i/o timeout"):

@@ -1,4 +1,4 @@
-package publish
+package git
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"tandem/git/gittest"
 	"tandem/model"
-	"tandem/model/publish/gittest"
 )
 
 // repoSetup is a clone of a bare repository on disk (the remote), holding
@@ -34,7 +34,7 @@ func (r *repoSetup) git(dir string, args ...string) string {
 func newRepo(t *testing.T, fixture string) *repoSetup {
 	home := gittest.Home(t)
 	r := &repoSetup{t: t, work: filepath.Join(home, "work")}
-	if err := os.CopyFS(r.work, os.DirFS(filepath.Join("..", "..", "testdata", fixture))); err != nil {
+	if err := os.CopyFS(r.work, os.DirFS(filepath.Join("..", "testdata", fixture))); err != nil {
 		t.Fatal(err)
 	}
 	r.remote = gittest.Site(t, home, r.work)
@@ -223,7 +223,7 @@ func TestPublishStoresLineEndingsAsTheRepository(t *testing.T) {
 
 func TestPublishErrorsSaySo(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", "jekyll"))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "testdata", "jekyll"))); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Publish(context.Background(), openPairAt(t, dir, gardens), Options{})
@@ -653,7 +653,7 @@ func httpRemote(t *testing.T, r *repoSetup, token string) *httptest.Server {
 func TestStatusWithoutARemote(t *testing.T) {
 	gittest.Home(t)
 	work := filepath.Join(t.TempDir(), "site")
-	if err := os.CopyFS(work, os.DirFS(filepath.Join("..", "..", "testdata", "jekyll"))); err != nil {
+	if err := os.CopyFS(work, os.DirFS(filepath.Join("..", "testdata", "jekyll"))); err != nil {
 		t.Fatal(err)
 	}
 	gittest.Git(t, work, "init", "-q", "-b", "main")

@@ -1,4 +1,4 @@
-package publish
+package git
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"tandem/git/gittest"
 	"tandem/model"
-	"tandem/model/publish/gittest"
 )
 
 // bigRepo is a clone of a bare repository holding a generated Jekyll site
