@@ -61,6 +61,7 @@ MARKUP_FUZZ := FuzzRenderGoldmark FuzzRenderBlackfriday FuzzRenderKramdown FuzzR
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzSimpleYAML$$' -fuzztime $(FUZZTIME) ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzProse$$' -fuzztime $(FUZZTIME) ./lines
 	for t in $(MARKUP_FUZZ); do \
 		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./markup || exit 1; \
 	done

@@ -1,6 +1,8 @@
 package markup
 
 import (
+	"tandem/lines"
+
 	"bytes"
 	"regexp"
 	"strings"
@@ -135,7 +137,7 @@ func (s *blockScan) step(t []byte) {
 	blank := len(bytes.TrimSpace(t)) == 0
 	switch {
 	case s.fence != 0:
-		if fenceCloses(t, s.fence, s.fenceN) {
+		if lines.FenceCloses(t, s.fence, s.fenceN) {
 			s.fence = 0
 		}
 		return
@@ -149,8 +151,9 @@ func (s *blockScan) step(t []byte) {
 		return
 	case s.block:
 		// Inside an HTML block to the next blank line: its text.
-	case indent <= 3 && fenceOpens(t) > 0:
-		s.fence, s.fenceN, s.para = trimmed[0], fenceOpens(t), false
+	case indent <= 3 && opensFence(t):
+		s.fence, s.fenceN = lines.FenceOpens(t)
+		s.para = false
 		return
 	case indent <= 3:
 		if end := rawBlockOpens(t); end != "" {
@@ -190,33 +193,6 @@ func isRule(t []byte) bool {
 		}
 	}
 	return n >= 3
-}
-
-// fenceOpens is the length of the code fence a line opens, as CommonMark
-// reads it (up to three spaces, three or more ` or ~, no ` after a `
-// fence), 0 when it opens none.
-func fenceOpens(t []byte) int {
-	trimmed := bytes.TrimLeft(t, " ")
-	if len(t)-len(trimmed) > 3 || len(trimmed) < 3 || trimmed[0] != '`' && trimmed[0] != '~' {
-		return 0
-	}
-	c := trimmed[0]
-	n := len(trimmed) - len(bytes.TrimLeft(trimmed, string(c)))
-	if n < 3 || c == '`' && bytes.IndexByte(trimmed[n:], '`') >= 0 {
-		return 0
-	}
-	return n
-}
-
-// fenceCloses is whether a line closes a fence of n characters c: up to
-// three spaces, at least n of c, nothing but spaces after.
-func fenceCloses(t []byte, c byte, n int) bool {
-	trimmed := bytes.TrimLeft(t, " ")
-	if len(t)-len(trimmed) > 3 {
-		return false
-	}
-	rest := bytes.TrimLeft(trimmed, string(c))
-	return len(trimmed)-len(rest) >= n && len(bytes.Trim(rest, " \t")) == 0
 }
 
 // tags follows the block-level elements a line of HTML opens and closes.
@@ -286,3 +262,5 @@ func htmlRanges(src []byte) [][2]int {
 	}
 	return out
 }
+
+func opensFence(t []byte) bool { _, n := lines.FenceOpens(t); return n > 0 }

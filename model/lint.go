@@ -1,6 +1,8 @@
 package model
 
 import (
+	"tandem/lines"
+
 	"errors"
 	"fmt"
 	"os"
@@ -326,18 +328,9 @@ var htmlTagStart = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>
 // (fences, indented code, code spans) and autolinks: the first one's line
 // in body (1-based) and how many there are.
 func rawHTMLLines(body []byte) (first, n int) {
-	fence := ""
+	var fences lines.Fences
 	for i, line := range strings.Split(string(body), "\n") {
-		t := strings.TrimSpace(line)
-		if f := CodeFence(t); f != "" && (fence == "" || strings.HasPrefix(t, fence)) {
-			if fence == "" {
-				fence = f
-			} else {
-				fence = ""
-			}
-			continue
-		}
-		if fence != "" || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+		if fences.Line(line) || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
 			continue
 		}
 		if htmlTagStart.MatchString(stripCodeSpans(line)) {
@@ -348,17 +341,6 @@ func rawHTMLLines(body []byte) (first, n int) {
 		}
 	}
 	return first, n
-}
-
-// CodeFence is the code fence a trimmed line opens or closes (``` or ~~~,
-// as long as written), "" when it is none.
-func CodeFence(t string) string {
-	for _, c := range []string{"`", "~"} {
-		if strings.HasPrefix(t, c+c+c) {
-			return strings.Repeat(c, len(t)-len(strings.TrimLeft(t, c)))
-		}
-	}
-	return ""
 }
 
 // stripCodeSpans blanks `code spans` and <autolinks> out of a line.

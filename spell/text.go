@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"tandem/check/typo"
+	"tandem/lines"
 )
 
 // Miss is a misspelled word in a text: its byte offsets, its 1-based
@@ -64,7 +64,7 @@ func (d *Dictionary) Words(text string, f func(word string, start, end int)) {
 func (d *Dictionary) Check(text string, body bool, known map[string]bool) []Miss {
 	var out []Miss
 	pl := placer{text: text, line: 1}
-	typo.Prose(text, body, func(start, end int) {
+	lines.Prose(text, body, func(start, end int) {
 		for _, m := range d.runMisses(text[start:end], known) {
 			out = append(out, pl.place(start, m))
 		}
@@ -141,7 +141,7 @@ func (pl *placer) place(start int, m Miss) Miss {
 // Check to the next: an edit re-checks only the lines it changed. One
 // goroutine at a time.
 type Memo struct {
-	prose typo.ProseMemo
+	prose lines.ProseMemo
 	runs  map[string][]Miss // by run text: Word, Start, End in the run
 	known map[string]bool
 }

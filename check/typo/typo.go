@@ -9,6 +9,8 @@
 package typo
 
 import (
+	"tandem/lines"
+
 	"sort"
 	"strings"
 	"unicode"
@@ -93,10 +95,10 @@ type Options struct {
 
 // Check returns the fixes text needs, in order.
 func Check(text string, opt Options) []Fix {
-	sc := scanner{markdown: opt.Mode == Body, blank: true}
+	sc := lines.NewScanner(opt.Mode == Body)
 	var out []Fix
 	c := checker{opt: opt}
-	sc.lines(text, func(t []token) {
+	sc.Lines(text, func(t []lines.Token) {
 		c.t = t
 		out = c.line(out)
 	})
@@ -140,7 +142,7 @@ func Count(text string) (entity, char int) {
 
 type checker struct {
 	opt Options
-	t   []token
+	t   []lines.Token
 }
 
 func (c *checker) nbsp() string {
@@ -158,26 +160,26 @@ func (c *checker) narrow() string {
 }
 
 func (c *checker) isSp(i int) bool {
-	return i >= 0 && i < len(c.t) && c.t[i].kind == prose && (c.t[i].r == ' ' || c.t[i].r == '\t')
+	return i >= 0 && i < len(c.t) && c.t[i].Kind == lines.Text && (c.t[i].R == ' ' || c.t[i].R == '\t')
 }
 
 func (c *checker) isNB(i int) bool {
-	return i >= 0 && i < len(c.t) && c.t[i].kind == prose && (c.t[i].r == '\u00a0' || c.t[i].r == '\u202f' || c.t[i].r == '\u2007')
+	return i >= 0 && i < len(c.t) && c.t[i].Kind == lines.Text && (c.t[i].R == '\u00a0' || c.t[i].R == '\u202f' || c.t[i].R == '\u2007')
 }
 
 func (c *checker) isDigit(i int) bool {
-	return i >= 0 && i < len(c.t) && c.t[i].kind == prose && c.t[i].r >= '0' && c.t[i].r <= '9'
+	return i >= 0 && i < len(c.t) && c.t[i].Kind == lines.Text && c.t[i].R >= '0' && c.t[i].R <= '9'
 }
 
 func (c *checker) isLetter(i int) bool {
-	return i >= 0 && i < len(c.t) && c.t[i].kind == prose && unicode.IsLetter(c.t[i].r)
+	return i >= 0 && i < len(c.t) && c.t[i].Kind == lines.Text && unicode.IsLetter(c.t[i].R)
 }
 
 func (c *checker) rune(i int) rune {
-	if i < 0 || i >= len(c.t) || c.t[i].kind != prose {
+	if i < 0 || i >= len(c.t) || c.t[i].Kind != lines.Text {
 		return 0
 	}
-	return c.t[i].r
+	return c.t[i].R
 }
 
 // wordy reports whether token i ends or starts a word: a letter, a digit,
@@ -186,10 +188,10 @@ func (c *checker) wordy(i int) bool {
 	if i < 0 || i >= len(c.t) {
 		return false
 	}
-	if c.t[i].kind != prose {
+	if c.t[i].Kind != lines.Text {
 		return true
 	}
-	r := c.t[i].r
+	r := c.t[i].R
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(")]*_\"'’”“…%$€»", r)
 }
 
@@ -214,7 +216,7 @@ func (c *checker) spacesAfter(i int, nb bool) int {
 // prevThroughTags is the token before i, looking through HTML tags.
 func (c *checker) prevThroughTags(i int) int {
 	k := i - 1
-	for k >= 0 && c.t[k].kind == tag {
+	for k >= 0 && c.t[k].Kind == lines.Tag {
 		k--
 	}
 	return k
@@ -222,7 +224,7 @@ func (c *checker) prevThroughTags(i int) int {
 
 func (c *checker) nextThroughTags(i int) int {
 	k := i + 1
-	for k < len(c.t) && c.t[k].kind == tag {
+	for k < len(c.t) && c.t[k].Kind == lines.Tag {
 		k++
 	}
 	return k
@@ -238,10 +240,10 @@ func (c *checker) ensureBefore(out []Fix, i int, nb string, kind Kind) []Fix {
 		if k == 0 || c.isNB(k-1) {
 			return out // at the line's start: a list or a definition
 		}
-		return append(out, Fix{c.t[k].start, c.t[i-1].end, nb, kind})
+		return append(out, Fix{c.t[k].Start, c.t[i-1].End, nb, kind})
 	}
 	if c.wordy(c.prevThroughTags(i)) {
-		return append(out, Fix{c.t[i].start, c.t[i].start, nb, kind})
+		return append(out, Fix{c.t[i].Start, c.t[i].Start, nb, kind})
 	}
 	return out
 }
@@ -255,10 +257,10 @@ func (c *checker) ensureAfter(out []Fix, i int, nb string, kind Kind) []Fix {
 		if k >= len(c.t) || c.isNB(k) {
 			return out // at the line's end
 		}
-		return append(out, Fix{c.t[i+1].start, c.t[k-1].end, nb, kind})
+		return append(out, Fix{c.t[i+1].Start, c.t[k-1].End, nb, kind})
 	}
 	if c.wordy(c.nextThroughTags(i)) {
-		return append(out, Fix{c.t[i].end, c.t[i].end, nb, kind})
+		return append(out, Fix{c.t[i].End, c.t[i].End, nb, kind})
 	}
 	return out
 }
@@ -266,12 +268,12 @@ func (c *checker) ensureAfter(out []Fix, i int, nb string, kind Kind) []Fix {
 func (c *checker) line(out []Fix) []Fix {
 	from := len(out)
 	for i := 0; i < len(c.t); i++ {
-		if c.t[i].kind != prose {
+		if c.t[i].Kind != lines.Text {
 			continue
 		}
-		switch r := c.t[i].r; r {
+		switch r := c.t[i].R; r {
 		case ':':
-			if n := c.rune(i + 1); unicode.IsLetter(n) || unicode.IsDigit(n) || strings.ContainsRune(":/=-", n) || c.t[min(i+1, len(c.t)-1)].kind == word && i+1 < len(c.t) {
+			if n := c.rune(i + 1); unicode.IsLetter(n) || unicode.IsDigit(n) || strings.ContainsRune(":/=-", n) || c.t[min(i+1, len(c.t)-1)].Kind == lines.Word && i+1 < len(c.t) {
 				continue // 9:30, a:b, ::
 			}
 			if c.lineStart(i) {
@@ -295,7 +297,7 @@ func (c *checker) line(out []Fix) []Fix {
 			}
 			k := c.spacesBefore(i, true)
 			if k < i && k > 0 && c.wordy(c.prevThroughTags(k)) && c.rune(k-1) != '«' {
-				out = append(out, Fix{c.t[k].start, c.t[i-1].end, "", NoSpace})
+				out = append(out, Fix{c.t[k].Start, c.t[i-1].End, "", NoSpace})
 			}
 		case '«':
 			out = c.ensureAfter(out, i, c.nbsp(), Guillemets)
@@ -326,10 +328,10 @@ func (c *checker) line(out []Fix) []Fix {
 // before token i on its line.
 func (c *checker) lineStart(i int) bool {
 	for k := i - 1; k >= 0; k-- {
-		if c.t[k].kind == tag {
+		if c.t[k].Kind == lines.Tag {
 			continue
 		}
-		if c.t[k].kind != prose || !strings.ContainsRune(" \t>-*+#", c.t[k].r) {
+		if c.t[k].Kind != lines.Text || !strings.ContainsRune(" \t>-*+#", c.t[k].R) {
 			return false
 		}
 	}
@@ -340,10 +342,10 @@ func (c *checker) lineStart(i int) bool {
 // at i.
 func (c *checker) unitGap(out []Fix, i int) []Fix {
 	if c.isDigit(i - 1) {
-		return append(out, Fix{c.t[i].start, c.t[i].start, c.nbsp(), BeforeUnit})
+		return append(out, Fix{c.t[i].Start, c.t[i].Start, c.nbsp(), BeforeUnit})
 	}
 	if k := c.spacesBefore(i, false); k < i && c.isDigit(k-1) {
-		return append(out, Fix{c.t[k].start, c.t[i-1].end, c.nbsp(), BeforeUnit})
+		return append(out, Fix{c.t[k].Start, c.t[i-1].End, c.nbsp(), BeforeUnit})
 	}
 	return out
 }
@@ -387,7 +389,7 @@ func (c *checker) number(out []Fix, i int) []Fix {
 			}
 			hour := 0
 			for x := i; x < j; x++ {
-				hour = hour*10 + int(c.t[x].r-'0')
+				hour = hour*10 + int(c.t[x].R-'0')
 			}
 			if hour <= 24 {
 				out = c.gap(out, j, k, Time)
@@ -409,7 +411,7 @@ func (c *checker) number(out []Fix, i int) []Fix {
 		if len(gaps) > 0 && !(c.isSp(k) && c.isDigit(k+1)) && !c.isLetter(k) {
 			for _, g := range gaps {
 				if c.isSp(g) {
-					out = append(out, Fix{c.t[g].start, c.t[g].end, c.nbsp(), Groups})
+					out = append(out, Fix{c.t[g].Start, c.t[g].End, c.nbsp(), Groups})
 				}
 			}
 			j = k
@@ -418,15 +420,15 @@ func (c *checker) number(out []Fix, i int) []Fix {
 	// A unit after the number, with an ordinary space.
 	if c.isSp(j) {
 		w := j + 1
-		for w < len(c.t) && c.t[w].kind == prose && (unicode.IsLetter(c.t[w].r) || c.t[w].r == '/' || c.t[w].r == '$' || c.t[w].r == '€') {
+		for w < len(c.t) && c.t[w].Kind == lines.Text && (unicode.IsLetter(c.t[w].R) || c.t[w].R == '/' || c.t[w].R == '$' || c.t[w].R == '€') {
 			w++
 		}
 		var u strings.Builder
 		for x := j + 1; x < w; x++ {
-			u.WriteRune(c.t[x].r)
+			u.WriteRune(c.t[x].R)
 		}
 		if units[strings.TrimRight(u.String(), "/")] && !strings.ContainsRune("'’", c.rune(w)) {
-			out = append(out, Fix{c.t[j].start, c.t[j].end, c.nbsp(), BeforeUnit})
+			out = append(out, Fix{c.t[j].Start, c.t[j].End, c.nbsp(), BeforeUnit})
 		}
 	}
 	return out
@@ -437,9 +439,9 @@ func (c *checker) number(out []Fix, i int) []Fix {
 func (c *checker) gap(out []Fix, a, b int, kind Kind) []Fix {
 	switch {
 	case a == b:
-		return append(out, Fix{c.t[a].start, c.t[a].start, c.nbsp(), kind})
+		return append(out, Fix{c.t[a].Start, c.t[a].Start, c.nbsp(), kind})
 	case c.isSp(a):
-		return append(out, Fix{c.t[a].start, c.t[a].end, c.nbsp(), kind})
+		return append(out, Fix{c.t[a].Start, c.t[a].End, c.nbsp(), kind})
 	}
 	return out
 }
@@ -450,17 +452,12 @@ func (c *checker) gap(out []Fix, a, b int, kind Kind) []Fix {
 // comment). A Memo is used by one goroutine at a time.
 type Memo struct {
 	opt   Options
-	lines map[memoKey]memoLine
-}
-
-type memoKey struct {
-	st   scanner
-	line string
+	lines map[lines.Memo]memoLine
 }
 
 type memoLine struct {
 	fixes []Fix // offsets in the line
-	after scanner
+	after lines.Scanner
 }
 
 // Check is the package's Check, reusing the fixes of unchanged lines.
@@ -470,16 +467,16 @@ func (m *Memo) Check(text string, opt Options) []Fix {
 	}
 	m.opt = opt
 	old := m.lines
-	m.lines = make(map[memoKey]memoLine, len(old))
-	sc := scanner{markdown: opt.Mode == Body, blank: true}
+	m.lines = make(map[lines.Memo]memoLine, len(old))
+	sc := lines.NewScanner(opt.Mode == Body)
 	c := checker{opt: opt}
 	var out []Fix
-	var toks []token
-	eachLine(text, func(start int, line string) {
-		key := memoKey{sc, line}
+	var toks []lines.Token
+	lines.Each(text, func(start int, line string) {
+		key := lines.Memo{Before: sc, Line: line}
 		ml, ok := old[key]
 		if !ok {
-			toks = sc.line(toks[:0], line, 0)
+			toks = sc.Line(toks[:0], line, 0)
 			ml.fixes = nil
 			if len(toks) > 0 {
 				c.t = toks

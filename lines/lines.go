@@ -1,4 +1,12 @@
-package typo
+// Package lines reads Markdown line by line, as every feature that looks
+// at a post's text needs it: code fences as CommonMark reads them
+// (FenceOpens, FenceCloses, Fences), and the tokens of each line
+// (Scanner), which tell the prose a writer wrote from what is never
+// words (code, URLs, link targets, HTML tags, Liquid, shortcodes): the
+// prose runs spelling reads (Prose, ProseMemo), the tokens French
+// typography spaces. Lint, typography, spelling and the incremental
+// parser read fences here, so they agree. It imports nothing of Tandem's.
+package lines
 
 import (
 	"html"
@@ -6,51 +14,58 @@ import (
 	"unicode/utf8"
 )
 
-// Token kinds: prose is text the rules may space; a word is something
+// Token kinds: Text is prose the rules may space; a Word is something
 // never touched that reads as a word beside the prose around it (inline
-// code, a URL, a link target, a Liquid tag or a shortcode); a tag is an
+// code, a URL, a link target, a Liquid tag or a shortcode); a Tag is an
 // HTML tag, which the rules look through.
 const (
-	prose = iota
-	word
-	tag
+	Text Kind = iota
+	Word
+	Tag
 )
 
-// token is one rune of prose (an HTML entity is one, its character) or
-// one untouchable span, with its bytes in the text.
-type token struct {
-	r          rune
-	kind       uint8
-	start, end int
+// Kind is what a token is.
+type Kind uint8
+
+// Token is one rune of prose (an HTML entity is one, its character: R)
+// or one untouchable span, with its bytes in the text.
+type Token struct {
+	R          rune
+	Kind       Kind
+	Start, End int
 }
 
-// scanner cuts a text into lines of tokens, keeping what spans lines: a
+// Scanner cuts a text into lines of tokens, keeping what spans lines: a
 // fenced code block, an HTML comment or tag, a <pre> or <script> element,
 // a Liquid highlight or raw block.
-type scanner struct {
+type Scanner struct {
 	markdown bool
-	fence    string // the open code fence's marker
+	fence    byte   // the open code fence's character
+	fenceN   int    // and its length (0: none open)
 	until    string // what closes the open comment, element or block
 	inTag    bool   // inside a tag that goes on to the next line
 	blank    bool   // the previous line was blank
 	listy    bool   // the last text line was a list item or indented
 }
 
-// lines calls f with each line's tokens (nil for a line that holds no
-// prose).
-func (sc *scanner) lines(text string, f func([]token)) {
-	var toks []token
-	eachLine(text, func(start int, line string) {
-		toks = sc.line(toks[:0], line, start)
+// NewScanner is a scanner at the start of a text: a post body
+// (markdown, with its code blocks) or a front-matter text.
+func NewScanner(markdown bool) Scanner { return Scanner{markdown: markdown, blank: true} }
+
+// Lines calls f with each line's tokens (lines that hold none left out).
+func (sc *Scanner) Lines(text string, f func([]Token)) {
+	var toks []Token
+	Each(text, func(start int, line string) {
+		toks = sc.Line(toks[:0], line, start)
 		if len(toks) > 0 {
 			f(toks)
 		}
 	})
 }
 
-// eachLine calls f with each line of text (without its line ending) and
+// Each calls f with each line of text (without its line ending) and
 // the offset it starts at.
-func eachLine(text string, f func(start int, line string)) {
+func Each(text string, f func(start int, line string)) {
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		next := len(text)
@@ -65,19 +80,20 @@ func eachLine(text string, f func(start int, line string)) {
 	}
 }
 
-// line tokenises one line at offset base.
-func (sc *scanner) line(toks []token, line string, base int) []token {
+// Line appends the tokens of one line (without its ending), at offset
+// base in the text, to toks; the scanner then stands after the line.
+func (sc *Scanner) Line(toks []Token, line string, base int) []Token {
 	trimmed := strings.TrimLeft(line, " ")
 	indent := len(line) - len(trimmed)
 	if sc.markdown && sc.until == "" && !sc.inTag {
-		if sc.fence != "" {
-			if indent < 4 && strings.HasPrefix(trimmed, sc.fence) && strings.Trim(trimmed, sc.fence[:1]+" \t") == "" {
-				sc.fence = ""
+		if sc.fenceN > 0 {
+			if FenceCloses(line, sc.fence, sc.fenceN) {
+				sc.fence, sc.fenceN = 0, 0
 			}
 			return toks
 		}
-		if m := fenceOf(trimmed); m != "" && indent < 4 {
-			sc.fence = m
+		if c, n := FenceOpens(line); n > 0 {
+			sc.fence, sc.fenceN = c, n
 			return toks
 		}
 		blank := strings.TrimSpace(line) == ""
@@ -96,7 +112,7 @@ func (sc *scanner) line(toks []token, line string, base int) []token {
 		if sc.until != "" {
 			k := strings.Index(strings.ToLower(line[i:]), sc.until)
 			if k < 0 {
-				return append(toks, token{0, word, base + i, base + len(line)})
+				return append(toks, Token{0, Word, base + i, base + len(line)})
 			}
 			end := i + k + len(sc.until)
 			if strings.HasPrefix(sc.until, "</") {
@@ -111,7 +127,7 @@ func (sc *scanner) line(toks []token, line string, base int) []token {
 					}
 				}
 			}
-			toks = append(toks, token{0, word, base + i, base + end})
+			toks = append(toks, Token{0, Word, base + i, base + end})
 			i = end
 			sc.until = ""
 			continue
@@ -119,29 +135,29 @@ func (sc *scanner) line(toks []token, line string, base int) []token {
 		if sc.inTag {
 			k := strings.IndexByte(line[i:], '>')
 			if k < 0 {
-				return append(toks, token{0, tag, base + i, base + len(line)})
+				return append(toks, Token{0, Tag, base + i, base + len(line)})
 			}
-			toks = append(toks, token{0, tag, base + i, base + i + k + 1})
+			toks = append(toks, Token{0, Tag, base + i, base + i + k + 1})
 			i += k + 1
 			sc.inTag = false
 			continue
 		}
 		n, kind := sc.special(line, i)
 		if n > 0 {
-			toks = append(toks, token{0, kind, base + i, base + i + n})
+			toks = append(toks, Token{0, kind, base + i, base + i + n})
 			i += n
 			continue
 		}
 		if line[i] == '&' {
 			if k := entityLen(line[i:]); k > 0 {
 				r, _ := utf8.DecodeRuneInString(html.UnescapeString(line[i : i+k]))
-				toks = append(toks, token{r, prose, base + i, base + i + k})
+				toks = append(toks, Token{r, Text, base + i, base + i + k})
 				i += k
 				continue
 			}
 		}
 		r, size := utf8.DecodeRuneInString(line[i:])
-		toks = append(toks, token{r, prose, base + i, base + i + size})
+		toks = append(toks, Token{r, Text, base + i, base + i + size})
 		i += size
 	}
 	return toks
@@ -149,32 +165,32 @@ func (sc *scanner) line(toks []token, line string, base int) []token {
 
 // special is the length and kind of an untouchable span at line[i:], 0
 // when there is none; it opens what goes on to later lines.
-func (sc *scanner) special(line string, i int) (int, uint8) {
+func (sc *Scanner) special(line string, i int) (int, Kind) {
 	rest := line[i:]
 	switch line[i] {
 	case '`':
 		run := len(rest) - len(strings.TrimLeft(rest, "`"))
 		if k := closingRun(rest[run:], run); k >= 0 {
-			return run + k + run, word
+			return run + k + run, Word
 		}
-		return run, word
+		return run, Word
 	case '<':
 		if strings.HasPrefix(rest, "<!--") {
 			if k := strings.Index(rest, "-->"); k >= 0 {
-				return k + 3, tag
+				return k + 3, Tag
 			}
 			sc.until = "-->"
-			return len(rest), tag
+			return len(rest), Tag
 		}
 		if k := strings.IndexByte(rest, '>'); k > 0 && autolinkStart(rest[1:]) {
-			return k + 1, word
+			return k + 1, Word
 		}
 		if len(rest) > 1 && (isASCIILetter(rest[1]) || rest[1] == '/' && len(rest) > 2 && isASCIILetter(rest[2])) {
 			name := strings.ToLower(tagName(rest[1:]))
 			k := strings.IndexByte(rest, '>')
 			if k < 0 {
 				sc.inTag = true
-				return len(rest), tag
+				return len(rest), Tag
 			}
 			switch name {
 			case "pre", "script", "style", "code", "kbd", "samp", "math", "svg":
@@ -183,24 +199,24 @@ func (sc *scanner) special(line string, i int) (int, uint8) {
 					if c := strings.Index(strings.ToLower(rest[k:]), closer); c >= 0 {
 						e := strings.IndexByte(rest[k+c:], '>')
 						if e >= 0 {
-							return k + c + e + 1, word
+							return k + c + e + 1, Word
 						}
 					}
 					sc.until = closer
-					return len(rest), word
+					return len(rest), Word
 				}
 			}
-			return k + 1, tag
+			return k + 1, Tag
 		}
 	case ']':
 		if strings.HasPrefix(rest, "](") {
 			if k := closingParen(rest[1:]); k > 0 {
-				return 1 + k, word
+				return 1 + k, Word
 			}
 		}
 		if strings.HasPrefix(rest, "][") {
 			if k := strings.IndexByte(rest[2:], ']'); k >= 0 {
-				return 3 + k, word
+				return 3 + k, Word
 			}
 		}
 	case '{':
@@ -209,15 +225,15 @@ func (sc *scanner) special(line string, i int) (int, uint8) {
 				if k := strings.Index(rest[2:], p[1]); k >= 0 {
 					inner := rest[2 : 2+k]
 					sc.openBlock(p[0], inner)
-					return 2 + k + len(p[1]), word
+					return 2 + k + len(p[1]), Word
 				}
-				return len(rest), word
+				return len(rest), Word
 			}
 		}
 	case 'h', 'f', 'm', 'w', 'H', 'W':
 		if i == 0 || !isWordByte(line[i-1]) {
 			if n := urlLen(rest); n > 0 {
-				return n, word
+				return n, Word
 			}
 		}
 	}
@@ -226,7 +242,7 @@ func (sc *scanner) special(line string, i int) (int, uint8) {
 
 // openBlock starts a Liquid or shortcode block whose content is code: a
 // highlight, raw or comment block.
-func (sc *scanner) openBlock(opener, inner string) {
+func (sc *Scanner) openBlock(opener, inner string) {
 	f := strings.Fields(strings.Trim(inner, "-<>%"))
 	if len(f) == 0 {
 		return
@@ -245,18 +261,86 @@ func (sc *scanner) openBlock(opener, inner string) {
 	}
 }
 
-// fenceOf is the marker of a code fence that line opens, "" when none.
-func fenceOf(line string) string {
-	for _, c := range []string{"`", "~"} {
-		if strings.HasPrefix(line, c+c+c) {
-			n := len(line) - len(strings.TrimLeft(line, c))
-			if c == "`" && strings.Contains(line[n:], "`") {
-				return ""
+// Memo is a line as a memo keys it: the line and the scanner before it
+// (what a line gives depends on both).
+type Memo struct {
+	Before Scanner
+	Line   string
+}
+
+// Fences follows fenced code blocks line by line.
+type Fences struct {
+	c byte
+	n int
+}
+
+// Line reports whether line (without its ending) is code: it opens,
+// closes or is inside a fenced code block.
+func (f *Fences) Line(line string) bool {
+	if f.n > 0 {
+		if FenceCloses(line, f.c, f.n) {
+			f.c, f.n = 0, 0
+		}
+		return true
+	}
+	f.c, f.n = FenceOpens(line)
+	return f.n > 0
+}
+
+// Open reports whether a fenced code block is open.
+func (f *Fences) Open() bool { return f.n > 0 }
+
+// FenceOpens is the character and length of the code fence a line opens
+// as CommonMark reads it (up to three spaces, three or more ` or ~, no `
+// after a ` fence); n is 0 when it opens none.
+func FenceOpens[T ~string | ~[]byte](line T) (c byte, n int) {
+	i := 0
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i > 3 || i+3 > len(line) || line[i] != '`' && line[i] != '~' {
+		return 0, 0
+	}
+	c = line[i]
+	for i+n < len(line) && line[i+n] == c {
+		n++
+	}
+	if n < 3 {
+		return 0, 0
+	}
+	if c == '`' {
+		for k := i + n; k < len(line); k++ {
+			if line[k] == '`' {
+				return 0, 0
 			}
-			return strings.Repeat(c, n)
 		}
 	}
-	return ""
+	return c, n
+}
+
+// FenceCloses reports whether a line closes a fence of n characters c:
+// up to three spaces, at least n of c, nothing but spaces and tabs after.
+func FenceCloses[T ~string | ~[]byte](line T, c byte, n int) bool {
+	i := 0
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i > 3 {
+		return false
+	}
+	k := 0
+	for i+k < len(line) && line[i+k] == c {
+		k++
+	}
+	if k < n {
+		return false
+	}
+	for _, b := range []byte(line[i+k:]) {
+		if b != ' ' && b != '\t' && b != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 func listItem(line string) bool {
@@ -409,26 +493,26 @@ func isWordByte(c byte) bool {
 // is a post body (Markdown with its code blocks); false, a front-matter
 // text.
 func Prose(text string, body bool, f func(start, end int)) {
-	sc := scanner{markdown: body, blank: true}
-	sc.lines(text, func(t []token) { proseRuns(t, f) })
+	sc := NewScanner(body)
+	sc.Lines(text, func(t []Token) { proseRuns(t, f) })
 }
 
 // proseRuns calls f with each run of plain prose tokens of a line (an
 // entity ends one).
-func proseRuns(t []token, f func(start, end int)) {
+func proseRuns(t []Token, f func(start, end int)) {
 	from := -1
 	for i, tk := range t {
-		plain := tk.kind == prose && tk.end-tk.start == len(string(tk.r)) && tk.r != '&'
+		plain := tk.Kind == Text && tk.End-tk.Start == len(string(tk.R)) && tk.R != '&'
 		switch {
 		case plain && from < 0:
-			from = tk.start
+			from = tk.Start
 		case !plain && from >= 0:
-			f(from, t[i-1].end)
+			f(from, t[i-1].End)
 			from = -1
 		}
 	}
 	if from >= 0 {
-		f(from, t[len(t)-1].end)
+		f(from, t[len(t)-1].End)
 	}
 }
 
@@ -437,25 +521,25 @@ func proseRuns(t []token, f func(start, end int)) {
 // left open): an edit re-reads only the lines it changed. One goroutine
 // at a time.
 type ProseMemo struct {
-	lines map[memoKey]proseLine
+	lines map[Memo]proseLine
 }
 
 type proseLine struct {
 	runs  [][2]int // offsets in the line
-	after scanner
+	after Scanner
 }
 
 // Prose is the package's Prose for a body, remembering lines.
 func (m *ProseMemo) Prose(text string, f func(start, end int)) {
 	old := m.lines
-	m.lines = make(map[memoKey]proseLine, len(old))
-	sc := scanner{markdown: true, blank: true}
-	var toks []token
-	eachLine(text, func(start int, line string) {
-		key := memoKey{sc, line}
+	m.lines = make(map[Memo]proseLine, len(old))
+	sc := NewScanner(true)
+	var toks []Token
+	Each(text, func(start int, line string) {
+		key := Memo{Before: sc, Line: line}
 		pl, ok := old[key]
 		if !ok {
-			toks = sc.line(toks[:0], line, 0)
+			toks = sc.Line(toks[:0], line, 0)
 			pl.runs = nil
 			proseRuns(toks, func(a, b int) { pl.runs = append(pl.runs, [2]int{a, b}) })
 			pl.after = sc
