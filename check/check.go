@@ -590,23 +590,7 @@ func Pair(s *model.Site, pr *model.Pair) []model.Finding { return pairIn(s, NewC
 type More func(cx *Context, source, target Side, matches []align.Match) []model.Finding
 
 func pairIn(s *model.Site, cx *Context, pr *model.Pair, more More) []model.Finding {
-	src, tgt := s.SourceAndTarget(pr)
-	var out []model.Finding
-	if src != nil && tgt != nil && src.Doc != nil && tgt.Doc != nil {
-		_, ds := markup.RenderPost(s, src, false)
-		_, dt := markup.RenderPost(s, tgt, false)
-		ss, ts := SideOf(src, ds), SideOf(tgt, dt)
-		ms := align.BlocksWith(ds.Blocks, dt.Blocks, SiteRatio(s))
-		out = Translation(cx, ss, ts, ms)
-		if more != nil {
-			out = append(out, more(cx, ss, ts, ms)...)
-		}
-	}
-	for _, p := range pr.Posts {
-		out = append(out, Typography(s, p)...)
-	}
-	sortFindings(out)
-	return out
+	return cx.Scan(PairTextOf(s, pr, nil), SettingOf(s), SiteRatio(s), more, nil)
 }
 
 // InternalErrors are the internal-error findings of a pair whose work
@@ -635,27 +619,40 @@ func sortFindings(fs []model.Finding) {
 func Lint(s *model.Site) []model.Finding { return LintWith(s, nil) }
 
 // LintWith is Lint with more checks of each pair (nil for none), run on
-// the blocks Lint renders and aligns.
+// the blocks Lint renders and aligns. It streams: each pair is read,
+// checked and let go, so that its memory is the largest pair's, whatever
+// the size of the site (the posts stay as they were: a partial post is
+// not loaded).
 func LintWith(s *model.Site, more More) []model.Finding {
 	out := s.Lint()
-	// Surveyed before the pairs load on other goroutines (once per site:
-	// a window has done it when it opened the site).
-	SiteRatio(s)
-	SiteStyle(s)
-	cx := NewContext(s)
-	per := make([][]model.Finding, len(s.Pairs))
-	model.Parallel(len(s.Pairs), func(i int) {
-		pr := s.Pairs[i]
-		if pr.Load() != nil {
-			return // lint has said the file could not be read
-		}
-		if err := bug.Catch("check a pair", func() { per[i] = pairIn(s, cx, pr, more) }); err != nil {
-			per[i] = InternalErrors(pr, err)
-		}
+	cx, st, ratio := NewContext(s), SettingOf(s), SiteRatio(s)
+	per := ScanAll(s, func(i int) PairText { return PairTextOf(s, s.Pairs[i], nil) }, func(pt PairText) []model.Finding {
+		return cx.Scan(pt, st, ratio, more, nil)
 	})
 	for _, f := range per {
 		out = append(out, f...)
 	}
 	sortFindings(out)
 	return out
+}
+
+// ScanAll scans the site's pairs, on as many goroutines as there are
+// CPUs: text(i) takes pair i's text (on the caller's goroutine, which
+// owns the site, a batch ahead of the scans), scan checks it (on any).
+// Only a batch of pairs' texts is held at once.
+func ScanAll(s *model.Site, text func(i int) PairText, scan func(PairText) []model.Finding) [][]model.Finding {
+	per := make([][]model.Finding, len(s.Pairs))
+	const batch = 256
+	texts := make([]PairText, 0, batch)
+	for start := 0; start < len(s.Pairs); start += batch {
+		texts = texts[:0]
+		for i := start; i < min(start+batch, len(s.Pairs)); i++ {
+			texts = append(texts, text(i))
+		}
+		model.Parallel(len(texts), func(k int) {
+			per[start+k] = scan(texts[k])
+			texts[k] = PairText{}
+		})
+	}
+	return per
 }

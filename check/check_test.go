@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -323,4 +324,35 @@ func TestMonthsAreNotAskedFor(t *testing.T) {
 	if m := missingNumbers(numbers("November 21, 2017", "en"), numbers("le 20 novembre 2017", "fr")); len(m) != 1 || m[0] != "21" {
 		t.Errorf("another day: %v", m)
 	}
+}
+
+// spaceBeforeRE is what frenchRules counts, as the regular expression it
+// once was: the hand-written scanner must agree with it.
+var spaceBeforeRE = regexp.MustCompile(`(\p{L}|\p{N}|»|\)|[ \x{00a0}\x{202f}]|&nbsp;|&#8239;|&#160;)[;!?](?:\s|$|»|")`)
+
+func frenchRulesRE(text string) (spaced, tight int) {
+	for _, m := range spaceBeforeRE.FindAllStringSubmatch(text, -1) {
+		switch m[1] {
+		case " ", "\u00a0", "\u202f", "&nbsp;", "&#8239;", "&#160;":
+			spaced++
+		default:
+			tight++
+		}
+	}
+	return spaced, tight
+}
+
+// FuzzFrenchRules: the scanner counts what the regular expression
+// counts, on any text.
+func FuzzFrenchRules(f *testing.F) {
+	for _, s := range []string{"Vraiment ? Oui ! Et puis ; enfin&nbsp;? Non!", "a! ! b", "&nbsp; x", "«\u00a0oui\u00a0»\u00a0! (non) ; 3 ?»", "é?\"x!\t", "a!!", "x;&#160;!\n", "\xff! "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, b := frenchRules(s)
+		c, d := frenchRulesRE(s)
+		if a != c || b != d {
+			t.Fatalf("%q: scanner %d %d, regexp %d %d", s, a, b, c, d)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"tandem/model"
 )
@@ -319,8 +320,31 @@ type markSpan struct {
 }
 
 // markSpans finds the language words of a URL: its subdomain, path
-// segments, name suffix and query.
+// segments, name suffix and query. The answers for the last few thousand
+// URLs are kept (a site links to the same pages over and over).
 func markSpans(l string) []markSpan {
+	spanCache.Lock()
+	out, ok := spanCache.m[l]
+	spanCache.Unlock()
+	if ok {
+		return out
+	}
+	out = findMarkSpans(l)
+	spanCache.Lock()
+	if len(spanCache.m) >= 4096 {
+		clear(spanCache.m)
+	}
+	spanCache.m[l] = out
+	spanCache.Unlock()
+	return out
+}
+
+var spanCache = struct {
+	sync.Mutex
+	m map[string][]markSpan
+}{m: map[string][]markSpan{}}
+
+func findMarkSpans(l string) []markSpan {
 	var out []markSpan
 	if m := subdomainMark.FindStringSubmatchIndex(l); m != nil {
 		out = append(out, markSpan{m[2], m[3], strings.ToLower(l[m[2]:m[3]])[:2]})

@@ -1,9 +1,9 @@
 package check
 
 import (
-	"os"
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"tandem/check/typo"
 	"tandem/model"
@@ -63,20 +63,55 @@ var siteRules bySite[string]
 // ? (France's rules), "" (Canada's) otherwise.
 func SiteRules(s *model.Site) string { return surveyed(&siteRules, s) }
 
-// spaceBefore finds ; ! and ? after a space (France's rules) or right
-// after a word (Canada's), where they end a clause.
-var spaceBefore = regexp.MustCompile(`(\p{L}|\p{N}|»|\)|[ \x{00a0}\x{202f}]|&nbsp;|&#8239;|&#160;)[;!?](?:\s|$|»|")`)
-
-// frenchRules counts a French text's ; ! and ? after a space and after a
-// word.
+// frenchRules counts a French text's ; ! and ? after a space (France's
+// rules) and right after a word (Canada's), where they end a clause: a
+// letter, digit, », ) or space (no-break too, or as an entity) before
+// the mark, and a space, the end, » or " after it. A mark so counted
+// takes the character after it: the next one's must come later.
 func frenchRules(text string) (spaced, tight int) {
-	for _, m := range spaceBefore.FindAllStringSubmatch(text, -1) {
-		switch m[1] {
-		case " ", "\u00a0", "\u202f", "&nbsp;", "&#8239;", "&#160;":
+	end := 0 // where the last mark counted (and what followed it) ends
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != ';' && c != '!' && c != '?' {
+			continue
+		}
+		after := i + 1
+		if after < len(text) {
+			switch {
+			case strings.IndexByte("\t\n\f\r \"", text[after]) >= 0:
+				after++
+			case strings.HasPrefix(text[after:], "»"):
+				after += len("»")
+			default:
+				continue
+			}
+		}
+		start, space := -1, false
+		for _, e := range []string{"&nbsp;", "&#8239;", "&#160;"} {
+			if strings.HasSuffix(text[:i], e) {
+				start, space = i-len(e), true
+				break
+			}
+		}
+		if start < 0 {
+			r, n := utf8.DecodeLastRuneInString(text[:i])
+			switch {
+			case r == ' ' || r == '\u00a0' || r == '\u202f':
+				start, space = i-n, true
+			case n > 0 && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsNumber(r) || r == '»' || r == ')'):
+				start = i - n
+			}
+		}
+		if start < end {
+			continue // no mark, or one inside the last one counted
+		}
+		if space {
 			spaced++
-		default:
+		} else {
 			tight++
 		}
+		end = after
+		i = after - 1
 	}
 	return spaced, tight
 }
@@ -135,51 +170,6 @@ var siteStyles bySite[typo.Style]
 // space (&nbsp; when none does). Survey reads it from their files, once
 // per site: a window does so off its UI thread when it opens the site.
 func SiteStyle(s *model.Site) typo.Style { return surveyed(&siteStyles, s) }
-
-// Survey reads what the checks need to know of the whole site from its
-// files, each post once: how its French posts write no-break spaces, and
-// how much longer its translations run (SiteStyle, SiteRatio). Call it
-// before sharing the site with another goroutine.
-func Survey(s *model.Site) {
-	bodies := map[*model.Post][]byte{}
-	body := func(p *model.Post) []byte {
-		if b, ok := bodies[p]; ok {
-			return b
-		}
-		var b []byte
-		if p.Doc != nil && !p.Partial() {
-			b = p.Doc.Body()
-		} else if raw, err := os.ReadFile(p.Abs()); err == nil {
-			b, _ = model.Body(raw)
-		}
-		bodies[p] = b
-		return b
-	}
-	entity, char, spaced, tight := 0, 0, 0, 0
-	for _, p := range s.Posts {
-		if strings.HasPrefix(p.Lang, "fr") {
-			b := string(body(p))
-			e, ch := typo.Count(b)
-			entity, char = entity+e, char+ch
-			sp, ti := frenchRules(b)
-			spaced, tight = spaced+sp, tight+ti
-		}
-	}
-	rules := ""
-	if spaced >= 10 && spaced >= 4*tight { // a habit, not a slip
-		rules = "france"
-	}
-	siteRules.put(s.Root, rules)
-	style := typo.Entity
-	if char > entity {
-		style = typo.Character
-	}
-	siteStyles.put(s.Root, style)
-	ratios.put(s.Root, medianRatio(s, func(p *model.Post) int { return len(body(p)) }))
-	hosts, links := learnHosts(s, body)
-	hostPairs.put(s.Root, hosts)
-	linkPairs.put(s.Root, links)
-}
 
 // Change is one typography fix in a post: in the body (Field "") or in a
 // field, at a file line.

@@ -3,6 +3,10 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
+	"tandem/workspace"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"tandem/check"
 	"tandem/check/stale"
 	"tandem/model"
 	"tandem/model/bug"
@@ -319,16 +322,26 @@ type jsonReport struct {
 }
 
 func lint(args []string, stdout, stderr io.Writer) int {
-	asJSON, s, code := siteArgs(args, "lint", stderr)
+	asJSON, site, code := jsonAndPath(args, "lint", "one site folder", "which site? (tandem lint SITE)", stderr)
 	if code != 0 {
 		return code
 	}
-	findings := check.LintWith(s, stale.Check(s))
+	// Lint reads each post again when its turn comes: its memory is the
+	// front matter's and a few posts', whatever the size of the site.
+	w, err := workspace.OpenKeeping(site, 0)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	s := w.Model
+	// The findings are printed as they are found (a large site's would
+	// not fit in memory), in the order and the form of one report.
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	defer out.Flush()
+	counts := map[model.Severity]int{}
+	var emit func(model.Finding)
 	if asJSON {
-		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Posts: []jsonPost{}, Findings: findings}
-		if rep.Findings == nil {
-			rep.Findings = []model.Finding{}
-		}
+		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Posts: []jsonPost{}, Findings: []model.Finding{}}
 		for _, p := range s.Posts {
 			jp := jsonPost{Path: p.Path, Lang: p.Lang, Title: p.Title()}
 			if q := p.Counterpart(); q != nil {
@@ -336,29 +349,88 @@ func lint(args []string, stdout, stderr io.Writer) int {
 			}
 			rep.Posts = append(rep.Posts, jp)
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(rep)
-	} else {
-		counts := map[model.Severity]int{}
-		for _, f := range findings {
-			fmt.Fprintln(stdout, f)
+		stream := newJSONStream(out, rep)
+		defer stream.close()
+		emit = func(f model.Finding) {
 			counts[f.Severity]++
+			stream.add(f)
 		}
+	} else {
+		emit = func(f model.Finding) {
+			counts[f.Severity]++
+			fmt.Fprintln(out, f)
+		}
+	}
+	w.Lint(stale.Check(s), emit)
+	if !asJSON {
 		paired := 0
 		for _, p := range s.Pairs {
 			if len(p.Posts) > 1 {
 				paired++
 			}
 		}
-		fmt.Fprintf(stdout, "%s site rendered with %s, languages %s: %d posts, %d pairs; %d errors, %d warnings, %d notes\n",
+		fmt.Fprintf(out, "%s site rendered with %s, languages %s: %d posts, %d pairs; %d errors, %d warnings, %d notes\n",
 			s.Layout, RendererText(s.Renderer), strings.Join(s.Languages, ", "), len(s.Posts), paired, counts[model.Error], counts[model.Warning], counts[model.Info])
 	}
-	if model.HasErrors(findings) {
+	if counts[model.Error] > 0 {
 		return 1
 	}
 	return 0
+}
+
+// jsonStream writes a report as json.Encoder with a two-space indent
+// writes it, its findings one by one: everything but the findings is
+// written first, each finding as it comes, and the end by close.
+type jsonStream struct {
+	w         io.Writer
+	tail      []byte // what follows the findings' list
+	emptyTail []byte // what follows an empty one
+	n         int
+	buf       bytes.Buffer
+	enc       *json.Encoder
+}
+
+func newJSONStream(w io.Writer, rep jsonReport) *jsonStream {
+	// The report with no findings, as one Encode writes it, cut where
+	// its empty list of findings is.
+	var whole bytes.Buffer
+	enc := json.NewEncoder(&whole)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(rep)
+	const empty = "\"findings\": []"
+	b := whole.Bytes()
+	at := bytes.LastIndex(b, []byte(empty)) + len(empty) - 1
+	js := &jsonStream{w: w, emptyTail: append([]byte(nil), b[at:]...)}
+	w.Write(b[:at])
+	js.tail = append([]byte("\n  "), b[at:]...)
+	js.enc = json.NewEncoder(&js.buf)
+	js.enc.SetIndent("    ", "  ")
+	js.enc.SetEscapeHTML(false)
+	return js
+}
+
+// add writes one finding.
+func (js *jsonStream) add(f model.Finding) {
+	js.buf.Reset()
+	if js.n == 0 {
+		js.buf.WriteString("\n    ")
+	} else {
+		js.buf.WriteString(",\n    ")
+	}
+	js.enc.Encode(f)
+	b := bytes.TrimSuffix(js.buf.Bytes(), []byte("\n"))
+	js.w.Write(b)
+	js.n++
+}
+
+// close writes the end of the report.
+func (js *jsonStream) close() {
+	if js.n == 0 {
+		js.w.Write(js.emptyTail)
+		return
+	}
+	js.w.Write(js.tail)
 }
 
 func set(args []string, stdout, stderr io.Writer) int {

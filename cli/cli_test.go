@@ -614,3 +614,31 @@ func TestSpell(t *testing.T) {
 		t.Errorf("with the site's word: exit %d %q", code, out)
 	}
 }
+
+// TestLintJSONIsOneReport: lint --json prints its findings as it finds
+// them, and what it prints is byte for byte what encoding the whole
+// report at once gives (and valid JSON), with findings and without.
+func TestLintJSONIsOneReport(t *testing.T) {
+	for _, name := range []string{"hugo-wordpress", "jekyll", "hugo-localized", "custom"} {
+		site := fixture(t, name)
+		_, out, _ := run("lint", "--json", site)
+		var rep jsonReport
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%s: %v\n%.500s", name, err, out)
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(rep)
+		if b.String() != out {
+			t.Errorf("%s: the streamed report differs from one encoding\n%.800s\n---\n%.800s", name, out, b.String())
+		}
+	}
+	var b bytes.Buffer
+	js := newJSONStream(&b, jsonReport{Posts: []jsonPost{}, Findings: []model.Finding{}})
+	js.close()
+	if !strings.Contains(b.String(), `"findings": []`) || !json.Valid(b.Bytes()) {
+		t.Errorf("an empty report: %s", b.String())
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"tandem/check"
 	"tandem/check/memory"
 	"tandem/check/stale"
 
@@ -24,6 +23,7 @@ import (
 	"tandem/model/bug"
 	"tandem/preview"
 	"tandem/task"
+	"tandem/workspace"
 )
 
 // Editor is the main window and what it shows.
@@ -112,28 +112,31 @@ func (e *Editor) placeholder(text string) fyne.CanvasObject {
 
 // OpenSite reads the site in folder root off the UI thread, then shows it.
 func (e *Editor) OpenSite(root string) {
-	e.load(root, func() (*model.Site, *model.Post, error) {
-		s, err := model.OpenFrontMatter(root)
-		return s, nil, err
+	e.load(root, func() (*workspace.Site, *model.Post, error) {
+		w, err := workspace.Open(root)
+		return w, nil, err
 	})
 }
 
 // OpenFile opens the site a post file belongs to and that post's pair,
 // with the keyboard in the post's body.
 func (e *Editor) OpenFile(file string) {
-	e.load(file, func() (*model.Site, *model.Post, error) { return model.FindPost(file) })
+	e.load(file, func() (*workspace.Site, *model.Post, error) { return workspace.OpenFile(file) })
 }
 
-// load runs open (disk work) off the UI thread and shows what it read.
-func (e *Editor) load(what string, open func() (*model.Site, *model.Post, error)) {
+// load runs open (disk work) off the UI thread and shows what it read:
+// the site is read once (workspace.Open), and its first pass's texts
+// taken there, before the site is the UI thread's.
+func (e *Editor) load(what string, open func() (*workspace.Site, *model.Post, error)) {
 	e.setStatus(lang.L("Opening {{.Path}}…", map[string]any{"Path": what}))
-	var s *model.Site
+	var w *workspace.Site
+	var pass *workspace.Pass
 	var p *model.Post
 	var err error
 	task.Go("", "open "+what, func() {
-		s, p, err = open()
+		w, p, err = open()
 		if err == nil {
-			check.Survey(s) // read once, before the site is the UI's
+			pass = w.Pass()
 		}
 	}, func() {
 		if err != nil {
@@ -141,7 +144,7 @@ func (e *Editor) load(what string, open func() (*model.Site, *model.Post, error)
 			e.showError(lang.L("The site could not be opened"), err)
 			return
 		}
-		e.ShowSite(s)
+		e.showSite(w.Model, pass)
 		if p != nil {
 			e.OpenPair(p.Pair, p.Lang)
 		}
@@ -149,11 +152,15 @@ func (e *Editor) load(what string, open func() (*model.Site, *model.Post, error)
 }
 
 // ShowSite makes s the site shown, dropping the open pair.
-func (e *Editor) ShowSite(s *model.Site) {
+func (e *Editor) ShowSite(s *model.Site) { e.showSite(s, workspace.Of(s).Pass()) }
+
+// showSite makes s the site shown, and runs pass (its first pass over
+// the pairs: the checks, the memory, the history) off the UI thread.
+func (e *Editor) showSite(s *model.Site, pass *workspace.Pass) {
 	e.site = s
 	e.closeView()
 	e.relint()
-	e.buildMemory(s.Root)
+	e.buildMemory(s.Root, pass)
 	e.library.reset()
 	e.rememberSite(s.Root)
 	e.pubStates = nil

@@ -11,50 +11,30 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tandem/check"
 	"tandem/check/memory"
-	"tandem/check/stale"
 	"tandem/model"
+	"tandem/workspace"
 )
 
 // The translation memory in the window: built from the site's pairs off
-// the UI thread when the site opens (on an instance of the site of its
-// own), with the history of the site's repository (stale.History),
-// updated when a pair is saved. While the caret is in a block of
-// the source column, the translation column shows the best earlier
-// translations of it under its editor; Insert puts one at the
-// translation's caret, as one undo step.
+// the UI thread when the site opens, in the site's first pass
+// (workspace.Pass: the checks, the memory and the history from one
+// reading of each pair), updated when a pair is saved. While the caret
+// is in a block of the source column, the translation column shows the
+// best earlier translations of it under its editor; Insert puts one at
+// the translation's caret, as one undo step.
 
-// buildMemory builds the site's memory in the background and keeps it
-// when the same site is still shown.
-func (e *Editor) buildMemory(root string) {
+// buildMemory runs the site's first pass in the background and keeps
+// what it found when the same site is still shown.
+func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
 	e.memory, e.history, e.siteChecks = nil, nil, nil
-	var m *memory.Memory
-	var h *stale.History
-	byPath := map[string][]model.Finding{}
-	offUI("", func() {
-		s, err := model.OpenFrontMatter(root)
-		if err != nil {
-			return
-		}
-		m = memory.Build(s)
-		h, _ = stale.Open(root, stale.PostFolders(s))
-		// The translation checks of every pair, for the library (the
-		// open pair's are the live ones).
-		var more check.More
-		if h != nil {
-			more = h.More()
-		}
-		for _, f := range check.LintWith(s, more) {
-			if checkRule(f.Rule) || f.Rule == model.RuleInternal {
-				byPath[f.Path] = append(byPath[f.Path], f)
-			}
-		}
-	}, func() {
+	var found workspace.Scanned
+	offUI("", func() { found = pass.Run() }, func() {
 		if e.site == nil || e.site.Root != root {
 			return
 		}
-		e.memory, e.history, e.siteChecks = m, h, byPath
+		m, byPath := found.Memory, found.Checks
+		e.memory, e.history, e.siteChecks = m, found.History, byPath
 		if m != nil {
 			trace("memory %d units", m.Len())
 		}

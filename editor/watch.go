@@ -15,6 +15,7 @@ import (
 
 	"tandem/model"
 	"tandem/task"
+	"tandem/workspace"
 )
 
 // watch follows the site's files: each batch is read off the UI thread and
@@ -148,12 +149,16 @@ func (e *Editor) reopenSite() {
 			break
 		}
 	}
-	e.load(root, func() (*model.Site, *model.Post, error) {
-		s, err := model.OpenFrontMatter(root)
+	e.load(root, func() (*workspace.Site, *model.Post, error) {
+		w, err := workspace.Open(root)
 		if err != nil || path == "" {
-			return s, nil, err
+			return w, nil, err
 		}
-		return s, s.PostAt(path), nil
+		p := w.Model.PostAt(path)
+		if p != nil {
+			p.Pair.Load() // read whole here, off the UI thread
+		}
+		return w, p, nil
 	})
 }
 

@@ -45,6 +45,21 @@ func ForPost(s *model.Site, p *model.Post) Options {
 	return opt
 }
 
+// ForText are the options to render p's body with as the checks read
+// it: as ForPost, but an image is not looked for on disk (its File is
+// ""), so that the checks never touch the disk and run on any goroutine.
+func ForText(s *model.Site, p *model.Post) Options {
+	opt := ForPost(s, p)
+	resolve := opt.Image
+	opt.Image = func(src string) Image {
+		if img := strings.TrimSpace(src); strings.HasPrefix(img, "http://") || strings.HasPrefix(img, "https://") || strings.HasPrefix(img, "//") {
+			return resolve(src)
+		}
+		return Image{Src: strings.TrimSpace(src)}
+	}
+	return opt
+}
+
 // HeaderOf reads a post's header fields: title, description (or
 // summary), author, date, image (or thumbnail) and its alt text.
 func HeaderOf(s *model.Site, p *model.Post, opt Options) Header {

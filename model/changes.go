@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // DiskState is a file as a watcher batch found it, read and parsed off the
@@ -98,9 +99,23 @@ func (s *Site) ReadChanges(paths []string) *Pending {
 
 // readDisk reads and parses a post file: Data is nil when it could not
 // be read (Exists false when it is not there).
+// postReads counts the post files read (ReadPostFile, and the site's
+// own reading), for the tests and figures that count readings.
+var postReads atomic.Int64
+
+// PostReads is how many times a post file has been read in this process.
+func PostReads() int64 { return postReads.Load() }
+
+// ReadPostFile reads a post file: every reading of one goes through it
+// (or through the site's reading, which counts the same way).
+func ReadPostFile(abs string) ([]byte, error) {
+	postReads.Add(1)
+	return os.ReadFile(abs)
+}
+
 func readDisk(abs string) DiskState {
 	var st DiskState
-	data, err := os.ReadFile(abs)
+	data, err := ReadPostFile(abs)
 	switch {
 	case err == nil:
 		st.Exists, st.Data, st.Hash = true, data, sha256.Sum256(data)

@@ -330,7 +330,7 @@ var htmlTagStart = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>
 func rawHTMLLines(body []byte) (first, n int) {
 	var fences lines.Fences
 	for i, line := range strings.Split(string(body), "\n") {
-		if fences.Line(line) || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+		if fences.Line(line) || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") || strings.IndexByte(line, '<') < 0 {
 			continue
 		}
 		if htmlTagStart.MatchString(stripCodeSpans(line)) {

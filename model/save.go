@@ -198,7 +198,7 @@ func createSynced(path string, data []byte, mode fs.FileMode) error {
 
 // Reload reads the post's file again, dropping unsaved edits.
 func (p *Post) Reload() error {
-	b, err := os.ReadFile(p.Abs())
+	b, err := ReadPostFile(p.Abs())
 	if err != nil {
 		return err
 	}

@@ -71,8 +71,9 @@ type Site struct {
 	// permalinks patterns by section.
 	langBase       map[string]string
 	hugoPermalinks map[string]string
-	// light: opened by OpenFrontMatter.
+	// light: opened by OpenFrontMatter; body: Reading.Body.
 	light bool
+	body  func(p *Post, body []byte)
 	// urls indexes the posts by the path of their page (PostAtURL).
 	urls struct {
 		sync.Mutex
@@ -249,7 +250,25 @@ func Open(root string) (*Site, error) { return open(root, false) }
 // reads it whole, for editing (Save refuses it before, with ErrPartial).
 func OpenFrontMatter(root string) (*Site, error) { return open(root, true) }
 
-func open(root string, light bool) (*Site, error) {
+// Reading says how OpenWith reads a site.
+type Reading struct {
+	// Whole keeps every post whole, as Open does; else only their front
+	// matter is kept, as OpenFrontMatter does.
+	Whole bool
+	// Body, when set, is called with each post's body as its file is
+	// read (its front matter parsed), on the goroutine reading it: what
+	// must read every body once (the checks' survey) reads it there,
+	// and the file is read only once. body is the reader's buffer: it
+	// is not kept.
+	Body func(p *Post, body []byte)
+}
+
+// OpenWith opens a site as r says.
+func OpenWith(root string, r Reading) (*Site, error) { return openWith(root, !r.Whole, r.Body) }
+
+func open(root string, light bool) (*Site, error) { return openWith(root, light, nil) }
+
+func openWith(root string, light bool, body func(p *Post, body []byte)) (*Site, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -266,7 +285,7 @@ func open(root string, light bool) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Root: abs, Folders: map[string][]string{}, config: cfg, light: light}
+	s := &Site{Root: abs, Folders: map[string][]string{}, config: cfg, light: light, body: body}
 	s.Layout = cfg.Layout
 	if s.Layout == "" {
 		s.Layout = detectLayout(abs)
@@ -309,6 +328,7 @@ func open(root string, light bool) (*Site, error) {
 	}
 	s.link()
 	s.Schema = inferSchema(s)
+	s.body = nil // the reading is over: what it fed is the caller's
 	return s, nil
 }
 
@@ -756,6 +776,9 @@ func (s *Site) readPost(rel, lang string) *Post {
 		return p
 	}
 	p.takeDisk(st)
+	if s.body != nil && p.Doc != nil {
+		s.body(p, p.Doc.Body())
+	}
 	return p
 }
 
@@ -769,6 +792,7 @@ func (s *Site) readFrontMatter(p *Post) {
 	buf := readBuffers.Get().(*bytes.Buffer)
 	defer readBuffers.Put(buf)
 	buf.Reset()
+	postReads.Add(1)
 	f, err := os.Open(p.Abs())
 	if err == nil {
 		_, err = buf.ReadFrom(f)
@@ -782,6 +806,9 @@ func (s *Site) readFrontMatter(p *Post) {
 	p.onDisk = true
 	if p.Doc != nil {
 		p.bodyFindings = lintBody(p)
+		if s.body != nil {
+			s.body(p, p.Doc.Body())
+		}
 		p.Doc.dropBody() // a copy: buf is read into again
 	}
 }
@@ -789,7 +816,11 @@ func (s *Site) readFrontMatter(p *Post) {
 // FindPost opens the site a post file belongs to: the nearest folder
 // above it that is a site holding that post. The site is opened with
 // OpenFrontMatter; the post's pair is loaded.
-func FindPost(file string) (*Site, *Post, error) {
+func FindPost(file string) (*Site, *Post, error) { return FindPostWith(file, Reading{}) }
+
+// FindPostWith is FindPost, opening the site as r says (front matter
+// only unless r.Whole).
+func FindPostWith(file string, r Reading) (*Site, *Post, error) {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return nil, nil, err
@@ -800,7 +831,7 @@ func FindPost(file string) (*Site, *Post, error) {
 		return nil, nil, fmt.Errorf("%s is a folder, not a post", file)
 	}
 	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
-		if s, err := OpenFrontMatter(dir); err == nil {
+		if s, err := OpenWith(dir, r); err == nil {
 			if rel, err := s.Rel(abs); err == nil {
 				if p := s.PostAt(rel); p != nil {
 					// The post's pair is read whole, to be edited.
@@ -842,6 +873,9 @@ func (s *Site) Rel(p string) (string, error) {
 	}
 	return filepath.ToSlash(rel), nil
 }
+
+// CPUs is how many goroutines the site's parallel work runs on.
+func CPUs() int { return runtime.GOMAXPROCS(0) }
 
 // Parallel calls f(i) for every i below n, on as many goroutines as there
 // are processors (for checks beside the model that go pair by pair).

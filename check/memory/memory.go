@@ -73,7 +73,7 @@ func BuildFrom(s *model.Site, src string) *Memory {
 			break
 		}
 	}
-	m := &Memory{Source: src, Target: tgt, byPair: map[string][]*Unit{}, index: map[string][]*Unit{}}
+	m := New(src, tgt)
 	ratio := check.SiteRatio(s)
 	per := make([][]*Unit, len(s.Pairs))
 	model.Parallel(len(s.Pairs), func(i int) {
@@ -91,8 +91,8 @@ func BuildFrom(s *model.Site, src string) *Memory {
 	return m
 }
 
-// pairUnits are a pair's units: its aligned blocks one to one, and the
-// sentences of aligned paragraphs with as many sentences on each side.
+// pairUnits are a pair's units (its posts loaded), rendered and aligned
+// here.
 func (m *Memory) pairUnits(s *model.Site, pr *model.Pair, ratio float64) []*Unit {
 	sp, tp := pr.Post(m.Source), pr.Post(m.Target)
 	if sp == nil || tp == nil || sp.Doc == nil || tp.Doc == nil {
@@ -100,10 +100,21 @@ func (m *Memory) pairUnits(s *model.Site, pr *model.Pair, ratio float64) []*Unit
 	}
 	_, ds := markup.RenderPost(s, sp, false)
 	_, dt := markup.RenderPost(s, tp, false)
-	srcLines, tgtLines := strings.Split(sp.Doc.BodyText(), "\n"), strings.Split(tp.Doc.BodyText(), "\n")
-	base := tp.Doc.BodyLine() - 1
+	ss, ts := check.SideOf(sp, ds), check.SideOf(tp, dt)
+	return Units(check.Aligned{Source: ss, Target: ts, Matches: align.BlocksWith(ds.Blocks, dt.Blocks, ratio)})
+}
+
+// Units are an aligned pair's units: its aligned blocks one to one, and
+// the sentences of aligned paragraphs with as many sentences on each
+// side.
+func Units(a check.Aligned) []*Unit {
+	ds, dt := a.Source.Doc, a.Target.Doc
+	srcLines := strings.Split(strings.ReplaceAll(string(a.Source.Body), "\r\n", "\n"), "\n")
+	tgtLines := strings.Split(strings.ReplaceAll(string(a.Target.Body), "\r\n", "\n"), "\n")
+	base := a.Target.BodyLine - 1
+	path := a.Target.Path
 	var out []*Unit
-	for _, mt := range align.BlocksWith(ds.Blocks, dt.Blocks, ratio) {
+	for _, mt := range a.Matches {
 		if mt.Src == nil || mt.Tgt == nil {
 			continue
 		}
@@ -111,7 +122,7 @@ func (m *Memory) pairUnits(s *model.Site, pr *model.Pair, ratio float64) []*Unit
 		if !translatable(sb) || !translatable(tb) {
 			continue
 		}
-		u := &Unit{Source: markdown(srcLines, sb), Target: markdown(tgtLines, tb), Path: tp.Path, Line: base + tb[0].Line, plain: plainText(sb)}
+		u := &Unit{Source: markdown(srcLines, sb), Target: markdown(tgtLines, tb), Path: path, Line: base + tb[0].Line, plain: plainText(sb)}
 		if u.Source == "" || u.Target == "" {
 			continue
 		}
@@ -121,7 +132,7 @@ func (m *Memory) pairUnits(s *model.Site, pr *model.Pair, ratio float64) []*Unit
 			ss, ts := sentences(plainText(sb)), sentences(plainText(tb))
 			if len(ss) > 1 && len(ss) == len(ts) {
 				for i := range ss {
-					out = append(out, &Unit{Source: ss[i], Target: ts[i], Path: tp.Path, Line: u.Line, Sentence: true, plain: ss[i]})
+					out = append(out, &Unit{Source: ss[i], Target: ts[i], Path: path, Line: u.Line, Sentence: true, plain: ss[i]})
 				}
 			}
 		}
@@ -130,6 +141,18 @@ func (m *Memory) pairUnits(s *model.Site, pr *model.Pair, ratio float64) []*Unit
 		u.tokens = tokens(u.plain)
 	}
 	return out
+}
+
+// New is an empty memory from language src to tgt (Add fills it).
+func New(src, tgt string) *Memory {
+	return &Memory{Source: src, Target: tgt, byPair: map[string][]*Unit{}, index: map[string][]*Unit{}}
+}
+
+// Add indexes a pair's units (Units) under key, its translation's path.
+func (m *Memory) Add(key string, us []*Unit) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.add(key, us)
 }
 
 // translatable: text a translator writes (not code, rules, placeholders,

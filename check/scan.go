@@ -1,0 +1,169 @@
+package check
+
+import (
+	"os"
+	"strings"
+
+	"tandem/check/typo"
+	"tandem/markup"
+	"tandem/markup/align"
+	"tandem/model"
+	"tandem/model/bug"
+)
+
+// Text is a post as the checks read it away from the goroutine that owns
+// its site: taken there (TextOf: its path, language, image fields, the
+// typography of its text fields, how to render it), its body read and
+// rendered anywhere, later (Read).
+type Text struct {
+	Path, Lang string
+	abs        string
+	bodyLine   int
+	images     []string
+	french     bool
+	fields     []Change // the typography fixes of its text fields
+	opt        markup.Options
+	// Body is the body the checks read: given (a body kept from the
+	// site's reading) or read by Read.
+	Body []byte
+}
+
+// PairText is a pair as the checks read it: its source and translation
+// (nil where it has none) and all of its posts, in the site's order.
+type PairText struct {
+	Source, Target *Text
+	Posts          []*Text
+}
+
+// TextOf takes p's text on the goroutine that owns s; body is its body
+// when the caller holds it already (nil: Read reads the file).
+func TextOf(s *model.Site, p *model.Post, body []byte) *Text {
+	t := &Text{Path: p.Path, Lang: p.Lang, abs: p.Abs(), Body: body, opt: markup.ForText(s, p)}
+	if p.Doc == nil {
+		return t
+	}
+	t.bodyLine = p.Doc.BodyLine()
+	if !p.Partial() && body == nil {
+		t.Body = p.Doc.Body()
+	}
+	for _, k := range []string{"image", "thumb", "image-translation"} {
+		if v := strings.TrimSpace(p.Doc.Get(k)); v != "" {
+			t.images = append(t.images, v)
+		}
+	}
+	if t.french = French(s, p); t.french {
+		t.fields = FieldChanges(s, p)
+	}
+	return t
+}
+
+// PairTextOf takes pr's texts on the goroutine that owns s; bodies holds
+// the bodies the caller kept, by post (the others are read by Read).
+func PairTextOf(s *model.Site, pr *model.Pair, bodies func(*model.Post) []byte) PairText {
+	var pt PairText
+	src, tgt := s.SourceAndTarget(pr)
+	for _, l := range s.Languages {
+		p := pr.Post(l)
+		if p == nil {
+			continue
+		}
+		if p.Doc == nil {
+			continue // lint has said the file could not be read
+		}
+		var body []byte
+		if bodies != nil {
+			body = bodies(p)
+		}
+		t := TextOf(s, p, body)
+		pt.Posts = append(pt.Posts, t)
+		switch p {
+		case src:
+			pt.Source = t
+		case tgt:
+			pt.Target = t
+		}
+	}
+	return pt
+}
+
+// Read reads the text's body from its file when it has none yet.
+func (t *Text) Read() error {
+	if t.Body != nil {
+		return nil
+	}
+	raw, err := model.ReadPostFile(t.abs)
+	if err != nil {
+		return err
+	}
+	body, ok := model.Body(raw)
+	if !ok {
+		return os.ErrInvalid
+	}
+	t.Body = body
+	return nil
+}
+
+// Side renders the text (read) as the checks compare it.
+func (t *Text) Side() Side {
+	d := markup.Render([]byte(strings.ReplaceAll(string(t.Body), "\r\n", "\n")), t.opt)
+	return Side{Path: t.Path, Lang: t.Lang, BodyLine: t.bodyLine, Images: t.images, Doc: d, Body: t.Body}
+}
+
+// typography is the text's typography findings (none unless French).
+func (t *Text) typography(st Setting) []model.Finding {
+	if !t.french {
+		return nil
+	}
+	body := string(t.Body)
+	changes := append(append([]Change(nil), t.fields...), BodyChanges(body, t.bodyLine, typo.Check(body, st.Body(body)))...)
+	return Findings(t.Path, changes)
+}
+
+// Aligned is a pair's source and translation rendered and aligned, for
+// what reads them beside the checks (the memory).
+type Aligned struct {
+	Source, Target Side
+	Matches        []align.Match
+}
+
+// Scan reads (Read), renders, aligns and checks one pair: the findings
+// of Translation, more's and Typography's, sorted. aligned, when set, is
+// given the rendered pair (never when it has no translation). A bug in
+// the checks is the pair's internal-error findings.
+func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, aligned func(Aligned)) (out []model.Finding) {
+	for _, t := range append([]*Text{pt.Source, pt.Target}, pt.Posts...) {
+		if t != nil && t.Read() != nil {
+			return nil // lint says what is wrong with the file
+		}
+	}
+	err := bug.Catch("check a pair", func() {
+		if pt.Source != nil && pt.Target != nil {
+			ss, ts := pt.Source.Side(), pt.Target.Side()
+			ms := align.BlocksWith(ss.Doc.Blocks, ts.Doc.Blocks, ratio)
+			out = Translation(cx, ss, ts, ms)
+			if more != nil {
+				out = append(out, more(cx, ss, ts, ms)...)
+			}
+			if aligned != nil {
+				aligned(Aligned{ss, ts, ms})
+			}
+		}
+		for _, t := range pt.Posts {
+			out = append(out, t.typography(st)...)
+		}
+	})
+	if err != nil {
+		// The pair's posts' finding: the source's too, when only the
+		// translation's turn has come (see workspace.Lint).
+		out = nil
+		seen := map[string]bool{}
+		for _, t := range append([]*Text{pt.Source, pt.Target}, pt.Posts...) {
+			if t != nil && !seen[t.Path] {
+				seen[t.Path] = true
+				out = append(out, model.InternalError(t.Path, err))
+			}
+		}
+	}
+	sortFindings(out)
+	return out
+}

@@ -1,0 +1,105 @@
+package workspace
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"tandem/check"
+	"tandem/check/memory"
+	"tandem/model"
+)
+
+// sites are the fixture sites the workspace is tried on, and the shared
+// sample when it is there.
+func sites(t *testing.T) []string {
+	out := []string{
+		filepath.Join("..", "testdata", "hugo-wordpress"),
+		filepath.Join("..", "testdata", "jekyll"),
+		filepath.Join("..", "testdata", "hugo-localized"),
+		filepath.Join("..", "testdata", "hugo-filenames"),
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "shared", "samples", "jekyll-site")); err == nil {
+		out = append(out, filepath.Join("..", "..", "shared", "samples", "jekyll-site"))
+	}
+	return out
+}
+
+// TestLintStreamsWhatLintWithFinds: the findings Lint gives one by one,
+// with nothing kept and with everything kept, are check.LintWith's, in
+// its order.
+func TestLintStreamsWhatLintWithFinds(t *testing.T) {
+	for _, root := range sites(t) {
+		s, err := model.OpenFrontMatter(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := check.LintWith(s, nil)
+		for _, keep := range []int{0, KeepBodies} {
+			w, err := OpenKeeping(root, keep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []model.Finding
+			w.Lint(nil, func(f model.Finding) { got = append(got, f) })
+			if !sameFindings(got, want) {
+				t.Errorf("%s (keep %d): %d findings streamed, LintWith %d\n%s", root, keep, len(got), len(want), firstDiff(got, want))
+			}
+		}
+	}
+}
+
+func sameFindings(a, b []model.Finding) bool {
+	return slices.EqualFunc(a, b, func(x, y model.Finding) bool {
+		jx, _ := json.Marshal(x)
+		jy, _ := json.Marshal(y)
+		return bytes.Equal(jx, jy) || x.Path == y.Path && x.Line == y.Line && x.Rule == y.Rule && x.Message == y.Message
+	})
+}
+
+func firstDiff(a, b []model.Finding) string {
+	for i := range min(len(a), len(b)) {
+		if a[i].Path != b[i].Path || a[i].Line != b[i].Line || a[i].Rule != b[i].Rule || a[i].Message != b[i].Message {
+			return "at " + a[i].String() + "\n vs " + b[i].String()
+		}
+	}
+	return "one is the other's start"
+}
+
+// TestOpenReadsEachPostOnce: opening a site and its first pass (the
+// checks, the memory, the history) read each post file once, and give
+// what lint's checks and a memory built the old way give.
+func TestOpenReadsEachPostOnce(t *testing.T) {
+	for _, root := range sites(t) {
+		before := model.PostReads()
+		w, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := w.Pass().Run()
+		reads := model.PostReads() - before
+		if posts := int64(len(w.Model.Posts)); reads != posts {
+			t.Errorf("%s: %d readings of %d posts", root, reads, posts)
+		}
+		// The same as the checks and memory made apart.
+		s, _ := model.OpenFrontMatter(root)
+		byPath := map[string][]model.Finding{}
+		for _, f := range check.LintWith(s, nil) {
+			if f.Rule != "" && (slices.Contains(check.Rules, f.Rule) || f.Rule == model.RuleInternal) {
+				byPath[f.Path] = append(byPath[f.Path], f)
+			}
+		}
+		for path, fs := range byPath {
+			if !sameFindings(found.Checks[path], fs) {
+				t.Errorf("%s %s: first pass %v, lint %v", root, path, found.Checks[path], fs)
+			}
+		}
+		m := memory.Build(s)
+		if found.Memory.Len() != m.Len() || len(found.Memory.Units()) != len(m.Units()) {
+			t.Errorf("%s: memory of %d units, built apart %d", root, found.Memory.Len(), m.Len())
+		}
+	}
+}
