@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -353,6 +354,24 @@ func FuzzFrenchRules(f *testing.F) {
 		c, d := frenchRulesRE(s)
 		if a != c || b != d {
 			t.Fatalf("%q: scanner %d %d, regexp %d %d", s, a, b, c, d)
+		}
+	})
+}
+
+// FuzzEachURL: the survey's address scanner finds what urlHost finds.
+func FuzzEachURL(f *testing.F) {
+	for _, s := range []string{"see https://a.example/x?y=1 and http://b-c.d/(e)", "xhttps://q.r]s", "https:// nohost", "http://é.x http://ok.ca/\"q", "httphttps://a.b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got []string
+		eachURL([]byte(s), func(u, h []byte) { got = append(got, string(u)+" "+string(h)) })
+		var want []string
+		for _, m := range urlHost.FindAllStringSubmatch(s, -1) {
+			want = append(want, m[0]+" "+m[1])
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: scanner %q, regexp %q", s, got, want)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -74,17 +75,41 @@ var wordStarts = func() map[string]map[rune]bool {
 	return out
 }()
 
+// wordLens are, by language, the lengths (in bytes, lower case) of its
+// number words and months, as bits: other words are not looked up.
+var wordLens = func() map[string]uint64 {
+	out := map[string]uint64{}
+	for _, m := range []map[string]map[string]string{numberWords, months} {
+		for lang, ws := range m {
+			for w := range ws {
+				if len(w) < 64 {
+					out[lang] |= 1 << len(w)
+				}
+			}
+		}
+	}
+	return out
+}()
+
+// runeBufs are numbers' buffers of runes, reused.
+var runeBufs = sync.Pool{New: func() any { return new([]rune) }}
+
 // numbers reads the numbers of a text in language lang.
 func numbers(text, lang string) []number {
 	var out []number
-	rs := []rune(text)
+	bp := runeBufs.Get().(*[]rune)
+	rs := (*bp)[:0]
+	for _, r := range text {
+		rs = append(rs, r)
+	}
+	defer func() { *bp = rs[:0]; runeBufs.Put(bp) }() // nothing keeps rs: numbers' texts are copies
 	type wordAt struct {
 		w        string
 		from, to int
 	}
 	var ws []wordAt // the words that are months or numbers
 	var buf []byte  // a word in lower case, for looking it up
-	mw, nw, starts := months[lang], numberWords[lang], wordStarts[lang]
+	mw, nw, starts, lens := months[lang], numberWords[lang], wordStarts[lang], wordLens[lang]
 	isSep := func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -112,8 +137,11 @@ func numbers(text, lang string) []number {
 				for _, r := range rs[i:j] {
 					buf = utf8.AppendRune(buf, unicode.ToLower(r))
 				}
-				_, month := mw[string(buf)]
-				_, word := nw[string(buf)]
+				month, word := false, false
+				if len(buf) < 64 && lens&(1<<len(buf)) != 0 {
+					_, month = mw[string(buf)]
+					_, word = nw[string(buf)]
+				}
 				if month || word || strings.ContainsRune("IVXLC", rs[i]) && roman(string(rs[i:j])) != "" {
 					ws = append(ws, wordAt{string(buf), i, j})
 				}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"os"
 	"strings"
 
@@ -105,7 +106,11 @@ func (t *Text) Read() error {
 
 // Side renders the text (read) as the checks compare it.
 func (t *Text) Side() Side {
-	d := markup.Render([]byte(strings.ReplaceAll(string(t.Body), "\r\n", "\n")), t.opt)
+	body := t.Body // rendered as the editor shows it: CRLF read as "\n"
+	if bytes.IndexByte(body, '\r') >= 0 {
+		body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
+	}
+	d := markup.Render(body, t.opt)
 	return Side{Path: t.Path, Lang: t.Lang, BodyLine: t.bodyLine, Images: t.images, Doc: d, Body: t.Body}
 }
 
@@ -115,7 +120,14 @@ func (t *Text) typography(st Setting) []model.Finding {
 		return nil
 	}
 	body := string(t.Body)
-	changes := append(append([]Change(nil), t.fields...), BodyChanges(body, t.bodyLine, typo.Check(body, st.Body(body)))...)
+	changes := append([]Change(nil), t.fields...)
+	// Only the lines of the body's fixes: a finding does not show them.
+	line, at := t.bodyLine, 0
+	for _, fx := range typo.Check(body, st.Body(body)) {
+		line += strings.Count(body[at:fx.Start], "\n")
+		at = fx.Start
+		changes = append(changes, Change{Line: line, Fix: fx})
+	}
 	return Findings(t.Path, changes)
 }
 

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"sync"
@@ -45,7 +46,8 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 		v.entity, v.char = typo.Count(b)
 		v.spaced, v.tight = frenchRules(b)
 	}
-	found := urlHost.FindAllSubmatch(body, -1)
+	var found [][2][]byte
+	eachURL(body, func(u, host []byte) { found = append(found, [2][]byte{u, host}) })
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
 	for _, u := range found {
@@ -177,4 +179,41 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		return out
 	}
 	return agreed(seen), agreed(seenLinks)
+}
+
+// eachURL calls f with each address in text and its host, as urlHost
+// finds them (http:// or https://, a host of letters, digits, dots and
+// dashes, then up to a space, a quote, <, >, ( , ) or ]), without a
+// regular expression: the survey reads every body.
+func eachURL(text []byte, f func(url, host []byte)) {
+	for i := 0; ; {
+		k := bytes.Index(text[i:], []byte("http"))
+		if k < 0 {
+			return
+		}
+		start := i + k
+		j := start + 4
+		if j < len(text) && text[j] == 's' {
+			j++
+		}
+		if !bytes.HasPrefix(text[j:], []byte("://")) {
+			i = start + 1
+			continue
+		}
+		j += 3
+		h := j
+		for j < len(text) && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z' || text[j] >= '0' && text[j] <= '9' || text[j] == '.' || text[j] == '-') {
+			j++
+		}
+		if j == h {
+			i = start + 1
+			continue
+		}
+		host := text[h:j]
+		for j < len(text) && bytes.IndexByte([]byte("\t\n\f\r \"'<>()]"), text[j]) < 0 {
+			j++
+		}
+		f(text[start:j], host)
+		i = j
+	}
 }

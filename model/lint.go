@@ -329,17 +329,19 @@ var htmlTagStart = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>
 // in body (1-based) and how many there are.
 func rawHTMLLines(body []byte) (first, n int) {
 	var fences lines.Fences
-	for i, line := range strings.Split(string(body), "\n") {
+	i := 0
+	lines.Each(string(body), func(_ int, line string) {
+		i++
 		if fences.Line(line) || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") || strings.IndexByte(line, '<') < 0 {
-			continue
+			return
 		}
 		if htmlTagStart.MatchString(stripCodeSpans(line)) {
 			if n == 0 {
-				first = i + 1
+				first = i
 			}
 			n++
 		}
-	}
+	})
 	return first, n
 }
 
