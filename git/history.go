@@ -32,10 +32,9 @@ type History struct {
 	changes map[string][]version
 	renames map[string]rename
 
-	git    sync.Mutex               // for the repository, bodies and trees
-	bodies map[plumbing.Hash]string // a blob's text as read gives it, by blob hash
-	read   func(raw []byte) string
-	trees  *treeCache
+	git   sync.Mutex // for the repository and trees
+	read  func(raw []byte) string
+	trees *treeCache
 }
 
 type version struct {
@@ -75,7 +74,7 @@ func OpenHistory(siteRoot string, folders []string, read func(raw []byte) string
 	// The walk reads thousands of trees: keep the pack files open and a
 	// larger cache of objects than go-git's default.
 	if dot := filepath.Join(root, ".git"); isDir(dot) {
-		st := filesystem.NewStorageWithOptions(osfs.New(dot), cache.NewObjectLRU(64*cache.MiByte), filesystem.Options{KeepDescriptors: true})
+		st := filesystem.NewStorageWithOptions(osfs.New(dot), cache.NewObjectLRU(16*cache.MiByte), filesystem.Options{KeepDescriptors: true})
 		if r, err := gogit.Open(st, osfs.New(root)); err == nil {
 			repo = r
 		}
@@ -93,7 +92,7 @@ func OpenHistory(siteRoot string, folders []string, read func(raw []byte) string
 		return nil, ErrNoRepository
 	}
 	h := &History{repo: repo, Head: head.Hash(), changes: map[string][]version{}, renames: map[string]rename{},
-		bodies: map[plumbing.Hash]string{}, read: read}
+		read: read}
 	h.trees = &treeCache{repo: repo, m: map[plumbing.Hash]*object.Tree{}}
 	if rel != "." {
 		h.prefix = filepath.ToSlash(rel) + "/"
@@ -374,6 +373,7 @@ func (h *History) Versions(src, tgt string) ([][2]string, error) {
 	defer h.git.Unlock()
 	ss, ts := h.steps(src), h.steps(tgt)
 	var out [][2]string
+	bodies := map[plumbing.Hash]string{} // a blob read once per call (a source unchanged over many versions)
 	srcName := ""
 	for i, j := 0, 0; j < len(ts); {
 		if i < len(ss) && ss[i].seq <= ts[j].seq {
@@ -381,11 +381,11 @@ func (h *History) Versions(src, tgt string) ([][2]string, error) {
 			i++
 			continue
 		}
-		tb, err := h.body(ts[j].commit, ts[j].name)
+		tb, err := h.body(bodies, ts[j].commit, ts[j].name)
 		if err != nil {
 			return nil, err
 		}
-		sb, err := h.body(ts[j].commit, srcName)
+		sb, err := h.body(bodies, ts[j].commit, srcName)
 		if err != nil {
 			return nil, err
 		}
@@ -397,7 +397,7 @@ func (h *History) Versions(src, tgt string) ([][2]string, error) {
 
 // body is the text of file name in commit c as read gives it; "" when it
 // is not there.
-func (h *History) body(c *object.Commit, name string) (string, error) {
+func (h *History) body(bodies map[plumbing.Hash]string, c *object.Commit, name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
@@ -405,7 +405,7 @@ func (h *History) body(c *object.Commit, name string) (string, error) {
 	if err != nil || !ok {
 		return "", err
 	}
-	if b, ok := h.bodies[blob]; ok {
+	if b, ok := bodies[blob]; ok {
 		return b, nil
 	}
 	raw, err := h.blob(blob)
@@ -413,7 +413,7 @@ func (h *History) body(c *object.Commit, name string) (string, error) {
 		return "", err
 	}
 	b := h.read(raw)
-	h.bodies[blob] = b
+	bodies[blob] = b
 	return b, nil
 }
 

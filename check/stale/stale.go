@@ -23,11 +23,11 @@ import (
 const Rule = "translation-stale"
 
 // History is the site's git history (git.History) with the baselines of
-// its pairs, each read once per HEAD; safe for several goroutines.
+// its pairs, read as they are asked for (a baseline is the pair's
+// committed texts: a site's would not fit in memory); safe for several
+// goroutines.
 type History struct {
 	*git.History
-	mu    sync.Mutex
-	pairs map[[2]string]*Baseline
 }
 
 // ErrNoRepository is Open's error for a site that is not in a git
@@ -41,7 +41,7 @@ func Open(siteRoot string, folders []string) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &History{History: h, pairs: map[[2]string]*Baseline{}}, nil
+	return &History{History: h}, nil
 }
 
 // readBody is a committed post's body as the baselines compare it, its
@@ -55,16 +55,9 @@ func readBody(raw []byte) string {
 }
 
 // Pair reads the baseline of the pair src (the source post's path in the
-// site) and tgt (its translation's) from the history, once per HEAD:
-// the translation's committed versions, newest first.
+// site) and tgt (its translation's) from the history: the translation's
+// committed versions, newest first.
 func (h *History) Pair(src, tgt string) (*Baseline, error) {
-	key := [2]string{src, tgt}
-	h.mu.Lock()
-	b, ok := h.pairs[key]
-	h.mu.Unlock()
-	if ok {
-		return b, nil
-	}
 	vs, err := h.Versions(src, tgt)
 	if err != nil {
 		return nil, err
@@ -73,9 +66,6 @@ func (h *History) Pair(src, tgt string) (*Baseline, error) {
 	for i := len(vs) - 1; i >= 0; i-- {
 		base.versions = append(base.versions, pairVersion{vs[i][0], vs[i][1]})
 	}
-	h.mu.Lock()
-	h.pairs[key] = base
-	h.mu.Unlock()
 	return base, nil
 }
 
