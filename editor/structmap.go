@@ -2,7 +2,9 @@ package editor
 
 import (
 	"fmt"
+	"image"
 	"image/color"
+	"image/draw"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -209,15 +211,19 @@ func (m *structMap) MouseOut() {
 func (m *structMap) MinSize() fyne.Size { return fyne.NewSize(14, 40) }
 
 func (m *structMap) CreateRenderer() fyne.WidgetRenderer {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	return &structMapRenderer{m: m, bg: bg}
+	r := &structMapRenderer{m: m}
+	// One image of the marks, drawn again only when they or the size
+	// change: a long post has a thousand marks, and a rectangle each
+	// would be a thousand objects to paint on every frame (every
+	// keystroke) of the window.
+	r.img = canvas.NewRaster(r.draw)
+	r.img.ScaleMode = canvas.ImageScalePixels
+	return r
 }
 
 type structMapRenderer struct {
-	m     *structMap
-	bg    *canvas.Rectangle
-	rects []*canvas.Rectangle
-	objs  []fyne.CanvasObject
+	m   *structMap
+	img *canvas.Raster
 }
 
 // stateColor is a mark's colour: quiet when fine, the theme's warning
@@ -231,41 +237,35 @@ func stateColor(s markState) color.Color {
 	case markAdded:
 		return theme.Color(theme.ColorNamePrimary)
 	}
-	return theme.Color(theme.ColorNameSuccess)
+	c := theme.Color(theme.ColorNameSuccess)
+	rr, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(rr >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x70}
 }
 
-func (r *structMapRenderer) Layout(size fyne.Size) {
-	r.bg.Resize(size)
-	r.objs = append(r.objs[:0], r.bg)
-	for len(r.rects) < len(r.m.marks) {
-		r.rects = append(r.rects, canvas.NewRectangle(nil))
+// draw paints the strip at w×h pixels: the background, then each mark
+// 3 units in from the sides, at least 2 units high, a unit apart.
+func (r *structMapRenderer) draw(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	if w <= 0 || h <= 0 {
+		return img
 	}
-	for i, mk := range r.m.marks {
-		rect := r.rects[i]
-		rect.FillColor = stateColor(mk.state)
-		if mk.state == markFine {
-			c := theme.Color(theme.ColorNameSuccess)
-			rr, g, b, _ := c.RGBA()
-			rect.FillColor = color.NRGBA{R: uint8(rr >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x70}
-		}
-		y := mk.top * size.Height
-		h := max(mk.height*size.Height-1, 2)
-		rect.Move(fyne.NewPos(3, y))
-		rect.Resize(fyne.NewSize(size.Width-6, h))
-		rect.Refresh()
-		r.objs = append(r.objs, rect)
+	draw.Draw(img, img.Bounds(), image.NewUniform(theme.Color(theme.ColorNameInputBackground)), image.Point{}, draw.Src)
+	unit := float32(h) / max(r.m.Size().Height, 1) // pixels per unit
+	x0, x1 := int(3*unit), w-int(3*unit)
+	for _, mk := range r.m.marks {
+		y0 := int(mk.top * float32(h))
+		y1 := y0 + int(max(mk.height*float32(h)-unit, 2*unit))
+		draw.Draw(img, image.Rect(x0, y0, x1, min(y1, h)), image.NewUniform(stateColor(mk.state)), image.Point{}, draw.Over)
 	}
+	return img
 }
+
+func (r *structMapRenderer) Layout(size fyne.Size) { r.img.Resize(size) }
 
 func (r *structMapRenderer) MinSize() fyne.Size { return r.m.MinSize() }
 
-func (r *structMapRenderer) Refresh() {
-	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
-	r.bg.Refresh()
-	r.Layout(r.m.Size())
-	canvas.Refresh(r.m)
-}
+func (r *structMapRenderer) Refresh() { r.img.Refresh() }
 
-func (r *structMapRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *structMapRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.img} }
 
 func (r *structMapRenderer) Destroy() {}
