@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tandem/model/disk"
 	"time"
 
 	"tandem/model"
@@ -49,6 +50,7 @@ func Silenced(site *model.Site) *Silences { return silencedAt(site.Root) }
 
 func silencedAt(root string) *Silences {
 	name := filepath.Join(root, SilenceFile)
+	disk.Touch("stat", name)
 	st, err := os.Stat(name)
 	if err != nil {
 		return noSilences
@@ -108,6 +110,7 @@ func Silence(site *model.Site, f model.Finding) error {
 // then the site's lines about the pair's posts; nil when the site has
 // none to publish.
 func PairRecords(site *model.Site, pr *model.Pair) map[string]func(base []byte) []byte {
+	disk.Touch("read", site.Root)
 	b, err := os.ReadFile(filepath.Join(site.Root, SilenceFile))
 	if err != nil {
 		return nil

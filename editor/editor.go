@@ -132,11 +132,18 @@ func (e *Editor) load(what string, open func() (*workspace.Site, *model.Post, er
 	var w *workspace.Site
 	var pass *workspace.Pass
 	var p *model.Post
+	var lint []model.Finding
+	var found []recoveryEntry
+	var watcher *model.Watcher
 	var err error
 	task.Go("", "open "+what, func() {
 		w, p, err = open()
 		if err == nil {
+			// All that reads the disk for showing the site, here.
 			pass = w.Pass()
+			lint = w.Model.Lint() // and the image folders listed
+			found = e.pendingRecovery(w.Model)
+			watcher = e.startWatch(w.Model)
 		}
 	}, func() {
 		if err != nil {
@@ -144,7 +151,7 @@ func (e *Editor) load(what string, open func() (*workspace.Site, *model.Post, er
 			e.showError(lang.L("The site could not be opened"), err)
 			return
 		}
-		e.showSite(w.Model, pass)
+		e.showSite(w.Model, siteReading{pass, lint, found, watcher})
 		if p != nil {
 			e.OpenPair(p.Pair, p.Lang)
 		}
@@ -152,23 +159,37 @@ func (e *Editor) load(what string, open func() (*workspace.Site, *model.Post, er
 }
 
 // ShowSite makes s the site shown, dropping the open pair.
-func (e *Editor) ShowSite(s *model.Site) { e.showSite(s, workspace.Of(s).Pass()) }
+// (Tests call it on the UI thread with a site they opened: it reads
+// there what load reads off it.)
+func (e *Editor) ShowSite(s *model.Site) {
+	e.showSite(s, siteReading{workspace.Of(s).Pass(), s.Lint(), e.pendingRecovery(s), e.startWatch(s)})
+}
 
-// showSite makes s the site shown, and runs pass (its first pass over
-// the pairs: the checks, the memory, the history) off the UI thread.
-func (e *Editor) showSite(s *model.Site, pass *workspace.Pass) {
+// siteReading is what showing a site needs from the disk, read off the
+// UI thread (see load): the first pass's texts (the checks, the memory,
+// the history, run off it too), the lint's findings, the unsaved text
+// recovered from a crash, the watcher started.
+type siteReading struct {
+	pass    *workspace.Pass
+	lint    []model.Finding
+	found   []recoveryEntry
+	watcher *model.Watcher
+}
+
+// showSite makes s the site shown, with what was read of it.
+func (e *Editor) showSite(s *model.Site, rd siteReading) {
 	e.site = s
 	e.closeView()
-	e.relint()
-	e.buildMemory(s.Root, pass)
+	e.relintWith(rd.lint)
+	e.buildMemory(s.Root, rd.pass)
 	e.library.reset()
 	e.rememberSite(s.Root)
 	e.pubStates = nil
-	e.watch(s)
+	e.useWatcher(rd.watcher)
 	trace("site %s: %s", s.Root, e.watcher.Mode())
 	e.setStatus(e.siteStatusText())
 	e.updateTitle()
-	e.offerRecovery(s)
+	e.offerRecovery(s, rd.found)
 	e.refreshPubStatus()
 }
 
@@ -196,13 +217,21 @@ func (e *Editor) siteStatusText() string {
 	return status
 }
 
-// relint lints the whole site again (after opening it or saving).
+// relint lints the whole site again (after saving; its folders listed
+// already, this reads no disk).
 func (e *Editor) relint() {
+	if e.site != nil {
+		e.relintWith(e.site.Lint())
+	}
+}
+
+// relintWith shows lint, the site's lint findings, with the checks'.
+func (e *Editor) relintWith(lint []model.Finding) {
 	e.findings = map[string][]model.Finding{}
 	if e.site == nil {
 		return
 	}
-	for _, f := range e.site.Lint() {
+	for _, f := range lint {
 		e.findings[f.Path] = append(e.findings[f.Path], f)
 	}
 	open := map[string]bool{}
@@ -267,11 +296,24 @@ func (e *Editor) columns() []*column {
 // What was said about the pair shown (see pairView.follow) holds while it
 // stays the same pair.
 func (e *Editor) showPair(pr *model.Pair, focusLang string) {
-	// The library holds front matter only; the pair shown is read whole
-	// (two small files).
-	if err := pr.Load(); err != nil {
-		e.showError(lang.L("The post could not be read"), err)
+	// The library holds front matter only: the pair shown is read whole
+	// first (two small files), off the UI thread.
+	if rd := pr.Reading(); !rd.Empty() {
+		offUI("", rd.Read, func() {
+			if err := rd.Take(); err != nil {
+				e.showError(lang.L("The post could not be read"), err)
+			}
+			if e.site != nil && pr.Site() == e.site {
+				e.showWhole(pr, focusLang)
+			}
+		})
+		return
 	}
+	e.showWhole(pr, focusLang)
+}
+
+// showWhole is showPair once the pair is read.
+func (e *Editor) showWhole(pr *model.Pair, focusLang string) {
 	old := e.view
 	if old != nil {
 		old.stop()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tandem/model/disk"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -137,6 +138,7 @@ func (e *Editor) forgetRecovery(p *model.Post) {
 // pendingRecovery lists the recovery copies of site s whose text differs
 // from the post's file.
 func (e *Editor) pendingRecovery(s *model.Site) []recoveryEntry {
+	disk.Touch("list", e.recoveryDir())
 	ents, _ := os.ReadDir(e.recoveryDir())
 	var out []recoveryEntry
 	for _, ent := range ents {
@@ -168,8 +170,7 @@ func (e *Editor) pendingRecovery(s *model.Site) []recoveryEntry {
 
 // offerRecovery asks, after a crash, whether to restore the unsaved text
 // found for site s, showing what differs from each file on disk.
-func (e *Editor) offerRecovery(s *model.Site) {
-	found := e.pendingRecovery(s)
+func (e *Editor) offerRecovery(s *model.Site, found []recoveryEntry) {
 	if len(found) == 0 {
 		return
 	}

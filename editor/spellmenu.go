@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tandem/model/disk"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -83,6 +84,7 @@ func (k *checks) spellMenu(c *column, p textarea.Pos, pos fyne.Position) {
 // again.
 func (k *checks) addWord(l, word string) {
 	name := filepath.Join(k.e.site.Root, spell.SiteFile(l))
+	disk.Touch("read", name)
 	b, err := os.ReadFile(name)
 	if err != nil && !os.IsNotExist(err) {
 		k.e.showError(lang.L("The word could not be added"), err)

@@ -18,13 +18,10 @@ import (
 	"tandem/workspace"
 )
 
-// watch follows the site's files: each batch is read off the UI thread and
+// startWatch follows the site's files: each batch is read off the UI thread and
 // applied on it with one fyne.Do.
-func (e *Editor) watch(s *model.Site) {
-	if e.watcher != nil {
-		e.watcher.Close()
-	}
-	e.watcher = s.Watch(func(paths []string) {
+func (e *Editor) startWatch(s *model.Site) *model.Watcher {
+	return s.Watch(func(paths []string) {
 		var pd *model.Pending
 		task.Go("", "read changes on disk", func() { pd = s.ReadChanges(paths) }, func() {
 			if e.site == s {
@@ -32,6 +29,15 @@ func (e *Editor) watch(s *model.Site) {
 			}
 		})
 	})
+}
+
+// useWatcher makes w (startWatch's, off the UI thread: it lists the
+// site's folders) the site's watcher.
+func (e *Editor) useWatcher(w *model.Watcher) {
+	if e.watcher != nil {
+		e.watcher.Close()
+	}
+	e.watcher = w
 	e.watchMode = ""
 	if m := e.watcher.Mode(); m != "watching" {
 		e.watchMode = lang.L("Following changes by polling: {{.Why}}", map[string]any{"Why": m})

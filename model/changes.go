@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"tandem/model/disk"
 )
 
 // DiskState is a file as a watcher batch found it, read and parsed off the
@@ -29,6 +30,9 @@ type Pending struct {
 	// Config is set when the site's configuration changed; Images when its
 	// image folder did.
 	Config, Images bool
+	// Files are the other files among the paths, and whether each is
+	// there now.
+	Files map[string]bool
 }
 
 // Changes is what applying a batch did.
@@ -85,6 +89,12 @@ func (s *Site) ReadChanges(paths []string) *Pending {
 		}
 		lang := s.folderLang(rel)
 		if lang == "" {
+			// A file that is not a post (an image): whether it is there
+			// now, for the site's listing (Files).
+			if pd.Files == nil {
+				pd.Files = map[string]bool{}
+			}
+			pd.Files[abs] = fileExists(abs)
 			continue
 		}
 		st := readDisk(abs)
@@ -109,6 +119,7 @@ func PostReads() int64 { return postReads.Load() }
 // ReadPostFile reads a post file: every reading of one goes through it
 // (or through the site's reading, which counts the same way).
 func ReadPostFile(abs string) ([]byte, error) {
+	disk.Touch("read", abs)
 	postReads.Add(1)
 	return os.ReadFile(abs)
 }
@@ -158,6 +169,10 @@ func (s *Site) folderLang(rel string) string {
 // removed and another created with the same bytes is a rename: the post
 // keeps its edits and its pair. Pairs are rebuilt when any post changed.
 func (s *Site) Apply(pd *Pending) *Changes {
+	ls := s.listing()
+	for abs, there := range pd.Files {
+		ls.set(abs, there) // the listing follows, without reading the disk
+	}
 	ch := &Changes{Renamed: map[string]*Post{}, Config: pd.Config, Images: pd.Images}
 	var gone []*Post
 	var created []DiskState

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"tandem/model/disk"
 )
 
 var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true, ".avif": true}
@@ -17,6 +18,7 @@ var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif
 // image field takes to name it: the bare name in a Jekyll site whose layout
 // adds the folder, else the site-absolute path.
 func (s *Site) AddImage(name string, r io.Reader) (string, error) {
+	disk.Touch("write", s.Root)
 	ext := strings.ToLower(path.Ext(name))
 	if !imageExts[ext] {
 		return "", fmt.Errorf("%s is not an image Tandem knows (png, jpg, gif, webp, svg, avif)", name)
@@ -58,6 +60,7 @@ func (s *Site) AddImage(name string, r io.Reader) (string, error) {
 			}
 			return "", err
 		}
+		s.listing().set(target, true)
 		return s.imageValue(dir, file), nil
 	}
 }

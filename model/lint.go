@@ -2,6 +2,7 @@ package model
 
 import (
 	"tandem/lines"
+	"tandem/model/disk"
 
 	"errors"
 	"fmt"
@@ -143,7 +144,7 @@ func (f Finding) String() string {
 // line.
 func (s *Site) Lint() []Finding {
 	out := append([]Finding(nil), s.Problems...)
-	exists := dirCache()
+	exists := s.Files()
 	per := make([][]Finding, len(s.Posts))
 	parallel(len(s.Posts), func(i int) {
 		p := s.Posts[i]
@@ -177,29 +178,79 @@ func HasErrors(fs []Finding) bool {
 
 // LintPost checks one post: the rules that need only the post, its pair and
 // the files it names. The window runs it as the user types.
-func (s *Site) LintPost(p *Post) []Finding { return s.lintPost(p, fileExists) }
+//
+// Whether an image is in the site is read from the site's listing of its
+// folders (Files), so that linting a post as it is typed touches no
+// disk once its folders are listed.
+func (s *Site) LintPost(p *Post) []Finding { return s.lintPost(p, s.Files()) }
+
+// Files tells whether a file of the site exists, listing each folder the
+// first time it is asked about and remembering it until the site's files
+// change (ForgetFiles: the watcher's changes applied, an image added).
+// Safe for concurrent use.
+func (s *Site) Files() func(string) bool { return s.listing().exists }
+
+func (s *Site) listing() *listing {
+	s.filesMu.Lock()
+	defer s.filesMu.Unlock()
+	if s.files == nil {
+		s.files = newListing()
+	}
+	return s.files
+}
+
+// ForgetFiles drops the listing Files keeps.
+func (s *Site) ForgetFiles() {
+	s.filesMu.Lock()
+	defer s.filesMu.Unlock()
+	s.files = nil
+}
 
 // dirCache returns a fileExists that lists each folder once, for linting
 // many posts that share an image folder. It is safe for concurrent use.
-func dirCache() func(string) bool {
-	var mu sync.Mutex
-	dirs := map[string]map[string]bool{}
-	return func(p string) bool {
-		dir, name := filepath.Split(p)
-		mu.Lock()
-		defer mu.Unlock()
-		names, ok := dirs[dir]
-		if !ok {
-			names = map[string]bool{}
-			ents, _ := os.ReadDir(dir)
-			for _, e := range ents {
-				if !e.IsDir() {
-					names[e.Name()] = true
-				}
+func dirCache() func(string) bool { return newListing().exists }
+
+// listing is the names of files in the folders asked about, each folder
+// listed once.
+type listing struct {
+	mu   sync.Mutex
+	dirs map[string]map[string]bool
+}
+
+func newListing() *listing { return &listing{dirs: map[string]map[string]bool{}} }
+
+// exists reports whether file p exists, listing its folder the first
+// time.
+func (ls *listing) exists(p string) bool {
+	dir, name := filepath.Split(p)
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	names, ok := ls.dirs[dir]
+	if !ok {
+		names = map[string]bool{}
+		disk.Touch("list", dir)
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if !e.IsDir() {
+				names[e.Name()] = true
 			}
-			dirs[dir] = names
 		}
-		return names[name]
+		ls.dirs[dir] = names
+	}
+	return names[name]
+}
+
+// set records that file p exists now, or not, in a folder listed.
+func (ls *listing) set(p string, there bool) {
+	dir, name := filepath.Split(p)
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if names, ok := ls.dirs[dir]; ok {
+		if there {
+			names[name] = true
+		} else {
+			delete(names, name)
+		}
 	}
 }
 
@@ -606,7 +657,7 @@ func (s *Site) ImagePath(p *Post, v string) string {
 // ImageFile is the absolute path of the file an image field's value names,
 // "" when the site does not have it. Remote and templated values are not
 // looked up: they give "".
-func (s *Site) ImageFile(p *Post, v string) string { return s.imageFile(p, v, fileExists) }
+func (s *Site) ImageFile(p *Post, v string) string { return s.imageFile(p, v, s.Files()) }
 
 func (s *Site) imageFile(p *Post, v string, exists func(string) bool) string {
 	rel := s.ImagePath(p, v)

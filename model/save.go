@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tandem/model/disk"
 	"unsafe"
 )
 
@@ -79,6 +80,7 @@ func (p *Post) save(overwrite bool) error {
 	if err != nil {
 		return &SaveError{p.Path, err}
 	}
+	disk.Touch("read", target)
 	cur, err := os.ReadFile(target)
 	switch {
 	case err == nil:
@@ -139,6 +141,7 @@ func writeAtomicMode(path string, data []byte, exclusive bool, mode fs.FileMode)
 	var rnd [6]byte
 	rand.Read(rnd[:])
 	tmp := filepath.Join(dir, "."+filepath.Base(path)+".tandem-"+hex.EncodeToString(rnd[:]))
+	disk.Touch("write", path)
 	if st, err := os.Stat(path); err == nil {
 		mode = st.Mode().Perm()
 	}
@@ -239,6 +242,59 @@ func (p *Post) Load() error {
 	p.takeDisk(st)
 	p.bodyFindings = nil
 	return nil
+}
+
+// PairReading is a pair's partial posts read whole in two steps, so that
+// a window reads the files off its UI thread: Reading (on the goroutine
+// that owns the site) names the files, Read (on any) reads them, Take
+// (on the owner's again) makes the posts whole.
+type PairReading struct {
+	posts  []*Post
+	abs    []string
+	states []DiskState
+}
+
+// Reading names the files of pr's partial posts.
+func (pr *Pair) Reading() *PairReading {
+	rd := &PairReading{}
+	for _, p := range pr.ordered() {
+		if p.Partial() {
+			rd.posts, rd.abs = append(rd.posts, p), append(rd.abs, p.Abs())
+		}
+	}
+	return rd
+}
+
+// Empty reports whether the pair has nothing to read (its posts whole).
+func (rd *PairReading) Empty() bool { return len(rd.posts) == 0 }
+
+// Read reads the files.
+func (rd *PairReading) Read() {
+	rd.states = make([]DiskState, len(rd.abs))
+	for i, abs := range rd.abs {
+		rd.states[i] = readDisk(abs)
+	}
+}
+
+// Take makes the posts whole with what Read read (a post loaded since
+// is left as it is); the first file that could not be read is the error.
+func (rd *PairReading) Take() error {
+	var first error
+	for i, p := range rd.posts {
+		st := rd.states[i]
+		if !p.Partial() {
+			continue
+		}
+		if st.Data == nil {
+			if first == nil {
+				first = &SaveError{p.Path, st.Err}
+			}
+			continue
+		}
+		p.takeDisk(st)
+		p.bodyFindings = nil
+	}
+	return first
 }
 
 // Load reads the whole files of the pair's partial posts.

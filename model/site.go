@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"tandem/model/disk"
 )
 
 // Layout is the static site generator a site is built with.
@@ -71,6 +72,9 @@ type Site struct {
 	// permalinks patterns by section.
 	langBase       map[string]string
 	hugoPermalinks map[string]string
+	// files is the listing of the site's folders (Files).
+	filesMu sync.Mutex
+	files   *listing
 	// light: opened by OpenFrontMatter; body: Reading.Body.
 	light bool
 	body  func(p *Post, body []byte)
@@ -141,6 +145,9 @@ type Pair struct {
 
 // Post returns the pair's post in lang, or nil.
 func (p *Pair) Post(lang string) *Post { return p.Posts[lang] }
+
+// Site is the site the pair is in.
+func (p *Pair) Site() *Site { return p.site }
 
 // Title is the pair's title in the first of the site's languages it has.
 func (p *Pair) Title() string {
@@ -369,6 +376,7 @@ func detectLayout(root string) Layout {
 }
 
 func fileExists(p string) bool {
+	disk.Touch("stat", p)
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
 }
@@ -792,6 +800,7 @@ func (s *Site) readFrontMatter(p *Post) {
 	buf := readBuffers.Get().(*bytes.Buffer)
 	defer readBuffers.Put(buf)
 	buf.Reset()
+	disk.Touch("read", p.Abs())
 	postReads.Add(1)
 	f, err := os.Open(p.Abs())
 	if err == nil {

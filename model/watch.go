@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"tandem/model/disk"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -128,6 +129,7 @@ func (s *Site) watchedDirs() []string {
 // addTree watches dir and the folders under it (only dir itself for the
 // site root, whose other folders are not the site's posts).
 func (w *Watcher) addTree(dir string) error {
+	disk.Touch("list", dir)
 	if dir == w.site.Root {
 		return w.fs.Add(dir)
 	}

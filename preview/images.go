@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"tandem/model/disk"
 	"time"
 
 	_ "golang.org/x/image/webp"
@@ -176,6 +177,7 @@ var images = &imageCache{entries: map[string]*cacheEntry{}}
 func (c *imageCache) get(key string, load func(string) (image.Image, error), cb func(image.Image, error)) {
 	stamp := time.Time{}
 	if !strings.Contains(key, "://") {
+		disk.Touch("stat", key)
 		if fi, err := os.Stat(key); err == nil {
 			stamp = fi.ModTime()
 		}
@@ -264,6 +266,7 @@ func (c *imageCache) touch(key string) {
 }
 
 func loadFile(path string) (image.Image, error) {
+	disk.Touch("read", path)
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

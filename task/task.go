@@ -52,12 +52,42 @@ func Go(post, what string, work, then func()) {
 		run()
 		return
 	}
-	go run()
+	running.Add(1)
+	go func() {
+		defer running.Done()
+		run()
+	}()
 }
+
+// running counts the tasks under way (Wait).
+var running sync.WaitGroup
+
+// Wait waits until the tasks under way, and those they started, have
+// ended (for tests: the window is then settled).
+func Wait() { running.Wait() }
 
 // Do runs f on the UI thread, recovering a panic as Go does.
 func Do(post, what string, f func()) {
-	fyne.Do(func() { Guard(post, what, f) })
+	ui := fyne.Do
+	if p := onUI.Load(); p != nil {
+		ui = *p
+	}
+	ui(func() { Guard(post, what, f) })
+}
+
+// onUI is how Do gets a function to the UI thread, when not fyne.Do.
+var onUI atomic.Pointer[func(func())]
+
+// OnUI makes Do hand its functions to ui (nil: fyne.Do again). A test
+// whose goroutine plays the UI thread queues them and runs them there:
+// Fyne's test driver runs fyne.Do's function at once, on the goroutine
+// that calls it.
+func OnUI(ui func(func())) {
+	if ui == nil {
+		onUI.Store(nil)
+		return
+	}
+	onUI.Store(&ui)
 }
 
 // Guard runs f on the calling goroutine (the UI thread: an event

@@ -1,0 +1,133 @@
+package editor
+
+import (
+	"bytes"
+	"runtime"
+	"strconv"
+	"sync"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tandem/model/disk"
+	"tandem/task"
+)
+
+// goroutine is the calling goroutine's number.
+func goroutine() int {
+	var b [64]byte
+	s := b[:runtime.Stack(b[:], false)]
+	s = bytes.TrimPrefix(s, []byte("goroutine "))
+	n, _ := strconv.Atoi(string(s[:bytes.IndexByte(s, ' ')]))
+	return n
+}
+
+// TestTheUIThreadTouchesNoDisk: with the window's real runner (work on
+// goroutines of its own, task.Go), opening a site, opening a pair from
+// the library, typing into its text and into a field, moving the caret,
+// showing the preview and opening another pair read and list the disk
+// only off the UI thread. Fyne's test driver runs the window's events on
+// the test's goroutine: that is the UI thread here, and every reading,
+// listing or writing of the user's files on it is a failure.
+func TestTheUIThreadTouchesNoDisk(t *testing.T) {
+	for _, site := range []string{"hugo-wordpress", "jekyll", "hugo-localized"} {
+		t.Run(site, func(t *testing.T) { uiTouchesNoDisk(t, site) })
+	}
+}
+
+func uiTouchesNoDisk(t *testing.T, site string) {
+	saved := offUI
+	offUI = func(post string, work, then func()) { task.Go(post, "work on", work, then) }
+	defer func() { offUI = saved }()
+	// The test's goroutine is the UI thread: what the tasks hand to it
+	// waits in a queue until the test runs it there, as the app's main
+	// loop does.
+	var qmu sync.Mutex
+	var queue []func()
+	task.OnUI(func(f func()) { qmu.Lock(); queue = append(queue, f); qmu.Unlock() })
+	defer task.OnUI(nil)
+	settle := func() {
+		for {
+			task.Wait()
+			qmu.Lock()
+			q := queue
+			queue = nil
+			qmu.Unlock()
+			if len(q) == 0 {
+				return
+			}
+			for _, f := range q {
+				f()
+			}
+		}
+	}
+	ui := goroutine()
+	var mu sync.Mutex
+	var touched []string
+	disk.Watch(func(op, path string) {
+		if goroutine() == ui {
+			mu.Lock()
+			touched = append(touched, op+" "+path)
+			mu.Unlock()
+		}
+	})
+	defer disk.Watch(nil)
+	step := func(what string, f func()) {
+		t.Helper()
+		f()
+		settle()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range touched {
+			t.Errorf("%s: the UI thread touched the disk: %s", what, s)
+		}
+		touched = nil
+	}
+
+	root := fixture(t, site)
+	a := test.NewTempApp(t)
+	e := New(a)
+	e.win.Resize(fyne.NewSize(1400, 900))
+	step("open the site", func() { e.OpenSite(root) })
+	if e.site == nil || len(e.site.Pairs) < 2 {
+		t.Fatalf("the site is not shown")
+	}
+	defer e.watcher.Close()
+	pr := e.site.Pairs[0]
+	for _, p := range e.site.Pairs {
+		if len(p.Posts) == 2 {
+			pr = p
+			break
+		}
+	}
+	step("open a pair from the library", func() {
+		for i, p := range e.library.shown {
+			if p == pr {
+				e.library.list.Select(i)
+			}
+		}
+	})
+	if e.pair() != pr || e.column("en") == nil || e.column("en").body == nil {
+		t.Fatalf("the pair is not shown")
+	}
+	en, fr := e.column("en"), e.column("fr")
+	step("type into the text", func() { test.Type(en.body, "Hello there. ") })
+	step("type into the translation", func() { test.Type(fr.body, "Bonjour. ") })
+	step("type into a field", func() {
+		if title, ok := en.fields["title"].obj.(*widget.Entry); ok {
+			test.Type(title, "Now: ")
+		}
+	})
+	step("move the caret", func() {
+		en.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		en.body.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	})
+	if en.tabs != nil {
+		step("show the preview", func() { en.tabs.SelectIndex(1) })
+	}
+	if e.pair() != pr || !en.post.Dirty() {
+		t.Fatal("the edits were not made")
+	}
+}
