@@ -2,7 +2,6 @@ package editor
 
 import (
 	"maps"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,6 +22,7 @@ import (
 	"tandem/model/bug"
 	"tandem/spell"
 	"tandem/task"
+	"tandem/workspace"
 )
 
 // checks runs the open pair's translation checks and French typography
@@ -50,7 +50,7 @@ type checks struct {
 	libTimer           *time.Timer
 	// found are the translation findings by post path; typo the body
 	// typography findings by column (the fields' are found as they
-	// change). Editor.findings has them with the model's.
+	// change). Editor.findings has them, the source Checks.
 	found map[string][]model.Finding
 	typo  map[*column][]model.Finding
 	// typoMemos keep each French body's fixes line by line (used by the
@@ -323,12 +323,6 @@ func (k *checks) findingsOf(c *column) []model.Finding {
 	return append(out, k.fieldSpelling(c)...)
 }
 
-// checkRule reports whether a finding is the checks' (not the model's
-// lint's).
-func checkRule(rule string) bool {
-	return slices.Contains(check.Rules, rule) || rule == stale.Rule || rule == ruleSpelling
-}
-
 // show puts the findings in the library and under the fields, and the
 // caret's in the bar under its editor. The model's lint findings are
 // kept as Editor.changed last found them.
@@ -338,17 +332,9 @@ func (k *checks) show() {
 		if c.post == nil || c.post.Doc == nil {
 			continue
 		}
-		var all []model.Finding
-		for _, f := range k.e.findings[c.post.Path] {
-			if !checkRule(f.Rule) {
-				all = append(all, f)
-			}
-		}
-		all = append(all, k.findingsOf(c)...)
-		if !model.SameFindings(all, k.e.findings[c.post.Path]) {
+		if k.e.findings.Set(c.post.Path, workspace.Checks, k.findingsOf(c)) { // with their blocks' keys now
 			changed = true
 		}
-		k.e.findings[c.post.Path] = all // with their blocks' keys now
 		c.showFindings()
 		c.showIssue()
 	}
@@ -638,7 +624,7 @@ func (k *checks) readHistory() {
 }
 
 // ruleSpelling is the id of the fields' spelling findings.
-const ruleSpelling = "spelling"
+const ruleSpelling = spell.Rule
 
 // fieldSpelling are the misspelled words of column c's text fields (its
 // dictionary read already: the checks read it off the UI thread).

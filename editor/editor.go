@@ -31,15 +31,14 @@ type Editor struct {
 	app fyne.App
 	win fyne.Window
 
-	site     *model.Site
-	findings map[string][]model.Finding // by post path
+	site *model.Site
+	// findings are the site's posts' findings (lint's, the checks', the
+	// bugs'): the one store every view reads.
+	findings *workspace.Findings
 	// memory is the site's translation memory, nil until built; history
 	// its repository's, nil until read (or for a site outside git).
 	memory  *memory.Memory
 	history *stale.History
-	// siteChecks are the checks' findings of every post, read when the
-	// site opened (the open pair's are the live ones), by path.
-	siteChecks map[string][]model.Finding
 	// view is the open pair, nil when none is.
 	view *pairView
 	// pubStates are the pairs' states in the site's repository, nil until
@@ -65,7 +64,7 @@ type Editor struct {
 func New(app fyne.App) *Editor {
 	// The preview's heading sizes come from the app's theme.
 	app.Settings().SetTheme(preview.Theme(app.Settings().Theme()))
-	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: map[string][]model.Finding{}, recovered: map[string]string{}}
+	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: workspace.NewFindings(), recovered: map[string]string{}}
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis
 	e.library = newLibrary(e)
@@ -96,7 +95,7 @@ func (e *Editor) reportBug(post string, err *bug.Error) {
 	if post == "" || e.site == nil {
 		return
 	}
-	e.findings[post] = appendNew(e.findings[post], model.InternalError(post, err))
+	e.findings.Add(post, workspace.Bugs, model.InternalError(post, err))
 	e.library.refresh()
 }
 
@@ -225,43 +224,15 @@ func (e *Editor) relint() {
 	}
 }
 
-// relintWith shows lint, the site's lint findings, with the checks'.
+// relintWith shows lint, the site's lint findings, with the checks'
+// (the bugs met before are forgotten: the work is done again).
 func (e *Editor) relintWith(lint []model.Finding) {
-	e.findings = map[string][]model.Finding{}
 	if e.site == nil {
+		e.findings = workspace.NewFindings()
 		return
 	}
-	for _, f := range lint {
-		e.findings[f.Path] = append(e.findings[f.Path], f)
-	}
-	open := map[string]bool{}
-	for _, c := range e.columns() {
-		if c.post != nil && c.post.Doc != nil && e.view.checks != nil {
-			open[c.post.Path] = true
-			live := e.view.checks.findingsOf(c)
-			e.findings[c.post.Path] = append(e.findings[c.post.Path], live...)
-			if e.siteChecks != nil {
-				e.siteChecks[c.post.Path] = live // as they stand after the last edit
-			}
-		}
-	}
-	for path, fs := range e.siteChecks {
-		if !open[path] {
-			e.findings[path] = appendNew(e.findings[path], fs...)
-		}
-	}
-}
-
-// postFindings are p's lint findings and, when its pair is open, those of
-// the checks that last ran.
-func (e *Editor) postFindings(p *model.Post) []model.Finding {
-	f := e.site.LintPost(p)
-	for _, c := range e.columns() {
-		if c.post == p && e.view.checks != nil {
-			f = append(f, e.view.checks.findingsOf(c)...)
-		}
-	}
-	return f
+	e.findings.SetAll(workspace.Lint, workspace.ByPath(lint), nil)
+	e.findings.Clear(workspace.Bugs)
 }
 
 // OpenPair shows pr, asking first what to do with unsaved edits of the pair
@@ -380,10 +351,13 @@ func (e *Editor) updateTitle() {
 // changed is called after any edit of the open pair.
 func (e *Editor) changed(p *model.Post) {
 	// Most keystrokes change no finding: the library is left alone then.
-	f := e.postFindings(p)
-	same := model.SameFindings(f, e.findings[p.Path])
-	e.findings[p.Path] = f
-	if !same {
+	changed := e.findings.Set(p.Path, workspace.Lint, e.site.LintPost(p))
+	for _, c := range e.columns() {
+		if c.post == p && e.view.checks != nil {
+			changed = e.findings.Set(p.Path, workspace.Checks, e.view.checks.findingsOf(c)) || changed
+		}
+	}
+	if changed {
 		e.library.refresh()
 	}
 	e.updateTitle()

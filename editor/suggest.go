@@ -2,7 +2,6 @@ package editor
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,44 +26,30 @@ import (
 // buildMemory runs the site's first pass in the background and keeps
 // what it found when the same site is still shown.
 func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
-	e.memory, e.history, e.siteChecks = nil, nil, nil
+	e.memory, e.history = nil, nil
 	var found workspace.Scanned
 	offUI("", func() { found = pass.Run() }, func() {
 		if e.site == nil || e.site.Root != root {
 			return
 		}
-		m, byPath := found.Memory, found.Checks
-		e.memory, e.history, e.siteChecks = m, found.History, byPath
+		m := found.Memory
+		e.memory, e.history = m, found.History
 		if m != nil {
 			trace("memory %d units", m.Len())
 		}
+		// The open pair's checks are live: theirs are newer.
 		open := map[string]bool{}
 		for _, c := range e.columns() {
-			if c.post != nil {
+			if c.post != nil && e.view.checks != nil {
 				open[c.post.Path] = true
 			}
 		}
-		for path, fs := range byPath {
-			if !open[path] {
-				e.findings[path] = appendNew(e.findings[path], fs...)
-			}
-		}
+		e.findings.SetAll(workspace.Checks, found.Checks, func(path string) bool { return open[path] })
 		e.library.refresh()
 		if e.view != nil && e.view.checks != nil {
 			e.view.checks.readHistory()
 		}
 	})
-}
-
-// appendNew appends the findings of add that list does not hold yet (a
-// bug's finding that the site's lint and the checks both found).
-func appendNew(list []model.Finding, add ...model.Finding) []model.Finding {
-	for _, f := range add {
-		if !slices.ContainsFunc(list, func(g model.Finding) bool { return g.Rule == f.Rule && g.Message == f.Message && g.Line == f.Line }) {
-			list = append(list, f)
-		}
-	}
-	return list
 }
 
 // updateMemory indexes pair pr again (its posts were saved).

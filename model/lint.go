@@ -54,6 +54,12 @@ const (
 	RuleInternal = "internal-error"
 )
 
+// Rules are the site's own rules' ids (RuleInternal aside), in order.
+var Rules = []string{RuleConfig, RuleUnreadable, RuleUnparseable, RuleMissingCounterpart, RuleTransURLUnresolved,
+	RuleTransURLOneWay, RuleKeyDuplicate, RuleKeyDangling, RuleLangMismatch, RuleRequired, RuleInvalidDate,
+	RuleImageNotFound, RuleDuplicateKey, RuleEmptyBody, RuleNameNotPortable, RuleNameNearDuplicate,
+	RuleSharedMismatch, RuleRawHTMLOmitted}
+
 // InternalError is the finding of a post whose lint, render or checks
 // panicked: a bug in Tandem, reported (bug.Catch) rather than fatal. The
 // post itself is unchanged.

@@ -10,6 +10,10 @@ import (
 	"unicode/utf8"
 )
 
+// Rule is the id of a misspelled word's finding (the window shows them
+// under the text fields).
+const Rule = "spelling"
+
 // Dictionary is an .aff and its .dic: the words, each with its flags
 // (a word may be there more than once: homonyms).
 type Dictionary struct {

@@ -103,3 +103,61 @@ func TestOpenReadsEachPostOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRuleIsRegistered: each finding lint and the checks give on
+// the fixture sites has a rule the registry knows, and the registry
+// holds every package's rules.
+func TestEveryRuleIsRegistered(t *testing.T) {
+	for _, r := range append(append(slices.Clone(model.Rules), check.Rules...), model.RuleInternal) {
+		if _, ok := Rules[r]; !ok {
+			t.Errorf("rule %s is not registered", r)
+		}
+	}
+	for _, root := range sites(t) {
+		w, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Lint(nil, func(f model.Finding) {
+			if _, ok := Rules[f.Rule]; !ok {
+				t.Errorf("%s: %s has a rule the registry does not know", root, f)
+			}
+		})
+	}
+}
+
+// TestFindingsStore: a post's findings are its sources' in order; a
+// source set again replaces its own only; SetAll leaves the posts it is
+// told to keep; a bug met twice is one finding.
+func TestFindingsStore(t *testing.T) {
+	fs := NewFindings()
+	lint := model.Finding{Path: "a.md", Line: 3, Rule: model.RuleEmptyBody, Message: "empty"}
+	chk := model.Finding{Path: "a.md", Line: 9, Rule: check.RuleNumber, Message: "number"}
+	if !fs.Set("a.md", Checks, []model.Finding{chk}) || !fs.Set("a.md", Lint, []model.Finding{lint}) {
+		t.Error("a new finding is no change")
+	}
+	if fs.Set("a.md", Lint, []model.Finding{lint}) {
+		t.Error("the same findings are a change")
+	}
+	if got := fs.Of("a.md"); len(got) != 2 || got[0].Rule != model.RuleEmptyBody || got[1].Rule != check.RuleNumber {
+		t.Errorf("merged %v", got)
+	}
+	bug := model.Finding{Path: "a.md", Rule: model.RuleInternal, Message: "bug"}
+	fs.Add("a.md", Bugs, bug)
+	fs.Add("a.md", Bugs, bug)
+	if len(fs.Of("a.md")) != 3 {
+		t.Errorf("a bug twice: %v", fs.Of("a.md"))
+	}
+	fs.SetAll(Checks, map[string][]model.Finding{"b.md": {chk}}, func(p string) bool { return p == "a.md" })
+	if len(fs.Of("a.md")) != 3 || len(fs.Of("b.md")) != 1 {
+		t.Errorf("SetAll kept %v and set %v", fs.Of("a.md"), fs.Of("b.md"))
+	}
+	fs.SetAll(Checks, nil, nil)
+	fs.Clear(Bugs)
+	if got := fs.Of("a.md"); len(got) != 1 || got[0].Rule != lint.Rule || len(fs.Of("b.md")) != 0 {
+		t.Errorf("after clearing: %v %v", got, fs.Of("b.md"))
+	}
+	if SourceOf(check.RuleTypography) != Checks || SourceOf(model.RuleRequired) != Lint || SourceOf(model.RuleInternal) != Bugs {
+		t.Error("sources of rules")
+	}
+}
