@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tandem/task"
 	"testing"
 	"time"
 
@@ -139,19 +140,18 @@ func BenchmarkKeystrokeTranslation(b *testing.B) {
 // its UI thread (the checks', see offUI), and returns its total so far.
 func timeOffUI(b *testing.B) func() time.Duration {
 	var off time.Duration
-	offUI = func(_ string, work, then func()) {
+	task.AroundWork(func(work func()) {
 		b.StopTimer()
 		t0 := time.Now()
 		work()
 		off += time.Since(t0)
 		b.StartTimer()
-		then()
-	}
+	})
 	// And the library's findings refreshed as the window does while
 	// one types: twice a second at most.
 	libraryPause = 500 * time.Millisecond
 	b.Cleanup(func() {
-		offUI = func(_ string, work, then func()) { work(); then() }
+		task.AroundWork(nil)
 		libraryPause = 0
 	})
 	return func() time.Duration { return off }

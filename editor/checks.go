@@ -588,9 +588,10 @@ func (e *Editor) fixAllTypography() {
 }
 
 // offUI runs work on a goroutine of its own, then then on the UI thread,
-// a panic in either contained to post (see task.Go); tests run both at
-// once, benchmarks time them apart.
-var offUI = func(post string, work, then func()) { task.Go(post, "work on", work, then) }
+// a panic in either contained to post (see task.Go; tests run both at
+// once with task.Inline, benchmarks time the work apart with
+// task.AroundWork).
+func offUI(post string, work, then func()) { task.Go(post, "work on", work, then) }
 
 // readHistory reads, off the UI thread, the open pair's history from the
 // site's (e.history, read when the site opened), and checks again with

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tandem/task"
 	"testing"
 	"time"
 
@@ -358,10 +359,13 @@ func TestMain(m *testing.M) {
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		panic(err)
 	}
-	background = func(f func()) { f() } // see its comment
-	offUI = func(_ string, work, then func()) { work(); then() }
+	// Fyne's test driver runs fyne.Do's function at once, on the
+	// calling goroutine: the tasks run in line (their work, then what
+	// they hand the UI thread), so that each event has had its effect
+	// when it returns. TestTheUIThreadTouchesNoDisk runs them on
+	// goroutines of their own.
+	task.Inline(true)
 	libraryPause = 0
-	preview.LoadImagesInline(true)  // see its comment
 	preview.RenderOnFlushOnly(true) // see its comment
 	os.Exit(m.Run())
 }

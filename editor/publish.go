@@ -130,7 +130,7 @@ func (e *Editor) publishDialog() {
 			done(git.Result{}, err)
 			return
 		}
-		background(func() {
+		gitWork(func() {
 			res, err := job.Run(ctx)
 			fyne.Do(func() {
 				done(res, err)
@@ -229,7 +229,7 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 		return
 	}
 	pairs := git.Snapshot(s) // read here, on the UI thread
-	background(func() {
+	gitWork(func() {
 		st, err := git.StatusOf(s.Root, pairs, "")
 		fyne.Do(func() {
 			if e.site != s {
@@ -252,10 +252,9 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 	})
 }
 
-// background runs git work beside the UI thread, a panic in it contained
-// (see task.Go). Tests on Fyne's test driver, where fyne.Do runs at once
-// on the calling goroutine, run it in line (see TestMain).
-var background = func(f func()) { task.Go("", "git work", f, nil) }
+// gitWork runs git work beside the UI thread, a panic in it contained
+// (see task.Go); it hands its result to the UI thread itself.
+func gitWork(f func()) { task.Go("", "git work", f, nil) }
 
 // stateText is a pair's state in the library's words.
 func stateText(ps git.PairStatus) string {
@@ -292,7 +291,7 @@ func (e *Editor) getLatest() {
 	}
 	root := e.site.Root
 	e.setStatus(lang.L("Getting the latest…"))
-	background(func() {
+	gitWork(func() {
 		res, err := git.Pull(context.Background(), root, git.Options{})
 		fyne.Do(func() {
 			say := func() {

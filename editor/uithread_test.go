@@ -38,9 +38,8 @@ func TestTheUIThreadTouchesNoDisk(t *testing.T) {
 }
 
 func uiTouchesNoDisk(t *testing.T, site string) {
-	saved := offUI
-	offUI = func(post string, work, then func()) { task.Go(post, "work on", work, then) }
-	defer func() { offUI = saved }()
+	task.Inline(false) // the real runner: work on goroutines of its own
+	defer task.Inline(true)
 	// The test's goroutine is the UI thread: what the tasks hand to it
 	// waits in a queue until the test runs it there, as the app's main
 	// loop does.

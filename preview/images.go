@@ -26,6 +26,7 @@ import (
 
 	"tandem/markup"
 	"tandem/model/bug"
+	"tandem/task"
 )
 
 // imageView shows an image block: the picture once loaded (scaled down
@@ -200,28 +201,24 @@ func (c *imageCache) get(key string, load func(string) (image.Image, error), cb 
 	c.touch(key)
 	c.mu.Unlock()
 	c.loading.Add(1)
-	run := func(f func()) { go f() }
-	if inline {
-		run = func(f func()) { f() }
-	}
-	run(func() {
-		defer c.loading.Done()
-		var img image.Image
-		var err error
+	var img image.Image
+	var err error
+	var waiting []func(image.Image, error)
+	task.Go("", "load the image "+key, func() {
 		// A decoder's panic on a broken file is that image's error.
 		if b := bug.Catch("load the image "+key, func() { img, err = load(key) }); b != nil {
 			img, err = nil, errors.New(lang.L("not an image Tandem can show"))
 		}
 		c.mu.Lock()
 		e.img, e.err, e.done = img, err, true
-		waiting := e.waiting
+		waiting = e.waiting
 		e.waiting = nil
 		c.mu.Unlock()
-		fyne.DoAndWait(func() {
-			for _, f := range waiting {
-				f(img, err)
-			}
-		})
+	}, func() {
+		defer c.loading.Done()
+		for _, f := range waiting {
+			f(img, err)
+		}
 	})
 }
 
@@ -235,16 +232,6 @@ func (c *imageCache) size(key string) (fyne.Size, bool) {
 	}
 	return fyne.Size{}, false
 }
-
-// inline makes images load in the calling goroutine (see
-// LoadImagesInline).
-var inline bool
-
-// LoadImagesInline makes the preview load images as it builds them rather
-// than in the background: for tests, where Fyne's test driver runs
-// fyne.Do on the calling goroutine and a background load would lay the
-// view out beside the test.
-func LoadImagesInline(on bool) { inline = on }
 
 // touch marks key as just used and drops the oldest finished entries.
 func (c *imageCache) touch(key string) {

@@ -5,7 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"tandem/markup"
@@ -79,7 +78,8 @@ func (l *Live) UpdateBytes(h markup.Header, src []byte, opt markup.Options) {
 		return
 	}
 	if l.timer == nil {
-		l.timer = time.AfterFunc(Debounce, l.render)
+		// The render is a task of its own once the pause is over.
+		l.timer = time.AfterFunc(Debounce, func() { task.Go(l.Post, "render", l.render, nil) })
 	} else {
 		l.timer.Reset(Debounce)
 	}
@@ -135,7 +135,7 @@ func (l *Live) render() {
 		d = failedDoc(err)
 		task.Report(l.Post, err)
 	}
-	fyne.Do(func() {
+	task.Do(l.Post, "show the render of", func() {
 		l.mu.Lock()
 		current := seq == l.seq
 		l.mu.Unlock()

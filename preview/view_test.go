@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"tandem/task"
 	"testing"
 	"time"
 
@@ -251,7 +252,7 @@ func TestLive(t *testing.T) {
 }
 
 func TestMain(m *testing.M) {
-	LoadImagesInline(true)
+	task.Inline(true) // images load as the view is built (see task.Inline)
 	os.Exit(m.Run())
 }
 

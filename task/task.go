@@ -40,7 +40,11 @@ func Inline(on bool) { inline.Store(on) }
 // the log ("render", "check the translation").
 func Go(post, what string, work, then func()) {
 	run := func() {
-		if err := bug.Catch(what+" "+post, work); err != nil {
+		w := work
+		if p := around.Load(); p != nil {
+			w = func() { (*p)(work) }
+		}
+		if err := bug.Catch(what+" "+post, w); err != nil {
 			report(post, err)
 			return
 		}
@@ -57,6 +61,19 @@ func Go(post, what string, work, then func()) {
 		defer running.Done()
 		run()
 	}()
+}
+
+// around, when set, runs each task's work (AroundWork).
+var around atomic.Pointer[func(work func())]
+
+// AroundWork makes every task's work run through f (nil: none): a
+// benchmark times the work off the UI thread apart.
+func AroundWork(f func(work func())) {
+	if f == nil {
+		around.Store(nil)
+		return
+	}
+	around.Store(&f)
 }
 
 // running counts the tasks under way (Wait).
