@@ -74,7 +74,7 @@ func OpenHistory(siteRoot string, folders []string, read func(raw []byte) string
 	// The walk reads thousands of trees: keep the pack files open and a
 	// larger cache of objects than go-git's default.
 	if dot := filepath.Join(root, ".git"); isDir(dot) {
-		st := filesystem.NewStorageWithOptions(osfs.New(dot), cache.NewObjectLRU(16*cache.MiByte), filesystem.Options{KeepDescriptors: true})
+		st := filesystem.NewStorageWithOptions(osfs.New(dot), cache.NewObjectLRU(4*cache.MiByte), filesystem.Options{KeepDescriptors: true})
 		if r, err := gogit.Open(st, osfs.New(root)); err == nil {
 			repo = r
 		}
