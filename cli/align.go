@@ -19,7 +19,7 @@ func alignCmd(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	s, p, err := model.FindPost(file)
+	s, p, err := openPost(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2

@@ -229,6 +229,28 @@ func jsonAndPath(args []string, cmd, one, which string, stderr io.Writer) (asJSO
 	return asJSON, path, 0
 }
 
+// openSite opens a site for a command, as the window does (workspace:
+// each post read once, the checks' survey fed as it is): front matter
+// only, no body kept, so that a command's memory does not grow with the
+// site.
+func openSite(root string) (*model.Site, error) {
+	w, err := workspace.OpenKeeping(root, 0)
+	if err != nil {
+		return nil, err
+	}
+	return w.Model, nil
+}
+
+// openPost opens the site post file belongs to, as openSite does, and
+// finds the post, its pair read whole.
+func openPost(file string) (*model.Site, *model.Post, error) {
+	w, p, err := workspace.OpenFileKeeping(file, 0)
+	if w == nil {
+		return nil, nil, err
+	}
+	return w.Model, p, err
+}
+
 // siteArgs reads `[--json] SITE` and opens SITE (front matter only, as
 // lint does): exit 2 when it cannot be.
 func siteArgs(args []string, cmd string, stderr io.Writer) (bool, *model.Site, int) {
@@ -236,7 +258,7 @@ func siteArgs(args []string, cmd string, stderr io.Writer) (bool, *model.Site, i
 	if code != 0 {
 		return false, nil, code
 	}
-	s, err := model.OpenFrontMatter(site)
+	s, err := openSite(site)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return false, nil, 2
@@ -247,7 +269,7 @@ func siteArgs(args []string, cmd string, stderr io.Writer) (bool, *model.Site, i
 // editablePost finds the post at file and its site, for a command that
 // edits it: exit 2 when it cannot be found, 1 when it cannot be read.
 func editablePost(file string, stderr io.Writer) (*model.Site, *model.Post, int) {
-	s, p, err := model.FindPost(file)
+	s, p, err := openPost(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return nil, nil, 2

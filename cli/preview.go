@@ -37,7 +37,7 @@ func previewCmd(args []string, stdout, stderr io.Writer) int {
 	if file == "" || (out == "") == !segments {
 		return usageError(stderr, "preview: tandem preview FILE (-o OUT.html | --segments)")
 	}
-	s, p, err := model.FindPost(file)
+	s, p, err := openPost(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2

@@ -14,7 +14,6 @@ import (
 
 	"tandem/git"
 	"tandem/markup"
-	"tandem/model"
 )
 
 // publishCmd is `tandem publish [--message TEXT] [--branch NAME]
@@ -54,7 +53,7 @@ func publishCmd(args []string, stdout, stderr io.Writer) int {
 	if file == "" {
 		return usageError(stderr, "publish: which post? (tandem publish FILE)")
 	}
-	s, p, err := model.FindPost(file)
+	s, p, err := openPost(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
@@ -153,7 +152,7 @@ func pullCmd(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") && !exists(args[0]) {
 		return usageError(stderr, "pull: tandem pull SITE")
 	}
-	s, err := model.OpenFrontMatter(args[0])
+	s, err := openSite(args[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2

@@ -47,8 +47,11 @@ func OpenKeeping(root string, keep int) (*Site, error) {
 
 // OpenFile opens the site post file belongs to (see model.FindPost) as
 // Open does, and finds the post; its pair is loaded, for editing.
-func OpenFile(file string) (*Site, *model.Post, error) {
-	w, sv := reading(KeepBodies)
+func OpenFile(file string) (*Site, *model.Post, error) { return OpenFileKeeping(file, KeepBodies) }
+
+// OpenFileKeeping is OpenFile keeping at most keep bytes of bodies.
+func OpenFileKeeping(file string, keep int) (*Site, *model.Post, error) {
+	w, sv := reading(keep)
 	s, p, err := model.FindPostWith(file, model.Reading{Body: w.read(sv)})
 	if s == nil {
 		return nil, nil, err
