@@ -49,6 +49,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model
 	$(GO) test -run '^$$' -bench . -benchmem ./preview
 	$(GO) test -run '^$$' -bench . -benchmem ./check/... ./markup/align
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./workspace
 	$(GO) test -run '^$$' -bench 'Keystroke|Open1MB|PreviewScroll' -benchtime 200x -benchmem ./editor
 
 # Fuzz every reader of text, one target after another, FUZZTIME each

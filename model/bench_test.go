@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
-	"strings"
+	"tandem/model/sitegen"
 	"testing"
 	"time"
 )
@@ -82,30 +82,8 @@ func genHugoSite(b *testing.B, n int) string {
 }
 
 func writeHugoSite(b testing.TB, root string, n int) {
-	writeFile(b, filepath.Join(root, "hugo.toml"), "baseURL = \"https://blog.example/\"\ndefaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n")
-	en := "A paragraph of the post about a service we rebuilt, with “quotes”, a [link](https://example.org/guide) and **bold** text, long enough to look like the real thing we publish.\n\n"
-	fr := "Un paragraphe du billet sur un service que nous avons refait, avec « des guillemets », un [lien](https://example.org/fr/guide) et du texte en **gras**, assez long pour avoir l’air vrai&nbsp;!\n\n"
-	html := "<p>Exported from the old site: <a href=\"https://example.org/a\">a link</a>, <em>emphasis</em> and it&#8217;s fine.</p>\n<h2 class=\"wp-block-heading\">A heading</h2>\n\n"
-	body := func(p string) string {
-		var s strings.Builder
-		for s.Len() < 9000 {
-			s.WriteString(p)
-			if s.Len()%5 == 0 {
-				s.WriteString(html)
-			}
-		}
-		return s.String()
-	}
-	enBody, frBody := body(en), body(fr)
-	for i := 0; i < n; i++ {
-		key := fmt.Sprintf("post-%d", i)
-		date := fmt.Sprintf("20%02d-%02d-%02dT12:%02d:00.000Z", 10+i%15, 1+i%12, 1+i%28, i%60)
-		post := func(lang, title, desc, text string) string {
-			return fmt.Sprintf("---\ntitle: \"%s %d\"\ndescription: >-\n  %s\n  on two lines.\nauthor: Jo Martin\ndate: %s\nimage: https://blog.example/images/%s-%s.jpg\nimage-alt: A picture\nthumb: https://blog.example/images/%s-thumb.jpg\ntranslationKey: %s\nlayout: post\n---\n%s",
-				title, i, desc, date, key, lang, key, key, text)
-		}
-		writeFile(b, filepath.Join(root, "content", "en", "blog", "posts", key+".md"), post("en", "Post", "A description of the post", enBody))
-		writeFile(b, filepath.Join(root, "content", "fr", "blog", "posts", "billet-"+strconv.Itoa(i)+".md"), post("fr", "Billet", "La description du billet", frBody))
+	if err := sitegen.Hugo(root, n); err != nil {
+		b.Fatal(err)
 	}
 }
 

@@ -3,14 +3,19 @@ package workspace
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"testing"
+	"time"
 
 	"tandem/check"
 	"tandem/check/memory"
 	"tandem/model"
+	"tandem/model/sitegen"
 )
 
 // sites are the fixture sites the workspace is tried on, and the shared
@@ -159,5 +164,50 @@ func TestFindingsStore(t *testing.T) {
 	}
 	if SourceOf(check.RuleTypography) != Checks || SourceOf(model.RuleRequired) != Lint || SourceOf(model.RuleInternal) != Bugs {
 		t.Error("sources of rules")
+	}
+}
+
+// BenchmarkLint is `tandem lint` (every check but the history's) of
+// generated Hugo sites of 1,000 and 10,000 pairs, streamed: the time, the
+// findings, and the peak of the live heap while it runs (the memory a
+// streamed lint needs: the front matter and a few posts).
+func BenchmarkLint(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		root := b.TempDir()
+		if err := sitegen.Hugo(root, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("pairs=%d", n), func(b *testing.B) {
+			peak, found := 0.0, 0
+			for b.Loop() {
+				runtime.GC()
+				stop := make(chan struct{})
+				done := make(chan float64)
+				go func() {
+					sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+					high := uint64(0)
+					for {
+						metrics.Read(sample)
+						high = max(high, sample[0].Value.Uint64())
+						select {
+						case <-stop:
+							done <- float64(high) / (1 << 20)
+							return
+						case <-time.After(2 * time.Millisecond):
+						}
+					}
+				}()
+				w, err := OpenKeeping(root, 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				found = 0
+				w.Lint(nil, func(model.Finding) { found++ })
+				close(stop)
+				peak = max(peak, <-done)
+			}
+			b.ReportMetric(peak, "peak-heap-MB")
+			b.ReportMetric(float64(found), "findings")
+		})
 	}
 }
