@@ -439,3 +439,14 @@ func (ls *linkSet) wrongLanguage(l string) (bool, string) {
 	}
 	return false, ""
 }
+
+// Localized is link l, in a text translated from src to tgt, as the
+// translation should write it: the counterpart of one of the site's own
+// posts, the URL with its language marker swapped, an address the site's
+// translations use in its place; l itself when none is known.
+func (cx *Context) Localized(l, src, tgt string) string {
+	if wrong, right := newLinkSet(cx, src, tgt).wrongLanguage(l); wrong && right != "" {
+		return right
+	}
+	return l
+}

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"strings"
+	"tandem/markup"
 	"unicode"
 	"unicode/utf8"
 )
@@ -129,3 +130,10 @@ func sameWords(a, b string) bool {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// Untranslated reports whether tgt, aligned with src, is still in the
+// source's language (sl; the translation's is tl), as the checks read it.
+func Untranslated(src, tgt []markup.Block, sl, tl string) bool {
+	c := &pairCheck{src: Side{Lang: sl}, tgt: Side{Lang: tl}}
+	return c.leftUntranslated(src, tgt)
+}

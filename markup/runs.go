@@ -2,7 +2,6 @@ package markup
 
 import (
 	"fmt"
-	"hash/maphash"
 	"io"
 	"strings"
 )
@@ -158,14 +157,34 @@ func appendRuns(runs []Run, text string, st RunStyle, link string, show bool) []
 	return runs
 }
 
-// keySeed keys block hashes for the life of the process.
-var keySeed = maphash.MakeSeed()
+// keyHash is FNV-1a, 64 bits: a block's key is the same in every
+// process and on every machine (a silence, a draft mark, lint's JSON
+// name blocks by it).
+type keyHash uint64
+
+func newKeyHash() keyHash { return 14695981039346656037 }
+
+func (h *keyHash) Write(b []byte) {
+	for _, c := range b {
+		*h = (*h ^ keyHash(c)) * 1099511628211
+	}
+}
+
+func (h *keyHash) WriteString(s string) {
+	for i := 0; i < len(s); i++ {
+		*h = (*h ^ keyHash(s[i])) * 1099511628211
+	}
+}
+
+func (h *keyHash) writeByte(c byte) { *h = (*h ^ keyHash(c)) * 1099511628211 }
+
+func (h *keyHash) Sum64() uint64 { return uint64(*h) }
 
 // blockKey hashes what a block shows: its kind and place in lists and
-// quotes, its runs, code, cells and image; not its source lines.
+// quotes, its runs, code, cells and image (its source as written, not
+// the file it resolves to); not its source lines.
 func blockKey(b *Block) uint64 {
-	var h maphash.Hash
-	h.SetSeed(keySeed)
+	h := newKeyHash()
 	h.Write([]byte{byte(b.Kind), byte(b.Level), byte(b.Depth), byte(b.Quote), byte(b.Align), boolByte(b.Loose)})
 	h.WriteString(b.Marker + "\x00" + b.Lang + "\x00")
 	writeRuns(&h, b.Runs)
@@ -177,18 +196,18 @@ func blockKey(b *Block) uint64 {
 		}
 	}
 	if img := b.Image; img != nil {
-		h.WriteString("img\x00" + img.Src + "\x00" + img.File + "\x00" + img.URL + "\x00" + img.Alt + "\x00" + img.Title + "\x00" + img.Link)
+		h.WriteString("img\x00" + img.Src + "\x00" + img.URL + "\x00" + img.Alt + "\x00" + img.Title + "\x00" + img.Link)
 	}
 	return h.Sum64()
 }
 
-func writeRuns(h *maphash.Hash, runs []Run) {
+func writeRuns(h *keyHash, runs []Run) {
 	for _, r := range runs {
 		st := r.Style
 		h.Write([]byte{0, byte(st.Size), boolByte(st.Bold), boolByte(st.Italic), boolByte(st.Mono),
 			boolByte(st.Underline), byte(st.Color), byte(st.Align), boolByte(st.Break)})
 		h.WriteString(r.Text)
-		h.WriteByte(0)
+		h.writeByte(0)
 		h.WriteString(r.Link)
 	}
 }

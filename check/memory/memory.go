@@ -155,6 +155,13 @@ func (m *Memory) Add(key string, us []*Unit) {
 	m.add(key, us)
 }
 
+// Translatable reports whether a group of blocks is text a translator
+// writes (not code, rules, placeholders, images alone).
+func Translatable(g []markup.Block) bool { return translatable(g) }
+
+// PlainText is a group's text as shown: no Markdown, no placeholders.
+func PlainText(g []markup.Block) string { return plainText(g) }
+
 // translatable: text a translator writes (not code, rules, placeholders,
 // images alone).
 func translatable(g []markup.Block) bool {
