@@ -35,7 +35,7 @@ const (
 )
 
 // Rules are the checks' rule ids, in order.
-var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography}
+var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography, RuleDraft}
 
 // Context is what the checks read of the site, taken on the goroutine
 // that owns it, for checks that may run on another: its languages and
@@ -53,6 +53,7 @@ type Context struct {
 	LinkPairs []HostPair
 	Pages     *model.Pages
 	Silences  *Silences
+	Drafts    *Drafts
 }
 
 // HostPair is a host of one language whose pages are on another host in
@@ -86,7 +87,7 @@ func ContextOf(s *model.Site) *Context {
 
 // ReadSilences reads the site's silence file (cached while it is
 // unchanged).
-func (cx *Context) ReadSilences() { cx.Silences = silencedAt(cx.Root) }
+func (cx *Context) ReadSilences() { cx.Silences, cx.Drafts = silencedAt(cx.Root), draftsAt(cx.Root) }
 
 // Side is one post of a pair with its rendered blocks, as the checks
 // read it: a snapshot, safe on another goroutine.
@@ -130,6 +131,7 @@ func Translation(cx *Context, source, target Side, matches []align.Match) []mode
 // used by one goroutine at a time.
 type Memo struct {
 	silences *Silences
+	drafts   *Drafts
 	paths    [2]string
 	runs     map[uint64][]model.Finding
 }
@@ -140,13 +142,13 @@ func (mo *Memo) Translation(cx *Context, source, target Side, matches []align.Ma
 	if source.Doc == nil || target.Doc == nil {
 		return nil
 	}
-	if mo.silences != cx.Silences || mo.paths != [2]string{source.Path, target.Path} {
+	if mo.silences != cx.Silences || mo.drafts != cx.Drafts || mo.paths != [2]string{source.Path, target.Path} {
 		mo.runs = nil
 	}
-	mo.silences, mo.paths = cx.Silences, [2]string{source.Path, target.Path}
+	mo.silences, mo.drafts, mo.paths = cx.Silences, cx.Drafts, [2]string{source.Path, target.Path}
 	old := mo.runs
 	mo.runs = make(map[uint64][]model.Finding, len(matches))
-	c := &pairCheck{src: source, tgt: target, links: newLinkSet(cx, source.Lang, target.Lang), silenced: cx.Silences}
+	c := &pairCheck{src: source, tgt: target, links: newLinkSet(cx, source.Lang, target.Lang), silenced: cx.Silences, drafts: cx.Drafts}
 	for k, m := range matches {
 		key := c.memoKey(k, matches)
 		if fs, ok := old[key]; ok {
@@ -156,6 +158,7 @@ func (mo *Memo) Translation(cx *Context, source, target Side, matches []align.Ma
 		}
 		from := len(c.out)
 		c.match(k, matches, m)
+		c.drafted(k, matches, m)
 		mo.runs[key] = c.out[from:len(c.out):len(c.out)]
 	}
 	return c.out
@@ -193,6 +196,7 @@ type pairCheck struct {
 	src, tgt Side
 	links    *linkSet
 	silenced *Silences
+	drafts   *Drafts
 	out      []model.Finding
 }
 

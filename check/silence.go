@@ -36,12 +36,13 @@ func (s *Silences) Has(path, rule, key string) bool {
 // Memo knows the silences did not change.
 var noSilences = &Silences{}
 
-var silences bySite[silenceCache]
+var silences bySite[fileCache[*Silences]]
 
-type silenceCache struct {
+// fileCache is a site file as read, while its time and size stay.
+type fileCache[T any] struct {
 	mod  time.Time
 	size int64
-	s    *Silences
+	v    T
 }
 
 // Silenced reads the site's silences (cached while the file is
@@ -49,22 +50,28 @@ type silenceCache struct {
 func Silenced(site *model.Site) *Silences { return silencedAt(site.Root) }
 
 func silencedAt(root string) *Silences {
-	name := filepath.Join(root, SilenceFile)
+	return readCached(&silences, root, SilenceFile, parseSilences, noSilences)
+}
+
+// readCached is the site file name at root as parse reads it, read again
+// only when its time or size changed; none when there is no such file.
+func readCached[T any](c *bySite[fileCache[T]], root, name string, parse func([]byte) T, none T) T {
+	name = filepath.Join(root, name)
 	disk.Touch("stat", name)
 	st, err := os.Stat(name)
 	if err != nil {
-		return noSilences
+		return none
 	}
-	if c, ok := silences.get(root); ok && c.mod.Equal(st.ModTime()) && c.size == st.Size() {
-		return c.s
+	if f, ok := c.get(root); ok && f.mod.Equal(st.ModTime()) && f.size == st.Size() {
+		return f.v
 	}
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return noSilences
+		return none
 	}
-	s := parseSilences(b)
-	silences.put(root, silenceCache{st.ModTime(), st.Size(), s})
-	return s
+	v := parse(b)
+	c.put(root, fileCache[T]{st.ModTime(), st.Size(), v})
+	return v
 }
 
 func parseSilences(b []byte) *Silences {

@@ -57,6 +57,12 @@ Usage:
                               fast-forward, never overwriting a local edit
   tandem align [--json] FILE  pair the blocks of FILE's post and its translation
                               (the file lines each match spans in each language)
+  tandem draft [--engine NAME] [--endpoint URL] [--dry-run] [--json] FILE
+                              draft the translation of FILE's pair: each block
+                              without one from the site's memory (exact, then
+                              fuzzy), then the engine (deepl, azure,
+                              libretranslate; key in TANDEM_MT_KEY), else the
+                              source's text; marked until read
   tandem fix [--dry-run] FILE apply the French typography fixes to FILE (a French
                               post): its body, title, description and image alt
   tandem suggest [--json] FILE --line N
@@ -120,7 +126,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "fix": true, "suggest": true, "tm": true, "spell": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "draft": true, "fix": true, "suggest": true, "tm": true, "spell": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -175,6 +181,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return pullCmd(args[1:], stdout, stderr)
 	case "align":
 		return alignCmd(args[1:], stdout, stderr)
+	case "draft":
+		return draftCmd(args[1:], stdout, stderr)
 	case "fix":
 		return fixCmd(args[1:], stdout, stderr)
 	case "suggest":

@@ -44,6 +44,22 @@ type Config struct {
 	// language and to the same page in the other (canada.ca/en/… and
 	// canada.ca/fr/…) is the same link to the translation checks.
 	Hosts []string `yaml:"hosts"`
+	// Translation is the team's machine translation engine for drafts
+	// (the key is never in the site).
+	Translation TranslationConfig `yaml:"translation"`
+}
+
+// TranslationConfig is the site's setting for drafting translations.
+type TranslationConfig struct {
+	// Engine is deepl, azure or libretranslate.
+	Engine string `yaml:"engine"`
+	// Endpoint is the service's address (a LibreTranslate server's).
+	Endpoint string `yaml:"endpoint"`
+	// Formality is DeepL's (more, less, prefer_more, prefer_less).
+	Formality string `yaml:"formality"`
+	// Fuzzy is the least score of a fuzzy match from the memory that a
+	// draft takes (75 when not set).
+	Fuzzy int `yaml:"fuzzy"`
 }
 
 // TypographyConfig is the French typography check's setting.
@@ -90,13 +106,14 @@ func (c *Config) UnmarshalYAML(n *yaml.Node) error {
 		Source    string                 `yaml:"source"`
 		Typo      TypographyConfig       `yaml:"typography"`
 		Hosts     []string               `yaml:"hosts"`
+		Transl    TranslationConfig      `yaml:"translation"`
 	}
 	if err := n.Decode(&raw); err != nil {
 		return err
 	}
 	*c = Config{Layout: raw.Layout, Languages: raw.Languages, Pairing: raw.Pairing,
 		Permalink: raw.Permalink, Images: raw.Images, Fields: raw.Fields, Renderer: raw.Renderer, Source: raw.Source,
-		Typography: raw.Typo, Hosts: raw.Hosts}
+		Typography: raw.Typo, Hosts: raw.Hosts, Translation: raw.Transl}
 	for lang, v := range raw.Folders {
 		var list []string
 		if v.Kind == yaml.ScalarNode {
@@ -214,6 +231,9 @@ func num(v any) int {
 
 // Typography is the site's French typography setting (.tandem.yml).
 func (s *Site) Typography() TypographyConfig { return s.config.Typography }
+
+// Translation is the site config's setting for drafting translations.
+func (s *Site) Translation() TranslationConfig { return s.config.Translation }
 
 // Hosts are the bilingual hosts the site config names.
 func (s *Site) Hosts() []string { return s.config.Hosts }

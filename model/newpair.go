@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -465,6 +466,31 @@ func (d *Doc) add(key, value string, style Style) error {
 // or the same path). The new post is marked Untranslated until edited; the
 // other post's new trans_url is an edit to save with it.
 func (s *Site) AddTranslation(pr *Pair, lang, title string) (*Post, error) {
+	p, err := s.PrepareTranslation(pr, lang, title)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.create(p); err != nil {
+		s.forget(p)
+		return nil, err
+	}
+	return p, nil
+}
+
+// CreatePost writes a post PrepareTranslation made, for the first time
+// (never over an existing file).
+func (s *Site) CreatePost(p *Post) error { return s.create(p) }
+
+// forget takes back a post PrepareTranslation added.
+func (s *Site) forget(p *Post) {
+	s.Posts = slices.DeleteFunc(s.Posts, func(q *Post) bool { return q == p })
+	s.link()
+}
+
+// PrepareTranslation is AddTranslation without writing the new post: it
+// is in the site (paired, the other post's link to it an edit) until
+// CreatePost writes it, or the site is let go (a dry run).
+func (s *Site) PrepareTranslation(pr *Pair, lang, title string) (*Post, error) {
 	if pr.Post(lang) != nil {
 		return nil, fmt.Errorf("the pair already has a %s post", lang)
 	}
@@ -531,9 +557,6 @@ func (s *Site) AddTranslation(pr *Pair, lang, title string) (*Post, error) {
 		if err := s.setStyled(src.Doc, "trans_url", s.styleLink(p.Permalink, d.Get("trans_url"))); err != nil {
 			return nil, err
 		}
-	}
-	if err := s.create(p); err != nil {
-		return nil, err
 	}
 	s.Posts = append(s.Posts, p)
 	s.link()

@@ -1,0 +1,164 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"tandem/markup"
+	"tandem/markup/align"
+	"tandem/model"
+	"tandem/model/disk"
+)
+
+// RuleDraft is a drafted block of a translation (from the memory or an
+// engine) that no one has read yet.
+const RuleDraft = "translation-draft"
+
+// DraftFile holds, at the site's root beside the silences, the drafted
+// blocks no one has read yet, one per line: the translation's path, the
+// key of the drafted blocks (DraftKey) and where the draft came from
+// (memory, fuzzy, engine, untranslated), by tabs. It is the site's,
+// committed and shared like its posts, so that the reviewer sees the
+// marks too; a mark lasts until the block is edited or confirmed.
+const DraftFile = ".tandem-drafts.tsv"
+
+const draftHeader = "# Translation blocks drafted in Tandem and not read yet: the translation's file, its blocks' key, where the draft came from.\n"
+
+// Drafts are a site's draft marks.
+type Drafts struct {
+	set map[[2]string]string
+}
+
+// From is where the drafted blocks key of path came from, "" when they
+// are not marked.
+func (d *Drafts) From(path, key string) string {
+	if d == nil {
+		return ""
+	}
+	return d.set[[2]string{path, key}]
+}
+
+// Len is how many marks there are for path.
+func (d *Drafts) Len(path string) int {
+	n := 0
+	if d != nil {
+		for k := range d.set {
+			if k[0] == path {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// DraftKey is a translation block's key in the draft file (given as a
+// group of one): what it shows, so that it changes when it is edited.
+func DraftKey(g []markup.Block) string {
+	h := uint64(14695981039346656037)
+	for _, b := range g {
+		for i := range 8 {
+			h = (h ^ (b.Key >> (8 * i) & 0xff)) * 1099511628211
+		}
+	}
+	return fmt.Sprintf("%016x", h)
+}
+
+var drafts bySite[fileCache[*Drafts]]
+
+// noDrafts are a site's without a draft file.
+var noDrafts = &Drafts{}
+
+// draftsAt reads the site's draft marks (cached while the file is
+// unchanged).
+func draftsAt(root string) *Drafts {
+	return readCached(&drafts, root, DraftFile, parseDrafts, noDrafts)
+}
+
+func parseDrafts(b []byte) *Drafts {
+	d := &Drafts{set: map[[2]string]string{}}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
+		if f := strings.Split(l, "\t"); len(f) >= 3 {
+			d.set[[2]string{f[0], f[1]}] = f[2]
+		}
+	}
+	return d
+}
+
+// DraftMark is one drafted group of blocks of a translation.
+type DraftMark struct {
+	Path, Key, From string
+}
+
+// MarkDrafts records marks in the site's draft file and drops confirmed
+// (the marks of path with a key in confirmed), atomically.
+func MarkDrafts(root string, marks []DraftMark, path string, confirmed []string) error {
+	name := filepath.Join(root, DraftFile)
+	disk.Touch("write", name)
+	b, err := os.ReadFile(name)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	drop := map[[2]string]bool{}
+	for _, k := range confirmed {
+		drop[[2]string{path, k}] = true
+	}
+	for _, m := range marks {
+		drop[[2]string{m.Path, m.Key}] = true // written again below
+	}
+	var out strings.Builder
+	out.WriteString(draftHeader)
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Split(l, "\t")
+		if l == "" || strings.HasPrefix(l, "#") || len(f) >= 2 && drop[[2]string{f[0], f[1]}] {
+			continue
+		}
+		out.WriteString(l + "\n")
+	}
+	for _, m := range marks {
+		out.WriteString(m.Path + "\t" + m.Key + "\t" + m.From + "\n")
+	}
+	return model.WriteFileAtomic(name, []byte(out.String()))
+}
+
+// drafted adds the translation-draft finding of match k when its
+// translation blocks are marked as drafted.
+func (c *pairCheck) drafted(k int, matches []align.Match, m align.Match) {
+	if m.Tgt == nil || c.drafts == nil {
+		return
+	}
+	from := ""
+	for _, b := range group(c.tgt, m.Tgt) {
+		if from = c.drafts.From(c.tgt.Path, DraftKey([]markup.Block{b})); from != "" {
+			break // a block of the group not read yet
+		}
+	}
+	if from == "" {
+		return
+	}
+	var f model.Finding
+	line := c.tgt.line(m.Tgt[0])
+	switch from {
+	case "memory":
+		f = model.NewFinding(c.tgt.Path, line, RuleDraft, model.Info, "", "drafted from the translation memory: not read yet")
+	case "fuzzy":
+		f = model.NewFinding(c.tgt.Path, line, RuleDraft, model.Info, "", "drafted from a close match in the translation memory: not read yet")
+	case "engine":
+		f = model.NewFinding(c.tgt.Path, line, RuleDraft, model.Info, "", "drafted by machine translation: not read yet")
+	default:
+		f = model.NewFinding(c.tgt.Path, line, RuleDraft, model.Info, "", "still the source's text, copied by the draft: not translated yet")
+	}
+	if m.Src != nil {
+		f.SourceLine = c.src.line(m.Src[0])
+	}
+	f.Block = blockKey(RuleDraft, group(c.src, m.Src), group(c.tgt, m.Tgt))
+	c.out = append(c.out, f)
+}

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"tandem/check/memory"
+	"tandem/translate"
+)
+
+// draftCmd is `tandem draft [--engine NAME] [--endpoint URL] [--dry-run]
+// [--json] FILE`: a first draft of the translation of FILE's pair (FILE
+// is either post), from the site's memory, then the engine when one is
+// set (--engine, or .tandem.yml's translation: engine; its key in
+// TANDEM_MT_KEY), else the source's text; written, with its draft marks,
+// unless --dry-run.
+func draftCmd(args []string, stdout, stderr io.Writer) int {
+	var engine, endpoint, file string
+	asJSON, dry := false, false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case a == "--dry-run":
+			dry = true
+		case a == "--engine" || a == "--endpoint":
+			if i+1 >= len(args) {
+				return usageError(stderr, "draft: %s needs a value", a)
+			}
+			i++
+			if a == "--engine" {
+				engine = args[i]
+			} else {
+				endpoint = args[i]
+			}
+		case strings.HasPrefix(a, "--engine="):
+			engine = strings.TrimPrefix(a, "--engine=")
+		case strings.HasPrefix(a, "--endpoint="):
+			endpoint = strings.TrimPrefix(a, "--endpoint=")
+		case strings.HasPrefix(a, "-") && !exists(a):
+			return usageError(stderr, "draft: unknown option %s", a)
+		case file != "":
+			return usageError(stderr, "draft takes one post file")
+		default:
+			file = a
+		}
+	}
+	if file == "" {
+		return usageError(stderr, "draft: which post? (tandem draft FILE)")
+	}
+	s, p, err := openPost(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	conf := s.Translation()
+	if engine == "" {
+		engine = conf.Engine
+	}
+	if endpoint == "" && strings.EqualFold(engine, conf.Engine) {
+		endpoint = conf.Endpoint
+	}
+	opt := translate.Options{Memory: memory.Build(s), Threshold: conf.Fuzzy}
+	if engine != "" {
+		e, err := translate.NewEngine(translate.Config{Engine: engine, Endpoint: endpoint, Key: os.Getenv("TANDEM_MT_KEY"),
+			Region: os.Getenv("TANDEM_MT_REGION"), Formality: conf.Formality})
+		if err != nil {
+			sayEngine(stderr, err)
+			return 2
+		}
+		opt.Engine = e
+		if !asJSON {
+			fmt.Fprintf(stderr, "tandem: the blocks without a translation in the memory go to %s (%s)\n", e.Name(), e.Host())
+		}
+	}
+	res, err := translate.Draft(context.Background(), s, p, opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 1
+	}
+	if res.EngineErr != nil {
+		sayEngine(stderr, res.EngineErr)
+	}
+	if !dry {
+		if err := res.Save(s.Root); err != nil {
+			fmt.Fprintf(stderr, "tandem: %s: %v; the draft was not written\n", res.Target.Path, err)
+			return 1
+		}
+	}
+	if asJSON {
+		type report struct {
+			Source string            `json:"source"`
+			Target string            `json:"target"`
+			Blocks []translate.Block `json:"blocks"`
+		}
+		rep := report{Source: res.Source.Path, Target: res.Target.Path, Blocks: res.Blocks}
+		if rep.Blocks == nil {
+			rep.Blocks = []translate.Block{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(rep)
+		return 0
+	}
+	counts := map[string]int{}
+	fmt.Fprintf(stdout, "%s\t%s\n", res.Source.Path, res.Target.Path)
+	for _, b := range res.Blocks {
+		counts[b.From]++
+		line := fmt.Sprintf("%d-%d\t%d-%d\t%s", b.Source[0], b.Source[1], b.Target[0], b.Target[1], b.From)
+		if b.From == translate.FromFuzzy {
+			line += fmt.Sprintf(" %d%%", b.Score)
+		}
+		if b.Note != "" {
+			line += " (" + b.Note + ")"
+		}
+		fmt.Fprintln(stdout, line)
+	}
+	what := "drafted"
+	if dry {
+		what = "would be drafted (nothing written)"
+	}
+	fmt.Fprintf(stdout, "%d blocks %s: %d from the memory, %d fuzzy, %d by the engine, %d untranslated\n", len(res.Blocks), what,
+		counts[translate.FromMemory], counts[translate.FromFuzzy], counts[translate.FromEngine], counts[translate.FromUntranslated])
+	if dry {
+		fmt.Fprintf(stdout, "\n%s", res.Target.Doc.BodyText())
+	}
+	return 0
+}
+
+// sayEngine says an engine's failure in English and French.
+func sayEngine(stderr io.Writer, err error) {
+	var ee *translate.Error
+	if errors.As(err, &ee) {
+		fmt.Fprintf(stderr, "tandem: %s; the draft takes the memory's translations only\ntandem : %s ; l’ébauche ne reprend que les traductions de la mémoire\n", ee.Error(), ee.French())
+		return
+	}
+	fmt.Fprintf(stderr, "tandem: %v\n", err)
+}
