@@ -2,6 +2,7 @@ package translate
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -189,4 +190,101 @@ func TestDraftKeepsTheTranslation(t *testing.T) {
 	if got := string(res.Target.Doc.Bytes()); got != left {
 		t.Errorf("with nothing to draft from, the file changed:\n%s", got)
 	}
+}
+
+// TestDraftTheSampleFromTheRest: each pair of the shared sample, its
+// translation taken away, drafted from a memory of the other pairs: the
+// draft never fails, every source block is drafted, and each block's
+// lines are where the report says.
+func TestDraftTheSampleFromTheRest(t *testing.T) {
+	src := filepath.Join("..", "..", "shared", "samples", "jekyll-site")
+	if _, err := os.Stat(src); err != nil {
+		t.Skip("no shared sample")
+	}
+	base, err := model.OpenFrontMatter(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafted, fromMemory := 0, 0
+	for _, pr := range base.Pairs {
+		en, fr := pr.Post("en"), pr.Post("fr")
+		if en == nil || fr == nil {
+			continue
+		}
+		root := filepath.Join(t.TempDir(), "site")
+		if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(fr.Path))); err != nil {
+			t.Fatal(err)
+		}
+		s, err := model.OpenFrontMatter(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := s.PostAt(en.Path)
+		p.Pair.Load()
+		res, err := Draft(context.Background(), s, p, Options{Memory: memory.Build(s)})
+		if err != nil {
+			t.Fatalf("%s: %v", en.Path, err)
+		}
+		body := strings.Split(res.Target.Doc.BodyText(), "\n")
+		for _, b := range res.Blocks {
+			i := b.Target[0] - res.Target.Doc.BodyLine()
+			if i < 0 || b.Target[1]-res.Target.Doc.BodyLine() >= len(body) || strings.TrimSpace(body[i]) == "" {
+				t.Errorf("%s: block %+v is not where it says", en.Path, b)
+			}
+			drafted++
+			if b.From == FromMemory || b.From == FromFuzzy {
+				fromMemory++
+			}
+		}
+	}
+	t.Logf("%d blocks drafted, %d from the memory of the other pairs", drafted, fromMemory)
+	if drafted == 0 {
+		t.Error("nothing drafted")
+	}
+}
+
+// BenchmarkDraftFromMemory drafts a 10 KB post from the memory alone
+// (a memory of 300 paragraphs; half the post's paragraphs in it).
+func BenchmarkDraftFromMemory(b *testing.B) {
+	root := filepath.Join(b.TempDir(), "site")
+	os.CopyFS(root, os.DirFS(filepath.Join("testdata", "site")))
+	var en, fr strings.Builder
+	for i := range 150 {
+		fmt.Fprintf(&en, "Paragraph %d of the older post tells how the team rebuilt form %d for the residents.\n\n", i, i)
+		fmt.Fprintf(&fr, "Le paragraphe %d de l’ancien billet raconte comment l’équipe a refait le formulaire %d pour les résidents.\n\n", i, i)
+	}
+	head := func(lang, other string) string {
+		return fmt.Sprintf("---\ntitle: \"Old %s\"\nlang: %s\nlayout: post\ntrans_url: \"/2023/01/01/old-%s\"\n---\n\n", lang, lang, other)
+	}
+	os.WriteFile(filepath.Join(root, "_posts", "en", "2023-01-01-old-en.md"), []byte(head("en", "fr")+en.String()), 0o644)
+	os.WriteFile(filepath.Join(root, "_posts", "fr", "2023-01-01-old-fr.md"), []byte(head("fr", "en")+fr.String()), 0o644)
+	var post strings.Builder
+	for i := 0; post.Len() < 10<<10; i++ {
+		if i%2 == 0 {
+			fmt.Fprintf(&post, "Paragraph %d of the older post tells how the team rebuilt form %d for the residents.\n\n", i, i)
+		} else {
+			fmt.Fprintf(&post, "A new paragraph %d says what changed this year and what comes next for the team.\n\n", i)
+		}
+	}
+	os.WriteFile(filepath.Join(root, "_posts", "en", "2024-09-01-new.md"), []byte(head("en", "fr")+post.String()), 0o644)
+	s, err := model.OpenFrontMatter(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := memory.Build(s)
+	blocks := 0
+	for b.Loop() {
+		s, _ := model.OpenFrontMatter(root)
+		p := s.PostAt("_posts/en/2024-09-01-new.md")
+		p.Pair.Load()
+		res, err := Draft(context.Background(), s, p, Options{Memory: m})
+		if err != nil {
+			b.Fatal(err)
+		}
+		blocks = len(res.Blocks)
+	}
+	b.ReportMetric(float64(blocks), "blocks")
 }
