@@ -82,9 +82,6 @@ type need struct {
 // text. The translation post is created when the pair has none (with the
 // shared fields and the pairing, as "Create French version" does).
 func Draft(ctx context.Context, s *model.Site, p *model.Post, opt Options) (*Result, error) {
-	if opt.Threshold == 0 {
-		opt.Threshold = DefaultThreshold
-	}
 	pr := p.Pair
 	src, tgt := s.SourceAndTarget(pr)
 	if src == nil || src.Doc == nil {
@@ -116,12 +113,52 @@ func Draft(ctx context.Context, s *model.Site, p *model.Post, opt Options) (*Res
 		return nil, errors.New("the translation cannot be read: " + tgt.Path)
 	}
 	res.Target = tgt
-	srcText, tgtText := src.Doc.BodyText(), tgt.Doc.BodyText()
-	ds := markup.Render([]byte(srcText), markup.ForText(s, src))
-	dt := markup.Render([]byte(tgtText), markup.ForText(s, tgt))
-	ms := align.BlocksWith(ds.Blocks, dt.Blocks, check.SiteRatio(s))
+	job := NewJob(s, src, tgt)
+	body, blocks, err := job.Run(ctx, opt)
+	res.EngineErr = err
+	tgt.Doc.SetBodyText(body)
+	res.Blocks = job.Keys(s, tgt, blocks)
+	return res, nil
+}
+
+// Job is a draft's work, taken on the goroutine that owns the site
+// (NewJob: the two posts' texts, how they render, the site's ratio,
+// links and typography) and run on any (Run: the memory, the engine's
+// requests), so that a window drafts off its UI thread.
+type Job struct {
+	srcText, tgtText string
+	srcOpt, tgtOpt   markup.Options
+	ratio            float64
+	srcLang, tgtLang string
+	srcBase          int
+	tgtPath          string
+	cx               *check.Context
+	setting          check.Setting
+	french           bool
+}
+
+// NewJob takes the draft of tgt from src on the goroutine that owns s.
+func NewJob(s *model.Site, src, tgt *model.Post) *Job {
+	return &Job{srcText: src.Doc.BodyText(), tgtText: tgt.Doc.BodyText(), srcOpt: markup.ForText(s, src), tgtOpt: markup.ForText(s, tgt),
+		ratio: check.SiteRatio(s), srcLang: src.Lang, tgtLang: tgt.Lang, srcBase: src.Doc.BodyLine() - 1, tgtPath: tgt.Path,
+		cx: check.ContextOf(s), setting: check.SettingOf(s), french: check.French(s, tgt)}
+}
+
+// Run drafts: the translation's new body and the blocks drafted (their
+// target lines relative to the body: Keys makes them file lines), and
+// the engine's failure when it had one (its blocks are then the memory's
+// or untranslated).
+func (j *Job) Run(ctx context.Context, opt Options) (string, []Block, error) {
+	if opt.Threshold == 0 {
+		opt.Threshold = DefaultThreshold
+	}
+	var engineErr error
+	srcText, tgtText := j.srcText, j.tgtText
+	ds := markup.Render([]byte(srcText), j.srcOpt)
+	dt := markup.Render([]byte(tgtText), j.tgtOpt)
+	ms := align.BlocksWith(ds.Blocks, dt.Blocks, j.ratio)
 	srcLines := strings.Split(srcText, "\n")
-	sBase := src.Doc.BodyLine() - 1
+	sBase := j.srcBase
 
 	// What needs a draft.
 	var needs []*need
@@ -130,7 +167,7 @@ func Draft(ctx context.Context, s *model.Site, p *model.Post, opt Options) (*Res
 			continue
 		}
 		sb := ds.Blocks[m.Src[0] : m.Src[1]+1]
-		if m.Tgt != nil && !check.Untranslated(sb, dt.Blocks[m.Tgt[0]:m.Tgt[1]+1], src.Lang, tgt.Lang) {
+		if m.Tgt != nil && !check.Untranslated(sb, dt.Blocks[m.Tgt[0]:m.Tgt[1]+1], j.srcLang, j.tgtLang) {
 			continue
 		}
 		first, last := sb[0].Line, sb[len(sb)-1].End
@@ -173,7 +210,7 @@ func Draft(ctx context.Context, s *model.Site, p *model.Post, opt Options) (*Res
 			continue
 		}
 		if opt.Memory != nil {
-			if sg := opt.Memory.Suggest(n.plain, n.md, tgt.Path, 1); len(sg) > 0 && sg[0].Score >= opt.Threshold {
+			if sg := opt.Memory.Suggest(n.plain, n.md, j.tgtPath, 1); len(sg) > 0 && sg[0].Score >= opt.Threshold {
 				n.text, n.score, n.from = sg[0].Target, sg[0].Score, FromFuzzy
 				if sg[0].Score == 100 {
 					n.from = FromMemory
@@ -192,21 +229,19 @@ func Draft(ctx context.Context, s *model.Site, p *model.Post, opt Options) (*Res
 			ps[i] = Protect(n.md)
 			texts[i] = ps[i].Text
 		}
-		out, err := opt.Engine.Translate(ctx, texts, src.Lang, tgt.Lang)
+		out, err := opt.Engine.Translate(ctx, texts, j.srcLang, j.tgtLang)
 		if err != nil {
-			res.EngineErr = err
+			engineErr = err
 		} else {
-			cx := check.ContextOf(s)
-			setting := check.SettingOf(s)
 			for i, n := range forEngine {
 				t, err := ps[i].Restore(out[i])
 				if err != nil {
 					n.note = err.Error()
 					continue
 				}
-				t = localize(cx, t, src.Lang, tgt.Lang)
-				if check.French(s, tgt) {
-					t = typo.Apply(t, typo.Check(t, setting.Body(t)))
+				t = localize(j.cx, t, j.srcLang, j.tgtLang)
+				if j.french {
+					t = typo.Apply(t, typo.Check(t, j.setting.Body(t)))
 				}
 				n.text, n.from = t, FromEngine
 			}
@@ -221,24 +256,31 @@ func Draft(ctx context.Context, s *model.Site, p *model.Post, opt Options) (*Res
 		}
 	}
 
-	// The new body: the translation's blocks kept, the drafted ones in
-	// their place or put where the source has them.
 	body, placed := assemble(strings.Split(tgtText, "\n"), dt, ms, needs)
-	tgt.Doc.SetBodyText(body)
-	tBase := tgt.Doc.BodyLine() - 1
-	// The drafted blocks' keys, as the translation renders now.
-	dn := markup.Render([]byte(tgt.Doc.BodyText()), markup.ForText(s, tgt))
+	var blocks []Block
 	for _, n := range needs {
 		r := placed[n]
-		b := Block{Source: n.src, Target: [2]int{tBase + r[0], tBase + r[1]}, From: n.from, Score: n.score, Note: n.note}
+		blocks = append(blocks, Block{Source: n.src, Target: r, From: n.from, Score: n.score, Note: n.note})
+	}
+	return body, blocks, engineErr
+}
+
+// Keys makes blocks' target lines (Run's, in the body) file lines of
+// tgt, whose body is now the draft, and reads their blocks' keys for the
+// draft marks, on the goroutine that owns s.
+func (j *Job) Keys(s *model.Site, tgt *model.Post, blocks []Block) []Block {
+	base := tgt.Doc.BodyLine() - 1
+	dn := markup.Render([]byte(tgt.Doc.BodyText()), markup.ForText(s, tgt))
+	for i := range blocks {
+		r := blocks[i].Target
 		for _, bl := range dn.Blocks {
 			if bl.Line >= r[0] && bl.Line <= r[1] {
-				b.keys = append(b.keys, check.DraftKey([]markup.Block{bl}))
+				blocks[i].keys = append(blocks[i].keys, check.DraftKey([]markup.Block{bl}))
 			}
 		}
-		res.Blocks = append(res.Blocks, b)
+		blocks[i].Target = [2]int{base + r[0], base + r[1]}
 	}
-	return res, nil
+	return blocks
 }
 
 // assemble is the translation's body with the drafted blocks: a block
