@@ -101,8 +101,11 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Preferences…"), shortcut(fyne.KeyComma, 0), e.preferencesDialog),
 	)
+	translateMenu := fyne.NewMenu(lang.L("Translate"),
+		item(lang.L("Draft translation"), shortcut(fyne.KeyD, fyne.KeyModifierShift), e.draftTranslation),
+		item(lang.L("Confirm all drafted blocks"), nil, e.confirmDrafts))
 	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Tandem"), e.aboutDialog))
-	menus := []*fyne.Menu{file, edit, view, help}
+	menus := []*fyne.Menu{file, edit, view, translateMenu, help}
 	for _, m := range menus {
 		guardItems(m)
 	}

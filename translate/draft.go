@@ -51,6 +51,9 @@ type Block struct {
 	keys []string // its blocks' keys in the draft file
 }
 
+// DraftKeys are the keys of the block's blocks, for the draft marks.
+func (b Block) DraftKeys() []string { return b.keys }
+
 // Result is a draft: the source and its translation (created when it had
 // none: Created), with the drafted body set in the model (not saved: see
 // Save), the blocks drafted and the engine's failure if it had one (the
