@@ -42,6 +42,17 @@ func (d *Drafts) From(path, key string) string {
 	return d.set[[2]string{path, key}]
 }
 
+// PairDrafts is how many drafted blocks of pr's posts no one has read
+// yet, as the site's draft file says.
+func PairDrafts(site *model.Site, pr *model.Pair) int {
+	d := draftsAt(site.Root)
+	n := 0
+	for _, p := range pr.Posts {
+		n += d.Len(p.Path)
+	}
+	return n
+}
+
 // Len is how many marks there are for path.
 func (d *Drafts) Len(path string) int {
 	n := 0

@@ -117,11 +117,6 @@ func Silence(site *model.Site, f model.Finding) error {
 // then the site's lines about the pair's posts; nil when the site has
 // none to publish.
 func PairRecords(site *model.Site, pr *model.Pair) map[string]func(base []byte) []byte {
-	disk.Touch("read", site.Root)
-	b, err := os.ReadFile(filepath.Join(site.Root, SilenceFile))
-	if err != nil {
-		return nil
-	}
 	ours := map[string]bool{}
 	for _, p := range pr.Posts {
 		ours[p.Path] = true
@@ -130,26 +125,45 @@ func PairRecords(site *model.Site, pr *model.Pair) map[string]func(base []byte) 
 		path, _, ok := strings.Cut(l, "\t")
 		return ok && ours[path]
 	}
-	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if mine(l) {
-			lines = append(lines, l)
+	out := map[string]func([]byte) []byte{}
+	for _, rec := range []struct{ name, header string }{{SilenceFile, silenceHeader}, {DraftFile, draftHeader}} {
+		disk.Touch("read", site.Root)
+		b, err := os.ReadFile(filepath.Join(site.Root, rec.name))
+		if err != nil {
+			continue // never drafted (or silenced) here
 		}
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	return map[string]func([]byte) []byte{SilenceFile: func(base []byte) []byte {
-		var out []string
-		if len(base) == 0 {
-			out = append(out, strings.TrimSuffix(silenceHeader, "\n"))
-		}
-		for _, l := range strings.Split(strings.TrimSuffix(string(base), "\n"), "\n") {
-			if l != "" && !mine(l) {
-				out = append(out, l)
+		var lines []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if mine(l) {
+				lines = append(lines, l)
 			}
 		}
-		out = append(out, lines...)
-		return []byte(strings.Join(out, "\n") + "\n")
-	}}
+		if len(lines) == 0 && rec.name == SilenceFile {
+			continue
+		}
+		header := rec.header
+		out[rec.name] = func(base []byte) []byte {
+			var keep []string
+			gone := false
+			for _, l := range strings.Split(strings.TrimSuffix(string(base), "\n"), "\n") {
+				if l != "" && !mine(l) {
+					keep = append(keep, l)
+				} else if l != "" {
+					gone = true
+				}
+			}
+			if len(lines) == 0 && !gone {
+				return base // the pair had no lines, and has none: the file as it is
+			}
+			if len(base) == 0 {
+				keep = append([]string{strings.TrimSuffix(header, "\n")}, keep...)
+			}
+			keep = append(keep, lines...)
+			return []byte(strings.Join(keep, "\n") + "\n")
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }

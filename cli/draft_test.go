@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"tandem/git/gittest"
 )
 
 // TestDraftCommand: `tandem draft --json` on a post without translation,
@@ -85,5 +87,30 @@ func TestDraftCommand(t *testing.T) {
 	code, _, errOut = run("draft", "--engine", "libretranslate", "--endpoint", srv.URL, "--dry-run", filepath.Join(other, "_posts", "en", "2024-03-10-park-hours.md"))
 	if code != 0 || !strings.Contains(errOut, "refused the key") || !strings.Contains(errOut, "a refusé la clé") {
 		t.Errorf("a refused key: exit %d, %s", code, errOut)
+	}
+}
+
+// TestPublishSaysWhatIsDrafted: a drafted pair published: the command
+// says how many drafted blocks are not read, the commit message records
+// it, and the pair's draft marks go with it for the reviewer.
+func TestPublishSaysWhatIsDrafted(t *testing.T) {
+	dir := gittest.Home(t)
+	work := copySite(t, filepath.Join("..", "translate", "testdata", "site"))
+	remote := gittest.Site(t, dir, work)
+	post := filepath.Join(work, "_posts", "en", "2024-03-10-park-hours.md")
+	if code, _, errOut := run("draft", post); code != 0 {
+		t.Fatalf("draft: %s", errOut)
+	}
+	code, _, errOut := run("publish", "--branch", "review/parks", post)
+	if code != 0 || !strings.Contains(errOut, "drafted blocks of this pair are not read yet") {
+		t.Fatalf("publish: exit %d %s", code, errOut)
+	}
+	msg := gittest.Git(t, dir, "--git-dir", remote, "log", "-1", "--format=%B", "review/parks")
+	if !strings.Contains(msg, "drafted blocks not read yet / ") || !strings.Contains(msg, "blocs ébauchés pas encore relus") {
+		t.Errorf("commit message %q", msg)
+	}
+	files := gittest.Git(t, dir, "--git-dir", remote, "show", "--name-only", "--format=", "review/parks")
+	if !strings.Contains(files, ".tandem-drafts.tsv") || !strings.Contains(files, "_posts/fr/") {
+		t.Errorf("published files %q", files)
 	}
 }

@@ -60,6 +60,9 @@ func publishCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	opt.Files = markup.PairImages(s, p.Pair)
 	opt.Records = check.PairRecords(s, p.Pair)
+	if opt.Drafted = check.PairDrafts(s, p.Pair); opt.Drafted > 0 {
+		fmt.Fprintf(stderr, "tandem: %d drafted blocks of this pair are not read yet; the commit message says so\n", opt.Drafted)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	res, err := git.Publish(ctx, p.Pair, opt)

@@ -54,7 +54,17 @@ func (e *Editor) publishDialog() {
 	}
 	msg := widget.NewMultiLineEntry()
 	msg.Wrapping = fyne.TextWrapWord
-	msg.SetText(git.Message(pr, e.site.Languages, update))
+	// The drafted blocks no one has read yet (their findings): said
+	// before publishing, and in the commit message.
+	drafted := 0
+	for _, p := range pr.Posts {
+		for _, f := range e.findings.Of(p.Path) {
+			if f.Rule == check.RuleDraft {
+				drafted++
+			}
+		}
+	}
+	msg.SetText(git.Message(pr, e.site.Languages, update) + git.DraftNote(drafted))
 	msg.SetMinRowsVisible(2)
 	list := widget.NewLabel(strings.Join(names, "\n"))
 	hint := widget.NewLabel(lang.L("Only the files new or changed since the branch go in."))
@@ -67,8 +77,14 @@ func (e *Editor) publishDialog() {
 	result.Wrapping = fyne.TextWrapWord
 	result.Hide()
 	links := container.NewHBox()
+	files2 := container.NewVBox(list, hint)
+	if drafted > 0 {
+		warn := widget.NewLabel(plural("{{.Count}} drafted blocks are not read yet", drafted, nil))
+		warn.Importance = widget.WarningImportance
+		files2.Add(warn)
+	}
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Files"), container.NewVBox(list, hint)),
+		widget.NewFormItem(lang.L("Files"), files2),
 		widget.NewFormItem(lang.L("Message"), msg),
 		widget.NewFormItem(lang.L("Branch"), branch),
 	)

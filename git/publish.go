@@ -65,6 +65,21 @@ type Options struct {
 	// the branch's version (nil when it has none), so that only the
 	// pair's own lines are published (see check.PairRecords).
 	Records map[string]func(base []byte) []byte
+	// Drafted is how many drafted blocks of the pair no one has read
+	// yet: the commit message says so.
+	Drafted int
+}
+
+// DraftNote is what a commit message says of the drafted blocks not read
+// yet, in English and French ("" for none).
+func DraftNote(n int) string {
+	switch {
+	case n == 1:
+		return "\n\n1 drafted block not read yet / 1 bloc ébauché pas encore relu"
+	case n > 1:
+		return fmt.Sprintf("\n\n%d drafted blocks not read yet / %d blocs ébauchés pas encore relus", n, n)
+	}
+	return ""
 }
 
 // Result is what a publish made.
@@ -112,7 +127,7 @@ func Prepare(pr *model.Pair, opt Options) (*Job, error) {
 	}
 	site := posts[0].Site()
 	j := &Job{siteRoot: site.Root, opt: opt,
-		messages: [2]string{Message(pr, site.Languages, false), Message(pr, site.Languages, true)}}
+		messages: [2]string{Message(pr, site.Languages, false) + DraftNote(opt.Drafted), Message(pr, site.Languages, true) + DraftNote(opt.Drafted)}}
 	if j.opt.Branch == "" {
 		j.opt.Branch = BranchName(pr, site.Languages)
 		j.named = true
