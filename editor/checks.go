@@ -274,7 +274,11 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 	if j.target {
 		for _, f := range found {
 			if l := f.Line - j.bodyLine; l >= 0 && l < len(lines.starts) {
-				j.marks = append(j.marks, textarea.Mark{Range: lines.lineRange(l), Color: theme.ColorNameWarning})
+				color := theme.ColorNameWarning
+				if f.Rule == check.RuleDraft {
+					color = colorDrafted // a drafted block not read yet: its own colour
+				}
+				j.marks = append(j.marks, textarea.Mark{Range: lines.lineRange(l), Color: color})
 			}
 		}
 	}

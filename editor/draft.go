@@ -12,6 +12,7 @@ import (
 	"tandem/check"
 	"tandem/editor/textarea"
 	"tandem/markup"
+	"tandem/model"
 	"tandem/translate"
 )
 
@@ -127,6 +128,27 @@ func (e *Editor) confirmDrafts() {
 	}
 	e.writeMarks(nil, tgt.post.Path, all)
 	e.setStatus(plural("{{.Count}} drafted blocks confirmed", len(keys), nil))
+}
+
+// confirmDraft says the drafted block of finding f (on column c, the
+// translation) has been read: its blocks' marks go.
+func (e *Editor) confirmDraft(c *column, f model.Finding) {
+	k := e.view.checks
+	doc := c.prev.Doc()
+	if k == nil || doc == nil {
+		return
+	}
+	base := c.post.Doc.BodyLine() - 1
+	var keys []string
+	for _, m := range k.matches {
+		if m.Tgt == nil || m.Tgt[1] >= len(doc.Blocks) || base+doc.Blocks[m.Tgt[0]].Line != f.Line {
+			continue
+		}
+		for _, b := range doc.Blocks[m.Tgt[0] : m.Tgt[1]+1] {
+			keys = append(keys, check.DraftKey([]markup.Block{b}))
+		}
+	}
+	e.writeMarks(nil, c.post.Path, keys)
 }
 
 // writeMarks writes draft marks off the UI thread, then checks the pair

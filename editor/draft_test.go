@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"tandem/check"
+	"tandem/editor/textarea"
 	"tandem/model"
 )
 
@@ -50,8 +52,29 @@ func TestDraftInTheWindow(t *testing.T) {
 		}
 		return n
 	}
-	if drafts() == 0 {
+	n := drafts()
+	if n == 0 {
 		t.Fatalf("no translation-draft finding: %v", e.findings.Of(fr.post.Path))
+	}
+	// The caret on a drafted block: the bar under the editor offers
+	// Confirm, which says this block is read.
+	var first model.Finding
+	for _, f := range e.findings.Of(fr.post.Path) {
+		if f.Rule == check.RuleDraft {
+			first = f
+			break
+		}
+	}
+	fr.body.SetCursor(textarea.Pos{Line: first.Line - fr.post.Doc.BodyLine()})
+	fr.issue.show()
+	if !fr.issue.confirm.Visible() || fr.issue.silence.Visible() {
+		t.Fatalf("the bar for a drafted block: confirm %v, silence %v", fr.issue.confirm.Visible(), fr.issue.silence.Visible())
+	}
+	test.Tap(fr.issue.confirm)
+	flushPreviews(e)
+	e.view.checks.run()
+	if got := drafts(); got != n-1 {
+		t.Errorf("after Confirm: %d drafted blocks, want %d", got, n-1)
 	}
 	e.confirmDrafts()
 	flushPreviews(e)

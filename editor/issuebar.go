@@ -32,6 +32,8 @@ type issueBar struct {
 	source  *widget.Button
 	change  *widget.Button
 	silence *widget.Button
+	confirm *widget.Button // a drafted block: read
+	confAll *widget.Button
 	shown   model.Finding
 }
 
@@ -60,7 +62,10 @@ func newIssueBar(c *column) *issueBar {
 			k.silence(b.shown)
 		}
 	})
-	buttons := container.NewHBox(layout.NewSpacer(), b.fix, b.fixAll, b.source, b.change, b.silence)
+	b.confirm = widget.NewButtonWithIcon(lang.L("Confirm"), theme.ConfirmIcon(), func() { c.ed.confirmDraft(c, b.shown) })
+	b.confirm.Importance = widget.HighImportance
+	b.confAll = widget.NewButton(lang.L("Confirm all"), c.ed.confirmDrafts)
+	buttons := container.NewHBox(layout.NewSpacer(), b.fix, b.fixAll, b.confirm, b.confAll, b.source, b.change, b.silence)
 	b.box = container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(b.icon), nil, b.text), buttons)
 	b.box.Hide()
 	return b
@@ -118,7 +123,10 @@ func (b *issueBar) show() {
 	show(b.fixAll, typography)
 	show(b.source, f.SourceLine > 0)
 	show(b.change, f.Rule == stale.Rule)
-	show(b.silence, f.Block != "")
+	draft := f.Rule == check.RuleDraft
+	show(b.confirm, draft)
+	show(b.confAll, draft)
+	show(b.silence, f.Block != "" && !draft)
 	if label := map[bool]string{true: lang.L("Still correct"), false: lang.L("Silence")}[f.Rule == stale.Rule]; b.silence.Text != label {
 		b.silence.SetText(label)
 	}

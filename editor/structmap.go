@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/check"
 	"tandem/markup/align"
 	"tandem/model"
 )
@@ -43,7 +44,13 @@ const (
 	markFinding           // a check failed
 	markMissing           // a source block without counterpart
 	markAdded             // a block only the translation has
+	markDrafted           // a drafted block no one has read yet
 )
+
+// colorDrafted is the colour of the drafted blocks not read yet, in the
+// text and on the structure map: the theme's hyperlink colour, apart
+// from the findings' warning and error colours.
+const colorDrafted = theme.ColorNameHyperlink
 
 var (
 	_ fyne.Tappable     = (*structMap)(nil)
@@ -69,8 +76,13 @@ func lines(blocks [][2]int, r *[2]int, base int) (int, int) {
 // their findings (made off the UI thread).
 func structMarks(ms []align.Match, srcBodyLine, tgtBodyLine int, sb, tb [][2]int, found []model.Finding) []mapMark {
 	sBase, tBase := srcBodyLine-1, tgtBodyLine-1
-	named := map[int]bool{} // source lines the findings name
+	named := map[int]bool{}   // source lines the findings name
+	drafted := map[int]bool{} // and those of drafted blocks
 	for _, f := range found {
+		if f.Rule == check.RuleDraft {
+			drafted[f.SourceLine] = true
+			continue
+		}
 		named[f.SourceLine] = true
 	}
 	weights := make([]float32, len(ms))
@@ -92,6 +104,8 @@ func structMarks(ms []align.Match, srcBodyLine, tgtBodyLine int, sb, tb [][2]int
 			mk.state = markMissing
 		case mt.Src != nil && named[s0]:
 			mk.state = markFinding
+		case mt.Src != nil && drafted[s0]:
+			mk.state = markDrafted
 		case mt.Src == nil:
 			mk.state = markAdded
 		}
@@ -236,6 +250,8 @@ func stateColor(s markState) color.Color {
 		return theme.Color(theme.ColorNameError)
 	case markAdded:
 		return theme.Color(theme.ColorNamePrimary)
+	case markDrafted:
+		return theme.Color(colorDrafted)
 	}
 	c := theme.Color(theme.ColorNameSuccess)
 	rr, g, b, _ := c.RGBA()
