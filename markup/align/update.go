@@ -22,14 +22,36 @@ func Update(prev []Match, oldSrc, oldTgt []uint64, newSrc, newTgt []markup.Block
 		return prev // nothing changed
 	}
 	// The leading matches within both unchanged prefixes.
-	head := 0
+	// A match of one side only is kept when the other side is unchanged
+	// around where it sits: a block put there may be its counterpart.
+	head, hi, hj := 0, 0, 0 // hi, hj: where prev[head] starts
 	for head < len(prev) && within(prev[head], 0, ps, 0, pt) {
+		m := prev[head]
+		if m.Tgt == nil && hj >= pt || m.Src == nil && hi >= ps {
+			break
+		}
+		if m.Src != nil {
+			hi = m.Src[1] + 1
+		}
+		if m.Tgt != nil {
+			hj = m.Tgt[1] + 1
+		}
 		head++
 	}
 	head = max(0, head-margin)
 	// The trailing matches within both unchanged suffixes (old indexes).
-	tail := len(prev)
+	tail, ti, tj := len(prev), len(oldSrc), len(oldTgt) // ti, tj: where prev[tail-1] ends
 	for tail > head && within(prev[tail-1], len(oldSrc)-ss, len(oldSrc), len(oldTgt)-st, len(oldTgt)) {
+		m := prev[tail-1]
+		if m.Tgt == nil && tj <= len(oldTgt)-st || m.Src == nil && ti <= len(oldSrc)-ss {
+			break
+		}
+		if m.Src != nil {
+			ti = m.Src[0]
+		}
+		if m.Tgt != nil {
+			tj = m.Tgt[0]
+		}
 		tail--
 	}
 	tail = min(len(prev), tail+margin)

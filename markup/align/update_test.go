@@ -73,3 +73,26 @@ func BenchmarkUpdate100KB(b *testing.B) {
 		Update(prev, ks, kt, src, edited, ratio)
 	}
 }
+
+// TestUpdateFillsAnEmptyTranslation: a translation that was empty (every
+// source block unmatched) filled at once, as a draft fills it, or its
+// first or last blocks put in: Update gives the full alignment, not the
+// old unmatched source blocks beside new translation-only ones.
+func TestUpdateFillsAnEmptyTranslation(t *testing.T) {
+	fr, err := os.ReadFile(filepath.Join("testdata", "fr.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, _ := os.ReadFile(filepath.Join("testdata", "en.md"))
+	src := renderText(string(en))
+	paras := strings.Split(string(fr), "\n\n")
+	for _, before := range []string{"", paras[0], strings.Join(paras[1:], "\n\n")} {
+		old := renderText(before)
+		prev := BlocksWith(src, old, 1.1)
+		nt := renderText(string(fr))
+		got, want := show(Update(prev, Keys(src), Keys(old), src, nt, 1.1)), show(BlocksWith(src, nt, 1.1))
+		if got != want {
+			t.Errorf("from %.30q:\n got %s\nwant %s", before, got, want)
+		}
+	}
+}
