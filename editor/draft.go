@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"tandem/check"
 	"tandem/editor/textarea"
+	"tandem/git"
 	"tandem/markup"
 	"tandem/model"
 	"tandem/translate"
@@ -23,15 +28,40 @@ import (
 // until read (translation-draft findings), and Translate ▸ Confirm all
 // drafted blocks says they have been.
 
-// draftEngine is the engine the site's configuration names (its key in
-// TANDEM_MT_KEY), nil when none is set or it cannot be made.
-func (e *Editor) draftEngine() (translate.Engine, error) {
+// engineConfig is the translation engine the user chose in Preferences,
+// else the one the site's .tandem.yml names; its key comes from
+// TANDEM_MT_KEY or, off the UI thread, the keychain (engineKey).
+func (e *Editor) engineConfig() translate.Config {
 	conf := e.site.Translation()
-	if conf.Engine == "" {
+	c := translate.Config{Engine: conf.Engine, Endpoint: conf.Endpoint, Formality: conf.Formality, Key: os.Getenv("TANDEM_MT_KEY"), Region: os.Getenv("TANDEM_MT_REGION")}
+	if en := prefMTEngine.get(e.app); en != "" {
+		c.Engine, c.Endpoint = en, prefMTEndpoint.get(e.app)
+		if r := prefMTRegion.get(e.app); r != "" {
+			c.Region = r
+		}
+	}
+	return c
+}
+
+// threshold is the least score of a fuzzy match a draft takes.
+func (e *Editor) threshold() int {
+	if f := int(prefMTFuzzy.get(e.app)); f > 0 {
+		return f
+	}
+	return e.site.Translation().Fuzzy
+}
+
+// keychainName is an engine's key's entry in the system keychain.
+func keychainName(engine string) string { return "translation/" + strings.ToLower(engine) }
+
+// draftEngine is the engine to draft with (made without its key, to say
+// where text goes), nil when none is set.
+func (e *Editor) draftEngine() (translate.Engine, error) {
+	c := e.engineConfig()
+	if c.Engine == "" {
 		return nil, nil
 	}
-	return translate.NewEngine(translate.Config{Engine: conf.Engine, Endpoint: conf.Endpoint, Key: os.Getenv("TANDEM_MT_KEY"),
-		Region: os.Getenv("TANDEM_MT_REGION"), Formality: conf.Formality})
+	return translate.NewEngine(c)
 }
 
 // draftTranslation drafts the open pair's translation, asking first when
@@ -55,26 +85,43 @@ func (e *Editor) draftTranslation() {
 		e.runDraft(src, tgt, nil)
 		return
 	}
+	c := e.engineConfig()
 	dialog.ShowConfirm(lang.L("Draft translation"),
 		lang.L("The blocks the translation memory does not have are sent to {{.Service}} ({{.Host}}) to be translated. Draft?",
 			map[string]any{"Service": eng.Name(), "Host": eng.Host()}),
 		func(ok bool) {
 			if ok {
-				e.runDraft(src, tgt, eng)
+				e.runDraft(src, tgt, &c)
 			}
 		}, e.win)
 }
 
-// runDraft makes the draft off the UI thread and puts it in tgt's editor.
-func (e *Editor) runDraft(src, tgt *column, eng translate.Engine) {
+// runDraft makes the draft off the UI thread (with the engine c names,
+// its key read there from the keychain when not given) and puts it in
+// tgt's editor.
+func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 	job := translate.NewJob(e.site, src.post, tgt.post)
 	before, version := tgt.body.Text(), tgt.body.Version()
-	opt := translate.Options{Memory: e.memory, Engine: eng, Threshold: e.site.Translation().Fuzzy}
+	opt := translate.Options{Memory: e.memory, Threshold: e.threshold()}
 	var body string
 	var blocks []translate.Block
 	var engErr error
 	e.setStatus(lang.L("Drafting the translation…"))
-	offUI(tgt.post.Path, func() { body, blocks, engErr = job.Run(context.Background(), opt) }, func() {
+	offUI(tgt.post.Path, func() {
+		if c != nil {
+			if c.Key == "" {
+				c.Key, _ = git.SystemKeychain.Get(keychainName(c.Engine))
+			}
+			if opt.Engine, engErr = translate.NewEngine(*c); engErr != nil {
+				opt.Engine = nil
+			}
+		}
+		var err error
+		body, blocks, err = job.Run(context.Background(), opt)
+		if err != nil {
+			engErr = err
+		}
+	}, func() {
 		if e.view == nil || tgt.view != e.view || tgt.body.Version() != version {
 			e.setStatus(lang.L("The translation changed while it was drafted: draft it again"))
 			return
@@ -174,4 +221,72 @@ func engineErrorText(err error) string {
 		return ee.French()
 	}
 	return strings.TrimSpace(err.Error())
+}
+
+// mtPrefs is the translation part of Preferences.
+type mtPrefs struct {
+	e                     *Editor
+	box                   *fyne.Container
+	engine                *widget.Select
+	endpoint, region, key *widget.Entry
+	fuzzy                 *widget.Entry
+	names                 []string
+}
+
+// translationPrefs builds the translation engine's preferences: the
+// engine (none: no text leaves the machine), its address, Azure's
+// region, the key (kept in the system keychain, never in the site) and
+// the fuzzy matches' threshold.
+func (e *Editor) translationPrefs() *mtPrefs {
+	p := &mtPrefs{e: e, names: append([]string{""}, translate.Engines...)}
+	labels := []string{lang.L("None: no text leaves this computer"), "DeepL", "Azure Translator", "LibreTranslate"}
+	p.engine = widget.NewSelect(labels, nil)
+	cur := prefMTEngine.get(e.app)
+	p.engine.SetSelectedIndex(0)
+	for i, n := range p.names {
+		if n == cur {
+			p.engine.SetSelectedIndex(i)
+		}
+	}
+	p.endpoint, p.region, p.key, p.fuzzy = widget.NewEntry(), widget.NewEntry(), widget.NewPasswordEntry(), widget.NewEntry()
+	p.endpoint.SetText(prefMTEndpoint.get(e.app))
+	p.endpoint.SetPlaceHolder(lang.L("The service's own address (LibreTranslate: your server's)"))
+	p.region.SetText(prefMTRegion.get(e.app))
+	p.region.SetPlaceHolder(lang.L("Azure: the resource's region, if it has one"))
+	p.key.SetPlaceHolder(lang.L("Key (kept in the system keychain)"))
+	if f := int(prefMTFuzzy.get(e.app)); f > 0 {
+		p.fuzzy.SetText(strconv.Itoa(f))
+	}
+	p.fuzzy.SetPlaceHolder(strconv.Itoa(translate.DefaultThreshold))
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Translation engine"), p.engine),
+		widget.NewFormItem(lang.L("Address"), p.endpoint),
+		widget.NewFormItem(lang.L("Region"), p.region),
+		widget.NewFormItem(lang.L("Key"), p.key),
+		widget.NewFormItem(lang.L("Fuzzy matches from"), p.fuzzy))
+	p.box = container.NewVBox(widget.NewLabel(lang.L("Drafting translations")), form)
+	return p
+}
+
+// save keeps the preferences; the key goes to the keychain off the UI
+// thread.
+func (p *mtPrefs) save() {
+	a := p.e.app
+	engine := ""
+	if i := p.engine.SelectedIndex(); i > 0 {
+		engine = p.names[i]
+	}
+	prefMTEngine.set(a, engine)
+	prefMTEndpoint.set(a, strings.TrimSpace(p.endpoint.Text))
+	prefMTRegion.set(a, strings.TrimSpace(p.region.Text))
+	f, _ := strconv.Atoi(strings.TrimSpace(p.fuzzy.Text))
+	prefMTFuzzy.set(a, float64(min(max(f, 0), 100)))
+	if key := strings.TrimSpace(p.key.Text); key != "" && engine != "" {
+		var err error
+		offUI("", func() { err = git.SystemKeychain.Set(keychainName(engine), key) }, func() {
+			if err != nil {
+				p.e.showError(lang.L("The key could not be kept in the system keychain"), err)
+			}
+		})
+	}
 }

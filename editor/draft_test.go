@@ -1,6 +1,9 @@
 package editor
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,5 +88,54 @@ func TestDraftInTheWindow(t *testing.T) {
 	fr.body.TypedShortcut(&fyne.ShortcutUndo{})
 	if fr.body.Text() != before {
 		t.Errorf("one undo does not take the draft back:\n%s", fr.body.Text())
+	}
+}
+
+// TestDraftWithTheEngineOfPreferences: the engine chosen in Preferences
+// (a LibreTranslate server on loopback) drafts what the memory lacks;
+// the window asks first, naming the service.
+func TestDraftWithTheEngineOfPreferences(t *testing.T) {
+	var sent []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Q []string `json:"q"`
+		}
+		json.NewDecoder(r.Body).Decode(&body)
+		sent = append(sent, body.Q...)
+		out := make([]string, len(body.Q))
+		for i, q := range body.Q {
+			out[i] = strings.ReplaceAll(q, "Parks now close", "Les parcs ferment")
+		}
+		json.NewEncoder(w).Encode(map[string]any{"translatedText": out})
+	}))
+	defer srv.Close()
+	t.Setenv("TANDEM_MT_KEY", "k")
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	s, _ := model.OpenFrontMatter(root)
+	en := s.PostAt("_posts/en/2024-03-10-park-hours.md")
+	en.Pair.Load()
+	if _, err := s.AddTranslation(en.Pair, "fr", "Heures des parcs"); err != nil {
+		t.Fatal(err)
+	}
+	en.Save()
+	e, _ := openPairIn(t, root, "_posts/en/2024-03-10-park-hours.md")
+	prefMTEngine.set(e.app, "libretranslate")
+	prefMTEndpoint.set(e.app, srv.URL)
+	eng, err := e.draftEngine()
+	if err != nil || eng == nil || eng.Name() != "LibreTranslate" {
+		t.Fatalf("engine %v, %v", eng, err)
+	}
+	e.draftTranslation()
+	if e.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no question before text leaves the machine")
+	}
+	c := e.engineConfig()
+	src, tgt := e.view.checks.columns()
+	e.runDraft(src, tgt, &c)
+	if body := e.column("fr").body.Text(); !strings.Contains(body, "Les parcs ferment") || len(sent) == 0 {
+		t.Errorf("the engine's draft is not in the translation (%d texts sent):\n%s", len(sent), body)
+	}
+	if !strings.Contains(e.status.Text, "engine 2") {
+		t.Errorf("status %q", e.status.Text)
 	}
 }

@@ -210,8 +210,9 @@ func (e *Editor) preferencesDialog() {
 	}
 	note := widget.NewLabel(lang.L("The new language applies the next time Tandem starts."))
 	note.Wrapping = fyne.TextWrapWord
+	mt := e.translationPrefs()
 	d := dialog.NewCustomConfirm(lang.L("Preferences"), lang.L("Save"), lang.L("Cancel"),
-		container.NewVBox(widget.NewLabel(lang.L("Language of the interface")), choice, note), func(ok bool) {
+		container.NewVBox(widget.NewLabel(lang.L("Language of the interface")), choice, note, widget.NewSeparator(), mt.box), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -220,8 +221,9 @@ func (e *Editor) preferencesDialog() {
 					prefUILanguage.set(e.app, codes[i])
 				}
 			}
+			mt.save()
 		}, e.win)
-	d.Resize(fyne.NewSize(420, 0))
+	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
 }
 

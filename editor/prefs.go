@@ -17,6 +17,13 @@ var (
 	prefScrollSync  = boolPref{"scrollTogether", true}
 	prefGitName     = stringPref{"gitName"}  // the commit's author when git knows none
 	prefGitEmail    = stringPref{"gitEmail"} // and the author's email
+	// The translation engine for drafts (its key in the keychain), and
+	// the least score of a fuzzy match a draft takes; the site's
+	// .tandem.yml when not set.
+	prefMTEngine   = stringPref{"mtEngine"} // "", deepl, azure, libretranslate
+	prefMTEndpoint = stringPref{"mtEndpoint"}
+	prefMTRegion   = stringPref{"mtRegion"}
+	prefMTFuzzy    = floatPref{"mtFuzzy", 0} // 0: the site's, or 75
 )
 
 type boolPref struct {
