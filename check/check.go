@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"tandem/check/terms"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
@@ -32,10 +33,13 @@ const (
 	RuleImageLanguage = "translation-image-language"
 	RuleSame          = "translation-same"
 	RuleTypography    = "typography-fr"
+	// RuleTerm is a source term whose translation does not follow the
+	// site's termbase (terms.TermFile).
+	RuleTerm = "translation-term"
 )
 
 // Rules are the checks' rule ids, in order.
-var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography, RuleDraft}
+var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography, RuleDraft, RuleTerm}
 
 // Context is what the checks read of the site, taken on the goroutine
 // that owns it, for checks that may run on another: its languages and
@@ -54,6 +58,7 @@ type Context struct {
 	Pages     *model.Pages
 	Silences  *Silences
 	Drafts    *Drafts
+	Terms     *terms.Termbase
 }
 
 // HostPair is a host of one language whose pages are on another host in
@@ -87,7 +92,9 @@ func ContextOf(s *model.Site) *Context {
 
 // ReadSilences reads the site's silence file (cached while it is
 // unchanged).
-func (cx *Context) ReadSilences() { cx.Silences, cx.Drafts = silencedAt(cx.Root), draftsAt(cx.Root) }
+func (cx *Context) ReadSilences() {
+	cx.Silences, cx.Drafts, cx.Terms = silencedAt(cx.Root), draftsAt(cx.Root), termsAt(cx.Root)
+}
 
 // Side is one post of a pair with its rendered blocks, as the checks
 // read it: a snapshot, safe on another goroutine.
@@ -132,6 +139,7 @@ func Translation(cx *Context, source, target Side, matches []align.Match) []mode
 type Memo struct {
 	silences *Silences
 	drafts   *Drafts
+	terms    *terms.Termbase
 	paths    [2]string
 	runs     map[uint64][]model.Finding
 }
@@ -142,13 +150,13 @@ func (mo *Memo) Translation(cx *Context, source, target Side, matches []align.Ma
 	if source.Doc == nil || target.Doc == nil {
 		return nil
 	}
-	if mo.silences != cx.Silences || mo.drafts != cx.Drafts || mo.paths != [2]string{source.Path, target.Path} {
+	if mo.silences != cx.Silences || mo.drafts != cx.Drafts || mo.terms != cx.Terms || mo.paths != [2]string{source.Path, target.Path} {
 		mo.runs = nil
 	}
-	mo.silences, mo.drafts, mo.paths = cx.Silences, cx.Drafts, [2]string{source.Path, target.Path}
+	mo.silences, mo.drafts, mo.terms, mo.paths = cx.Silences, cx.Drafts, cx.Terms, [2]string{source.Path, target.Path}
 	old := mo.runs
 	mo.runs = make(map[uint64][]model.Finding, len(matches))
-	c := &pairCheck{src: source, tgt: target, links: newLinkSet(cx, source.Lang, target.Lang), silenced: cx.Silences, drafts: cx.Drafts}
+	c := &pairCheck{src: source, tgt: target, links: newLinkSet(cx, source.Lang, target.Lang), silenced: cx.Silences, drafts: cx.Drafts, termbase: cx.Terms}
 	for k, m := range matches {
 		key := c.memoKey(k, matches)
 		if fs, ok := old[key]; ok {
@@ -197,6 +205,7 @@ type pairCheck struct {
 	links    *linkSet
 	silenced *Silences
 	drafts   *Drafts
+	termbase *terms.Termbase
 	out      []model.Finding
 }
 
@@ -327,6 +336,7 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 	}
 	srcLine := c.src.line(m.Src[0])
 	c.shape(k, matches, src, tgt, srcLine)
+	c.terms(k, matches, src, tgt, srcLine)
 	// Numbers, both ways.
 	st, tt := textOf(src), textOf(tgt)
 	ns, nt := numbers(st, sl), numbers(tt, tl)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"tandem/check/terms"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
@@ -172,4 +173,34 @@ func (c *pairCheck) drafted(k int, matches []align.Match, m align.Match) {
 	}
 	f.Block = blockKey(RuleDraft, group(c.src, m.Src), group(c.tgt, m.Tgt))
 	c.out = append(c.out, f)
+}
+
+var termbases bySite[fileCache[*terms.Termbase]]
+
+// termsAt reads the site's termbase (cached while the file is unchanged;
+// none, or one that is not TBX: no terms to check).
+func termsAt(root string) *terms.Termbase {
+	return readCached(&termbases, root, terms.TermFile, func(b []byte) *terms.Termbase {
+		tb, err := terms.ReadTBX(bytes.NewReader(b))
+		if err != nil {
+			return nil
+		}
+		return tb
+	}, nil)
+}
+
+// terms adds the translation-term findings of a match: each source term
+// of the site's termbase whose preferred translation the translation
+// lacks, or for which it uses a forbidden term.
+func (c *pairCheck) terms(k int, matches []align.Match, src, tgt []markup.Block, srcLine int) {
+	if c.termbase == nil || len(c.termbase.Concepts) == 0 {
+		return
+	}
+	for _, is := range c.termbase.Check(textOf(src), textOf(tgt), c.src.Lang, c.tgt.Lang) {
+		if is.Forbidden != "" {
+			c.add(k, matches, RuleTerm, model.Warning, "“%[1]s” is a term the site's terms forbid: write “%[2]s” (for “%[3]s”, source line %[4]d)", is.Forbidden, is.Preferred, is.Source, srcLine)
+			continue
+		}
+		c.add(k, matches, RuleTerm, model.Warning, "the site's terms translate “%[1]s” as “%[2]s” (source line %[3]d)", is.Source, is.Preferred, srcLine)
+	}
 }

@@ -63,6 +63,9 @@ Usage:
                               fuzzy), then the engine (deepl, azure,
                               libretranslate; key in TANDEM_MT_KEY), else the
                               source's text; marked until read
+  tandem terms [--json] SITE  the site's terms (.tandem-terms.tbx); --tbx prints
+                              them as TBX; --import FILE merges a TBX or CSV
+                              glossary into them
   tandem fix [--dry-run] FILE apply the French typography fixes to FILE (a French
                               post): its body, title, description and image alt
   tandem suggest [--json] FILE --line N
@@ -126,7 +129,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "draft": true, "fix": true, "suggest": true, "tm": true, "spell": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "draft": true, "terms": true, "fix": true, "suggest": true, "tm": true, "spell": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -183,6 +186,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return alignCmd(args[1:], stdout, stderr)
 	case "draft":
 		return draftCmd(args[1:], stdout, stderr)
+	case "terms":
+		return termsCmd(args[1:], stdout, stderr)
 	case "fix":
 		return fixCmd(args[1:], stdout, stderr)
 	case "suggest":

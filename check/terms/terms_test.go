@@ -1,0 +1,110 @@
+package terms
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func read(t *testing.T, name string) *Termbase {
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var tb *Termbase
+	if strings.HasSuffix(name, ".csv") {
+		tb, err = ReadCSV(f, []string{"en", "fr"})
+	} else {
+		tb, err = ReadTBX(f)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+// TestTBXRoundTrip: the standard's shapes (TBX-Basic in the DCA style,
+// the older martif) are read with their statuses; written and read
+// again, the termbase is the same.
+func TestTBXRoundTrip(t *testing.T) {
+	tb := read(t, "basic.tbx")
+	if len(tb.Concepts) != 2 {
+		t.Fatalf("%d concepts", len(tb.Concepts))
+	}
+	c := tb.Concepts[0]
+	if c.Preferred("en") != "sign-in page" || c.Preferred("fr") != "page de connexion" || len(c.Terms["fr"]) != 2 || !c.Terms["fr"][1].Forbidden() {
+		t.Errorf("concept %+v", c)
+	}
+	if tb.Concepts[1].Preferred("fr") != "piste cyclable" {
+		t.Errorf("no status: the first term is the one to use, got %q", tb.Concepts[1].Preferred("fr"))
+	}
+	old := read(t, "martif.tbx")
+	if len(old.Concepts) != 1 || old.Concepts[0].Preferred("fr") != "données ouvertes" {
+		t.Errorf("martif: %+v", old.Concepts)
+	}
+	var b bytes.Buffer
+	if err := tb.WriteTBX(&b, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `xmlns="urn:iso:std:iso:30042:ed-2"`) || !strings.Contains(b.String(), "<conceptEntry") {
+		t.Errorf("written:\n%s", b.String())
+	}
+	again, err := ReadTBX(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w1, w2 bytes.Buffer
+	tb.WriteTBX(&w1, "en")
+	again.WriteTBX(&w2, "en")
+	if w1.String() != w2.String() {
+		t.Errorf("read again, written again, differs:\n%s\n---\n%s", w1.String(), w2.String())
+	}
+	if _, err := ReadTBX(strings.NewReader("not xml <")); err == nil {
+		t.Error("a file that is not TBX read without error")
+	}
+}
+
+func TestCSVGlossary(t *testing.T) {
+	tb := read(t, "glossary.csv")
+	if len(tb.Concepts) != 2 || tb.Concepts[0].Preferred("fr") != "norme de service" || tb.Concepts[1].Preferred("en") != "plain language" {
+		t.Errorf("%+v", tb.Concepts)
+	}
+	base := read(t, "basic.tbx")
+	if n := base.Merge(tb); n != 2 || base.Merge(tb) != 0 {
+		t.Errorf("merged %d, then again", n)
+	}
+}
+
+// TestCheckTerms: a source term whose translation lacks the preferred
+// term, or uses a forbidden one, is an issue; an admitted term, a term
+// inside another word, a sentence-initial capital are not.
+func TestCheckTerms(t *testing.T) {
+	tb := read(t, "basic.tbx")
+	for _, c := range []struct {
+		src, tgt string
+		want     string
+	}{
+		{"Open the sign-in page.", "Ouvrez la page de connexion.", ""},
+		{"Open the sign-in page.", "Ouvrez la page d’accueil.", "sign-in page→page de connexion"},
+		{"Open the sign-in page.", "Ouvrez la page de login.", "sign-in page→page de connexion forbidden page de login"},
+		{"Sign-in page: new.", "Page de connexion : nouvelle.", ""},
+		{"The new bike lane.", "La nouvelle bande cyclable.", ""},
+		{"Our sign-in pages.", "Nos pages.", ""},
+		{"A bike lanes map.", "Une carte.", ""},
+	} {
+		var got []string
+		for _, is := range tb.Check(c.src, c.tgt, "en", "fr") {
+			s := is.Source + "→" + is.Preferred
+			if is.Forbidden != "" {
+				s += " forbidden " + is.Forbidden
+			}
+			got = append(got, s)
+		}
+		if strings.Join(got, "; ") != c.want {
+			t.Errorf("%q / %q: %q, want %q", c.src, c.tgt, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"tandem/check/terms"
+)
+
+// termsCmd is `tandem terms [--json] SITE` (the site's termbase, a line
+// a concept), `tandem terms --tbx SITE` (it as TBX, on stdout) and
+// `tandem terms --import FILE SITE` (a TBX or CSV glossary merged into
+// the site's termbase).
+func termsCmd(args []string, stdout, stderr io.Writer) int {
+	asJSON, asTBX, imp, site := false, false, "", ""
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--json" || a == "-json":
+			asJSON = true
+		case a == "--tbx":
+			asTBX = true
+		case a == "--import":
+			if i+1 >= len(args) {
+				return usageError(stderr, "terms: --import needs a file")
+			}
+			i++
+			imp = args[i]
+		case strings.HasPrefix(a, "-") && !exists(a):
+			return usageError(stderr, "terms: unknown option %s", a)
+		case site != "":
+			return usageError(stderr, "terms takes one site folder")
+		default:
+			site = a
+		}
+	}
+	if site == "" {
+		return usageError(stderr, "terms: which site? (tandem terms SITE)")
+	}
+	s, err := openSite(site)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 2
+	}
+	tb, err := terms.LoadTerms(s.Root)
+	if err != nil {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return 1
+	}
+	if imp != "" {
+		f, err := os.Open(imp)
+		if err != nil {
+			fmt.Fprintf(stderr, "tandem: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		var in *terms.Termbase
+		if strings.HasSuffix(strings.ToLower(imp), ".csv") {
+			in, err = terms.ReadCSV(f, s.Languages)
+		} else {
+			in, err = terms.ReadTBX(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tandem: %s: %v\n", imp, err)
+			return 1
+		}
+		n := tb.Merge(in)
+		if err := tb.Save(s.Root, s.SourceLang()); err != nil {
+			fmt.Fprintf(stderr, "tandem: %v; nothing was changed\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "tandem: %d concepts added to %s\n", n, terms.TermFile)
+	}
+	switch {
+	case asTBX:
+		if err := tb.WriteTBX(stdout, s.SourceLang()); err != nil {
+			fmt.Fprintf(stderr, "tandem: %v\n", err)
+			return 1
+		}
+	case asJSON:
+		if tb.Concepts == nil {
+			tb.Concepts = []terms.Concept{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(tb)
+	default:
+		for _, c := range tb.Concepts {
+			var parts []string
+			for _, l := range s.Languages {
+				var ts []string
+				for _, t := range c.Terms[l] {
+					w := t.Text
+					switch t.Status {
+					case terms.Preferred:
+						w += " (preferred)"
+					case terms.Deprecated, terms.Superseded:
+						w += " (forbidden)"
+					}
+					ts = append(ts, w)
+				}
+				parts = append(parts, l+": "+strings.Join(ts, ", "))
+			}
+			fmt.Fprintln(stdout, strings.Join(parts, "\t"))
+		}
+		fmt.Fprintf(stdout, "%d concepts in %s\n", len(tb.Concepts), terms.TermFile)
+	}
+	return 0
+}
