@@ -92,7 +92,10 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 		create := widget.NewButtonWithIcon(lang.L("Create {{.Language}} version", map[string]any{"Language": languageName(l)}),
 			theme.ContentAddIcon(), func() { e.createTranslation(v.Pair(), l) })
 		create.Importance = widget.HighImportance
-		c.box = container.NewBorder(heading, nil, nil, nil, container.NewCenter(container.NewVBox(msg, create)))
+		// Or created with a first draft of its text (see draft.go).
+		draft := widget.NewButtonWithIcon(lang.L("Create and draft the translation"), theme.DocumentCreateIcon(),
+			func() { e.createTranslationThen(v.Pair(), l, e.draftTranslation) })
+		c.box = container.NewBorder(heading, nil, nil, nil, container.NewCenter(container.NewVBox(msg, create, draft)))
 		return c
 	}
 	path := widget.NewLabel(c.post.Path)

@@ -139,3 +139,25 @@ func TestDraftWithTheEngineOfPreferences(t *testing.T) {
 		t.Errorf("status %q", e.status.Text)
 	}
 }
+
+// TestCreateAndDraft: the missing translation's column offers to create
+// it with a first draft: the title asked, the post created, its text
+// drafted from the memory.
+func TestCreateAndDraft(t *testing.T) {
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	e, en := openPairIn(t, root, "_posts/en/2024-03-10-park-hours.md")
+	tapButton(t, e.column("fr").box, "Create and draft the translation")
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no dialog asks for the title")
+	}
+	test.Type(findEntry(t, d), "Heures des parcs")
+	tapButton(t, d, "Create")
+	fr := en.Counterpart()
+	if fr == nil || e.column("fr").post != fr {
+		t.Fatal("the French post is not created and shown")
+	}
+	if body := e.column("fr").body.Text(); !strings.Contains(body, "La ville a ouvert deux nouvelles pistes cyclables ce printemps.") {
+		t.Errorf("not drafted:\n%s", body)
+	}
+}

@@ -446,7 +446,11 @@ func (e *Editor) quit() {
 
 // createTranslation asks for the title of pr's missing post in l and
 // creates it through the model, then shows the pair with both posts.
-func (e *Editor) createTranslation(pr *model.Pair, l string) {
+func (e *Editor) createTranslation(pr *model.Pair, l string) { e.createTranslationThen(pr, l, nil) }
+
+// createTranslationThen is createTranslation, then then once the pair
+// is shown with its new post.
+func (e *Editor) createTranslationThen(pr *model.Pair, l string, then func()) {
 	title := widget.NewEntry()
 	title.SetPlaceHolder(plainTitle(pr.Title())) // a hint: the new title is in the other language
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Title ({{.Language}})", map[string]any{"Language": languageName(l)}), title)}
@@ -464,6 +468,9 @@ func (e *Editor) createTranslation(pr *model.Pair, l string) {
 		// The pair now has the new post; the other post's new link is
 		// saved with it.
 		e.showPair(p.Pair, l)
+		if then != nil && e.pair() == p.Pair {
+			then()
+		}
 	}, e.win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
