@@ -65,7 +65,8 @@ Usage:
                               source's text; marked until read
   tandem terms [--json] SITE  the site's terms (.tandem-terms.tbx); --tbx prints
                               them as TBX; --import FILE merges a TBX or CSV
-                              glossary into them
+                              glossary into them; --propose adds names the
+                              site's pairs translate the same way every time
   tandem fix [--dry-run] FILE apply the French typography fixes to FILE (a French
                               post): its body, title, description and image alt
   tandem suggest [--json] FILE --line N

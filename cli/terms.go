@@ -7,21 +7,25 @@ import (
 	"os"
 	"strings"
 
+	"tandem/check/memory"
 	"tandem/check/terms"
 )
 
 // termsCmd is `tandem terms [--json] SITE` (the site's termbase, a line
 // a concept), `tandem terms --tbx SITE` (it as TBX, on stdout) and
 // `tandem terms --import FILE SITE` (a TBX or CSV glossary merged into
-// the site's termbase).
+// the site's termbase); --propose adds the terms proposed from the
+// site's aligned pairs.
 func termsCmd(args []string, stdout, stderr io.Writer) int {
-	asJSON, asTBX, imp, site := false, false, "", ""
+	asJSON, asTBX, propose, imp, site := false, false, false, "", ""
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
 		case a == "--json" || a == "-json":
 			asJSON = true
 		case a == "--tbx":
 			asTBX = true
+		case a == "--propose":
+			propose = true
 		case a == "--import":
 			if i+1 >= len(args) {
 				return usageError(stderr, "terms: --import needs a file")
@@ -73,6 +77,25 @@ func termsCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "tandem: %d concepts added to %s\n", n, terms.TermFile)
 	}
+	var proposed []terms.Concept
+	if propose {
+		// From the site's aligned pairs: names translated the same way
+		// every time.
+		var texts [][2]string
+		for _, u := range memory.Build(s).Units() {
+			if !u.Sentence {
+				texts = append(texts, [2]string{u.Source, u.Target})
+			}
+		}
+		src, tgt := s.SourceLang(), ""
+		for _, l := range s.Languages {
+			if l != src {
+				tgt = l
+				break
+			}
+		}
+		proposed = tb.Propose(texts, src, tgt)
+	}
 	switch {
 	case asTBX:
 		if err := tb.WriteTBX(stdout, s.SourceLang()); err != nil {
@@ -83,10 +106,14 @@ func termsCmd(args []string, stdout, stderr io.Writer) int {
 		if tb.Concepts == nil {
 			tb.Concepts = []terms.Concept{}
 		}
+		rep := struct {
+			*terms.Termbase
+			Proposed []terms.Concept `json:"proposed,omitempty"`
+		}{tb, proposed}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		enc.Encode(tb)
+		enc.Encode(rep)
 	default:
 		for _, c := range tb.Concepts {
 			var parts []string
@@ -107,6 +134,15 @@ func termsCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, strings.Join(parts, "\t"))
 		}
 		fmt.Fprintf(stdout, "%d concepts in %s\n", len(tb.Concepts), terms.TermFile)
+		for _, c := range proposed {
+			var parts []string
+			for _, l := range s.Languages {
+				if ts := c.Terms[l]; len(ts) > 0 {
+					parts = append(parts, l+": "+ts[0].Text)
+				}
+			}
+			fmt.Fprintln(stdout, "proposed\t"+strings.Join(parts, "\t"))
+		}
 	}
 	return 0
 }

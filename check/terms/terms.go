@@ -366,3 +366,147 @@ func lastRune(s string) rune {
 	}
 	return r[len(r)-1]
 }
+
+// Propose finds candidate terms in a site's aligned texts (source and
+// translation, each pair of texts one aligned block): a name of two to
+// five words the source writes with capitals ("Canadian Digital
+// Service", "Open Data Day") in at least three blocks, whose
+// translations all hold the same name ("Service numérique canadien")
+// — translated the same way every time. Terms the termbase has already
+// are left out.
+func (tb *Termbase) Propose(texts [][2]string, srcLang, tgtLang string) []Concept {
+	where := map[string][]int{} // a source name → the blocks that have it
+	for k, t := range texts {
+		for _, s := range uniq(names(t[0])) {
+			where[s] = append(where[s], k)
+		}
+	}
+	var out []Concept
+	for s, ks := range where {
+		if len(ks) < 3 || tb.has(srcLang, s) {
+			continue
+		}
+		// The translation: the longest phrase starting with a capital
+		// that every one of those blocks' translations holds.
+		var common map[string]bool
+		for _, k := range ks {
+			here := phrases(texts[k][1])
+			if common == nil {
+				common = here
+				continue
+			}
+			for p := range common {
+				if !here[p] {
+					delete(common, p)
+				}
+			}
+		}
+		best := ""
+		for p := range common {
+			if len(p) > len(best) || len(p) == len(best) && p < best {
+				best = p
+			}
+		}
+		if best != "" && !tb.has(tgtLang, best) {
+			out = append(out, Concept{Terms: map[string][]Term{srcLang: {{Text: s}}, tgtLang: {{Text: best}}}})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Terms[srcLang][0].Text < out[j].Terms[srcLang][0].Text })
+	for i := range out {
+		out[i].ID = fmt.Sprintf("proposed%d", i+1)
+	}
+	return out
+}
+
+// phrases are a text's runs of two to five words that start with a
+// capital, as a set.
+func phrases(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, seg := range segments(text) {
+		words := splitWords(seg)
+		for i := range words {
+			if !capital(words[i]) {
+				continue
+			}
+			for n := 2; n <= 5 && i+n <= len(words); n++ {
+				out[strings.Join(words[i:i+n], " ")] = true
+			}
+		}
+	}
+	return out
+}
+
+// segments are a text's runs between punctuation: a name does not go
+// over a comma, a bracket or the end of a sentence.
+func segments(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".!?:;,()[]{}\"“”«»\n", r) })
+}
+
+func splitWords(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '\'' || r == '’')
+	})
+}
+
+func (tb *Termbase) has(lang, term string) bool {
+	for _, c := range tb.Concepts {
+		for _, t := range c.Terms[lang] {
+			if strings.EqualFold(t.Text, term) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// names are the capitalized names of two to five words in a text (small
+// joining words allowed inside: "Service de l'emploi", "Office of the
+// Chief"); a sentence's first word is a name's only when the next word
+// is capitalized and it is not a small word ("The").
+func names(text string) []string {
+	joins := map[string]bool{"of": true, "the": true, "for": true, "de": true, "du": true, "des": true, "la": true, "le": true, "l'": true, "l’": true, "pour": true, "d'": true, "d’": true}
+	var out []string
+	for _, sentence := range segments(text) {
+		words := splitWords(sentence)
+		for i := 0; i < len(words); {
+			if !capital(words[i]) || i == 0 && (joins[strings.ToLower(words[i])] || smallWords[strings.ToLower(words[i])] || len(words) < 2 || !capital(words[1])) {
+				i++
+				continue
+			}
+			j, last := i+1, i
+			for j < len(words) && j-i < 8 {
+				if capital(words[j]) {
+					last = j
+				} else if !joins[strings.ToLower(words[j])] {
+					break
+				}
+				j++
+			}
+			if n := last - i + 1; n >= 2 && n <= 5 {
+				out = append(out, strings.Join(words[i:last+1], " "))
+			}
+			i = last + 1
+		}
+	}
+	return out
+}
+
+// smallWords start sentences without being names.
+var smallWords = map[string]bool{"a": true, "an": true, "this": true, "our": true, "we": true, "les": true, "un": true, "une": true, "ce": true, "cette": true, "nos": true, "notre": true}
+
+func capital(w string) bool {
+	r := firstRune(w)
+	return unicode.IsUpper(r) && len(w) > 1
+}
+
+func uniq(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -108,3 +108,25 @@ func TestCheckTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestPropose: a name the source capitalizes in three blocks, translated
+// the same way each time, is proposed; one translated two ways, one seen
+// twice, one the termbase has, are not.
+func TestPropose(t *testing.T) {
+	texts := [][2]string{
+		{"The Canadian Digital Service met the Open Data team.", "Le Service numérique canadien a rencontré l’équipe des Données ouvertes."},
+		{"Ask the Canadian Digital Service about Service Canada.", "Demandez au Service numérique canadien ce qu’il en est de Service Canada."},
+		{"The Canadian Digital Service and Open Data Day.", "Le Service numérique canadien et la Journée des données ouvertes."},
+		{"Sign in to My Account here.", "Connectez-vous à Mon dossier ici."},
+		{"My Account is new.", "Mon compte est nouveau."},
+		{"Open My Account today.", "Ouvrez Mon dossier aujourd’hui."},
+	}
+	got := read(t, "basic.tbx").Propose(texts, "en", "fr")
+	var pairs []string
+	for _, c := range got {
+		pairs = append(pairs, c.Terms["en"][0].Text+"="+c.Terms["fr"][0].Text)
+	}
+	if strings.Join(pairs, "; ") != "Canadian Digital Service=Service numérique canadien" {
+		t.Errorf("proposed %q", pairs)
+	}
+}
