@@ -14,6 +14,7 @@ import (
 
 	"tandem/check"
 	"tandem/check/stale"
+	"tandem/check/terms"
 	"tandem/check/typo"
 	"tandem/editor/textarea"
 	"tandem/markup"
@@ -67,6 +68,8 @@ type checks struct {
 	// by the findings' Block.
 	baseline *stale.Baseline
 	changes  map[string][2]string
+	// termbase is the site's terms as the last run read them.
+	termbase *terms.Termbase
 }
 
 // pin is a document a column's preview rendered, pinned while the
@@ -236,6 +239,7 @@ func (k *checks) run() {
 			return
 		}
 		if translate {
+			k.termbase = cx.Terms
 			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = ms, sKeys, tKeys, sLines, tLines
 			k.found[ts.Path], k.changes = found, changes
 			k.sm.set(mapMarks)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -159,5 +160,37 @@ func TestCreateAndDraft(t *testing.T) {
 	}
 	if body := e.column("fr").body.Text(); !strings.Contains(body, "La ville a ouvert deux nouvelles pistes cyclables ce printemps.") {
 		t.Errorf("not drafted:\n%s", body)
+	}
+}
+
+// TestTermsUnderTheEditor: the caret in a source block that holds a term
+// of the site's termbase: its translation shows under the translation's
+// editor.
+func TestTermsUnderTheEditor(t *testing.T) {
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	tbx := `<?xml version="1.0" encoding="UTF-8"?>
+<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>bike lanes</term></termSec></langSec>
+<langSec xml:lang="fr"><termSec><term>voies cyclables</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+<termSec><term>bandes cyclables</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></termSec></langSec></conceptEntry>
+</body></text></tbx>`
+	if err := os.WriteFile(filepath.Join(root, ".tandem-terms.tbx"), []byte(tbx), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := openPairIn(t, root, "_posts/en/2024-02-01-bike-lanes.md")
+	e.view.checks.run()
+	en, fr := e.column("en"), e.column("fr")
+	en.body.SetCursor(textarea.Pos{Line: 1})
+	e.view.checks.suggestAt(en)
+	if !fr.suggest.terms.Visible() || !strings.Contains(fr.suggest.terms.Text, "bike lanes → voies cyclables") || !strings.Contains(fr.suggest.terms.Text, "bandes cyclables") {
+		t.Errorf("terms under the editor: %v %q", fr.suggest.terms.Visible(), fr.suggest.terms.Text)
+	}
+	// The French post writes "pistes cyclables": a translation-term finding.
+	found := false
+	for _, f := range e.findings.Of(fr.post.Path) {
+		found = found || f.Rule == check.RuleTerm
+	}
+	if !found {
+		t.Errorf("no translation-term finding: %v", e.findings.Of(fr.post.Path))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/check/memory"
+	"tandem/check/terms"
 	"tandem/model"
 	"tandem/workspace"
 )
@@ -65,14 +66,17 @@ type suggestPanel struct {
 	c     *column
 	box   *fyne.Container
 	title *widget.Label
+	terms *widget.Label // the site's terms in the block
 	rows  *fyne.Container
 	key   string // the block the list is for
 }
 
 func newSuggestPanel(c *column) *suggestPanel {
-	p := &suggestPanel{c: c, title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), rows: container.NewVBox()}
+	p := &suggestPanel{c: c, title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), rows: container.NewVBox(), terms: widget.NewLabel("")}
 	p.title.Truncation = fyne.TextTruncateEllipsis
-	p.box = container.NewVBox(widget.NewSeparator(), p.title, p.rows)
+	p.terms.Wrapping = fyne.TextWrapWord
+	p.terms.Hide()
+	p.box = container.NewVBox(widget.NewSeparator(), p.title, p.terms, p.rows)
 	p.box.Hide()
 	return p
 }
@@ -80,7 +84,7 @@ func newSuggestPanel(c *column) *suggestPanel {
 // show lists sugg, found for the source block at line (in the source
 // post).
 func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
-	if len(sugg) == 0 && !p.box.Visible() {
+	if len(sugg) == 0 && !p.box.Visible() && !p.terms.Visible() {
 		return // nothing shown, nothing to show
 	}
 	p.rows.RemoveAll()
@@ -91,6 +95,12 @@ func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
 		}
 	}()
 	if len(sugg) == 0 {
+		if p.terms.Visible() {
+			p.title.SetText(lang.L("Terms of the {{.Language}} block at line {{.Line}}",
+				map[string]any{"Language": languageName(p.c.view.checks.srcCol.lang), "Line": line}))
+			p.box.Show()
+			return
+		}
 		p.box.Hide()
 		return
 	}
@@ -145,9 +155,11 @@ func (k *checks) suggestAt(c *column) {
 	panel.key = key
 	text, md, ok := memory.Block(c.post, d, line)
 	if !ok {
+		panel.showTerms(nil, "")
 		panel.show(0, nil)
 		return
 	}
+	panel.showTerms(k.termbase.In(text, c.lang), k.tgtCol.lang)
 	blockLine := line
 	if i := d.BlockAt(line - c.post.Doc.BodyLine() + 1); i >= 0 {
 		blockLine = c.post.Doc.BodyLine() - 1 + d.Blocks[i].Line
@@ -160,4 +172,30 @@ func (k *checks) suggestAt(c *column) {
 			panel.show(blockLine, sugg)
 		}
 	})
+}
+
+// showTerms lists the site's terms the caret's source block holds, with
+// their translations (preferred first; forbidden ones said so).
+func (p *suggestPanel) showTerms(cs []terms.Concept, tgt string) {
+	if len(cs) == 0 {
+		p.terms.Hide()
+		return
+	}
+	var parts []string
+	src := p.c.view.checks.srcCol.lang
+	for _, c := range cs {
+		s := ""
+		if ts := c.Terms[src]; len(ts) > 0 {
+			s = ts[0].Text
+		}
+		part := s + " → " + c.Preferred(tgt)
+		for _, t := range c.Terms[tgt] {
+			if t.Forbidden() {
+				part += " " + lang.L("(not “{{.Term}}”)", map[string]any{"Term": t.Text})
+			}
+		}
+		parts = append(parts, part)
+	}
+	p.terms.SetText(lang.L("Terms") + ": " + strings.Join(parts, " · "))
+	p.terms.Show()
 }

@@ -282,6 +282,24 @@ func (tb *Termbase) Merge(other *Termbase) int {
 	return n
 }
 
+// In are the concepts whose terms in lang (allowed ones) a text holds:
+// the terms of a block, for the translator.
+func (tb *Termbase) In(text, lang string) []Concept {
+	var out []Concept
+	if tb == nil {
+		return nil
+	}
+	for _, c := range tb.Concepts {
+		for _, t := range c.Terms[lang] {
+			if !t.Forbidden() && hasTerm(text, t.Text) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // TermIssue is a term of the source whose translation does not follow
 // the termbase: the preferred translation missing, or a forbidden one
 // used.
