@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"tandem/check"
 	"tandem/editor/textarea"
@@ -192,5 +193,38 @@ func TestTermsUnderTheEditor(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no translation-term finding: %v", e.findings.Of(fr.post.Path))
+	}
+}
+
+// TestTermsDialog: Translate ▸ Terms… lists the site's terms, adds a
+// pair and saves it in the site's termbase.
+func TestTermsDialog(t *testing.T) {
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	e, _ := openPairIn(t, root, "_posts/en/2024-02-01-bike-lanes.md")
+	e.termsDialog()
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no dialog")
+	}
+	entries := 0
+	var src, tgt *widget.Entry
+	findIn(d, func(en *widget.Entry) bool {
+		entries++
+		if src == nil {
+			src = en
+		} else if tgt == nil {
+			tgt = en
+		}
+		return false
+	})
+	if src == nil || tgt == nil {
+		t.Fatalf("%d entries", entries)
+	}
+	test.Type(src, "bike lanes")
+	test.Type(tgt, "voies cyclables")
+	tapButton(t, d, "Add")
+	b, err := os.ReadFile(filepath.Join(root, ".tandem-terms.tbx"))
+	if err != nil || !strings.Contains(string(b), "voies cyclables") {
+		t.Fatalf("the termbase: %v\n%s", err, b)
 	}
 }

@@ -103,7 +103,9 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 	)
 	translateMenu := fyne.NewMenu(lang.L("Translate"),
 		item(lang.L("Draft translation"), shortcut(fyne.KeyD, fyne.KeyModifierShift), e.draftTranslation),
-		item(lang.L("Confirm all drafted blocks"), nil, e.confirmDrafts))
+		item(lang.L("Confirm all drafted blocks"), nil, e.confirmDrafts),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Terms…"), nil, e.termsDialog))
 	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("About Tandem"), e.aboutDialog))
 	menus := []*fyne.Menu{file, edit, view, translateMenu, help}
 	for _, m := range menus {
