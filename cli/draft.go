@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"tandem/check/memory"
+	"tandem/check/terms"
 	"tandem/translate"
 )
 
@@ -67,6 +68,9 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 		endpoint = conf.Endpoint
 	}
 	opt := translate.Options{Memory: memory.Build(s), Threshold: conf.Fuzzy}
+	if tb, err := terms.LoadTerms(s.Root); err == nil {
+		opt.Terms = tb
+	}
 	if engine != "" {
 		e, err := translate.NewEngine(translate.Config{Engine: engine, Endpoint: endpoint, Key: os.Getenv("TANDEM_MT_KEY"),
 			Region: os.Getenv("TANDEM_MT_REGION"), Formality: conf.Formality})

@@ -102,7 +102,7 @@ func (e *Editor) draftTranslation() {
 func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 	job := translate.NewJob(e.site, src.post, tgt.post)
 	before, version := tgt.body.Text(), tgt.body.Version()
-	opt := translate.Options{Memory: e.memory, Threshold: e.threshold()}
+	opt := translate.Options{Memory: e.memory, Threshold: e.threshold(), Terms: e.view.checks.termbase}
 	var body string
 	var blocks []translate.Block
 	var engErr error

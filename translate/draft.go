@@ -8,6 +8,7 @@ import (
 
 	"tandem/check"
 	"tandem/check/memory"
+	"tandem/check/terms"
 	"tandem/check/typo"
 	"tandem/lines"
 	"tandem/markup"
@@ -34,6 +35,9 @@ type Options struct {
 	// Progress, when set, hears how many blocks of how many the engine
 	// has translated.
 	Progress func(done, total int)
+	// Terms are the site's terms: an engine that takes a glossary
+	// (DeepL) gets their preferred translations as one.
+	Terms *terms.Termbase
 }
 
 // Block is one drafted block: its source's file lines, its lines in the
@@ -231,6 +235,17 @@ func (j *Job) Run(ctx context.Context, opt Options) (string, []Block, error) {
 		for i, n := range forEngine {
 			ps[i] = Protect(n.md)
 			texts[i] = ps[i].Text
+		}
+		if g, ok := opt.Engine.(Glossaries); ok && opt.Terms != nil {
+			var pairs [][2]string
+			for _, c := range opt.Terms.Concepts {
+				if s, t := c.Preferred(j.srcLang), c.Preferred(j.tgtLang); s != "" && t != "" {
+					pairs = append(pairs, [2]string{s, t})
+				}
+			}
+			if err := g.Glossary(ctx, pairs, j.srcLang, j.tgtLang); err != nil {
+				engineErr = err // the draft goes on without the glossary
+			}
 		}
 		out, err := opt.Engine.Translate(ctx, texts, j.srcLang, j.tgtLang)
 		if err != nil {

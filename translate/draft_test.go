@@ -12,6 +12,7 @@ import (
 
 	"tandem/check"
 	"tandem/check/memory"
+	"tandem/check/terms"
 	"tandem/model"
 )
 
@@ -47,9 +48,13 @@ func TestDraftFromMemoryAndEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	sv := newService(t, "deepl")
-	res, err := Draft(context.Background(), s, p, Options{Memory: memory.Build(s), Engine: engineFor(t, "deepl", sv, 2*time.Second)})
+	tb := &terms.Termbase{Concepts: []terms.Concept{{Terms: map[string][]terms.Term{"en": {{Text: "park"}}, "fr": {{Text: "parc"}}}}}}
+	res, err := Draft(context.Background(), s, p, Options{Memory: memory.Build(s), Engine: engineFor(t, "deepl", sv, 2*time.Second), Terms: tb})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if sv.glossary != "g-1" || sv.entries != "park\tparc\n" {
+		t.Errorf("the terms did not go as a glossary: id %q, entries %q", sv.glossary, sv.entries)
 	}
 	if !res.Created || res.Target == nil || res.Target.Lang != "fr" {
 		t.Fatalf("no French post created: %+v", res)

@@ -205,6 +205,42 @@ func hostOf(addr string) string {
 	return addr
 }
 
+// Glossaries are engines that take the site's terms as a glossary
+// (DeepL): Glossary makes one of the pairs of terms (source, target) for
+// the requests that follow.
+type Glossaries interface {
+	Glossary(ctx context.Context, pairs [][2]string, src, tgt string) error
+}
+
+// Glossary makes a DeepL glossary of the site's terms (POST
+// /v2/glossaries, the entries as TSV) and uses it for the requests that
+// follow.
+func (d *deepl) Glossary(ctx context.Context, pairs [][2]string, src, tgt string) error {
+	if len(pairs) == 0 {
+		return nil
+	}
+	var tsv strings.Builder
+	for _, p := range pairs {
+		clean := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ").Replace(s) }
+		tsv.WriteString(clean(p[0]) + "\t" + clean(p[1]) + "\n")
+	}
+	req, err := jsonRequest("POST", strings.TrimSuffix(d.c.Endpoint, "/")+"/v2/glossaries", map[string]string{
+		"name": "Tandem: the site's terms", "source_lang": strings.ToLower(src), "target_lang": strings.ToLower(tgt),
+		"entries": tsv.String(), "entries_format": "tsv"})
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "DeepL-Auth-Key "+d.c.Key)
+	var ans struct {
+		ID string `json:"glossary_id"`
+	}
+	if err := post(ctx, d.client, d.Name(), req, &ans); err != nil {
+		return err
+	}
+	d.c.Glossary = ans.ID
+	return nil
+}
+
 // deepl is DeepL API v2: POST /v2/translate, at most 50 texts and 128 KiB
 // a request.
 type deepl struct {

@@ -28,6 +28,8 @@ type service struct {
 	status   int           // an error to answer with, 0 for none
 	delay    time.Duration // an answer this slow
 	lose     bool          // lose the placeholders of the first text
+	glossary string        // the glossary_id of the last translate request
+	entries  string        // the last glossary's entries
 }
 
 func (sv *service) received(r *http.Request, texts []string) (int, bool) {
@@ -58,13 +60,32 @@ func newService(t *testing.T, name string) *service {
 		var texts []string
 		switch name {
 		case "deepl":
+			if r.URL.Path == "/v2/glossaries" {
+				var g struct {
+					Entries string `json:"entries"`
+					Format  string `json:"entries_format"`
+				}
+				json.NewDecoder(r.Body).Decode(&g)
+				sv.mu.Lock()
+				sv.entries = g.Entries
+				sv.mu.Unlock()
+				if g.Format != "tsv" || r.Header.Get("Authorization") != "DeepL-Auth-Key k:fx" {
+					t.Errorf("glossary request %+v", g)
+				}
+				json.NewEncoder(w).Encode(map[string]string{"glossary_id": "g-1"})
+				return
+			}
 			var body struct {
 				Text        []string `json:"text"`
 				TagHandling string   `json:"tag_handling"`
 				Source      string   `json:"source_lang"`
 				Target      string   `json:"target_lang"`
+				Glossary    string   `json:"glossary_id"`
 			}
 			json.NewDecoder(r.Body).Decode(&body)
+			sv.mu.Lock()
+			sv.glossary = body.Glossary
+			sv.mu.Unlock()
 			if r.URL.Path != "/v2/translate" || r.Header.Get("Authorization") != "DeepL-Auth-Key k:fx" || body.TagHandling != "html" || body.Source != "EN" || body.Target != "FR" || len(body.Text) > 50 {
 				t.Errorf("deepl request: %s %v %+v", r.URL, r.Header, body)
 			}
