@@ -107,6 +107,21 @@ func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 	var blocks []translate.Block
 	var engErr error
 	e.setStatus(lang.L("Drafting the translation…"))
+	// With an engine, requests over the network: progress, and Cancel.
+	ctx, cancel := context.WithCancel(context.Background())
+	var wait *dialog.CustomDialog
+	finished := false // the dialog closed by the draft, not by Cancel
+	if c != nil {
+		bar := widget.NewProgressBarInfinite()
+		wait = dialog.NewCustom(lang.L("Draft translation"), lang.L("Cancel"),
+			container.NewVBox(widget.NewLabel(lang.L("Drafting the translation…")), bar), e.win)
+		wait.SetOnClosed(func() {
+			if !finished {
+				cancel()
+			}
+		})
+		wait.Show()
+	}
 	offUI(tgt.post.Path, func() {
 		if c != nil {
 			if c.Key == "" {
@@ -117,11 +132,21 @@ func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 			}
 		}
 		var err error
-		body, blocks, err = job.Run(context.Background(), opt)
+		body, blocks, err = job.Run(ctx, opt)
 		if err != nil {
 			engErr = err
 		}
 	}, func() {
+		cancelled := ctx.Err() != nil
+		finished = true
+		if wait != nil {
+			wait.Hide()
+		}
+		cancel()
+		if cancelled {
+			e.setStatus(lang.L("The draft was cancelled: nothing changed"))
+			return
+		}
 		if e.view == nil || tgt.view != e.view || tgt.body.Version() != version {
 			e.setStatus(lang.L("The translation changed while it was drafted: draft it again"))
 			return

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -16,6 +17,7 @@ import (
 	"tandem/check"
 	"tandem/editor/textarea"
 	"tandem/model"
+	"tandem/task"
 )
 
 // TestDraftInTheWindow: Translate ▸ Draft translation fills the open
@@ -226,5 +228,48 @@ func TestTermsDialog(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(root, ".tandem-terms.tbx"))
 	if err != nil || !strings.Contains(string(b), "voies cyclables") {
 		t.Fatalf("the termbase: %v\n%s", err, b)
+	}
+}
+
+// TestDraftCancelled: Cancel while the engine works: nothing changes.
+func TestDraftCancelled(t *testing.T) {
+	started, stop := make(chan struct{}, 1), make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started <- struct{}{}
+		select { // until the request is given up
+		case <-r.Context().Done():
+		case <-stop:
+		}
+	}))
+	defer srv.Close()
+	defer close(stop)
+	t.Setenv("TANDEM_MT_KEY", "k")
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	name := filepath.Join(root, "_posts", "fr", "2024-02-01-pistes-cyclables.md")
+	b, _ := os.ReadFile(name)
+	os.WriteFile(name, []byte(strings.Replace(string(b), "Les travaux commencent lundi et se terminent en juin.", "Work starts on Monday and ends in June, then we all ride.", 1)), 0o644)
+	e, _ := openPairIn(t, root, "_posts/en/2024-02-01-bike-lanes.md")
+	fr := e.column("fr")
+	before := fr.body.Text()
+	prefMTEngine.set(e.app, "libretranslate")
+	prefMTEndpoint.set(e.app, srv.URL)
+	c := e.engineConfig()
+	src, tgt := e.view.checks.columns()
+	task.Inline(false) // the engine's requests on a goroutine of their own
+	defer task.Inline(true)
+	e.runDraft(src, tgt, &c)
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the engine was not asked")
+	}
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no progress while the engine works")
+	}
+	tapButton(t, d, "Cancel")
+	task.Wait()
+	if fr.body.Text() != before || !strings.Contains(e.status.Text, "cancelled") {
+		t.Errorf("after Cancel: status %q, text changed %v", e.status.Text, fr.body.Text() != before)
 	}
 }
