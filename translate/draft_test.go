@@ -251,15 +251,26 @@ func TestDraftTheSampleFromTheRest(t *testing.T) {
 	}
 }
 
-// BenchmarkDraftFromMemory drafts a 10 KB post from the memory alone
-// (a memory of 300 paragraphs; half the post's paragraphs in it).
+// BenchmarkDraftFromMemory drafts a 10 KB post from the memory alone,
+// then with an engine (a loopback DeepL) for what the memory lacks: a
+// memory of 150 paragraphs, half the post's paragraphs in it.
 func BenchmarkDraftFromMemory(b *testing.B) {
 	root := filepath.Join(b.TempDir(), "site")
 	os.CopyFS(root, os.DirFS(filepath.Join("testdata", "site")))
+	// A word of its own in each paragraph (a memory's index skips the
+	// words most of its units have).
+	word := func(i int) string {
+		w := ""
+		for i++; i > 0; i /= 7 {
+			w += []string{"kal", "lom", "mir", "nub", "pes", "rot", "sav"}[i%7]
+		}
+		return w
+	}
 	var en, fr strings.Builder
 	for i := range 150 {
-		fmt.Fprintf(&en, "Paragraph %d of the older post tells how the team rebuilt form %d for the residents.\n\n", i, i)
-		fmt.Fprintf(&fr, "Le paragraphe %d de l’ancien billet raconte comment l’équipe a refait le formulaire %d pour les résidents.\n\n", i, i)
+		w := func(k int) string { return word(i*5 + k) }
+		fmt.Fprintf(&en, "The %s %s team rebuilt the %s %s form %d for %s.\n\n", w(0), w(1), w(2), w(3), i, w(4))
+		fmt.Fprintf(&fr, "L’équipe %s %s a refait le formulaire %s %s %d pour %s.\n\n", w(0), w(1), w(2), w(3), i, w(4))
 	}
 	head := func(lang, other string) string {
 		return fmt.Sprintf("---\ntitle: \"Old %s\"\nlang: %s\nlayout: post\ntrans_url: \"/2023/01/01/old-%s\"\n---\n\n", lang, lang, other)
@@ -269,27 +280,55 @@ func BenchmarkDraftFromMemory(b *testing.B) {
 	var post strings.Builder
 	for i := 0; post.Len() < 10<<10; i++ {
 		if i%2 == 0 {
-			fmt.Fprintf(&post, "Paragraph %d of the older post tells how the team rebuilt form %d for the residents.\n\n", i, i)
+			w := func(k int) string { return word(i*5 + k) }
+			fmt.Fprintf(&post, "The %s %s team rebuilt the %s %s form %d for %s.\n\n", w(0), w(1), w(2), w(3), i, w(4))
 		} else {
 			fmt.Fprintf(&post, "A new paragraph %d says what changed this year and what comes next for the team.\n\n", i)
 		}
 	}
-	os.WriteFile(filepath.Join(root, "_posts", "en", "2024-09-01-new.md"), []byte(head("en", "fr")+post.String()), 0o644)
+	newHead := "---\ntitle: \"New post\"\nlang: en\nlayout: post\n---\n\n"
+	os.WriteFile(filepath.Join(root, "_posts", "en", "2024-09-01-new.md"), []byte(newHead+post.String()), 0o644)
 	s, err := model.OpenFrontMatter(root)
 	if err != nil {
 		b.Fatal(err)
 	}
 	m := memory.Build(s)
-	blocks := 0
-	for b.Loop() {
-		s, _ := model.OpenFrontMatter(root)
-		p := s.PostAt("_posts/en/2024-09-01-new.md")
-		p.Pair.Load()
-		res, err := Draft(context.Background(), s, p, Options{Memory: m})
-		if err != nil {
-			b.Fatal(err)
+	t := &testing.T{}
+	for _, withEngine := range []bool{false, true} {
+		name := "memory"
+		var sv *service
+		var eng Engine
+		if withEngine {
+			name = "memory+engine"
+			sv = newService(t, "deepl")
+			eng = engineFor(t, "deepl", sv, 5*time.Second)
 		}
-		blocks = len(res.Blocks)
+		b.Run(name, func(b *testing.B) {
+			blocks, engine, mem := 0, 0, 0
+			for b.Loop() {
+				s, _ := model.OpenFrontMatter(root)
+				p := s.PostAt("_posts/en/2024-09-01-new.md")
+				p.Pair.Load()
+				res, err := Draft(context.Background(), s, p, Options{Memory: m, Engine: eng})
+				if err != nil {
+					b.Fatal(err)
+				}
+				blocks, engine, mem = len(res.Blocks), 0, 0
+				for _, bl := range res.Blocks {
+					switch bl.From {
+					case FromEngine:
+						engine++
+					case FromMemory, FromFuzzy:
+						mem++
+					}
+				}
+			}
+			b.ReportMetric(float64(blocks), "blocks")
+			b.ReportMetric(float64(mem), "memory-blocks")
+			if sv != nil {
+				b.ReportMetric(float64(len(sv.requests))/float64(b.N), "requests/post")
+				b.ReportMetric(float64(engine), "engine-blocks")
+			}
+		})
 	}
-	b.ReportMetric(float64(blocks), "blocks")
 }
