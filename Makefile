@@ -42,7 +42,7 @@ test: setup setup-test
 # The window's packages under the race detector (background renders,
 # image loads and the file watcher hand their results to the UI thread).
 race: setup setup-test
-	$(GO) test -race ./model/... ./preview/... ./check/... ./spell/... ./editor/... ./task/...
+	$(GO) test -race ./model/... ./preview/... ./check/... ./spell/... ./editor/... ./task/... ./workspace/... ./translate/...
 
 # Go benchmarks: the figures the issues ask for.
 bench:
@@ -50,6 +50,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./preview
 	$(GO) test -run '^$$' -bench . -benchmem ./check/... ./markup/align
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./workspace
+	$(GO) test -run '^$$' -bench . -benchmem ./translate
 	$(GO) test -run '^$$' -bench 'Keystroke|Open1MB|PreviewScroll' -benchtime 200x -benchmem ./editor
 
 # Fuzz every reader of text, one target after another, FUZZTIME each
