@@ -2,6 +2,7 @@ package editor
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -271,5 +272,33 @@ func TestDraftCancelled(t *testing.T) {
 	task.Wait()
 	if fr.body.Text() != before || !strings.Contains(e.status.Text, "cancelled") {
 		t.Errorf("after Cancel: status %q, text changed %v", e.status.Text, fr.body.Text() != before)
+	}
+}
+
+// TestTermsProposedInTheDialog: Terms… ▸ Propose: a name three pairs
+// translate the same way is offered, and added once accepted.
+func TestTermsProposedInTheDialog(t *testing.T) {
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	for i, day := range []string{"03", "04", "05"} {
+		head := func(lang, other string) string {
+			return fmt.Sprintf("---\ntitle: \"Day %d %s\"\nlang: %s\nlayout: post\ntrans_url: \"/2023/01/%s/day-%s\"\n---\n\n", i, lang, lang, day, other)
+		}
+		os.WriteFile(filepath.Join(root, "_posts", "en", "2023-01-"+day+"-day-en.md"), []byte(head("en", "fr")+fmt.Sprintf("We met %d teams at Open Data Day this year.\n", i+2)), 0o644)
+		os.WriteFile(filepath.Join(root, "_posts", "fr", "2023-01-"+day+"-day-fr.md"), []byte(head("fr", "en")+fmt.Sprintf("Nous avons rencontré %d équipes à la Journée des données ouvertes cette année.\n", i+2)), 0o644)
+	}
+	e, _ := openPairIn(t, root, "_posts/en/2024-02-01-bike-lanes.md")
+	e.termsDialog()
+	tapButton(t, e.win.Canvas().Overlays().Top(), "Propose terms from the site's pairs")
+	confirm := e.win.Canvas().Overlays().Top()
+	if confirm == nil {
+		t.Fatalf("nothing proposed: %q", e.status.Text)
+	}
+	if _, ok := findIn(confirm, func(l *widget.Label) bool { return strings.Contains(l.Text, "Open Data Day → Journée des données ouvertes") }); !ok {
+		t.Fatal("the proposal does not name the term")
+	}
+	tapButton(t, confirm, "Yes")
+	b, err := os.ReadFile(filepath.Join(root, ".tandem-terms.tbx"))
+	if err != nil || !strings.Contains(string(b), "Journée des données ouvertes") {
+		t.Errorf("not added: %v %s", err, b)
 	}
 }

@@ -131,8 +131,44 @@ func (e *Editor) showTerms(tb *terms.Termbase) {
 			})
 		}, e.win)
 	})
+	// Names the site's pairs translate the same way every time, from the
+	// memory's aligned blocks, offered to add.
+	proposeBtn := widget.NewButton(lang.L("Propose terms from the site's pairs"), func() {
+		m := e.memory
+		if m == nil {
+			e.setStatus(lang.L("The translation memory is not ready yet"))
+			return
+		}
+		var proposed []terms.Concept
+		offUI("", func() {
+			var texts [][2]string
+			for _, u := range m.Units() {
+				if !u.Sentence {
+					texts = append(texts, [2]string{u.Source, u.Target})
+				}
+			}
+			proposed = tb.Propose(texts, src, tgt)
+		}, func() {
+			if len(proposed) == 0 {
+				e.setStatus(lang.L("No term found that the site's pairs translate the same way every time"))
+				return
+			}
+			var lines []string
+			for _, c := range proposed {
+				lines = append(lines, line(c))
+			}
+			dialog.ShowConfirm(lang.L("Propose terms from the site's pairs"),
+				lang.L("Add these terms?")+"\n\n"+strings.Join(lines, "\n"), func(ok bool) {
+					if ok {
+						e.setStatus(plural("{{.Count}} terms imported", tb.Merge(&terms.Termbase{Concepts: proposed}), nil))
+						update()
+						save()
+					}
+				}, e.win)
+		})
+	})
 	form := container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(2, srcTerm, tgtTerm))
-	body := container.NewBorder(container.NewVBox(count, form), importBtn, nil, nil, list)
+	body := container.NewBorder(container.NewVBox(count, form), container.NewHBox(importBtn, proposeBtn), nil, nil, list)
 	d := dialog.NewCustom(lang.L("Terms"), lang.L("Close"), body, e.win)
 	d.Resize(fyne.NewSize(620, 480))
 	d.Show()
