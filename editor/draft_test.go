@@ -293,7 +293,9 @@ func TestTermsProposedInTheDialog(t *testing.T) {
 	if confirm == nil {
 		t.Fatalf("nothing proposed: %q", e.status.Text)
 	}
-	if _, ok := findIn(confirm, func(l *widget.Label) bool { return strings.Contains(l.Text, "Open Data Day → Journée des données ouvertes") }); !ok {
+	if _, ok := findIn(confirm, func(l *widget.Label) bool {
+		return strings.Contains(l.Text, "Open Data Day → Journée des données ouvertes")
+	}); !ok {
 		t.Fatal("the proposal does not name the term")
 	}
 	tapButton(t, confirm, "Yes")
