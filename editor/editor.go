@@ -39,8 +39,11 @@ type Editor struct {
 	// its repository's, nil until read (or for a site outside git).
 	memory  *memory.Memory
 	history *stale.History
-	// view is the open pair, nil when none is.
-	view *pairView
+	// view is the open pair, nil when none is; showing counts the pairs
+	// asked for (a pair read off the UI thread is shown if it is still
+	// the last one asked for).
+	view    *pairView
+	showing int
 	// pubStates are the pairs' states in the site's repository, nil until
 	// read (or when the site is not in one).
 	pubStates *git.SiteStatus
@@ -269,12 +272,15 @@ func (e *Editor) columns() []*column {
 func (e *Editor) showPair(pr *model.Pair, focusLang string) {
 	// The library holds front matter only: the pair shown is read whole
 	// first (two small files), off the UI thread.
+	e.showing++
 	if rd := pr.Reading(); !rd.Empty() {
+		seq := e.showing
 		offUI("", rd.Read, func() {
 			if err := rd.Take(); err != nil {
 				e.showError(lang.L("The post could not be read"), err)
 			}
-			if e.site != nil && pr.Site() == e.site {
+			// Shown unless another pair was asked for meanwhile.
+			if seq == e.showing && e.site != nil && pr.Site() == e.site {
 				e.showWhole(pr, focusLang)
 			}
 		})
@@ -490,6 +496,7 @@ func (e *Editor) closePairNow() {
 
 // closeView drops the open pair's view and shows the placeholder.
 func (e *Editor) closeView() {
+	e.showing++ // a pair still being read is not shown now
 	if e.view != nil {
 		e.view.stop()
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/model"
 	"tandem/model/disk"
 	"tandem/task"
 )
@@ -128,5 +129,48 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	}
 	if e.pair() != pr || !en.post.Dirty() {
 		t.Fatal("the edits were not made")
+	}
+}
+
+// TestTheLastPairAskedForIsShown: two pairs asked for one after the
+// other, each read off the UI thread: the second is shown, whichever
+// reading ends first.
+func TestTheLastPairAskedForIsShown(t *testing.T) {
+	task.Inline(false)
+	defer task.Inline(true)
+	var qmu sync.Mutex
+	var queue []func()
+	task.OnUI(func(f func()) { qmu.Lock(); queue = append(queue, f); qmu.Unlock() })
+	defer task.OnUI(nil)
+	root := fixture(t, "hugo-wordpress")
+	s, err := model.OpenFrontMatter(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	e := New(a)
+	task.Inline(true)
+	e.ShowSite(s)
+	task.Inline(false)
+	defer e.watcher.Close()
+	var two []*model.Pair
+	for _, pr := range s.Pairs {
+		if len(pr.Posts) == 2 && len(two) < 2 {
+			two = append(two, pr)
+		}
+	}
+	e.OpenPair(two[0], "en")
+	e.OpenPair(two[1], "en")
+	task.Wait()
+	// The readings' results, in the opposite order of the asking.
+	qmu.Lock()
+	q := queue
+	queue = nil
+	qmu.Unlock()
+	for i := len(q) - 1; i >= 0; i-- {
+		q[i]()
+	}
+	if e.pair() != two[1] {
+		t.Errorf("shown %v, want the second pair asked for", e.pair())
 	}
 }
