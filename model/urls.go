@@ -192,15 +192,25 @@ func (s *Site) PageURL(p *Post) string {
 // Pages indexes the site's posts by the path of their page, frozen: it
 // may be read from any goroutine while the site changes.
 type Pages struct {
-	site  *Site
-	index map[string]*Pair // page path (normURL) → its post's pair
-	posts map[string]*Post
-	// langs and urls are each indexed page's language, and the address
-	// of each post of its pair, by language.
-	langs map[string]string
-	urls  map[*Pair]map[string]string
+	site *Site
+	// index is each page path's (normURL) post, its pair and language,
+	// as they were when the index was made.
+	index map[string]pageEntry
+	// urls are the address of each post of a pair, by pair and language.
+	urls map[pairLang]string
 	// hosts are the languages' own hosts.
 	hosts map[string]string
+}
+
+type pageEntry struct {
+	pair *Pair
+	post *Post
+	lang string
+}
+
+type pairLang struct {
+	pair *Pair
+	lang string
 }
 
 // Pages is the index of the site's pages now (built again when the site
@@ -209,8 +219,7 @@ func (s *Site) Pages() *Pages {
 	s.urls.Lock()
 	defer s.urls.Unlock()
 	if s.urls.pages == nil || s.urls.n != len(s.Posts) {
-		pg := &Pages{site: s, index: map[string]*Pair{}, posts: map[string]*Post{}, langs: map[string]string{},
-			urls: map[*Pair]map[string]string{}, hosts: map[string]string{}}
+		pg := &Pages{site: s, index: map[string]pageEntry{}, urls: map[pairLang]string{}, hosts: map[string]string{}}
 		for l, b := range s.langBase {
 			pg.hosts[l] = hostOf(b)
 		}
@@ -227,15 +236,12 @@ func (s *Site) Pages() *Pages {
 				}
 				for _, k := range keys {
 					if _, taken := pg.index[k]; !taken {
-						pg.index[k], pg.posts[k], pg.langs[k] = p.Pair, p, p.Lang
+						pg.index[k] = pageEntry{p.Pair, p, p.Lang}
 					}
 				}
 			}
 			if p.Pair != nil {
-				if pg.urls[p.Pair] == nil {
-					pg.urls[p.Pair] = map[string]string{}
-				}
-				pg.urls[p.Pair][p.Lang] = s.PageURL(p)
+				pg.urls[pairLang{p.Pair, p.Lang}] = s.PageURL(p)
 			}
 		}
 		s.urls.pages, s.urls.n = pg, len(s.Posts)
@@ -255,7 +261,7 @@ func (pg *Pages) key(u string) string {
 // the page, with or without its language segment for the default
 // language), nil when none is. Compare it, do not read it: the pair may
 // change on the window's goroutine.
-func (pg *Pages) PairAt(u string) *Pair { return pg.index[pg.key(u)] }
+func (pg *Pages) PairAt(u string) *Pair { return pg.index[pg.key(u)].pair }
 
 // LangAt is the language of the site's page a link points to (one of its
 // posts, or a page on a language's own host), and the address of that
@@ -263,8 +269,8 @@ func (pg *Pages) PairAt(u string) *Pair { return pg.index[pg.key(u)] }
 // that is not a post).
 func (pg *Pages) LangAt(u, other string) (lang, otherURL string) {
 	k := pg.key(u)
-	if l, ok := pg.langs[k]; ok {
-		return l, pg.urls[pg.index[k]][other]
+	if e, ok := pg.index[k]; ok {
+		return e.lang, pg.urls[pairLang{e.pair, other}]
 	}
 	if h := hostOf(u); h != "" {
 		for l, lh := range pg.hosts {
@@ -283,5 +289,5 @@ func (pg *Pages) Hosts() map[string]string { return pg.hosts }
 // PostAtURL is the site's post a link points to, nil when none is.
 func (s *Site) PostAtURL(u string) *Post {
 	pg := s.Pages()
-	return pg.posts[pg.key(u)]
+	return pg.index[pg.key(u)].post
 }
