@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -75,7 +74,7 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 		e, err := translate.NewEngine(translate.Config{Engine: engine, Endpoint: endpoint, Key: os.Getenv("TANDEM_MT_KEY"),
 			Region: os.Getenv("TANDEM_MT_REGION"), Formality: conf.Formality})
 		if err != nil {
-			sayEngine(stderr, err)
+			sayBoth(stderr, err, "", "")
 			return 2
 		}
 		opt.Engine = e
@@ -89,7 +88,7 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if res.EngineErr != nil {
-		sayEngine(stderr, res.EngineErr)
+		sayBoth(stderr, res.EngineErr, "the draft takes the memory's translations only", "l’ébauche ne reprend que les traductions de la mémoire")
 	}
 	if !dry {
 		if err := res.Save(s.Root); err != nil {
@@ -136,14 +135,4 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "\n%s", res.Target.Doc.BodyText())
 	}
 	return 0
-}
-
-// sayEngine says an engine's failure in English and French.
-func sayEngine(stderr io.Writer, err error) {
-	var ee *translate.Error
-	if errors.As(err, &ee) {
-		fmt.Fprintf(stderr, "tandem: %s; the draft takes the memory's translations only\ntandem : %s ; l’ébauche ne reprend que les traductions de la mémoire\n", ee.Error(), ee.French())
-		return
-	}
-	fmt.Fprintf(stderr, "tandem: %v\n", err)
 }

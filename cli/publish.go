@@ -142,12 +142,24 @@ func statusCmd(args []string, stdout, stderr io.Writer) int {
 // gitFailure says why a git command failed, in English then in French,
 // and returns exit code 1.
 func gitFailure(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "tandem: %v\n", err)
-	var pe *git.Error
-	if errors.As(err, &pe) {
-		fmt.Fprintf(stderr, "tandem : %s\n", pe.French())
-	}
+	sayBoth(stderr, err, "", "")
 	return 1
+}
+
+// sayBoth says a failure on stderr in English, then in French when it
+// has its own French sentence (git's, a translation engine's), each with
+// what happens next in its language (thenEN, thenFR; "" for nothing).
+func sayBoth(stderr io.Writer, err error, thenEN, thenFR string) {
+	var fr interface{ French() string }
+	if !errors.As(err, &fr) {
+		fmt.Fprintf(stderr, "tandem: %v\n", err)
+		return
+	}
+	en, fre := err.Error(), fr.French()
+	if thenEN != "" {
+		en, fre = en+"; "+thenEN, fre+" ; "+thenFR
+	}
+	fmt.Fprintf(stderr, "tandem: %s\ntandem : %s\n", en, fre)
 }
 
 // pullCmd is `tandem pull SITE`: Get latest.

@@ -2,7 +2,6 @@ package editor
 
 import (
 	"context"
-	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -78,7 +77,7 @@ func (e *Editor) draftTranslation() {
 	}
 	eng, err := e.draftEngine()
 	if err != nil {
-		e.setStatus(engineErrorText(err))
+		e.setStatus(errorText(err))
 		eng = nil
 	}
 	if eng == nil {
@@ -169,7 +168,7 @@ func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 			lang.L("memory {{.Memory}}, fuzzy {{.Fuzzy}}, engine {{.Engine}}, untranslated {{.Untranslated}}",
 				map[string]any{"Memory": counts[translate.FromMemory], "Fuzzy": counts[translate.FromFuzzy], "Engine": counts[translate.FromEngine], "Untranslated": counts[translate.FromUntranslated]})
 		if engErr != nil {
-			status += " · " + engineErrorText(engErr)
+			status += " · " + errorText(engErr)
 		}
 		e.setStatus(status)
 		e.writeMarks(marks, "", nil)
@@ -237,15 +236,6 @@ func (e *Editor) writeMarks(marks []check.DraftMark, path string, confirmed []st
 			e.view.checks.run()
 		}
 	})
-}
-
-// engineErrorText is an engine's failure in the interface's language.
-func engineErrorText(err error) string {
-	var ee *translate.Error
-	if errors.As(err, &ee) && lang.X("tandem.language", "en") == "fr" {
-		return ee.French()
-	}
-	return strings.TrimSpace(err.Error())
 }
 
 // mtPrefs is the translation part of Preferences.

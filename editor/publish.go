@@ -184,7 +184,7 @@ func (e *Editor) showPublished(res git.Result, err error, result *widget.Label, 
 		result.SetText(lang.L("Publishing was cancelled: nothing was sent."))
 	case err != nil:
 		result.Importance = widget.DangerImportance
-		result.SetText(publishErrorText(err))
+		result.SetText(errorText(err))
 	default:
 		closeBtn.SetText(lang.L("Close"))
 		result.SetText(lang.L("Published on the branch {{.Branch}}.", map[string]any{"Branch": res.Branch}))
@@ -217,14 +217,14 @@ func (e *Editor) askToken(box *fyne.Container, token *widget.Entry) {
 	box.Refresh()
 }
 
-// publishErrorText is a publish failure's sentence in the interface's
-// language.
-func publishErrorText(err error) string {
-	var pe *git.Error
-	if errors.As(err, &pe) && lang.X("tandem.language", "en") == "fr" {
-		return pe.French()
+// errorText is a failure in the interface's language: the French
+// sentence of an error that has one (git's, a translation engine's).
+func errorText(err error) string {
+	var fr interface{ French() string }
+	if errors.As(err, &fr) && lang.X("tandem.language", "en") == "fr" {
+		return fr.French()
 	}
-	return err.Error()
+	return strings.TrimSpace(err.Error())
 }
 
 // pubStatus is a pair's state in the site's repository, as last read.
@@ -313,7 +313,7 @@ func (e *Editor) getLatest() {
 			say := func() {
 				switch {
 				case err != nil:
-					e.setStatus(publishErrorText(err))
+					e.setStatus(errorText(err))
 				case res.UpToDate:
 					e.setStatus(lang.L("Up to date: nothing new on the remote."))
 				case len(res.Kept) > 0:
