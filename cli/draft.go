@@ -54,10 +54,9 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 	if file == "" {
 		return usageError(stderr, "draft: which post? (tandem draft FILE)")
 	}
-	s, p, err := openPost(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "tandem: %v\n", err)
-		return 2
+	s, p, code := editablePost(file, stderr)
+	if code != 0 {
+		return code
 	}
 	conf := s.Translation()
 	if engine == "" {

@@ -296,7 +296,7 @@ func BenchmarkDraftFromMemory(b *testing.B) {
 	t := &testing.T{}
 	for _, withEngine := range []bool{false, true} {
 		name := "memory"
-		var sv *service
+		var sv *engineServer
 		var eng Engine
 		if withEngine {
 			name = "memory+engine"

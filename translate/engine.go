@@ -54,17 +54,17 @@ func NewEngine(c Config) (Engine, error) {
 				c.Endpoint = "https://api-free.deepl.com"
 			}
 		}
-		return &deepl{c, client}, nil
+		return &deepl{service{c, client, "DeepL"}}, nil
 	case "azure":
 		if c.Endpoint == "" {
 			c.Endpoint = "https://api.cognitive.microsofttranslator.com"
 		}
-		return &azure{c, client}, nil
+		return &azure{service{c, client, "Azure Translator"}}, nil
 	case "libretranslate":
 		if c.Endpoint == "" {
 			return nil, &Error{Kind: NoEndpoint, Engine: "libretranslate"}
 		}
-		return &libre{c, client}, nil
+		return &libre{service{c, client, "LibreTranslate"}}, nil
 	}
 	return nil, &Error{Kind: UnknownEngine, Engine: c.Engine}
 }
@@ -205,6 +205,38 @@ func hostOf(addr string) string {
 	return addr
 }
 
+// service is what every engine has: its configuration, its HTTP client
+// and its name.
+type service struct {
+	c      Config
+	client *http.Client
+	name   string
+}
+
+func (sv *service) Name() string { return sv.name }
+func (sv *service) Host() string { return hostOf(sv.c.Endpoint) }
+
+// url is the address of one of the service's paths.
+func (sv *service) url(path string) string { return strings.TrimSuffix(sv.c.Endpoint, "/") + path }
+
+// inBatches translates texts a batch at a time (at most n texts and size
+// bytes, see batches): one request makes each batch's translations,
+// which must be as many as its texts.
+func (sv *service) inBatches(texts []string, n, size int, one func(batch []string) ([]string, error)) ([]string, error) {
+	var out []string
+	for _, b := range batches(texts, n, size) {
+		got, err := one(b)
+		if err != nil {
+			return nil, err
+		}
+		if len(got) != len(b) {
+			return nil, &Error{Kind: BadAnswer, Engine: sv.name}
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
 // Glossaries are engines that take the site's terms as a glossary
 // (DeepL): Glossary makes one of the pairs of terms (source, target) for
 // the requests that follow.
@@ -224,7 +256,7 @@ func (d *deepl) Glossary(ctx context.Context, pairs [][2]string, src, tgt string
 		clean := func(s string) string { return strings.NewReplacer("\t", " ", "\n", " ").Replace(s) }
 		tsv.WriteString(clean(p[0]) + "\t" + clean(p[1]) + "\n")
 	}
-	req, err := jsonRequest("POST", strings.TrimSuffix(d.c.Endpoint, "/")+"/v2/glossaries", map[string]string{
+	req, err := jsonRequest("POST", d.url("/v2/glossaries"), map[string]string{
 		"name": "Tandem: the site's terms", "source_lang": strings.ToLower(src), "target_lang": strings.ToLower(tgt),
 		"entries": tsv.String(), "entries_format": "tsv"})
 	if err != nil {
@@ -234,7 +266,7 @@ func (d *deepl) Glossary(ctx context.Context, pairs [][2]string, src, tgt string
 	var ans struct {
 		ID string `json:"glossary_id"`
 	}
-	if err := post(ctx, d.client, d.Name(), req, &ans); err != nil {
+	if err := post(ctx, d.client, d.name, req, &ans); err != nil {
 		return err
 	}
 	d.c.Glossary = ans.ID
@@ -243,17 +275,10 @@ func (d *deepl) Glossary(ctx context.Context, pairs [][2]string, src, tgt string
 
 // deepl is DeepL API v2: POST /v2/translate, at most 50 texts and 128 KiB
 // a request.
-type deepl struct {
-	c      Config
-	client *http.Client
-}
-
-func (d *deepl) Name() string { return "DeepL" }
-func (d *deepl) Host() string { return hostOf(d.c.Endpoint) }
+type deepl struct{ service }
 
 func (d *deepl) Translate(ctx context.Context, texts []string, src, tgt string) ([]string, error) {
-	var out []string
-	for _, b := range batches(texts, 50, 120<<10) {
+	return d.inBatches(texts, 50, 120<<10, func(b []string) ([]string, error) {
 		body := map[string]any{"text": b, "source_lang": strings.ToUpper(src), "target_lang": strings.ToUpper(tgt), "tag_handling": "html"}
 		if d.c.Formality != "" {
 			body["formality"] = d.c.Formality
@@ -261,7 +286,7 @@ func (d *deepl) Translate(ctx context.Context, texts []string, src, tgt string) 
 		if d.c.Glossary != "" {
 			body["glossary_id"] = d.c.Glossary
 		}
-		req, err := jsonRequest("POST", strings.TrimSuffix(d.c.Endpoint, "/")+"/v2/translate", body)
+		req, err := jsonRequest("POST", d.url("/v2/translate"), body)
 		if err != nil {
 			return nil, err
 		}
@@ -271,38 +296,29 @@ func (d *deepl) Translate(ctx context.Context, texts []string, src, tgt string) 
 				Text string `json:"text"`
 			} `json:"translations"`
 		}
-		if err := post(ctx, d.client, d.Name(), req, &ans); err != nil {
+		if err := post(ctx, d.client, d.name, req, &ans); err != nil {
 			return nil, err
 		}
-		if len(ans.Translations) != len(b) {
-			return nil, &Error{Kind: BadAnswer, Engine: d.Name()}
-		}
+		var out []string
 		for _, t := range ans.Translations {
 			out = append(out, t.Text)
 		}
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 // azure is Azure AI Translator v3: POST /translate, at most 1,000 texts
 // and 50,000 characters a request.
-type azure struct {
-	c      Config
-	client *http.Client
-}
-
-func (a *azure) Name() string { return "Azure Translator" }
-func (a *azure) Host() string { return hostOf(a.c.Endpoint) }
+type azure struct{ service }
 
 func (a *azure) Translate(ctx context.Context, texts []string, src, tgt string) ([]string, error) {
-	var out []string
-	for _, b := range batches(texts, 1000, 45000) {
+	return a.inBatches(texts, 1000, 45000, func(b []string) ([]string, error) {
 		items := make([]map[string]string, len(b))
 		for i, t := range b {
 			items[i] = map[string]string{"Text": t}
 		}
 		q := url.Values{"api-version": {"3.0"}, "from": {src}, "to": {tgt}, "textType": {"html"}}
-		req, err := jsonRequest("POST", strings.TrimSuffix(a.c.Endpoint, "/")+"/translate?"+q.Encode(), items)
+		req, err := jsonRequest("POST", a.url("/translate?"+q.Encode()), items)
 		if err != nil {
 			return nil, err
 		}
@@ -315,53 +331,43 @@ func (a *azure) Translate(ctx context.Context, texts []string, src, tgt string) 
 				Text string `json:"text"`
 			} `json:"translations"`
 		}
-		if err := post(ctx, a.client, a.Name(), req, &ans); err != nil {
+		if err := post(ctx, a.client, a.name, req, &ans); err != nil {
 			return nil, err
 		}
-		if len(ans) != len(b) {
-			return nil, &Error{Kind: BadAnswer, Engine: a.Name()}
-		}
+		var out []string
 		for _, t := range ans {
 			if len(t.Translations) == 0 {
-				return nil, &Error{Kind: BadAnswer, Engine: a.Name()}
+				return nil, &Error{Kind: BadAnswer, Engine: a.name}
 			}
 			out = append(out, t.Translations[0].Text)
 		}
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 // libre is a LibreTranslate server: POST /translate with q a list.
-type libre struct {
-	c      Config
-	client *http.Client
-}
-
-func (l *libre) Name() string { return "LibreTranslate" }
-func (l *libre) Host() string { return hostOf(l.c.Endpoint) }
+type libre struct{ service }
 
 func (l *libre) Translate(ctx context.Context, texts []string, src, tgt string) ([]string, error) {
-	var out []string
-	for _, b := range batches(texts, 50, 100<<10) {
+	return l.inBatches(texts, 50, 100<<10, func(b []string) ([]string, error) {
 		body := map[string]any{"q": b, "source": src, "target": tgt, "format": "html"}
 		if l.c.Key != "" {
 			body["api_key"] = l.c.Key
 		}
-		req, err := jsonRequest("POST", strings.TrimSuffix(l.c.Endpoint, "/")+"/translate", body)
+		req, err := jsonRequest("POST", l.url("/translate"), body)
 		if err != nil {
 			return nil, err
 		}
 		var ans struct {
 			TranslatedText json.RawMessage `json:"translatedText"`
 		}
-		if err := post(ctx, l.client, l.Name(), req, &ans); err != nil {
+		if err := post(ctx, l.client, l.name, req, &ans); err != nil {
 			return nil, err
 		}
 		var list []string
-		if err := json.Unmarshal(ans.TranslatedText, &list); err != nil || len(list) != len(b) {
-			return nil, &Error{Kind: BadAnswer, Engine: l.Name()}
+		if err := json.Unmarshal(ans.TranslatedText, &list); err != nil {
+			return nil, &Error{Kind: BadAnswer, Engine: l.name}
 		}
-		out = append(out, list...)
-	}
-	return out, nil
+		return list, nil
+	})
 }

@@ -18,9 +18,9 @@ var words = strings.NewReplacer("Parks now close at ten in the evening, with", "
 	"locked by staff.", "verrouillées par le personnel.", "See the", "Voir la", "map of parks", "carte des parcs", "and", "et",
 	"the sign", "l’affiche", "Hello", "Bonjour", "world", "monde")
 
-// service is a loopback server answering as an engine's documented API,
+// engineServer is a loopback server answering as an engine's documented API,
 // keeping what it received.
-type service struct {
+type engineServer struct {
 	srv      *httptest.Server
 	mu       sync.Mutex
 	requests []*http.Request
@@ -32,7 +32,7 @@ type service struct {
 	entries  string        // the last glossary's entries
 }
 
-func (sv *service) received(r *http.Request, texts []string) (int, bool) {
+func (sv *engineServer) received(r *http.Request, texts []string) (int, bool) {
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
 	sv.requests = append(sv.requests, r)
@@ -43,7 +43,7 @@ func (sv *service) received(r *http.Request, texts []string) (int, bool) {
 	return sv.status, sv.lose
 }
 
-func (sv *service) translate(texts []string, lose bool) []string {
+func (sv *engineServer) translate(texts []string, lose bool) []string {
 	out := make([]string, len(texts))
 	for i, t := range texts {
 		out[i] = words.Replace(t)
@@ -54,8 +54,8 @@ func (sv *service) translate(texts []string, lose bool) []string {
 	return out
 }
 
-func newService(t *testing.T, name string) *service {
-	sv := &service{}
+func newService(t *testing.T, name string) *engineServer {
+	sv := &engineServer{}
 	sv.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var texts []string
 		switch name {
@@ -144,7 +144,7 @@ func newService(t *testing.T, name string) *service {
 	return sv
 }
 
-func engineFor(t *testing.T, name string, sv *service, timeout time.Duration) Engine {
+func engineFor(t *testing.T, name string, sv *engineServer, timeout time.Duration) Engine {
 	e, err := NewEngine(Config{Engine: name, Endpoint: sv.srv.URL, Key: "k:fx", Region: "canadacentral", Timeout: timeout})
 	if err != nil {
 		t.Fatal(err)
