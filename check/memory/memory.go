@@ -77,13 +77,9 @@ func BuildFrom(s *model.Site, src string) *Memory {
 	ratio := check.SiteRatio(s)
 	per := make([][]*Unit, len(s.Pairs))
 	model.Parallel(len(s.Pairs), func(i int) {
-		pr := s.Pairs[i]
-		if pr.Load() != nil {
-			return
-		}
 		// A pair whose render fails (a bug in Tandem, reported and
 		// logged) adds nothing; lint says so on its posts.
-		_ = bug.Catch("index a pair for the memory", func() { per[i] = m.pairUnits(s, pr, ratio) })
+		_ = bug.Catch("index a pair for the memory", func() { per[i] = m.pairUnits(s, s.Pairs[i], ratio) })
 	})
 	for i, us := range per {
 		m.add(m.key(s.Pairs[i]), us)
@@ -91,17 +87,20 @@ func BuildFrom(s *model.Site, src string) *Memory {
 	return m
 }
 
-// pairUnits are a pair's units (its posts loaded), rendered and aligned
-// here.
+// pairUnits are a pair's units, its posts read, rendered and aligned
+// as the checks read them (check.Text: a partial post's file is read and
+// let go, not loaded into the site).
 func (m *Memory) pairUnits(s *model.Site, pr *model.Pair, ratio float64) []*Unit {
 	sp, tp := pr.Post(m.Source), pr.Post(m.Target)
 	if sp == nil || tp == nil || sp.Doc == nil || tp.Doc == nil {
 		return nil
 	}
-	_, ds := markup.RenderPost(s, sp, false)
-	_, dt := markup.RenderPost(s, tp, false)
-	ss, ts := check.SideOf(sp, ds), check.SideOf(tp, dt)
-	return Units(check.Aligned{Source: ss, Target: ts, Matches: align.BlocksWith(ds.Blocks, dt.Blocks, ratio)})
+	st, tt := check.TextOf(s, sp, nil), check.TextOf(s, tp, nil)
+	if st.Read() != nil || tt.Read() != nil {
+		return nil // lint says what is wrong with the file
+	}
+	ss, ts := st.Side(), tt.Side()
+	return Units(check.Aligned{Source: ss, Target: ts, Matches: align.BlocksWith(ss.Doc.Blocks, ts.Doc.Blocks, ratio)})
 }
 
 // Units are an aligned pair's units: its aligned blocks one to one, and
