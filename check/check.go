@@ -17,7 +17,6 @@ import (
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // Rule ids, stable.
@@ -597,26 +596,13 @@ func (c *pairCheck) images(a, b []string) (onlyA, onlyB []string) {
 
 // Pair renders and aligns a pair's posts (loaded) and checks its
 // translation: the findings of Translation and of Typography.
-func Pair(s *model.Site, pr *model.Pair) []model.Finding { return pairIn(s, NewContext(s), pr, nil) }
+func Pair(s *model.Site, pr *model.Pair) []model.Finding {
+	return NewContext(s).Scan(PairTextOf(s, pr, nil), SettingOf(s), SiteRatio(s), nil, nil)
+}
 
 // More is a check beside this package's that reads a pair's aligned
 // blocks (the stale check): LintWith runs it on each pair.
 type More func(cx *Context, source, target Side, matches []align.Match) []model.Finding
-
-func pairIn(s *model.Site, cx *Context, pr *model.Pair, more More) []model.Finding {
-	return cx.Scan(PairTextOf(s, pr, nil), SettingOf(s), SiteRatio(s), more, nil)
-}
-
-// InternalErrors are the internal-error findings of a pair whose work
-// panicked: one on each of its posts.
-func InternalErrors(pr *model.Pair, err *bug.Error) []model.Finding {
-	var out []model.Finding
-	for _, p := range pr.Posts {
-		out = append(out, model.InternalError(p.Path, err))
-	}
-	sortFindings(out)
-	return out
-}
 
 func sortFindings(fs []model.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {

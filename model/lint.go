@@ -191,8 +191,8 @@ func HasErrors(fs []Finding) bool {
 func (s *Site) LintPost(p *Post) []Finding { return s.lintPost(p, s.Files()) }
 
 // Files tells whether a file of the site exists, listing each folder the
-// first time it is asked about and remembering it until the site's files
-// change (ForgetFiles: the watcher's changes applied, an image added).
+// first time it is asked about and remembering it; the watcher's batches
+// (Apply) and AddImage keep the listing up to date.
 // Safe for concurrent use.
 func (s *Site) Files() func(string) bool { return s.listing().exists }
 
@@ -204,17 +204,6 @@ func (s *Site) listing() *listing {
 	}
 	return s.files
 }
-
-// ForgetFiles drops the listing Files keeps.
-func (s *Site) ForgetFiles() {
-	s.filesMu.Lock()
-	defer s.filesMu.Unlock()
-	s.files = nil
-}
-
-// dirCache returns a fileExists that lists each folder once, for linting
-// many posts that share an image folder. It is safe for concurrent use.
-func dirCache() func(string) bool { return newListing().exists }
 
 // listing is the names of files in the folders asked about, each folder
 // listed once.
