@@ -155,7 +155,6 @@ func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 			whole := textarea.Range{End: textarea.Pos{Line: last, Col: tgt.body.LineLen(last)}}
 			tgt.body.ReplaceRanges([]textarea.Range{whole}, []string{body}) // one undo step
 		}
-		blocks = job.Keys(e.site, tgt.post, blocks)
 		var marks []check.DraftMark
 		counts := map[string]int{}
 		for _, b := range blocks {

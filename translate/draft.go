@@ -124,7 +124,7 @@ func Draft(ctx context.Context, s *model.Site, p *model.Post, opt Options) (*Res
 	body, blocks, err := job.Run(ctx, opt)
 	res.EngineErr = err
 	tgt.Doc.SetBodyText(body)
-	res.Blocks = job.Keys(s, tgt, blocks)
+	res.Blocks = blocks
 	return res, nil
 }
 
@@ -137,7 +137,7 @@ type Job struct {
 	srcOpt, tgtOpt   markup.Options
 	ratio            float64
 	srcLang, tgtLang string
-	srcBase          int
+	srcBase, tgtBase int // the lines before each body
 	tgtPath          string
 	cx               *check.Context
 	setting          check.Setting
@@ -147,14 +147,14 @@ type Job struct {
 // NewJob takes the draft of tgt from src on the goroutine that owns s.
 func NewJob(s *model.Site, src, tgt *model.Post) *Job {
 	return &Job{srcText: src.Doc.BodyText(), tgtText: tgt.Doc.BodyText(), srcOpt: markup.ForText(s, src), tgtOpt: markup.ForText(s, tgt),
-		ratio: check.SiteRatio(s), srcLang: src.Lang, tgtLang: tgt.Lang, srcBase: src.Doc.BodyLine() - 1, tgtPath: tgt.Path,
+		ratio: check.SiteRatio(s), srcLang: src.Lang, tgtLang: tgt.Lang, srcBase: src.Doc.BodyLine() - 1, tgtBase: tgt.Doc.BodyLine() - 1, tgtPath: tgt.Path,
 		cx: check.ContextOf(s), setting: check.SettingOf(s), french: check.French(s, tgt)}
 }
 
-// Run drafts: the translation's new body and the blocks drafted (their
-// target lines relative to the body: Keys makes them file lines), and
-// the engine's failure when it had one (its blocks are then the memory's
-// or untranslated).
+// Run drafts: the translation's new body, the blocks drafted (their
+// file lines once the body is the translation's, and their keys for the
+// draft marks), and the engine's failure when it had one (its blocks are
+// then the memory's or untranslated).
 func (j *Job) Run(ctx context.Context, opt Options) (string, []Block, error) {
 	if opt.Threshold == 0 {
 		opt.Threshold = DefaultThreshold
@@ -275,30 +275,21 @@ func (j *Job) Run(ctx context.Context, opt Options) (string, []Block, error) {
 	}
 
 	body, placed := assemble(strings.Split(tgtText, "\n"), dt, ms, needs)
+	// The drafted blocks' keys (for the draft marks), as the new body
+	// renders, and their file lines.
+	dn := markup.Render([]byte(body), j.tgtOpt)
 	var blocks []Block
 	for _, n := range needs {
 		r := placed[n]
-		blocks = append(blocks, Block{Source: n.src, Target: r, From: n.from, Score: n.score, Note: n.note})
-	}
-	return body, blocks, engineErr
-}
-
-// Keys makes blocks' target lines (Run's, in the body) file lines of
-// tgt, whose body is now the draft, and reads their blocks' keys for the
-// draft marks, on the goroutine that owns s.
-func (j *Job) Keys(s *model.Site, tgt *model.Post, blocks []Block) []Block {
-	base := tgt.Doc.BodyLine() - 1
-	dn := markup.Render([]byte(tgt.Doc.BodyText()), markup.ForText(s, tgt))
-	for i := range blocks {
-		r := blocks[i].Target
+		b := Block{Source: n.src, Target: [2]int{j.tgtBase + r[0], j.tgtBase + r[1]}, From: n.from, Score: n.score, Note: n.note}
 		for _, bl := range dn.Blocks {
 			if bl.Line >= r[0] && bl.Line <= r[1] {
-				blocks[i].keys = append(blocks[i].keys, check.DraftKey([]markup.Block{bl}))
+				b.keys = append(b.keys, check.DraftKey([]markup.Block{bl}))
 			}
 		}
-		blocks[i].Target = [2]int{base + r[0], base + r[1]}
+		blocks = append(blocks, b)
 	}
-	return blocks
+	return body, blocks, engineErr
 }
 
 // assemble is the translation's body with the drafted blocks: a block
