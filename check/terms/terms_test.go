@@ -130,3 +130,40 @@ func TestPropose(t *testing.T) {
 		t.Errorf("proposed %q", pairs)
 	}
 }
+
+// FuzzTermbase: any file read as TBX or CSV is read without a panic or
+// an error of another kind; a termbase read is written and read back the
+// same; checking any text against it never panics.
+func FuzzTermbase(f *testing.F) {
+	for _, name := range []string{"basic.tbx", "martif.tbx", "glossary.csv"} {
+		b, _ := os.ReadFile(filepath.Join("testdata", name))
+		f.Add(string(b), "Open the sign-in page and the bike lane.")
+	}
+	f.Add("en,fr\n\"a,b\",c\n", "a")
+	f.Fuzz(func(t *testing.T, file, text string) {
+		for _, read := range []func() (*Termbase, error){
+			func() (*Termbase, error) { return ReadTBX(strings.NewReader(file)) },
+			func() (*Termbase, error) { return ReadCSV(strings.NewReader(file), []string{"en", "fr"}) },
+		} {
+			tb, err := read()
+			if err != nil {
+				continue
+			}
+			var a, b bytes.Buffer
+			if err := tb.WriteTBX(&a, "en"); err != nil {
+				t.Fatalf("write: %v", err)
+			}
+			again, err := ReadTBX(bytes.NewReader(a.Bytes()))
+			if err != nil {
+				t.Fatalf("read back: %v\n%s", err, a.String())
+			}
+			again.WriteTBX(&b, "en")
+			if a.String() != b.String() {
+				t.Fatalf("not the same once read back:\n%s\n---\n%s", a.String(), b.String())
+			}
+			tb.Check(text, text, "en", "fr")
+			tb.In(text, "en")
+			names(text)
+		}
+	})
+}
