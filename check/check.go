@@ -7,6 +7,7 @@
 package check
 
 import (
+	"crypto/sha1"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -107,6 +108,20 @@ type Side struct {
 	// Body is the post's body as Doc was rendered from: the model's
 	// bytes, which an edit replaces and never changes.
 	Body []byte
+	// File is the id git gives the file Body was read from (FileID),
+	// for the stale check to tell a file unchanged since a commit; zero
+	// when not known (a body given by the caller, or being edited).
+	File [20]byte
+}
+
+// FileID is the id git gives a file of content raw: its blob's hash.
+func FileID(raw []byte) [20]byte {
+	d := sha1.New()
+	fmt.Fprintf(d, "blob %d\x00", len(raw))
+	d.Write(raw)
+	var id [20]byte
+	copy(id[:], d.Sum(nil))
+	return id
 }
 
 // SideOf takes p's snapshot with d, its body rendered.

@@ -24,6 +24,7 @@ type Text struct {
 	french     bool
 	fields     []Change // the typography fixes of its text fields
 	opt        markup.Options
+	file       [20]byte // FileID of the file Read read
 	// Body is the body the checks read: given (a body kept from the
 	// site's reading) or read by Read.
 	Body []byte
@@ -100,7 +101,7 @@ func (t *Text) Read() error {
 	if !ok {
 		return os.ErrInvalid
 	}
-	t.Body = body
+	t.Body, t.file = body, FileID(raw)
 	return nil
 }
 
@@ -111,7 +112,7 @@ func (t *Text) Side() Side {
 		body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
 	}
 	d := markup.Render(body, t.opt)
-	return Side{Path: t.Path, Lang: t.Lang, BodyLine: t.bodyLine, Images: t.images, Doc: d, Body: t.Body}
+	return Side{Path: t.Path, Lang: t.Lang, BodyLine: t.bodyLine, Images: t.images, Doc: d, Body: t.Body, File: t.file}
 }
 
 // typography is the text's typography findings (none unless French).

@@ -364,16 +364,20 @@ func (h *History) steps(sitePath string) []step {
 	return out
 }
 
+// Version is one committed version of a pair's translation: its file's
+// blob and the source's in the same commit (zero where a file did not
+// exist), read with Text.
+type Version struct{ Tgt, Src plumbing.Hash }
+
 // Versions are the committed versions of file tgt (a site path), oldest
-// first, each with the text of file src as it was in the same commit
-// (through read; "" where a file did not exist): only tgt's commits are
-// read, a commit that changes only src making none.
-func (h *History) Versions(src, tgt string) ([][2]string, error) {
+// first, each with file src as it was in the same commit: only tgt's
+// commits are read, a commit that changes only src making none. No blob
+// is read: a version's texts are read when asked for (Text).
+func (h *History) Versions(src, tgt string) ([]Version, error) {
 	h.git.Lock()
 	defer h.git.Unlock()
 	ss, ts := h.steps(src), h.steps(tgt)
-	var out [][2]string
-	bodies := map[plumbing.Hash]string{} // a blob read once per call (a source unchanged over many versions)
+	var out []Version
 	srcName := ""
 	for i, j := 0, 0; j < len(ts); {
 		if i < len(ss) && ss[i].seq <= ts[j].seq {
@@ -381,40 +385,45 @@ func (h *History) Versions(src, tgt string) ([][2]string, error) {
 			i++
 			continue
 		}
-		tb, err := h.body(bodies, ts[j].commit, ts[j].name)
+		tb, err := h.file(ts[j].commit, ts[j].name)
 		if err != nil {
 			return nil, err
 		}
-		sb, err := h.body(bodies, ts[j].commit, srcName)
+		sb, err := h.file(ts[j].commit, srcName)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, [2]string{tb, sb})
+		out = append(out, Version{tb, sb})
 		j++
 	}
 	return out, nil
 }
 
-// body is the text of file name in commit c as read gives it; "" when it
-// is not there.
-func (h *History) body(bodies map[plumbing.Hash]string, c *object.Commit, name string) (string, error) {
+// file is the blob of file name in commit c (zero when it is not there).
+func (h *History) file(c *object.Commit, name string) (plumbing.Hash, error) {
 	if name == "" {
-		return "", nil
+		return plumbing.ZeroHash, nil
 	}
 	blob, ok, err := h.trees.file(c.TreeHash, name)
 	if err != nil || !ok {
-		return "", err
+		return plumbing.ZeroHash, err
 	}
-	if b, ok := bodies[blob]; ok {
-		return b, nil
+	return blob, nil
+}
+
+// Text is the text of a blob as OpenHistory's read gives it ("" for the
+// zero hash: no file).
+func (h *History) Text(blob plumbing.Hash) (string, error) {
+	if blob.IsZero() {
+		return "", nil
 	}
+	h.git.Lock()
+	defer h.git.Unlock()
 	raw, err := h.blob(blob)
 	if err != nil {
 		return "", err
 	}
-	b := h.read(raw)
-	bodies[blob] = b
-	return b, nil
+	return h.read(raw), nil
 }
 
 func (h *History) blob(hash plumbing.Hash) ([]byte, error) {

@@ -56,27 +56,44 @@ func readBody(raw []byte) string {
 
 // Pair reads the baseline of the pair src (the source post's path in the
 // site) and tgt (its translation's) from the history: the translation's
-// committed versions, newest first.
+// committed versions, newest first. Their texts are read when a check
+// needs them (a file unchanged since a version needs none).
 func (h *History) Pair(src, tgt string) (*Baseline, error) {
 	vs, err := h.Versions(src, tgt)
 	if err != nil {
 		return nil, err
 	}
-	base := &Baseline{}
+	base := &Baseline{h: h, texts: map[[20]byte]string{}}
 	for i := len(vs) - 1; i >= 0; i-- {
-		base.versions = append(base.versions, pairVersion{vs[i][0], vs[i][1]})
+		base.versions = append(base.versions, vs[i])
 	}
 	return base, nil
 }
 
 // Baseline is what a pair's history says of it: the translation's
-// committed versions, newest first, each with the source as it was in
-// the same commit (bodies, lines trimmed; "" where a post did not exist).
+// committed versions, newest first, each with the source's file in the
+// same commit; their texts (bodies, lines trimmed; "" where a post did
+// not exist) are read once, when first asked for.
 type Baseline struct {
-	versions []pairVersion
+	h        *History
+	versions []git.Version
+	mu       sync.Mutex
+	texts    map[[20]byte]string
 }
 
-type pairVersion struct{ tgt, src string }
+// text is the text of a version's file (a blob of the history); a blob
+// that cannot be read is "" (nothing to compare, as a file that did not
+// parse).
+func (b *Baseline) text(blob [20]byte) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if t, ok := b.texts[blob]; ok {
+		return t
+	}
+	t, _ := b.h.Text(blob)
+	b.texts[blob] = t
+	return t
+}
 
 // trimLines is text with each line's surrounding spaces removed, so that
 // a block's text is found wherever it is indented.
@@ -122,11 +139,17 @@ func (ls lines) raw(sd check.Side, r *[2]int) string {
 // since is the version a translation block's text (as written) was
 // translated in: the oldest of the run of versions, back from the
 // newest, that all have it; -1 when the newest does not (it changed
-// since the last commit: it is being translated now).
-func (b *Baseline) since(text string) int {
+// since the last commit: it is being translated now). text gives the
+// block's text, made only when a version must be read: the translation
+// file as it is now (file, its FileID) has all of its text.
+func (b *Baseline) since(file [20]byte, text func() string) int {
 	v := -1
 	for i, pv := range b.versions {
-		if !strings.Contains(pv.tgt, text) {
+		if file != ([20]byte{}) && pv.Tgt == file {
+			v = i
+			continue
+		}
+		if t := text(); t == "" || !strings.Contains(b.text(pv.Tgt), t) {
 			break
 		}
 		v = i
@@ -137,24 +160,46 @@ func (b *Baseline) since(text string) int {
 // Findings are the stale blocks of target against source now (their
 // alignment matches): a finding on each translation block whose source
 // text (as written) is not in the source as it was when the block was
-// translated, unless silenced ("Still correct").
+// translated, unless silenced ("Still correct"). A file unchanged since
+// a version (the same FileID) is not read again from the history.
 func Findings(cx *check.Context, base *Baseline, source, target check.Side, matches []align.Match) []model.Finding {
 	var out []model.Finding
 	if base == nil || len(base.versions) == 0 {
 		return nil
 	}
-	sl, tl := linesOf(source), linesOf(target)
+	var sl, tl lines
 	for _, m := range matches {
 		if m.Src == nil || m.Tgt == nil {
 			continue
 		}
-		t := tl.raw(target, m.Tgt)
-		v := base.since(t)
-		if t == "" || v < 0 || base.versions[v].src == "" {
+		t := ""
+		v := base.since(target.File, func() string {
+			if tl == nil {
+				tl = linesOf(target)
+			}
+			if t == "" {
+				t = tl.raw(target, m.Tgt)
+			}
+			return t
+		})
+		if v < 0 || source.File != ([20]byte{}) && base.versions[v].Src == source.File {
+			continue // being translated now, or the source unchanged since
+		}
+		if tl == nil {
+			tl = linesOf(target)
+		}
+		if t == "" {
+			t = tl.raw(target, m.Tgt)
+		}
+		then := base.text(base.versions[v].Src)
+		if t == "" || then == "" {
 			continue
 		}
+		if sl == nil {
+			sl = linesOf(source)
+		}
 		now := sl.raw(source, m.Src)
-		if now == "" || strings.Contains(base.versions[v].src, now) {
+		if now == "" || strings.Contains(then, now) {
 			continue
 		}
 		f := check.NewTranslationFinding(cx, source, target, m, Rule, model.Warning,
@@ -187,11 +232,12 @@ func Changes(base *Baseline, source, target check.Side, matches []align.Match, f
 			continue
 		}
 		now := sl.raw(source, m.Src)
-		v := base.since(tl.raw(target, m.Tgt))
+		t := tl.raw(target, m.Tgt)
+		v := base.since(target.File, func() string { return t })
 		if v < 0 {
 			continue
 		}
-		out[key] = [2]string{closest(base.versions[v].src, now), now}
+		out[key] = [2]string{closest(base.text(base.versions[v].Src), now), now}
 	}
 	return out
 }

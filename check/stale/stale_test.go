@@ -1,6 +1,7 @@
 package stale
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,21 +55,48 @@ func commit(t *testing.T, root, msg string) {
 }
 
 // stale are the lines of the French post's stale findings, with the
-// English lines they name.
+// English lines they name. Unless edited, the site is linted a second
+// way, its posts read from their files (each side's FileID known: a file
+// unchanged since a commit is not read from the history), and the
+// findings must be the same.
 func stale(t *testing.T, root string, edit func(s *model.Site)) []string {
 	t.Helper()
-	s, err := model.Open(root)
-	if err != nil {
-		t.Fatal(err)
+	lint := func(open func(string) (*model.Site, error)) []string {
+		s, err := open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if edit != nil {
+			edit(s)
+		}
+		var out []string
+		for _, f := range Lint(s) {
+			out = append(out, f.Path+":"+itoa(f.Line)+"<"+itoa(f.SourceLine))
+		}
+		return out
 	}
-	if edit != nil {
-		edit(s)
-	}
-	var out []string
-	for _, f := range Lint(s) {
-		out = append(out, f.Path+":"+itoa(f.Line)+"<"+itoa(f.SourceLine))
+	out := lint(model.Open)
+	if edit == nil {
+		if read := lint(model.OpenFrontMatter); strings.Join(read, " ") != strings.Join(out, " ") {
+			t.Errorf("read from the files: %v; whole: %v", read, out)
+		}
 	}
 	return out
+}
+
+// TestFileID: the id the stale check gives a file is git's.
+func TestFileID(t *testing.T) {
+	root := repo(t)
+	for _, rel := range []string{frPath, "hugo.toml"} {
+		raw, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSpace(gittest.Git(t, root, "hash-object", rel))
+		if got := fmt.Sprintf("%x", check.FileID(raw)); got != want {
+			t.Errorf("%s: %s, git says %s", rel, got, want)
+		}
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
