@@ -63,9 +63,11 @@ MARKUP_FUZZ := FuzzRenderGoldmark FuzzRenderBlackfriday FuzzRenderKramdown FuzzR
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzSimpleYAML$$' -fuzztime $(FUZZTIME) ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzHTMLTag$$' -fuzztime $(FUZZTIME) ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzProse$$' -fuzztime $(FUZZTIME) ./lines
 	$(GO) test -run '^$$' -fuzz '^FuzzProtectRestore$$' -fuzztime $(FUZZTIME) ./translate
 	$(GO) test -run '^$$' -fuzz '^FuzzTermbase$$' -fuzztime $(FUZZTIME) ./check/terms
+	$(GO) test -run '^$$' -fuzz '^FuzzNumbers$$' -fuzztime $(FUZZTIME) ./check
 	for t in $(MARKUP_FUZZ); do \
 		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./markup || exit 1; \
 	done

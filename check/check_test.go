@@ -375,3 +375,22 @@ func FuzzEachURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNumbers: the number reader reads any text without a panic, and a
+// number written in digits is read as it is written, with a value.
+func FuzzNumbers(f *testing.F) {
+	for _, s := range []string{"On November 20, 2017 at 2:30 p.m., 1,000 people", "Le 20 novembre 2017 à 14 h 30, 1 000,5 personnes", "the XXIe siècle, Ier, 3e, 21st, H1N1, #42"} {
+		f.Add(s, "en")
+		f.Add(s, "fr")
+	}
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		for _, n := range numbers(text, lang) {
+			if n.word {
+				continue
+			}
+			if len(n.values) == 0 || n.text == "" || n.text[0] >= '0' && n.text[0] <= '9' && !strings.Contains(text, n.text) {
+				t.Fatalf("%q: read %+v", text, n)
+			}
+		}
+	})
+}

@@ -25,7 +25,8 @@ type number struct {
 	word   bool // written as a word: satisfies, is never required
 }
 
-// numberWords are the words that stand for a number, by language.
+// numberWords are the words that stand for a number, by language (see
+// lexicons).
 var numberWords = map[string]map[string]string{
 	"en": words("zero 0 one 1 two 2 three 3 four 4 five 5 six 6 seven 7 eight 8 nine 9 ten 10 eleven 11 twelve 12 " +
 		"thirteen 13 fourteen 14 fifteen 15 sixteen 16 seventeen 17 eighteen 18 nineteen 19 twenty 20 thirty 30 " +
@@ -57,39 +58,64 @@ var months = map[string]map[string]string{
 		"janv 1 févr 2 fév 2 avr 4 juil 7 sept 9 oct 10 nov 11 déc 12"),
 }
 
-// wordStarts are the first letters of a language's number words and
-// months: other words are not looked up.
-var wordStarts = func() map[string]map[rune]bool {
-	out := map[string]map[rune]bool{}
-	for _, m := range []map[string]map[string]string{numberWords, months} {
-		for lang, ws := range m {
-			if out[lang] == nil {
-				out[lang] = map[rune]bool{}
-			}
-			for w := range ws {
-				r, _ := utf8.DecodeRuneInString(w)
-				out[lang][r] = true
+// lexicon is, by language, its number words and months (lower case) with
+// their values, and the first letters and lengths of those words: other
+// words are not looked up.
+type lexicon struct {
+	words      map[string]*lexEntry
+	startASCII [128]bool
+	starts     map[rune]bool // the first letters past ASCII
+	lens       uint64        // the words' lengths in bytes, as bits
+}
+
+// lexEntry is a word's values as a month and as a number (nil: it is not
+// one), shared by every number read from it: never changed.
+type lexEntry struct {
+	key         string
+	month, word []string
+}
+
+var lexicons = func() map[string]*lexicon {
+	out := map[string]*lexicon{}
+	for lang := range numberWords {
+		lx := &lexicon{words: map[string]*lexEntry{}, starts: map[rune]bool{}}
+		add := func(ws map[string]string, month bool) {
+			for w, v := range ws {
+				e := lx.words[w]
+				if e == nil {
+					e = &lexEntry{key: w}
+				}
+				if month {
+					e.month = []string{v}
+				} else {
+					e.word = []string{v}
+				}
+				lx.words[w] = e
+				if r, _ := utf8.DecodeRuneInString(w); r < 128 {
+					lx.startASCII[r] = true
+				} else {
+					lx.starts[r] = true
+				}
+				if len(w) < 64 {
+					lx.lens |= 1 << len(w)
+				}
 			}
 		}
+		add(months[lang], true)
+		add(numberWords[lang], false)
+		out[lang] = lx
 	}
 	return out
 }()
 
-// wordLens are, by language, the lengths (in bytes, lower case) of its
-// number words and months, as bits: other words are not looked up.
-var wordLens = func() map[string]uint64 {
-	out := map[string]uint64{}
-	for _, m := range []map[string]map[string]string{numberWords, months} {
-		for lang, ws := range m {
-			for w := range ws {
-				if len(w) < 64 {
-					out[lang] |= 1 << len(w)
-				}
-			}
-		}
+// starts says whether a word whose first letter (lower case) is r may be
+// one of the lexicon's.
+func (lx *lexicon) start(r rune) bool {
+	if r < 128 {
+		return lx.startASCII[r]
 	}
-	return out
-}()
+	return lx.starts[r]
+}
 
 // runeBufs are numbers' buffers of runes, reused.
 var runeBufs = sync.Pool{New: func() any { return new([]rune) }}
@@ -105,12 +131,17 @@ func numbers(text, lang string) []number {
 	defer func() { *bp = rs[:0]; runeBufs.Put(bp) }() // nothing keeps rs: numbers' texts are copies
 	type wordAt struct {
 		w        string
+		e        *lexEntry // nil: a Roman number
 		from, to int
 	}
 	var ws []wordAt // the words that are months or numbers
 	var buf []byte  // a word in lower case, for looking it up
-	mw, nw, starts, lens := months[lang], numberWords[lang], wordStarts[lang], wordLens[lang]
+	lx := lexicons[lang]
+	if lx == nil {
+		lx = &lexicon{}
+	}
 	isSep := func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' }
+	isRoman := func(r rune) bool { return r == 'I' || r == 'V' || r == 'X' || r == 'L' || r == 'C' }
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -132,18 +163,20 @@ func numbers(text, lang string) []number {
 			for j < len(rs) && (unicode.IsLetter(rs[j]) || rs[j] == '-' && j+1 < len(rs) && unicode.IsLetter(rs[j+1])) {
 				j++
 			}
-			if j-i <= 12 && (starts[unicode.ToLower(r)] || strings.ContainsRune("IVXLC", r)) {
+			if j-i <= 12 && (lx.start(unicode.ToLower(r)) || isRoman(r)) {
 				buf = buf[:0]
 				for _, r := range rs[i:j] {
 					buf = utf8.AppendRune(buf, unicode.ToLower(r))
 				}
-				month, word := false, false
-				if len(buf) < 64 && lens&(1<<len(buf)) != 0 {
-					_, month = mw[string(buf)]
-					_, word = nw[string(buf)]
+				var e *lexEntry
+				if len(buf) < 64 && lx.lens&(1<<len(buf)) != 0 {
+					e = lx.words[string(buf)]
 				}
-				if month || word || strings.ContainsRune("IVXLC", rs[i]) && roman(string(rs[i:j])) != "" {
-					ws = append(ws, wordAt{string(buf), i, j})
+				switch {
+				case e != nil:
+					ws = append(ws, wordAt{e.key, e, i, j})
+				case isRoman(r) && roman(string(rs[i:j])) != "":
+					ws = append(ws, wordAt{string(buf), nil, i, j})
 				}
 			}
 			i = j
@@ -161,19 +194,21 @@ func numbers(text, lang string) []number {
 		return false
 	}
 	for _, w := range ws {
-		if v, ok := mw[w.w]; ok && nearNumber(w.from, w.to) {
+		if w.e != nil && w.e.month != nil && nearNumber(w.from, w.to) {
 			// A month matches the other side's (11/20 is 20 novembre) but
 			// is never asked for: a date written out is not a number
 			// (novembre where the source says "last fall").
-			out = append(out, number{text: w.w, values: []string{v}, word: true})
+			out = append(out, number{text: w.w, values: w.e.month, word: true})
 			continue
 		}
-		if v := roman(string(rs[w.from:w.to])); v != "" {
-			out = append(out, number{text: w.w, values: []string{v}})
-			continue
+		if isRoman(rs[w.from]) {
+			if v := roman(string(rs[w.from:w.to])); v != "" {
+				out = append(out, number{text: w.w, values: []string{v}})
+				continue
+			}
 		}
-		if v, ok := nw[w.w]; ok {
-			out = append(out, number{text: w.w, values: []string{v}, word: true})
+		if w.e != nil && w.e.word != nil {
+			out = append(out, number{text: w.w, values: w.e.word, word: true})
 		}
 	}
 	return out

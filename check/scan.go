@@ -145,7 +145,9 @@ type Aligned struct {
 // the checks is the pair's internal-error findings.
 func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, aligned func(Aligned)) (out []model.Finding) {
 	for _, t := range append([]*Text{pt.Source, pt.Target}, pt.Posts...) {
-		if t != nil && t.Read() != nil {
+		// A post alone is read for its typography only.
+		needed := t != nil && (t == pt.Source && pt.Target != nil || t == pt.Target && pt.Source != nil || t.french)
+		if needed && t.Read() != nil {
 			return nil // lint says what is wrong with the file
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
 
@@ -101,6 +102,22 @@ func FuzzSimpleYAML(f *testing.F) {
 			if a.Key != b.Key || a.Value != b.Value || a.Kind != b.Kind || a.Style != b.Style || a.Line != b.Line {
 				t.Fatalf("field %d: scanner %+v, yaml.v3 %+v:\n%q", i, *a, *b, fm)
 			}
+		}
+	})
+}
+
+// htmlTagPattern is what hasHTMLTag reads, as a regular expression.
+var htmlTagPattern = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--)`)
+
+// FuzzHTMLTag: lint's raw-HTML scanner finds a tag where the regular
+// expression does, and only there.
+func FuzzHTMLTag(f *testing.F) {
+	for _, s := range []string{"<a>", "x <img src=\"a.png\"/> y", "</div >", "<!-- c -->", "a < b > c", "<a/b>", "<a-1\tx=2>", "</ a>", "1 <2 and 3> 2", "<br/", "<<p>>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, want := hasHTMLTag(line), htmlTagPattern.MatchString(line); got != want {
+			t.Fatalf("%q: %v, the expression says %v", line, got, want)
 		}
 	})
 }

@@ -366,9 +366,57 @@ func lintBody(p *Post) []Finding {
 	return l.out
 }
 
-// htmlTagStart finds what CommonMark reads as raw HTML: a tag, a closing
-// tag or a comment.
-var htmlTagStart = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--)`)
+// hasHTMLTag says whether line holds what CommonMark reads as raw HTML: a
+// tag (<a>, <img src="x"/>), a closing tag or a comment's start. (Read
+// by hand: it runs on every line with a '<' of every post.)
+func hasHTMLTag(line string) bool {
+	for i := strings.IndexByte(line, '<'); i >= 0; {
+		if htmlTagAt(line[i+1:]) {
+			return true
+		}
+		j := strings.IndexByte(line[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// htmlTagAt says whether rest, what follows a '<', makes a tag: a name
+// then '>', "/>" or a space and attributes up to '>'; '/' and a name
+// then spaces and '>'; or "!--".
+func htmlTagAt(rest string) bool {
+	if strings.HasPrefix(rest, "!--") {
+		return true
+	}
+	closing := strings.HasPrefix(rest, "/")
+	if closing {
+		rest = rest[1:]
+	}
+	if rest == "" || !isASCIILetter(rest[0]) {
+		return false
+	}
+	i := 1
+	for i < len(rest) && (isASCIILetter(rest[i]) || rest[i] >= '0' && rest[i] <= '9' || rest[i] == '-') {
+		i++
+	}
+	rest = rest[i:]
+	if closing {
+		rest = strings.TrimLeft(rest, " \t\n\f\r")
+		return strings.HasPrefix(rest, ">")
+	}
+	switch {
+	case strings.HasPrefix(rest, ">"), strings.HasPrefix(rest, "/>"):
+		return true
+	case rest != "" && strings.IndexByte(" \t\n\f\r", rest[0]) >= 0:
+		end := strings.IndexAny(rest, "<>")
+		return end >= 0 && rest[end] == '>'
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // rawHTMLLines finds the lines of body that hold raw HTML, outside code
 // (fences, indented code, code spans) and autolinks: the first one's line
@@ -381,7 +429,7 @@ func rawHTMLLines(body []byte) (first, n int) {
 		if fences.Line(line) || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") || strings.IndexByte(line, '<') < 0 {
 			return
 		}
-		if htmlTagStart.MatchString(stripCodeSpans(line)) {
+		if hasHTMLTag(stripCodeSpans(line)) {
 			if n == 0 {
 				first = i
 			}
@@ -393,21 +441,27 @@ func rawHTMLLines(body []byte) (first, n int) {
 
 // stripCodeSpans blanks `code spans` and <autolinks> out of a line.
 func stripCodeSpans(line string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(line, '`')
-		if i < 0 {
-			break
+	if strings.IndexByte(line, '`') >= 0 {
+		var b strings.Builder
+		for {
+			i := strings.IndexByte(line, '`')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(line[i+1:], '`')
+			if j < 0 {
+				break
+			}
+			b.WriteString(line[:i])
+			line = line[i+j+2:]
 		}
-		j := strings.IndexByte(line[i+1:], '`')
-		if j < 0 {
-			break
-		}
-		b.WriteString(line[:i])
-		line = line[i+j+2:]
+		b.WriteString(line)
+		line = b.String()
 	}
-	b.WriteString(line)
-	return autolink.ReplaceAllString(b.String(), "")
+	if !strings.ContainsAny(line, ":@") {
+		return line // no autolink: each has a ':' or an '@'
+	}
+	return autolink.ReplaceAllString(line, "")
 }
 
 var autolink = regexp.MustCompile(`<(?:https?|mailto|ftp):[^<>\s]*>|<[^<>@\s]+@[^<>\s]+>`)
