@@ -13,8 +13,10 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tandem/check/stale"
 	"tandem/model"
@@ -422,8 +424,7 @@ type jsonStream struct {
 	tail      []byte // what follows the findings' list
 	emptyTail []byte // what follows an empty one
 	n         int
-	buf       bytes.Buffer
-	enc       *json.Encoder
+	buf       bytes.Buffer // a finding's bytes, reused
 }
 
 func newJSONStream(w io.Writer, rep jsonReport) *jsonStream {
@@ -440,24 +441,67 @@ func newJSONStream(w io.Writer, rep jsonReport) *jsonStream {
 	js := &jsonStream{w: w, emptyTail: append([]byte(nil), b[at:]...)}
 	w.Write(b[:at])
 	js.tail = append([]byte("\n  "), b[at:]...)
-	js.enc = json.NewEncoder(&js.buf)
-	js.enc.SetIndent("    ", "  ")
-	js.enc.SetEscapeHTML(false)
+	js.buf.Grow(4 << 10)
 	return js
 }
 
 // add writes one finding.
 func (js *jsonStream) add(f model.Finding) {
-	js.buf.Reset()
+	b := js.buf.AvailableBuffer()
 	if js.n == 0 {
-		js.buf.WriteString("\n    ")
+		b = append(b, "\n    "...)
 	} else {
-		js.buf.WriteString(",\n    ")
+		b = append(b, ",\n    "...)
 	}
-	js.enc.Encode(f)
-	b := bytes.TrimSuffix(js.buf.Bytes(), []byte("\n"))
-	js.w.Write(b)
+	js.w.Write(js.finding(b, f))
 	js.n++
+}
+
+// finding appends f as the report's encoder writes it in its list (a
+// lint of a large site writes hundreds of thousands: written here, not
+// through reflection and a second pass for the indent). FuzzFindingJSON
+// holds it to the encoder.
+func (js *jsonStream) finding(b []byte, f model.Finding) []byte {
+	field := func(b []byte, key string) []byte { // each after the first
+		b = append(b, ",\n      \""...)
+		b = append(b, key...)
+		return append(b, "\": "...)
+	}
+	b = js.str(append(b, "{\n      \"path\": "...), f.Path)
+	b = strconv.AppendInt(field(b, "line"), int64(f.Line), 10)
+	b = js.str(field(b, "rule"), f.Rule)
+	b = js.str(field(b, "severity"), string(f.Severity))
+	b = js.str(field(b, "message"), f.Message)
+	if f.Field != "" {
+		b = js.str(field(b, "field"), f.Field)
+	}
+	if f.SourceLine != 0 {
+		b = strconv.AppendInt(field(b, "source_line"), int64(f.SourceLine), 10)
+	}
+	if f.Block != "" {
+		b = js.str(field(b, "block"), f.Block)
+	}
+	return append(b, "\n    }"...)
+}
+
+// str appends s as a JSON string, as the encoder writes it (HTML not
+// escaped): as it is when nothing in it needs escaping, else by the
+// encoder.
+func (js *jsonStream) str(b []byte, s string) []byte {
+	plain := utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] >= 0x20 && s[i] != '"' && s[i] != '\\'
+	}
+	if plain {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return append(b, bytes.TrimSuffix(one.Bytes(), []byte("\n"))...)
 }
 
 // close writes the end of the report.

@@ -642,3 +642,22 @@ func TestLintJSONIsOneReport(t *testing.T) {
 		t.Errorf("an empty report: %s", b.String())
 	}
 }
+
+// FuzzFindingJSON: lint's JSON writes a finding as the encoder of the
+// whole report does, whatever its text.
+func FuzzFindingJSON(f *testing.F) {
+	f.Add("content/fr/a.md", 3, "translation-number", "« 1 000 » \"quoted\" \\ <b>&", "title", 7, "k1")
+	f.Add("_posts/en/x\x01.md", 0, "r", "bad \xff utf-8 \u2028 and\ttab\nline", "", 0, "")
+	f.Fuzz(func(t *testing.T, path string, line int, rule, message, field string, sourceLine int, block string) {
+		fd := model.Finding{Path: path, Line: line, Rule: rule, Severity: model.Warning, Message: message, Field: field, SourceLine: sourceLine, Block: block}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("    ", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(fd)
+		var js jsonStream
+		if got := string(js.finding(nil, fd)) + "\n"; got != want.String() {
+			t.Fatalf("%q\nthe encoder: %q", got, want.String())
+		}
+	})
+}
