@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"sort"
 	"strings"
 
 	"tandem/check/terms"
@@ -619,15 +618,6 @@ func Pair(s *model.Site, pr *model.Pair) []model.Finding {
 // blocks (the stale check): LintWith runs it on each pair.
 type More func(cx *Context, source, target Side, matches []align.Match) []model.Finding
 
-func sortFindings(fs []model.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Path != fs[j].Path {
-			return fs[i].Path < fs[j].Path
-		}
-		return fs[i].Line < fs[j].Line
-	})
-}
-
 // Lint is the site's lint findings (model.Site.Lint) with the checks'
 // for every pair, whose posts it loads (a site opened by
 // model.OpenFrontMatter has only their front matter).
@@ -647,7 +637,7 @@ func LintWith(s *model.Site, more More) []model.Finding {
 	for _, f := range per {
 		out = append(out, f...)
 	}
-	sortFindings(out)
+	model.SortFindings(out)
 	return out
 }
 

@@ -179,6 +179,6 @@ func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, align
 			}
 		}
 	}
-	sortFindings(out)
+	model.SortFindings(out)
 	return out
 }

@@ -372,6 +372,7 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	s := w.Model
+	w.Fold() // each post's fields are read at its turn
 	// The findings are printed as they are found (a large site's would
 	// not fit in memory), in the order and the form of one report.
 	out := bufio.NewWriterSize(stdout, 64<<10)

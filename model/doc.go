@@ -92,9 +92,12 @@ type Doc struct {
 	BOM bool
 	// NL is the line ending of the front matter: "\n" or "\r\n".
 	NL string
-	// Fields are the front-matter entries in file order; duplicate keys
-	// appear twice.
-	Fields []*Field
+	// fields are the front-matter entries in file order (duplicate keys
+	// appear twice): see Fields.
+	fields []*Field
+	// folded is true when a partial Doc let its fields go (Fold): they
+	// are read again from its front matter when asked for.
+	folded bool
 
 	fmStart, fmEnd int // the front matter's content, between the delimiter lines
 	bodyStart      int
@@ -119,7 +122,7 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 
 func (d *Doc) parse() error {
 	raw := d.raw
-	d.Fields = nil
+	d.fields = nil
 	d.BOM = bytes.HasPrefix(raw, bom)
 	b, ok := frontMatter(raw)
 	d.Format, d.fmStart, d.fmEnd, d.bodyStart = b.format, b.start, b.end, b.body
@@ -207,6 +210,43 @@ func (d *Doc) parseFields() error {
 	return d.parseYAML()
 }
 
+// Fields are the front-matter entries in file order; duplicate keys
+// appear twice. A folded Doc reads them again from its front matter at
+// each call (and keeps nothing).
+func (d *Doc) Fields() []*Field {
+	if !d.folded {
+		return d.fields
+	}
+	c := *d
+	c.fields, c.folded = nil, false
+	if c.parseFields() != nil {
+		return nil // it parsed when it was read: not reached
+	}
+	return c.fields
+}
+
+// Fold lets a partial Doc's fields go: they are read again from its front
+// matter when asked for, until Unfold keeps them again (a large site's
+// read once, by a command that reads each post in turn). A whole Doc,
+// which may be edited, keeps its fields. Not safe with a reader of the
+// Doc on another goroutine; a folded Doc is safe for several readers.
+func (d *Doc) Fold() {
+	if d.partial {
+		d.fields, d.folded = nil, true
+	}
+}
+
+// Folded says whether the Doc's fields are folded (Fold).
+func (d *Doc) Folded() bool { return d.folded }
+
+// Unfold keeps a folded Doc's fields again.
+func (d *Doc) Unfold() {
+	if d.folded {
+		d.fields = d.Fields()
+		d.folded = false
+	}
+}
+
 // dropBody lets the body go, keeping the front matter and where the body
 // started; the Doc is partial from then on.
 func (d *Doc) dropBody() {
@@ -268,9 +308,10 @@ func (d *Doc) SetBody(appendText func([]byte) []byte) {
 // Lookup returns the field for key. With a duplicated key it is the last
 // one, the one Jekyll and Hugo use.
 func (d *Doc) Lookup(key string) *Field {
-	for i := len(d.Fields) - 1; i >= 0; i-- {
-		if d.Fields[i].Key == key {
-			return d.Fields[i]
+	fields := d.Fields()
+	for i := len(fields) - 1; i >= 0; i-- {
+		if fields[i].Key == key {
+			return fields[i]
 		}
 	}
 	return nil
@@ -291,7 +332,7 @@ func (d *Doc) Has(key string) bool { return d.Lookup(key) != nil }
 func (d *Doc) Keys() []string {
 	var keys []string
 	seen := map[string]bool{}
-	for _, f := range d.Fields {
+	for _, f := range d.Fields() {
 		if !seen[f.Key] {
 			seen[f.Key] = true
 			keys = append(keys, f.Key)
@@ -304,7 +345,7 @@ func (d *Doc) Keys() []string {
 func (d *Doc) Duplicates() []*Field {
 	var dup []*Field
 	seen := map[string]bool{}
-	for _, f := range d.Fields {
+	for _, f := range d.Fields() {
 		if seen[f.Key] {
 			dup = append(dup, f)
 		}

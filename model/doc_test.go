@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -213,5 +214,47 @@ func TestSetBody(t *testing.T) {
 		if !bytes.HasPrefix(d.Bytes(), []byte(src[:strings.Index(src, "---")+3])) || d.Get("title") != "T" {
 			t.Errorf("%q: front matter changed: %q", src, d.Bytes())
 		}
+	}
+}
+
+// TestFold: a partial Doc whose fields are folded reads the same fields
+// (values, lines, duplicates) from its front matter, keeps none of them,
+// and keeps them again once unfolded; a whole Doc does not fold.
+func TestFold(t *testing.T) {
+	raw := []byte("---\ntitle: \"Un titre\"\ntags:\n  - a\n  - b\ndescription: >-\n  Sur deux\n  lignes\ntitle: Le dernier\n---\nLe corps.\n")
+	whole, err := Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(d *Doc) string {
+		out := fmt.Sprint(d.Keys(), d.Get("title"))
+		for _, f := range d.Fields() {
+			out += fmt.Sprintf(" %+v", *f)
+		}
+		return out
+	}
+	want := show(whole)
+	d, _ := Parse(raw)
+	d.dropBody()
+	d.Fold()
+	if !d.Folded() || d.fields != nil {
+		t.Fatalf("not folded: %v", d.fields)
+	}
+	if got := show(d); got != want {
+		t.Errorf("folded: %s\nwhole: %s", got, want)
+	}
+	if d.fields != nil {
+		t.Error("a folded Doc kept the fields it read")
+	}
+	if len(d.Duplicates()) != 1 {
+		t.Errorf("duplicates: %v", d.Duplicates())
+	}
+	d.Unfold()
+	if d.Folded() || len(d.fields) != 4 {
+		t.Errorf("unfolded: %v %d fields", d.Folded(), len(d.fields))
+	}
+	whole.Fold()
+	if whole.Folded() || len(whole.fields) != 4 {
+		t.Error("a whole Doc folded")
 	}
 }

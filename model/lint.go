@@ -149,7 +149,8 @@ func (f Finding) String() string {
 // Lint checks the whole site and returns its findings sorted by path and
 // line.
 func (s *Site) Lint() []Finding {
-	out := append([]Finding(nil), s.Problems...)
+	before, after := s.SiteFindings()
+	out := before
 	exists := s.Files()
 	per := make([][]Finding, len(s.Posts))
 	parallel(len(s.Posts), func(i int) {
@@ -161,15 +162,30 @@ func (s *Site) Lint() []Finding {
 	for _, f := range per {
 		out = append(out, f...)
 	}
-	out = append(out, s.lintKeys()...)
-	out = append(out, s.lintNames()...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Path != out[j].Path {
-			return out[i].Path < out[j].Path
-		}
-		return out[i].Line < out[j].Line
-	})
+	out = append(out, after...)
+	SortFindings(out)
 	return out
+}
+
+// SiteFindings are lint's findings that are not one post's own (those are
+// LintPost's): the site's problems, which Lint puts before a post's own
+// findings on the same line, and its translation keys' and file names'
+// (after them). Lint is the three, sorted (SortFindings).
+func (s *Site) SiteFindings() (before, after []Finding) {
+	before = append([]Finding(nil), s.Problems...)
+	after = append(s.lintKeys(), s.lintNames()...)
+	return before, after
+}
+
+// SortFindings sorts findings as Lint does: by path, then line, keeping
+// their order on a tie.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Path != fs[j].Path {
+			return fs[i].Path < fs[j].Path
+		}
+		return fs[i].Line < fs[j].Line
+	})
 }
 
 // HasErrors reports whether any finding is an error.
@@ -280,8 +296,9 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	}
 	d := p.Doc
 	for _, f := range d.Duplicates() {
-		first := d.Fields[0]
-		for _, g := range d.Fields {
+		fields := d.Fields()
+		first := fields[0]
+		for _, g := range fields {
 			if g.Key == f.Key {
 				first = g
 				break

@@ -530,7 +530,7 @@ func (s *Site) PrepareTranslation(pr *Pair, lang, title string) (*Post, error) {
 		return nil, err
 	}
 	d.SetBodyText("\n")
-	for _, f := range d.Fields {
+	for _, f := range d.Fields() {
 		spec := s.Schema.Field(f.Key)
 		// Translated text starts empty; a localized image starts as the
 		// source's, for the translator to replace.

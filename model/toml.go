@@ -65,7 +65,7 @@ func (d *Doc) parseTOML() error {
 		}
 		closeField(ls)
 		cur = &Field{Key: key, Line: base + i, start: ls, end: d.fmEnd}
-		d.Fields = append(d.Fields, cur)
+		d.fields = append(d.fields, cur)
 		setTOMLValue(cur, val, vals[key])
 		switch {
 		case strings.HasPrefix(val, `"""`) && !strings.Contains(val[3:], `"""`):

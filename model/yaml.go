@@ -53,8 +53,8 @@ func (d *Doc) parseYAML() error {
 		}
 		f.Line += base - 1
 	}
-	d.Fields = fields
-	for _, f := range d.Fields {
+	d.fields = fields
+	for _, f := range d.fields {
 		d.trimSpan(f)
 	}
 	return nil

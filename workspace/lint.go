@@ -5,62 +5,145 @@ import (
 
 	"tandem/check"
 	"tandem/model"
+	"tandem/model/bug"
 )
 
 // Lint gives emit every finding of the site, lint's and the checks' (more
 // for checks beside the package's, such as the stale check), in the
 // order check.LintWith sorts them (by path, then line; lint's first), as
-// they are found: each post is read, rendered and checked when its turn
-// comes, on as many goroutines as there are CPUs, and let go. A
-// translation is checked with its source at its own turn (its findings
+// they are found: each post is linted, read, rendered and checked when
+// its turn comes, on as many goroutines as there are CPUs, and let go.
+// A translation is checked with its source at its own turn (its findings
 // are its own); a source post's turn has its typography. The memory this
-// takes is the site's front matter and a few posts, whatever the size of
-// the site. One finding may come out of order: a bug in checking a pair
-// is the internal-error finding of both posts, and the source's turn may
-// have passed.
+// takes is the site's front matter (folded, when Fold was called: each
+// post's fields are read at its turn and let go) and a few posts,
+// whatever the size of the site. One finding may come out of order: a
+// bug in checking a pair is the internal-error finding of both posts,
+// and the source's turn may have passed.
 func (w *Site) Lint(more check.More, emit func(model.Finding)) {
 	s := w.Model
-	lint := s.Lint()
+	var site siteLint
+	site.before, site.after = s.SiteFindings()
+	model.SortFindings(site.before)
+	model.SortFindings(site.after)
 	cx, st, ratio := check.NewContext(s), check.SettingOf(s), check.SiteRatio(s)
 	posts := append([]*model.Post(nil), s.Posts...)
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Path < posts[j].Path })
 
-	// Lint's findings of paths before p's go out first, then p's, then
-	// its checks'.
-	next := 0
-	lintUpTo := func(path string, inclusive bool) {
-		for next < len(lint) && (lint[next].Path < path || inclusive && lint[next].Path == path) {
-			emit(lint[next])
-			next++
-		}
-	}
-	ordered(len(posts), func(i int) check.PairText {
-		return w.postText(posts[i])
-	}, func(pt check.PairText) []model.Finding {
-		return cx.Scan(pt, st, ratio, more, nil)
-	}, func(i int, found []model.Finding) {
+	ordered(len(posts), func(i int) turn {
+		return w.turn(posts[i])
+	}, func(t turn) turn {
+		t.found = cx.Scan(t.pt, st, ratio, more, nil)
+		t.pt = check.PairText{}
+		return t
+	}, func(i int, t turn) {
 		p := posts[i]
-		lintUpTo(p.Path, false)
+		site.upTo(p.Path, emit)
+		lint := site.of(p.Path, t.own)
 		// Merge by line, lint's first on a tie, as a stable sort does.
+		next := 0
 		var late []model.Finding
-		for _, f := range found {
+		for _, f := range t.found {
 			if f.Path != p.Path {
 				late = append(late, f)
 				continue
 			}
-			for next < len(lint) && lint[next].Path == p.Path && lint[next].Line <= f.Line {
+			for next < len(lint) && lint[next].Line <= f.Line {
 				emit(lint[next])
 				next++
 			}
 			emit(f)
 		}
-		lintUpTo(p.Path, true)
+		for _, f := range lint[next:] {
+			emit(f)
+		}
 		for _, f := range late {
 			emit(f)
 		}
 	})
-	for ; next < len(lint); next++ {
-		emit(lint[next])
+	site.upTo("\U0010FFFF\U0010FFFF", emit)
+}
+
+// turn is a post's turn in Lint.
+type turn struct {
+	own   []model.Finding // lint's findings of the post
+	pt    check.PairText  // its text, for the checks
+	found []model.Finding // the checks'
+}
+
+// turn takes post p's turn on the goroutine that owns the site: its lint
+// findings and its text (with its source's, for a translation). The
+// fields of a folded post are read for it and let go again.
+func (w *Site) turn(p *model.Post) (t turn) {
+	s := w.Model
+	src, _ := s.SourceAndTarget(p.Pair)
+	for _, q := range []*model.Post{p, src} {
+		if q != nil && q.Doc != nil && q.Doc.Folded() {
+			q.Doc.Unfold()
+			defer q.Doc.Fold()
+		}
+	}
+	if err := bug.Catch("lint "+p.Path, func() { t.own = s.LintPost(p) }); err != nil {
+		t.own = []model.Finding{model.InternalError(p.Path, err)}
+	}
+	t.pt = w.postText(p)
+	return t
+}
+
+// siteLint are the site's findings that are not a post's own
+// (model.Site.SiteFindings), each sorted, given out in Lint's order as
+// the posts' turns pass.
+type siteLint struct {
+	before, after []model.Finding
+	nb, na        int // how many of each are given out
+}
+
+// upTo gives emit the findings of paths before path, in Lint's order (by
+// path, then line; before's first on a tie).
+func (sl *siteLint) upTo(path string, emit func(model.Finding)) {
+	for {
+		b := sl.nb < len(sl.before) && sl.before[sl.nb].Path < path
+		a := sl.na < len(sl.after) && sl.after[sl.na].Path < path
+		switch {
+		case b && (!a || !placedBefore(sl.after[sl.na], sl.before[sl.nb])):
+			emit(sl.before[sl.nb])
+			sl.nb++
+		case a:
+			emit(sl.after[sl.na])
+			sl.na++
+		default:
+			return
+		}
+	}
+}
+
+// of is lint's findings of post path, in Lint's order: the site's before
+// its own on a line, then its own, then the site's after them (upTo path
+// given out already).
+func (sl *siteLint) of(path string, own []model.Finding) []model.Finding {
+	var out []model.Finding
+	for ; sl.nb < len(sl.before) && sl.before[sl.nb].Path == path; sl.nb++ {
+		out = append(out, sl.before[sl.nb])
+	}
+	out = append(out, own...)
+	for ; sl.na < len(sl.after) && sl.after[sl.na].Path == path; sl.na++ {
+		out = append(out, sl.after[sl.na])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out
+}
+
+func placedBefore(x, y model.Finding) bool {
+	return x.Path < y.Path || x.Path == y.Path && x.Line < y.Line
+}
+
+// Fold lets the fields of the site's posts go (model.Doc.Fold): a command
+// that lints a large site reads each post's at its turn.
+func (w *Site) Fold() {
+	for _, p := range w.Model.Posts {
+		if p.Doc != nil {
+			p.Doc.Fold()
+		}
 	}
 }
 

@@ -26,6 +26,8 @@ func sites(t *testing.T) []string {
 		filepath.Join("..", "testdata", "jekyll"),
 		filepath.Join("..", "testdata", "hugo-localized"),
 		filepath.Join("..", "testdata", "hugo-filenames"),
+		filepath.Join("..", "testdata", "hugo"),
+		filepath.Join("..", "testdata", "custom"),
 	}
 	if _, err := os.Stat(filepath.Join("..", "..", "shared", "samples", "jekyll-site")); err == nil {
 		out = append(out, filepath.Join("..", "..", "shared", "samples", "jekyll-site"))
@@ -44,14 +46,24 @@ func TestLintStreamsWhatLintWithFinds(t *testing.T) {
 		}
 		want := check.LintWith(s, nil)
 		for _, keep := range []int{0, KeepBodies} {
-			w, err := OpenKeeping(root, keep)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []model.Finding
-			w.Lint(nil, func(f model.Finding) { got = append(got, f) })
-			if !sameFindings(got, want) {
-				t.Errorf("%s (keep %d): %d findings streamed, LintWith %d\n%s", root, keep, len(got), len(want), firstDiff(got, want))
+			for _, fold := range []bool{false, true} {
+				w, err := OpenKeeping(root, keep)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fold {
+					w.Fold()
+				}
+				var got []model.Finding
+				w.Lint(nil, func(f model.Finding) { got = append(got, f) })
+				if !sameFindings(got, want) {
+					t.Errorf("%s (keep %d, folded %v): %d findings streamed, LintWith %d\n%s", root, keep, fold, len(got), len(want), firstDiff(got, want))
+				}
+				for _, p := range w.Model.Posts {
+					if p.Doc != nil && p.Partial() && p.Doc.Folded() != fold {
+						t.Errorf("%s: %s folded %v after the lint", root, p.Path, p.Doc.Folded())
+					}
+				}
 			}
 		}
 	}
@@ -209,5 +221,47 @@ func BenchmarkLint(b *testing.B) {
 			b.ReportMetric(peak, "peak-heap-MB")
 			b.ReportMetric(float64(found), "findings")
 		})
+	}
+}
+
+// TestSiteFindingsInLintsOrder: the site's findings given out as the
+// posts' turns pass, with each post's own, come in model.Site.Lint's
+// order (a stable sort of the site's before, the posts', the site's
+// after), ties and paths that are no post's included.
+func TestSiteFindingsInLintsOrder(t *testing.T) {
+	f := func(path string, line int, msg string) model.Finding {
+		return model.Finding{Path: path, Line: line, Message: msg}
+	}
+	before := []model.Finding{f("a.md", 3, "b1"), f("config.toml", 1, "b2"), f("c.md", 0, "b3"), f("a.md", 3, "b4")}
+	after := []model.Finding{f("a.md", 3, "a1"), f("b.md", 1, "a2"), f("config.toml", 1, "a3"), f("z.txt", 2, "a4"), f("a.md", 1, "a5")}
+	own := map[string][]model.Finding{"a.md": {f("a.md", 3, "o1"), f("a.md", 2, "o2")}, "c.md": {f("c.md", 0, "o3")}, "d.md": nil}
+	var want []model.Finding
+	want = append(want, before...)
+	for _, p := range []string{"a.md", "c.md", "d.md"} {
+		want = append(want, own[p]...)
+	}
+	want = append(want, after...)
+	model.SortFindings(want)
+
+	sl := siteLint{before: slices.Clone(before), after: slices.Clone(after)}
+	model.SortFindings(sl.before)
+	model.SortFindings(sl.after)
+	var got []model.Finding
+	emit := func(f model.Finding) { got = append(got, f) }
+	for _, p := range []string{"a.md", "c.md", "d.md"} {
+		sl.upTo(p, emit)
+		for _, f := range sl.of(p, own[p]) {
+			emit(f)
+		}
+	}
+	sl.upTo("\U0010FFFF", emit)
+	msgs := func(fs []model.Finding) (out []string) {
+		for _, f := range fs {
+			out = append(out, f.Message)
+		}
+		return out
+	}
+	if !slices.Equal(msgs(got), msgs(want)) {
+		t.Errorf("given out %v\nLint's order %v", msgs(got), msgs(want))
 	}
 }
