@@ -346,11 +346,11 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	if m := jekyllName.FindStringSubmatch(path.Base(p.Path)); s.Layout == Jekyll && m != nil && !isDateValue(m[1]) {
 		l.add(0, "", RuleInvalidDate, Error, "the file name's date %s is not a date", m[1])
 	}
-	body := p.bodyFindings
+	bl := p.bodyLint
 	if !d.partial {
-		body = lintBody(p)
+		bl = readBodyLint(p)
 	}
-	for _, f := range body {
+	for _, f := range bl.findings(p) {
 		if f.Rule == RuleEmptyBody && page {
 			continue // a page may be front matter only (a form's, a list's)
 		}
@@ -360,25 +360,41 @@ func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	return l.out
 }
 
-// lintBody runs the rules that read the post's body, and only its body:
-// OpenFrontMatter runs them as it reads each post, before it lets the
-// body go.
-func lintBody(p *Post) []Finding {
+// bodyLint is what the rules that read a post's body (and only its body)
+// found in it: a few numbers, kept when the body is let go
+// (OpenFrontMatter), made findings by LintPost.
+type bodyLint struct {
+	empty   bool  // the body has no text
+	rawLine int32 // the first line of raw HTML the site leaves out (in the body, 1-based)
+	rawHTML int32 // how many lines of it there are
+}
+
+// readBodyLint runs the rules that read the post's body.
+func readBodyLint(p *Post) bodyLint {
+	d := p.Doc
+	var b bodyLint
+	b.empty = blank(d.Body())
+	if r := p.site.Renderer; r.Name == Goldmark && !r.Unsafe {
+		line, n := rawHTMLLines(d.Body())
+		b.rawLine, b.rawHTML = int32(line), int32(n)
+	}
+	return b
+}
+
+// findings are the body rules' findings on p.
+func (b bodyLint) findings(p *Post) []Finding {
 	l := &postLint{p: p}
 	d := p.Doc
-	if blank(d.Body()) {
+	if b.empty {
 		l.add(d.BodyLine(), "", RuleEmptyBody, Warning, "the post has no text")
 	}
-	if r := p.site.Renderer; r.Name == Goldmark && !r.Unsafe {
-		if line, n := rawHTMLLines(d.Body()); n > 0 {
-			if n == 1 {
-				l.add(d.BodyLine()+line-1, "", RuleRawHTMLOmitted, Warning,
-					"raw HTML on this line is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true")
-			} else {
-				l.add(d.BodyLine()+line-1, "", RuleRawHTMLOmitted, Warning,
-					"raw HTML on this line (and %d more lines) is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true", n-1)
-			}
-		}
+	switch line := d.BodyLine() + int(b.rawLine) - 1; {
+	case b.rawHTML == 1:
+		l.add(line, "", RuleRawHTMLOmitted, Warning,
+			"raw HTML on this line is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true")
+	case b.rawHTML > 1:
+		l.add(line, "", RuleRawHTMLOmitted, Warning,
+			"raw HTML on this line (and %d more lines) is not published: the site's Hugo (goldmark) leaves it out unless markup.goldmark.renderer.unsafe is true", b.rawHTML-1)
 	}
 	return l.out
 }

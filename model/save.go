@@ -240,7 +240,7 @@ func (p *Post) Load() error {
 		return st.Err
 	}
 	p.takeDisk(st)
-	p.bodyFindings = nil
+	p.bodyLint = bodyLint{}
 	return nil
 }
 
@@ -292,7 +292,7 @@ func (rd *PairReading) Take() error {
 			continue
 		}
 		p.takeDisk(st)
-		p.bodyFindings = nil
+		p.bodyLint = bodyLint{}
 	}
 	return first
 }

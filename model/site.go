@@ -132,9 +132,9 @@ type Post struct {
 	}
 	onDisk bool
 	site   *Site
-	// bodyFindings are what lintBody found before the body was let go
-	// (OpenFrontMatter).
-	bodyFindings []Finding
+	// bodyLint is what the body's rules found before the body was let
+	// go (OpenFrontMatter).
+	bodyLint bodyLint
 }
 
 // Pair is a post and its translations, one post a language at most.
@@ -814,7 +814,7 @@ func (s *Site) readFrontMatter(p *Post) {
 	p.Doc, p.Err = Parse(buf.Bytes())
 	p.onDisk = true
 	if p.Doc != nil {
-		p.bodyFindings = lintBody(p)
+		p.bodyLint = readBodyLint(p)
 		if s.body != nil {
 			s.body(p, p.Doc.Body())
 		}
