@@ -109,15 +109,22 @@ func FuzzSimpleYAML(f *testing.F) {
 // htmlTagPattern is what hasHTMLTag reads, as a regular expression.
 var htmlTagPattern = regexp.MustCompile(`<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|/[A-Za-z][A-Za-z0-9-]*\s*>|!--)`)
 
+// autolinkPattern is what stripAutolinks removes, as a regular expression.
+var autolinkPattern = regexp.MustCompile(`<(?:https?|mailto|ftp):[^<>\s]*>|<[^<>@\s]+@[^<>\s]+>`)
+
 // FuzzHTMLTag: lint's raw-HTML scanner finds a tag where the regular
-// expression does, and only there.
+// expression does, and only there; its autolink remover removes what the
+// other expression does.
 func FuzzHTMLTag(f *testing.F) {
-	for _, s := range []string{"<a>", "x <img src=\"a.png\"/> y", "</div >", "<!-- c -->", "a < b > c", "<a/b>", "<a-1\tx=2>", "</ a>", "1 <2 and 3> 2", "<br/", "<<p>>"} {
+	for _, s := range []string{"<a>", "x <img src=\"a.png\"/> y", "</div >", "<!-- c -->", "a < b > c", "<a/b>", "<a-1\tx=2>", "</ a>", "1 <2 and 3> 2", "<br/", "<<p>>", "<https://x.org/a> and <a@b.c>", "<http:a b> <x@y>", "<https:x@y>", "<@a>", "<a@>", "<mailto:a@b>>", "<<ftp:x>"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
 		if got, want := hasHTMLTag(line), htmlTagPattern.MatchString(line); got != want {
 			t.Fatalf("%q: %v, the expression says %v", line, got, want)
+		}
+		if got, want := stripAutolinks(line), autolinkPattern.ReplaceAllString(line, ""); got != want {
+			t.Fatalf("%q: autolinks removed %q, the expression %q", line, got, want)
 		}
 	})
 }

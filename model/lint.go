@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -491,13 +490,63 @@ func stripCodeSpans(line string) string {
 		b.WriteString(line)
 		line = b.String()
 	}
-	if !strings.ContainsAny(line, ":@") {
-		return line // no autolink: each has a ':' or an '@'
-	}
-	return autolink.ReplaceAllString(line, "")
+	return stripAutolinks(line)
 }
 
-var autolink = regexp.MustCompile(`<(?:https?|mailto|ftp):[^<>\s]*>|<[^<>@\s]+@[^<>\s]+>`)
+// stripAutolinks removes a line's autolinks: <https://…>, <http:…>,
+// <mailto:…>, <ftp:…> or <name@host>, with no space, < or > inside (each
+// found from the left, the next after it).
+func stripAutolinks(line string) string {
+	var out []byte
+	last := 0
+	for i := 0; i < len(line); {
+		j := strings.IndexByte(line[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		if n := autolinkAt(line[i:]); n > 0 {
+			out = append(out, line[last:i]...)
+			i += n
+			last = i
+			continue
+		}
+		i++
+	}
+	if last == 0 {
+		return line
+	}
+	return string(append(out, line[last:]...))
+}
+
+// autolinkAt is the length of the autolink s starts with (at its '<'), 0
+// when there is none.
+func autolinkAt(s string) int {
+	stop := func(from int, also byte) int { // the first <, >, space or also
+		for k := from; k < len(s); k++ {
+			if c := s[k]; c == '<' || c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == also && also != 0 {
+				return k
+			}
+		}
+		return len(s)
+	}
+	for _, scheme := range []string{"https:", "http:", "mailto:", "ftp:"} {
+		if strings.HasPrefix(s[1:], scheme) {
+			if k := stop(1+len(scheme), 0); k < len(s) && s[k] == '>' {
+				return k + 1
+			}
+			break
+		}
+	}
+	at := stop(1, '@')
+	if at == 1 || at >= len(s) || s[at] != '@' {
+		return 0
+	}
+	if k := stop(at+1, 0); k > at+1 && k < len(s) && s[k] == '>' {
+		return k + 1
+	}
+	return 0
+}
 
 // lintPairing checks that the post has its translation and that the links
 // between them are right.
