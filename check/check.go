@@ -35,10 +35,13 @@ const (
 	// RuleTerm is a source term whose translation does not follow the
 	// site's termbase (terms.TermFile).
 	RuleTerm = "translation-term"
+	// RuleTermsUnreadable is a site termbase that cannot be read: the
+	// checks and drafts go without its terms.
+	RuleTermsUnreadable = "terms-unreadable"
 )
 
 // Rules are the checks' rule ids, in order.
-var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography, RuleDraft, RuleTerm}
+var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography, RuleDraft, RuleTerm, RuleTermsUnreadable}
 
 // Context is what the checks read of the site, taken on the goroutine
 // that owns it, for checks that may run on another: its languages and
@@ -629,7 +632,7 @@ func Lint(s *model.Site) []model.Finding { return LintWith(s, nil) }
 // the size of the site (the posts stay as they were: a partial post is
 // not loaded).
 func LintWith(s *model.Site, more More) []model.Finding {
-	out := s.Lint()
+	out := append(s.Lint(), FileFindings(s.Root)...)
 	cx, st, ratio := NewContext(s), SettingOf(s), SiteRatio(s)
 	per := ScanAll(s, func(i int) PairText { return PairTextOf(s, s.Pairs[i], nil) }, func(pt PairText) []model.Finding {
 		return cx.Scan(pt, st, ratio, more, nil)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"tandem/check/terms"
 	"tandem/model"
 )
 
@@ -393,4 +394,40 @@ func FuzzNumbers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUnreadableTermsAreSaid: a termbase that cannot be read is a
+// finding on its file, with the line the XML breaks on, in lint's report;
+// a good one, or none, is no finding.
+func TestUnreadableTermsAreSaid(t *testing.T) {
+	s := copySite(t, "site")
+	name := filepath.Join(s.Root, terms.TermFile)
+	of := func() []model.Finding {
+		var out []model.Finding
+		for _, f := range LintWith(s, nil) {
+			if f.Rule == RuleTermsUnreadable {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	if got := of(); len(got) != 0 {
+		t.Fatalf("no termbase: %v", got)
+	}
+	broken := "<?xml version=\"1.0\"?>\n<tbx type=\"TBX-Basic\">\n<text><body>\n<conceptEntry id=\"c1\">\n</body></text></tbx>\n"
+	if err := os.WriteFile(name, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := of()
+	if len(got) != 1 || got[0].Path != terms.TermFile || got[0].Line != 5 || got[0].Severity != model.Warning {
+		t.Fatalf("a broken termbase: %+v", got)
+	}
+	good, err := os.ReadFile(filepath.Join("terms", "testdata", "basic.tbx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(name, good, 0o644)
+	if got := of(); len(got) != 0 {
+		t.Errorf("a good termbase: %v", got)
+	}
 }

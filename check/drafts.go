@@ -3,6 +3,8 @@ package check
 import (
 	"bufio"
 	"bytes"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -187,6 +189,28 @@ func termsAt(root string) *terms.Termbase {
 		}
 		return tb
 	}, nil)
+}
+
+// FileFindings are the findings about the site's own files of Tandem's:
+// a termbase (terms.TermFile) that cannot be read, which the checks and
+// drafts go without (said with its line, when the XML reader gives one).
+func FileFindings(root string) []model.Finding {
+	name := filepath.Join(root, terms.TermFile)
+	disk.Touch("read", name)
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil // none: a site without terms
+	}
+	if _, err := terms.ReadTBX(bytes.NewReader(b)); err != nil {
+		line := 1
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			line = se.Line
+		}
+		return []model.Finding{model.NewFinding(terms.TermFile, line, RuleTermsUnreadable, model.Warning, "",
+			"the site's terms cannot be read, and the checks go without them: %[1]v", err)}
+	}
+	return nil
 }
 
 // terms adds the translation-term findings of a match: each source term

@@ -119,7 +119,7 @@ func ReadTBX(r io.Reader) (*Termbase, error) {
 		OldEntries []tbxConcept `xml:"text>body>termEntry"`
 	}
 	if err := xml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("not a TBX file: %v", err)
+		return nil, fmt.Errorf("not a TBX file: %w", err)
 	}
 	tb := &Termbase{}
 	for i, e := range append(doc.Entries, doc.OldEntries...) {
