@@ -431,3 +431,23 @@ func TestUnreadableTermsAreSaid(t *testing.T) {
 		t.Errorf("a good termbase: %v", got)
 	}
 }
+
+// FuzzSiteRecords: the silence and draft-mark files are read whatever
+// they hold, lines of any length included; a record written after
+// whatever they hold is read as written.
+func FuzzSiteRecords(f *testing.F) {
+	f.Add("# comment\ncontent/fr/a.md\ttranslation-number\tk1\n", "content/fr/b.md", "k2", "memory")
+	f.Add("a\tb\r\nc\td\te\tf\n"+strings.Repeat("x", 70000)+"\n", "p", "k", "engine")
+	f.Fuzz(func(t *testing.T, before, path, key, from string) {
+		if strings.ContainsAny(path+key+from, "\t\r\n") || strings.HasPrefix(path, "#") {
+			return
+		}
+		file := []byte(before + "\n" + path + "\t" + key + "\t" + from + "\n")
+		if got := parseDrafts(file).From(path, key); got != from {
+			t.Fatalf("%q: draft mark from %q, written %q", file, got, from)
+		}
+		if !parseSilences(file).Has(path, key, from) {
+			t.Fatalf("%q: silence not read", file)
+		}
+	})
+}

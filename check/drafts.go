@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -94,16 +93,7 @@ func draftsAt(root string) *Drafts {
 
 func parseDrafts(b []byte) *Drafts {
 	d := &Drafts{set: map[[2]string]string{}}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		l := sc.Text()
-		if strings.HasPrefix(l, "#") {
-			continue
-		}
-		if f := strings.Split(l, "\t"); len(f) >= 3 {
-			d.set[[2]string{f[0], f[1]}] = f[2]
-		}
-	}
+	records(b, 3, func(f []string) { d.set[[2]string{f[0], f[1]}] = f[2] })
 	return d
 }
 

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bufio"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -76,18 +75,30 @@ func readCached[T any](c *bySite[fileCache[T]], root, name string, parse func([]
 
 func parseSilences(b []byte) *Silences {
 	s := &Silences{set: map[[3]string]bool{}}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		l := sc.Text()
-		if strings.HasPrefix(l, "#") {
+	records(b, 3, func(f []string) { s.set[[3]string{f[0], f[1], f[2]}] = true })
+	return s
+}
+
+// records calls f with the tab-separated fields of each line of a site
+// record file (silences, draft marks) that has at least n of them; lines
+// starting with # are comments. A line of any length is read (a scanner
+// of lines would stop at one past its buffer, and drop the rest).
+func records(b []byte, n int, f func(fields []string)) {
+	for len(b) > 0 {
+		l := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			l, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		l = bytes.TrimSuffix(l, []byte("\r"))
+		if bytes.HasPrefix(l, []byte("#")) {
 			continue
 		}
-		f := strings.Split(l, "\t")
-		if len(f) >= 3 {
-			s.set[[3]string{f[0], f[1], f[2]}] = true
+		if fields := strings.Split(string(l), "\t"); len(fields) >= n {
+			f(fields)
 		}
 	}
-	return s
 }
 
 // Silence records finding f (a translation finding, with its Block) in
