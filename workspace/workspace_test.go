@@ -213,6 +213,7 @@ func BenchmarkLint(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				w.Fold() // as tandem lint does
 				found = 0
 				w.Lint(nil, func(model.Finding) { found++ })
 				close(stop)
