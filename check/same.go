@@ -29,8 +29,8 @@ func set(list string) map[string]bool {
 
 // proseWords calls f with each of a text's words in lower case (the
 // buffer is reused), without names (a capital not at a sentence's start)
-// and numbers; it returns how many there were.
-func proseWords(text string, f func(w []byte)) int {
+// and numbers, until f returns false; it returns how many it read.
+func proseWords(text string, f func(w []byte) bool) int {
 	n := 0
 	start := true
 	var buf []byte
@@ -60,8 +60,8 @@ func proseWords(text string, f func(w []byte)) int {
 		}
 		start = false
 		n++
-		if f != nil {
-			f(buf)
+		if f != nil && !f(buf) {
+			break
 		}
 	}
 	return n
@@ -72,19 +72,17 @@ func proseWords(text string, f func(w []byte)) int {
 // the same words, or almost all of them src's commonest words and none
 // of tgt's.
 func untranslated(source, target, src, tgt string) bool {
-	nt := proseWords(target, nil)
-	if nt < 5 {
-		return false // a name, a title of a work, a short label
-	}
 	if sameWords(source, target) {
-		return true
+		return proseWords(target, nil) >= 5 // else a name, a title of a work, a short label
 	}
 	a, b := stopwords[src], stopwords[tgt]
 	if a == nil || b == nil {
 		return false
 	}
-	inSrc, inTgt := 0, 0
-	proseWords(target, func(w []byte) {
+	// One of tgt's commonest words is enough: the reading stops there.
+	nt, inSrc, inTgt := 0, 0, 0
+	proseWords(target, func(w []byte) bool {
+		nt++
 		if i := bytes.IndexAny(w, "'’"); i > 0 && i < len(w)-1 {
 			// l’équipe, d’un: elision is French (don’t, English).
 			if tgt == "fr" {
@@ -92,7 +90,7 @@ func untranslated(source, target, src, tgt string) bool {
 			} else if src == "fr" {
 				inSrc++
 			}
-			return
+			return inTgt == 0
 		}
 		if a[string(w)] {
 			inSrc++
@@ -100,8 +98,9 @@ func untranslated(source, target, src, tgt string) bool {
 		if b[string(w)] {
 			inTgt++
 		}
+		return inTgt == 0
 	})
-	return inSrc >= 3 && inTgt == 0 && inSrc*4 >= nt
+	return nt >= 5 && inSrc >= 3 && inTgt == 0 && inSrc*4 >= nt
 }
 
 // sameWords reports whether a and b are the same words, however spaced.

@@ -495,9 +495,13 @@ func (js *jsonStream) finding(b []byte, f model.Finding) []byte {
 // escaped): as it is when nothing in it needs escaping, else by the
 // encoder.
 func (js *jsonStream) str(b []byte, s string) []byte {
-	plain := utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
+	plain, ascii := true, true
 	for i := 0; i < len(s) && plain; i++ {
 		plain = s[i] >= 0x20 && s[i] != '"' && s[i] != '\\'
+		ascii = ascii && s[i] < 0x80
+	}
+	if plain && !ascii {
+		plain = utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 	}
 	if plain {
 		b = append(b, '"')

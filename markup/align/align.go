@@ -115,13 +115,15 @@ func alignBand(fs, ft []feature, us, ut [][]anchor, ratio float64, band int) ([]
 	n, m := len(fs), len(ft)
 	inf := math.Inf(1)
 	width := 2*band + 1
-	lo := func(i int) int {
+	los := make([]int, n+1) // each row's first column in the band
+	for i := range los {
 		center := 0
 		if n > 0 {
 			center = i * m / n
 		}
-		return max(0, center-band)
+		los[i] = max(0, center-band)
 	}
+	lo := func(i int) int { return los[i] }
 	cost := make([]float64, (n+1)*width)
 	back := make([]int8, (n+1)*width)
 	for k := range cost {
