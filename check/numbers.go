@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -134,8 +135,9 @@ func numbers(text, lang string) []number {
 		e        *lexEntry // nil: a Roman number
 		from, to int
 	}
-	var ws []wordAt // the words that are months or numbers
-	var buf []byte  // a word in lower case, for looking it up
+	var ws []wordAt      // the words that are months or numbers
+	var seen []*lexEntry // the number words read (not months: where each is counts)
+	var buf []byte       // a word in lower case, for looking it up
 	lx := lexicons[lang]
 	if lx == nil {
 		lx = &lexicon{}
@@ -173,8 +175,14 @@ func numbers(text, lang string) []number {
 					e = lx.words[string(buf)]
 				}
 				switch {
+				case e != nil && e.month == nil && slices.Contains(seen, e):
+					// A number word said again adds nothing: it is never
+					// asked for, and its value is in once.
 				case e != nil:
 					ws = append(ws, wordAt{e.key, e, i, j})
+					if e.month == nil {
+						seen = append(seen, e)
+					}
 				case isRoman(r) && roman(string(rs[i:j])) != "":
 					ws = append(ws, wordAt{string(buf), nil, i, j})
 				}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tandem/check/typo"
+	"tandem/lines"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
@@ -120,7 +121,7 @@ func (t *Text) typography(st Setting) []model.Finding {
 	if !t.french {
 		return nil
 	}
-	body := string(t.Body)
+	body := lines.View(t.Body) // a body is never changed (an edit replaces it)
 	changes := append([]Change(nil), t.fields...)
 	// Only the lines of the body's fixes: a finding does not show them.
 	line, at := t.bodyLine, 0

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"tandem/check/typo"
+	"tandem/lines"
 	"tandem/model"
 )
 
@@ -42,7 +43,7 @@ func NewSurveyor() *Surveyor {
 func (sv *Surveyor) Post(p *model.Post, body []byte) {
 	v := &postFacts{size: len(body)}
 	if strings.HasPrefix(p.Lang, "fr") {
-		b := string(body)
+		b := lines.View(body) // read here only: counts kept
 		v.entity, v.char = typo.Count(b)
 		v.spaced, v.tight = frenchRules(b)
 	}

@@ -12,6 +12,7 @@ import (
 	"html"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Token kinds: Text is prose the rules may space; a Word is something
@@ -62,6 +63,11 @@ func (sc *Scanner) Lines(text string, f func([]Token)) {
 		}
 	})
 }
+
+// View is b as a string, without a copy: for reading b (lines of a
+// post's body, say) where b is not changed while the string is in use,
+// and not after either when the string, or a part of it, is kept.
+func View(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // Each calls f with each line of text (without its line ending) and
 // the offset it starts at.

@@ -456,7 +456,7 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 func rawHTMLLines(body []byte) (first, n int) {
 	var fences lines.Fences
 	i := 0
-	lines.Each(string(body), func(_ int, line string) {
+	lines.Each(lines.View(body), func(_ int, line string) { // only ints kept
 		i++
 		if fences.Line(line) || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") || strings.IndexByte(line, '<') < 0 {
 			return
