@@ -364,6 +364,12 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
+	if os.Getenv("GOGC") == "" {
+		// Lint holds the site's model and makes garbage fast: the
+		// collector's headroom is 80% of what is live, not 100% (about
+		// 10% less memory for 2% more time).
+		debug.SetGCPercent(80)
+	}
 	// Lint reads each post again when its turn comes: its memory is the
 	// front matter's and a few posts', whatever the size of the site.
 	w, err := workspace.OpenKeeping(site, 0)
@@ -373,12 +379,6 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	}
 	s := w.Model
 	w.Fold() // each post's fields are read at its turn
-	if os.Getenv("GOGC") == "" {
-		// Lint holds the site's model and makes garbage fast: the
-		// collector's headroom is 80% of what is live, not 100% (about
-		// 10% less memory for 2% more time).
-		debug.SetGCPercent(80)
-	}
 	// The findings are printed as they are found (a large site's would
 	// not fit in memory), in the order and the form of one report.
 	out := bufio.NewWriterSize(stdout, 64<<10)

@@ -139,8 +139,10 @@ func placedBefore(x, y model.Finding) bool {
 }
 
 // Fold lets the fields of the site's posts go (model.Doc.Fold): a command
-// that lints a large site reads each post's at its turn.
+// that lints a large site reads each post's at its turn. What needs every
+// post's fields at once is made before: the index of the site's pages.
 func (w *Site) Fold() {
+	w.Model.Pages()
 	for _, p := range w.Model.Posts {
 		if p.Doc != nil {
 			p.Doc.Fold()
