@@ -101,7 +101,7 @@ func BlocksWith(src, tgt []markup.Block, ratio float64) []Match {
 func align(fs, ft []feature, ratio float64) []Match {
 	us, ut := unions(fs), unions(ft)
 	full := abs(len(fs)-len(ft)) + 15
-	narrow := min(full, 15+abs(len(fs)-len(ft))/8)
+	narrow := min(full, 8+abs(len(fs)-len(ft))/8)
 	out, edge := alignBand(fs, ft, us, ut, ratio, narrow)
 	if edge && narrow < full {
 		out, _ = alignBand(fs, ft, us, ut, ratio, full)
