@@ -105,6 +105,7 @@ func records(b []byte, n int, f func(fields []string)) {
 // the site's silence file, atomically.
 func Silence(site *model.Site, f model.Finding) error {
 	name := filepath.Join(site.Root, SilenceFile)
+	disk.Touch("read", name)
 	b, err := os.ReadFile(name)
 	if err != nil && !os.IsNotExist(err) {
 		return err

@@ -478,17 +478,24 @@ func (k *checks) fixTypography(c *column, line int) int {
 }
 
 // silence records finding f in the site's silence file and checks again.
+// The file is written off the UI thread.
 func (k *checks) silence(f model.Finding) {
-	if err := check.Silence(k.e.site, f); err != nil {
-		k.e.showError(lang.L("The finding could not be silenced"), err)
-		return
-	}
-	if f.Rule == stale.Rule {
-		k.e.setStatus(lang.L("Marked still correct, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
-	} else {
-		k.e.setStatus(lang.L("Silenced for this block, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
-	}
-	k.run()
+	site := k.e.site
+	var err error
+	offUI(f.Path, func() { err = check.Silence(site, f) }, func() {
+		if err != nil {
+			k.e.showError(lang.L("The finding could not be silenced"), err)
+			return
+		}
+		if f.Rule == stale.Rule {
+			k.e.setStatus(lang.L("Marked still correct, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
+		} else {
+			k.e.setStatus(lang.L("Silenced for this block, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
+		}
+		if k.e.site == site {
+			k.run()
+		}
+	})
 }
 
 // counterpart maps block i of column from's preview to the other

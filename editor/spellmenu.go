@@ -80,15 +80,31 @@ func (k *checks) spellMenu(c *column, p textarea.Pos, pos fyne.Position) {
 	})
 }
 
-// addWord adds word to the site's word list for language l and checks
-// again.
+// addWord adds word to the site's word list for language l (the file
+// read and written off the UI thread) and checks again.
 func (k *checks) addWord(l, word string) {
-	name := filepath.Join(k.e.site.Root, spell.SiteFile(l))
+	site := k.e.site
+	name := filepath.Join(site.Root, spell.SiteFile(l))
+	var err error
+	offUI("", func() { err = appendWord(name, word) }, func() {
+		if err != nil {
+			k.e.showError(lang.L("The word could not be added"), err)
+			return
+		}
+		k.e.setStatus(lang.L("“{{.Word}}” added to {{.File}} (commit it to share it with the team)", map[string]any{"Word": word, "File": spell.SiteFile(l)}))
+		if k.e.site == site {
+			k.run()
+		}
+	})
+}
+
+// appendWord adds word to the word list in file name, atomically (the
+// list is made, with its header line, when there is none).
+func appendWord(name, word string) error {
 	disk.Touch("read", name)
 	b, err := os.ReadFile(name)
 	if err != nil && !os.IsNotExist(err) {
-		k.e.showError(lang.L("The word could not be added"), err)
-		return
+		return err
 	}
 	if len(b) == 0 {
 		b = []byte("# Words the site's spelling accepts, one a line (Tandem).\n")
@@ -97,12 +113,7 @@ func (k *checks) addWord(l, word string) {
 		b = append(b, '\n')
 	}
 	b = append(b, strings.TrimSpace(word)+"\n"...)
-	if err := model.WriteFileAtomic(name, b); err != nil {
-		k.e.showError(lang.L("The word could not be added"), err)
-		return
-	}
-	k.e.setStatus(lang.L("“{{.Word}}” added to {{.File}} (commit it to share it with the team)", map[string]any{"Word": word, "File": spell.SiteFile(l)}))
-	k.run()
+	return model.WriteFileAtomic(name, b)
 }
 
 // spellingAtCaret opens the spelling menu at the caret of the column

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/check"
 	"tandem/model"
 	"tandem/model/disk"
 	"tandem/task"
@@ -129,6 +130,13 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	}
 	if e.pair() != pr || !en.post.Dirty() {
 		t.Fatal("the edits were not made")
+	}
+	step("silence a finding", func() {
+		e.view.checks.silence(model.NewFinding(fr.post.Path, 1, check.RuleNumber, model.Warning, "", "a finding"))
+	})
+	step("add a word to the site's dictionary", func() { e.view.checks.addWord("fr", "Tandemesque") })
+	if sil := check.Silenced(e.site); !sil.Has(fr.post.Path, check.RuleNumber, "") {
+		t.Error("the finding was not silenced")
 	}
 }
 
