@@ -44,6 +44,10 @@ type Editor struct {
 	// the last one asked for).
 	view    *pairView
 	showing int
+	// saving is true while a save's files are written (off the UI
+	// thread); saveNext are the saves asked for meanwhile.
+	saving   bool
+	saveNext []func()
 	// pubStates are the pairs' states in the site's repository, nil until
 	// read (or when the site is not in one).
 	pubStates *git.SiteStatus
@@ -369,39 +373,87 @@ func (e *Editor) changed(p *model.Post) {
 	e.updateTitle()
 }
 
-// Save writes the open pair's edited posts.
+// Save writes the open pair's edited posts (off the UI thread).
 func (e *Editor) Save() {
-	e.savePosts(e.dirty())
+	e.savePosts(e.dirty(), nil)
 }
 
-func (e *Editor) savePosts(posts []*model.Post) bool {
+// savePosts writes posts, their files off the UI thread, then calls then
+// (when set) with whether all were saved. A save asked for while another
+// is being written follows it.
+func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
+	if e.saving {
+		e.saveNext = append(e.saveNext, func() { e.savePosts(e.dirty(), then) })
+		return
+	}
 	ok := true
+	var saves []*model.Saving
 	for _, p := range posts {
-		if err := p.Save(); err != nil {
+		sv, err := p.StartSave(false)
+		if err != nil {
 			ok = false
 			if !e.savingBlocked(p, err) {
 				e.showError(lang.L("Not saved"), err)
 			}
 			continue
 		}
-		e.forgetRecovery(p)
-		trace("saved %s", p.Path)
-		for _, c := range e.columns() {
-			if c.post == p {
-				c.hideBar()
+		if sv != nil {
+			saves = append(saves, sv)
+		}
+	}
+	errs := make([]error, len(saves))
+	names := make([]string, len(saves))
+	for i, sv := range saves {
+		names[i] = sv.Post().Path
+	}
+	e.saving = true
+	offUI("", func() {
+		// A bug in writing is that save's error: the saves end, and the
+		// next ones can start.
+		for i, sv := range saves {
+			if err := bug.Catch("save "+names[i], func() { errs[i] = sv.Write() }); err != nil {
+				errs[i] = err
 			}
 		}
-	}
-	if len(posts) > 0 {
-		e.updateMemory(e.pair())
-		e.relint()
-		e.library.refresh()
-		if ok {
-			e.setStatus(lang.L("Saved"))
+	}, func() {
+		e.saving = false
+		for i, sv := range saves {
+			p := sv.Post()
+			sv.Done(errs[i])
+			if errs[i] != nil {
+				ok = false
+				if !e.savingBlocked(p, errs[i]) {
+					e.showError(lang.L("Not saved"), errs[i])
+				}
+				continue
+			}
+			e.forgetRecovery(p)
+			trace("saved %s", p.Path)
+			for _, c := range e.columns() {
+				if c.post == p {
+					c.hideBar()
+				}
+			}
 		}
-	}
-	e.updateTitle()
-	return ok
+		if len(posts) > 0 && e.site != nil {
+			e.updateMemory(e.pair())
+			e.relint()
+			e.library.refresh()
+			if ok {
+				e.setStatus(lang.L("Saved"))
+			}
+		}
+		e.updateTitle()
+		if then != nil {
+			then(ok)
+		}
+		if next := e.saveNext; len(next) > 0 {
+			e.saveNext = nil
+			for _, f := range next {
+				f()
+			}
+		}
+	})
 }
 
 // confirmDiscard runs then, asking first Save / Don't save / Cancel when the
@@ -420,9 +472,11 @@ func (e *Editor) confirmDiscard(then func()) {
 	d := dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), msg, e.win)
 	save := widget.NewButton(lang.L("Save"), func() {
 		d.Hide()
-		if e.savePosts(posts) {
-			then()
-		}
+		e.savePosts(posts, func(ok bool) {
+			if ok {
+				then()
+			}
+		})
 	})
 	save.Importance = widget.HighImportance
 	discard := widget.NewButton(lang.L("Don't save"), func() {

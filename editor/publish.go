@@ -31,9 +31,15 @@ func (e *Editor) publishDialog() {
 		e.setStatus(lang.L("Open a post to publish it."))
 		return
 	}
-	if !e.savePosts(e.dirty()) {
-		return
-	}
+	e.savePosts(e.dirty(), func(ok bool) {
+		if ok && e.pair() == pr {
+			e.showPublish(pr)
+		}
+	})
+}
+
+// showPublish shows the publish dialog of pr, its posts saved.
+func (e *Editor) showPublish(pr *model.Pair) {
 	files := markup.ImagesOf(e.shownPosts()) // the images the previews show
 	var names []string
 	for _, l := range e.site.Languages {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -131,6 +132,10 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	if e.pair() != pr || !en.post.Dirty() {
 		t.Fatal("the edits were not made")
 	}
+	step("save", func() { e.Save() })
+	if en.post.Dirty() || fr.post.Dirty() || !strings.Contains(readFile(t, en.post.Abs()), "Hello there. ") {
+		t.Error("the pair was not saved")
+	}
 	step("silence a finding", func() {
 		e.view.checks.silence(model.NewFinding(fr.post.Path, 1, check.RuleNumber, model.Warning, "", "a finding"))
 	})
@@ -180,5 +185,64 @@ func TestTheLastPairAskedForIsShown(t *testing.T) {
 	}
 	if e.pair() != two[1] {
 		t.Errorf("shown %v, want the second pair asked for", e.pair())
+	}
+}
+
+// TestSaveWhileSaving: a save asked for while another's files are still
+// being written (off the UI thread) follows it: the text typed between
+// the two is saved, the window ends with nothing unsaved, and the watcher
+// reading the file meanwhile took it for Tandem's own save.
+func TestSaveWhileSaving(t *testing.T) {
+	task.Inline(false)
+	defer task.Inline(true)
+	var qmu sync.Mutex
+	var queue []func()
+	task.OnUI(func(f func()) { qmu.Lock(); queue = append(queue, f); qmu.Unlock() })
+	defer task.OnUI(nil)
+	settle := func() {
+		for {
+			task.Wait()
+			qmu.Lock()
+			q := queue
+			queue = nil
+			qmu.Unlock()
+			if len(q) == 0 {
+				return
+			}
+			for _, f := range q {
+				f()
+			}
+		}
+	}
+	root := fixture(t, "hugo-wordpress")
+	a := test.NewTempApp(t)
+	e := New(a)
+	e.OpenSite(root)
+	settle()
+	defer e.watcher.Close()
+	pr := e.site.Pairs[0]
+	for _, p := range e.site.Pairs {
+		if len(p.Posts) == 2 {
+			pr = p
+			break
+		}
+	}
+	e.OpenPair(pr, "en")
+	settle()
+	en := e.column("en")
+	test.Type(en.body, "First. ")
+	e.Save() // its files written on a goroutine of their own
+	test.Type(en.body, "Second. ")
+	e.Save() // asked for before the first ended
+	settle()
+	if !strings.Contains(readFile(t, en.post.Abs()), "First. Second. ") {
+		t.Errorf("saved: %.80q", readFile(t, en.post.Abs()))
+	}
+	if en.post.Dirty() || e.saving || len(e.saveNext) != 0 {
+		t.Errorf("after the saves: dirty %v, saving %v, %d waiting", en.post.Dirty(), e.saving, len(e.saveNext))
+	}
+	ch := e.site.Apply(e.site.ReadChanges([]string{en.post.Abs()}))
+	if len(ch.Conflicts) != 0 || en.post.DiskChange != nil {
+		t.Error("the window's own save read as another program's change")
 	}
 }

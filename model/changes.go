@@ -182,8 +182,8 @@ func (s *Site) Apply(pd *Pending) *Changes {
 		case st.Exists && p == nil:
 			created = append(created, st)
 		case st.Exists:
-			if p.onDisk && st.Hash == p.diskHash {
-				continue // unchanged, or Tandem's own save
+			if p.onDisk && st.Hash == p.diskHash || p.saving != nil && st.Hash == *p.saving {
+				continue // unchanged, or Tandem's own save (done, or being written)
 			}
 			if st.Err != nil && st.Doc == nil && st.Data == nil {
 				continue // unreadable for now: keep what we have

@@ -26,6 +26,10 @@ var ErrUnparsed = errors.New("the file's front matter could not be read, so Tand
 // OpenFrontMatter, which keeps no bodies.
 var ErrPartial = errors.New("the post was read for checking only (its text was not kept), so Tandem will not write it")
 
+// ErrSaving is StartSave's error while the post's last save is still
+// being written.
+var ErrSaving = errors.New("the post is being saved")
+
 // SaveError says which file could not be saved and why.
 type SaveError struct {
 	Path string
@@ -67,38 +71,98 @@ func (p *Post) Save() error { return p.save(false) }
 func (p *Post) SaveOverwrite() error { return p.save(true) }
 
 func (p *Post) save(overwrite bool) error {
+	sv, err := p.StartSave(overwrite)
+	if sv == nil {
+		return err
+	}
+	err = sv.Write()
+	sv.Done(err)
+	return err
+}
+
+// Saving is a post's save in three steps, so that a window writes the
+// file off its UI thread: StartSave takes the post's bytes (on the
+// goroutine that owns the site), Write writes them (on any goroutine),
+// Done records the file as the post's (on the owner's again). Edits made
+// meanwhile are the post's next unsaved edits; the watcher takes the
+// file being written for Tandem's own save, not a change by another
+// program.
+type Saving struct {
+	p         *Post
+	site      *Site
+	rel       string
+	data      []byte
+	hash      [32]byte
+	onDisk    bool       // the file as read was on disk
+	disk      [32]byte   // and its hash
+	change    *DiskState // the post's DiskChange when the save started
+	overwrite bool
+}
+
+// StartSave takes what Save writes (nil when there is nothing to write),
+// refusing a post that could not be parsed or is partial, or one whose
+// save is still being written.
+func (p *Post) StartSave(overwrite bool) (*Saving, error) {
 	if p.Doc == nil {
-		return &SaveError{p.Path, ErrUnparsed}
+		return nil, &SaveError{p.Path, ErrUnparsed}
 	}
 	if p.Doc.partial {
-		return &SaveError{p.Path, ErrPartial}
+		return nil, &SaveError{p.Path, ErrPartial}
+	}
+	if p.saving != nil {
+		return nil, &SaveError{p.Path, ErrSaving}
 	}
 	if !p.Dirty() {
-		return nil
+		return nil, nil
 	}
-	target, err := p.site.safePath(p.Path)
+	data := p.Doc.Bytes() // an edit replaces them: never changed
+	sv := &Saving{p: p, site: p.site, rel: p.Path, data: data, hash: sha256.Sum256(data),
+		onDisk: p.onDisk, disk: p.diskHash, change: p.DiskChange, overwrite: overwrite}
+	p.saving = &sv.hash
+	return sv, nil
+}
+
+// Post is the post being saved.
+func (sv *Saving) Post() *Post { return sv.p }
+
+// Write writes the file (see Save), on any goroutine: the site's folder
+// and the post's path as they were when the save started.
+func (sv *Saving) Write() error {
+	target, err := sv.site.safePath(sv.rel)
 	if err != nil {
-		return &SaveError{p.Path, err}
+		return &SaveError{sv.rel, err}
 	}
 	disk.Touch("read", target)
 	cur, err := os.ReadFile(target)
 	switch {
 	case err == nil:
-		if !overwrite && (!p.onDisk || sha256.Sum256(cur) != p.diskHash) {
-			return &SaveError{p.Path, ErrChangedOnDisk}
+		if !sv.overwrite && (!sv.onDisk || sha256.Sum256(cur) != sv.disk) {
+			return &SaveError{sv.rel, ErrChangedOnDisk}
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		// Deleted meanwhile (or new): writing it back loses nothing.
 	default:
-		return &SaveError{p.Path, err}
+		return &SaveError{sv.rel, err}
 	}
-	data := p.Doc.Bytes()
-	if err := writeAtomic(target, data, false); err != nil {
-		return &SaveError{p.Path, err}
+	if err := writeAtomic(target, sv.data, false); err != nil {
+		return &SaveError{sv.rel, err}
 	}
-	p.diskHash, p.diskLen, p.onDisk = sha256.Sum256(data), len(data), true
-	p.DiskChange, p.Deleted = nil, false
 	return nil
+}
+
+// Done ends the save, on the goroutine that owns the site: written (err
+// nil), the file is the post's as saved.
+func (sv *Saving) Done(err error) {
+	p := sv.p
+	p.saving = nil
+	if err != nil {
+		return
+	}
+	p.diskHash, p.diskLen, p.onDisk = sv.hash, len(sv.data), true
+	p.Deleted = false
+	if p.DiskChange == sv.change {
+		p.DiskChange = nil // another program's version that came while it was written stays
+	}
 }
 
 // safePath returns the file to write for rel: inside the site, a symbolic

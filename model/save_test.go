@@ -176,3 +176,52 @@ func TestSaveIntoMissingFolder(t *testing.T) {
 		t.Error("the edit was lost")
 	}
 }
+
+// TestSaveInSteps: a save written off the owner's goroutine (StartSave,
+// Write, Done). The watcher reading the file while it is written takes
+// it for Tandem's own save, not a conflict; an edit made meanwhile is the
+// post's next unsaved edit; a second save waits for the first; another
+// program's version that comes before Done stays a conflict.
+func TestSaveInSteps(t *testing.T) {
+	s := openSite(t, copySite(t, "jekyll"))
+	p := mustPost(t, s, "_posts/fr/2024-06-12-quoi-de-neuf.md")
+	editTitle(t, p, "Premier titre")
+	sv, err := p.StartSave(false)
+	if err != nil || sv == nil {
+		t.Fatalf("start: %v %v", sv, err)
+	}
+	if _, err := p.StartSave(false); !errors.Is(err, ErrSaving) {
+		t.Errorf("a second save while the first is written: %v", err)
+	}
+	editTitle(t, p, "Second titre") // typed while the file is written
+	if err := sv.Write(); err != nil {
+		t.Fatal(err)
+	}
+	if ch := s.Apply(s.ReadChanges([]string{p.Abs()})); len(ch.Conflicts)+len(ch.Reloaded) != 0 {
+		t.Errorf("the save being written read as another program's: %+v", ch)
+	}
+	sv.Done(nil)
+	if !strings.Contains(readFile(t, p.Abs()), `title: "Premier titre"`) {
+		t.Error("the save did not write what it took")
+	}
+	if !p.Dirty() || p.Doc.Get("title") != "Second titre" || p.DiskChange != nil {
+		t.Errorf("after the save: dirty %v, title %q, disk change %v", p.Dirty(), p.Doc.Get("title"), p.DiskChange != nil)
+	}
+	// Another program writes while the next save is written.
+	sv, err = p.StartSave(false)
+	if err != nil || sv == nil {
+		t.Fatalf("start again: %v", err)
+	}
+	if err := sv.Write(); err != nil {
+		t.Fatal(err)
+	}
+	theirs := readFile(t, p.Abs()) + "\nUne ligne d’un autre programme.\n"
+	writeFile(t, p.Abs(), theirs)
+	if ch := s.Apply(s.ReadChanges([]string{p.Abs()})); len(ch.Conflicts) != 1 {
+		t.Errorf("another program's version: %+v", ch)
+	}
+	sv.Done(nil)
+	if p.DiskChange == nil || string(p.DiskChange.Data) != theirs {
+		t.Error("the other program's version was dropped by the save's end")
+	}
+}

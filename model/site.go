@@ -123,6 +123,9 @@ type Post struct {
 	link     *Post    // the post trans_url resolves to
 	diskHash [32]byte // the file as it was read or last saved
 	diskLen  int      // and its length
+	// saving is the hash of the bytes a save is writing (Saving), nil
+	// when none is.
+	saving *[32]byte
 	// dirtyMemo is the last Dirty answer, for the bytes it was asked for.
 	dirtyMemo struct {
 		data  *byte
