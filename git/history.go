@@ -198,6 +198,9 @@ type fileAt struct {
 type treeCache struct {
 	repo *gogit.Repository
 	m    map[plumbing.Hash]*object.Tree
+	// names index the entries of the last large trees file looked in (a
+	// posts folder of thousands), by name.
+	names map[*object.Tree]map[string]int
 	// keep says whether diff reads a folder (its path, with /).
 	keep func(dir string) bool
 }
@@ -223,7 +226,7 @@ func (tc *treeCache) file(root plumbing.Hash, name string) (plumbing.Hash, bool,
 	parts := strings.Split(name, "/")
 	for i, part := range parts {
 		found := false
-		for _, e := range t.Entries {
+		for _, e := range tc.entries(t, part) {
 			if e.Name != part {
 				continue
 			}
@@ -244,6 +247,32 @@ func (tc *treeCache) file(root plumbing.Hash, name string) (plumbing.Hash, bool,
 		}
 	}
 	return plumbing.ZeroHash, false, nil
+}
+
+// entries are the entries of t that may be named name: all of a small
+// tree's, the one so named of a large one (none when there is none).
+func (tc *treeCache) entries(t *object.Tree, name string) []object.TreeEntry {
+	if len(t.Entries) < 32 {
+		return t.Entries
+	}
+	idx, ok := tc.names[t]
+	if !ok {
+		if tc.names == nil || len(tc.names) >= 16 {
+			// The last few only: a long history's folders are many trees.
+			tc.names = map[*object.Tree]map[string]int{}
+		}
+		idx = make(map[string]int, len(t.Entries))
+		for i, e := range t.Entries {
+			if _, dup := idx[e.Name]; !dup {
+				idx[e.Name] = i // the first, as a scan finds it
+			}
+		}
+		tc.names[t] = idx
+	}
+	if i, ok := idx[name]; ok {
+		return t.Entries[i : i+1]
+	}
+	return nil
 }
 
 // diff calls f with each file that differs between trees a and b (zero
