@@ -371,14 +371,14 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(80))
 	}
 	// Lint reads each post again when its turn comes: its memory is the
-	// front matter's and a few posts', whatever the size of the site.
-	w, err := workspace.OpenKeeping(site, 0)
+	// front matter's (folded) and a few posts', whatever the size of the
+	// site.
+	w, err := workspace.OpenFolded(site)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
 	}
 	s := w.Model
-	w.Fold() // each post's fields are read at its turn
 	// The findings are printed as they are found (a large site's would
 	// not fit in memory), in the order and the form of one report.
 	out := bufio.NewWriterSize(stdout, 64<<10)

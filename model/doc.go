@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Format is the syntax of a post's front matter.
@@ -211,18 +212,53 @@ func (d *Doc) parseFields() error {
 }
 
 // Fields are the front-matter entries in file order; duplicate keys
-// appear twice. A folded Doc reads them again from its front matter at
-// each call (and keeps nothing).
+// appear twice. A folded Doc reads them again from its front matter (the
+// last few folded Docs' are kept a while: a pass over the site's posts
+// asks each for several fields in a row).
 func (d *Doc) Fields() []*Field {
 	if !d.folded {
 		return d.fields
+	}
+	if fs, ok := unfolded.get(d); ok {
+		return fs
 	}
 	c := *d
 	c.fields, c.folded = nil, false
 	if c.parseFields() != nil {
 		return nil // it parsed when it was read: not reached
 	}
+	unfolded.put(d, c.fields)
 	return c.fields
+}
+
+// unfolded are the fields last read of a few folded Docs.
+var unfolded = &foldCache{m: map[*Doc][]*Field{}}
+
+type foldCache struct {
+	mu    sync.Mutex
+	m     map[*Doc][]*Field
+	order []*Doc // oldest first
+}
+
+func (c *foldCache) get(d *Doc) ([]*Field, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fs, ok := c.m[d]
+	return fs, ok
+}
+
+func (c *foldCache) put(d *Doc, fs []*Field) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[d]; ok {
+		return
+	}
+	if len(c.order) >= 64 {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.m[d] = fs
+	c.order = append(c.order, d)
 }
 
 // Fold lets a partial Doc's fields go: they are read again from its front

@@ -258,3 +258,40 @@ func TestFold(t *testing.T) {
 		t.Error("a whole Doc folded")
 	}
 }
+
+// TestOpenFolded: a site read with its front matter folded is the site
+// read without: the same posts, pairs and fields (read again from the
+// folded front matter, the last few kept a while), each post folded.
+func TestOpenFolded(t *testing.T) {
+	for _, name := range []string{"jekyll", "hugo"} {
+		root := copySite(t, name)
+		plain, err := OpenFrontMatter(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		folded, err := OpenWith(root, Reading{Fold: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(folded.Posts) != len(plain.Posts) || len(folded.Pairs) != len(plain.Pairs) {
+			t.Fatalf("%s: %d posts %d pairs, without folding %d %d", name, len(folded.Posts), len(folded.Pairs), len(plain.Posts), len(plain.Pairs))
+		}
+		for _, p := range plain.Posts {
+			q := folded.PostAt(p.Path)
+			if q == nil || p.Doc == nil {
+				continue
+			}
+			if !q.Doc.Folded() {
+				t.Errorf("%s: not folded", q.Path)
+			}
+			for _, k := range p.Doc.Keys() {
+				if q.Doc.Get(k) != p.Doc.Get(k) {
+					t.Errorf("%s %s: %q folded, %q not", p.Path, k, q.Doc.Get(k), p.Doc.Get(k))
+				}
+			}
+			if (p.Counterpart() == nil) != (q.Counterpart() == nil) {
+				t.Errorf("%s: paired differently", p.Path)
+			}
+		}
+	}
+}

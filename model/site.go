@@ -75,8 +75,10 @@ type Site struct {
 	// files is the listing of the site's folders (Files).
 	filesMu sync.Mutex
 	files   *listing
-	// light: opened by OpenFrontMatter; body: Reading.Body.
+	// light: opened by OpenFrontMatter; body: Reading.Body; fold:
+	// Reading.Fold.
 	light bool
+	fold  bool
 	body  func(p *Post, body []byte)
 	// urls indexes the posts by the path of their page (PostAtURL).
 	urls struct {
@@ -271,14 +273,19 @@ type Reading struct {
 	// and the file is read only once. body is the reader's buffer: it
 	// is not kept.
 	Body func(p *Post, body []byte)
+	// Fold folds each post's front matter once it is read (Doc.Fold:
+	// its fields are read again when asked for), for a command that goes
+	// through a large site's posts one by one. Only with Whole false.
+	Fold bool
 }
 
 // OpenWith opens a site as r says.
-func OpenWith(root string, r Reading) (*Site, error) { return openWith(root, !r.Whole, r.Body) }
+func OpenWith(root string, r Reading) (*Site, error) { return openWith(root, r) }
 
-func open(root string, light bool) (*Site, error) { return openWith(root, light, nil) }
+func open(root string, light bool) (*Site, error) { return openWith(root, Reading{Whole: !light}) }
 
-func openWith(root string, light bool, body func(p *Post, body []byte)) (*Site, error) {
+func openWith(root string, r Reading) (*Site, error) {
+	light, body := !r.Whole, r.Body
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -295,7 +302,7 @@ func openWith(root string, light bool, body func(p *Post, body []byte)) (*Site, 
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Root: abs, Folders: map[string][]string{}, config: cfg, light: light, body: body}
+	s := &Site{Root: abs, Folders: map[string][]string{}, config: cfg, light: light, body: body, fold: r.Fold}
 	s.Layout = cfg.Layout
 	if s.Layout == "" {
 		s.Layout = detectLayout(abs)
@@ -822,6 +829,9 @@ func (s *Site) readFrontMatter(p *Post) {
 			s.body(p, p.Doc.Body())
 		}
 		p.Doc.dropBody() // a copy: buf is read into again
+		if s.fold {
+			p.Doc.Fold()
+		}
 	}
 }
 

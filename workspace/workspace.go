@@ -45,6 +45,21 @@ func OpenKeeping(root string, keep int) (*Site, error) {
 	return w.opened(s, sv), nil
 }
 
+// OpenFolded opens the site for a command that goes through its posts
+// one by one (Lint): no body kept, and each post's front matter folded
+// as it is read (model.Doc.Fold), its fields read again when asked for:
+// the memory this takes grows with the number of posts by the size of
+// their front matter as written, not as read.
+func OpenFolded(root string) (*Site, error) {
+	w, sv := reading(0)
+	s, err := model.OpenWith(root, model.Reading{Body: w.read(sv), Fold: true})
+	if err != nil {
+		return nil, err
+	}
+	s.Pages() // made once, from every post's fields
+	return w.opened(s, sv), nil
+}
+
 // OpenFile opens the site post file belongs to (see model.FindPost) as
 // Open does, and finds the post; its pair is loaded, for editing.
 func OpenFile(file string) (*Site, *model.Post, error) { return OpenFileKeeping(file, KeepBodies) }
