@@ -364,12 +364,6 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	if os.Getenv("GOGC") == "" {
-		// Lint holds the site's model and makes garbage fast: the
-		// collector's headroom is 80% of what is live, not 100% (about
-		// 10% less memory for 2% more time); as it was after.
-		defer debug.SetGCPercent(debug.SetGCPercent(80))
-	}
 	// Lint reads each post again when its turn comes: its memory is the
 	// front matter's (folded) and a few posts', whatever the size of the
 	// site.
