@@ -183,7 +183,7 @@ func (w *Site) postText(p *model.Post) check.PairText {
 // ahead of give.
 func ordered[T, R any](n int, take func(i int) T, work func(T) R, give func(i int, r R)) {
 	workers := max(1, min(model.CPUs(), n))
-	ahead := 4 * workers
+	ahead := 8 * workers // slack: a translation's turn costs many a source's
 	type result struct {
 		i int
 		r R
