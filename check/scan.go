@@ -122,10 +122,11 @@ func (t *Text) typography(st Setting) []model.Finding {
 		return nil
 	}
 	body := lines.View(t.Body) // a body is never changed (an edit replaces it)
-	changes := append([]Change(nil), t.fields...)
+	fixes := typo.Check(body, st.Body(body))
+	changes := append(make([]Change, 0, len(t.fields)+len(fixes)), t.fields...)
 	// Only the lines of the body's fixes: a finding does not show them.
 	line, at := t.bodyLine, 0
-	for _, fx := range typo.Check(body, st.Body(body)) {
+	for _, fx := range fixes {
 		line += strings.Count(body[at:fx.Start], "\n")
 		at = fx.Start
 		changes = append(changes, Change{Line: line, Fix: fx})
