@@ -40,17 +40,19 @@ func TestTheUIThreadTouchesNoDisk(t *testing.T) {
 	}
 }
 
-func uiTouchesNoDisk(t *testing.T, site string) {
-	task.Inline(false) // the real runner: work on goroutines of its own
-	defer task.Inline(true)
-	// The test's goroutine is the UI thread: what the tasks hand to it
-	// waits in a queue until the test runs it there, as the app's main
-	// loop does.
+// realRunner makes the test run the window's real runner (work on
+// goroutines of its own) until it ends; the test's goroutine is the UI
+// thread: what the tasks hand to it waits in a queue until settle runs
+// it there (all of it, and what that starts), as the app's main loop
+// does.
+func realRunner(t *testing.T) (settle func()) {
+	task.Inline(false)
+	t.Cleanup(func() { task.Inline(true) })
 	var qmu sync.Mutex
 	var queue []func()
 	task.OnUI(func(f func()) { qmu.Lock(); queue = append(queue, f); qmu.Unlock() })
-	defer task.OnUI(nil)
-	settle := func() {
+	t.Cleanup(func() { task.OnUI(nil) })
+	return func() {
 		for {
 			task.Wait()
 			qmu.Lock()
@@ -65,6 +67,10 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 			}
 		}
 	}
+}
+
+func uiTouchesNoDisk(t *testing.T, site string) {
+	settle := realRunner(t)
 	ui := goroutine()
 	var mu sync.Mutex
 	var touched []string
@@ -97,13 +103,7 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 		t.Fatalf("the site is not shown")
 	}
 	defer e.watcher.Close()
-	pr := e.site.Pairs[0]
-	for _, p := range e.site.Pairs {
-		if len(p.Posts) == 2 {
-			pr = p
-			break
-		}
-	}
+	pr := translated(e.site)
 	step("open a pair from the library", func() {
 		for i, p := range e.library.shown {
 			if p == pr {
@@ -188,45 +188,30 @@ func TestTheLastPairAskedForIsShown(t *testing.T) {
 	}
 }
 
+// translated is the site's first pair with both posts (its first pair
+// when it has none).
+func translated(s *model.Site) *model.Pair {
+	for _, p := range s.Pairs {
+		if len(p.Posts) == 2 {
+			return p
+		}
+	}
+	return s.Pairs[0]
+}
+
 // TestSaveWhileSaving: a save asked for while another's files are still
 // being written (off the UI thread) follows it: the text typed between
 // the two is saved, the window ends with nothing unsaved, and the watcher
 // reading the file meanwhile took it for Tandem's own save.
 func TestSaveWhileSaving(t *testing.T) {
-	task.Inline(false)
-	defer task.Inline(true)
-	var qmu sync.Mutex
-	var queue []func()
-	task.OnUI(func(f func()) { qmu.Lock(); queue = append(queue, f); qmu.Unlock() })
-	defer task.OnUI(nil)
-	settle := func() {
-		for {
-			task.Wait()
-			qmu.Lock()
-			q := queue
-			queue = nil
-			qmu.Unlock()
-			if len(q) == 0 {
-				return
-			}
-			for _, f := range q {
-				f()
-			}
-		}
-	}
+	settle := realRunner(t)
 	root := fixture(t, "hugo-wordpress")
 	a := test.NewTempApp(t)
 	e := New(a)
 	e.OpenSite(root)
 	settle()
 	defer e.watcher.Close()
-	pr := e.site.Pairs[0]
-	for _, p := range e.site.Pairs {
-		if len(p.Posts) == 2 {
-			pr = p
-			break
-		}
-	}
+	pr := translated(e.site)
 	e.OpenPair(pr, "en")
 	settle()
 	en := e.column("en")
