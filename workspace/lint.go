@@ -15,8 +15,9 @@ import (
 // its turn comes, on as many goroutines as there are CPUs, and let go.
 // A translation is checked with its source at its own turn (its findings
 // are its own); a source post's turn has its typography. The memory this
-// takes is the site's front matter (folded, when Fold was called: each
-// post's fields are read at its turn and let go) and a few posts,
+// takes is the site's front matter (folded, when opened by OpenFolded or
+// after Fold: each post's fields are read at its turn and let go) and a
+// few posts,
 // whatever the size of the site. One finding may come out of order: a
 // bug in checking a pair is the internal-error finding of both posts,
 // and the source's turn may have passed.
@@ -62,7 +63,7 @@ func (w *Site) Lint(more check.More, emit func(model.Finding)) {
 			emit(f)
 		}
 	})
-	site.upTo("\U0010FFFF\U0010FFFF", emit)
+	site.rest(emit)
 }
 
 // turn is a post's turn in Lint.
@@ -102,9 +103,18 @@ type siteLint struct {
 // upTo gives emit the findings of paths before path, in Lint's order (by
 // path, then line; before's first on a tie).
 func (sl *siteLint) upTo(path string, emit func(model.Finding)) {
+	sl.give(func(p string) bool { return p < path }, emit)
+}
+
+// rest gives emit the findings not given out yet, in Lint's order.
+func (sl *siteLint) rest(emit func(model.Finding)) {
+	sl.give(func(string) bool { return true }, emit)
+}
+
+func (sl *siteLint) give(before func(path string) bool, emit func(model.Finding)) {
 	for {
-		b := sl.nb < len(sl.before) && sl.before[sl.nb].Path < path
-		a := sl.na < len(sl.after) && sl.after[sl.na].Path < path
+		b := sl.nb < len(sl.before) && before(sl.before[sl.nb].Path)
+		a := sl.na < len(sl.after) && before(sl.after[sl.na].Path)
 		switch {
 		case b && (!a || !placedBefore(sl.after[sl.na], sl.before[sl.nb])):
 			emit(sl.before[sl.nb])

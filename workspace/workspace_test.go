@@ -236,7 +236,7 @@ func TestSiteFindingsInLintsOrder(t *testing.T) {
 		return model.Finding{Path: path, Line: line, Message: msg}
 	}
 	before := []model.Finding{f("a.md", 3, "b1"), f("config.toml", 1, "b2"), f("c.md", 0, "b3"), f("a.md", 3, "b4")}
-	after := []model.Finding{f("a.md", 3, "a1"), f("b.md", 1, "a2"), f("config.toml", 1, "a3"), f("z.txt", 2, "a4"), f("a.md", 1, "a5")}
+	after := []model.Finding{f("a.md", 3, "a1"), f("b.md", 1, "a2"), f("config.toml", 1, "a3"), f("z.txt", 2, "a4"), f("a.md", 1, "a5"), f("\xff.md", 1, "a6")}
 	own := map[string][]model.Finding{"a.md": {f("a.md", 3, "o1"), f("a.md", 2, "o2")}, "c.md": {f("c.md", 0, "o3")}, "d.md": nil}
 	var want []model.Finding
 	want = append(want, before...)
@@ -257,7 +257,7 @@ func TestSiteFindingsInLintsOrder(t *testing.T) {
 			emit(f)
 		}
 	}
-	sl.upTo("\U0010FFFF", emit)
+	sl.rest(emit)
 	msgs := func(fs []model.Finding) (out []string) {
 		for _, f := range fs {
 			out = append(out, f.Message)
