@@ -355,11 +355,13 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 	c.terms(k, matches, src, tgt, srcLine)
 	// Numbers, both ways.
 	st, tt := textOf(src), textOf(tgt)
-	ns, nt := numbers(st, sl), numbers(tt, tl)
-	c.differ(k, matches, RuleNumber, missingNumbers(ns, nt), missingNumbers(nt, ns), srcLine,
-		"%[2]s here, where the source (line %[3]d) has %[1]s",
-		"%[1]s in the source (line %[2]d) is not in the translation",
-		"%[1]s is not in the source (line %[2]d)")
+	if mayHaveNumbers(st) || mayHaveNumbers(tt) {
+		ns, nt := numbers(st, sl), numbers(tt, tl)
+		c.differ(k, matches, RuleNumber, missingNumbers(ns, nt), missingNumbers(nt, ns), srcLine,
+			"%[2]s here, where the source (line %[3]d) has %[1]s",
+			"%[1]s in the source (line %[2]d) is not in the translation",
+			"%[1]s is not in the source (line %[2]d)")
+	}
 	// Links.
 	tl2 := linksOf(tgt)
 	wrong := map[string]bool{}

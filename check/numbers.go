@@ -222,6 +222,40 @@ func numbers(text, lang string) []number {
 	return out
 }
 
+// mayHaveNumbers says whether text may hold a number that is asked for
+// (numbers' that are not words): a digit, or a Roman ordinal (XXIe, Ier,
+// IIe). A text without either has only number words, which are never
+// asked for: two such texts never miss a number (the check skips them).
+func mayHaveNumbers(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if !isRomanByte(c) || i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(text) && isRomanByte(text[j]) {
+			j++
+		}
+		if j < len(text) && (text[j] == 'e' || text[j] == 'r' || text[j] == 0xC3) && (j-i > 1 || c == 'I' || c == 'V' || c == 'X') {
+			return true // a run of Roman letters, then an ordinal's ending (é is 0xC3 …)
+		}
+		i = j - 1
+	}
+	return false
+}
+
+func isRomanByte(c byte) bool { return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' }
+
+// isWordByte says whether c is surely part of a word: an ASCII letter or
+// digit (a byte past ASCII may be a letter, or a mark: « , an invalid
+// byte).
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 // readNumber reads the number at rs[i]: digits with group separators
 // and a decimal part, a time, an ordinal's ending.
 func readNumber(rs []rune, i int, isSep func(rune) bool) (int, number) {
