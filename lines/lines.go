@@ -89,6 +89,25 @@ func Each(text string, f func(start int, line string)) {
 // Line appends the tokens of one line (without its ending), at offset
 // base in the text, to toks; the scanner then stands after the line.
 func (sc *Scanner) Line(toks []Token, line string, base int) []Token {
+	return sc.lineWhere(toks, line, base, nil)
+}
+
+// LinesWhere is Lines for a reader that looks at some lines only: a line
+// want says does not matter is not split into tokens when that changes
+// nothing for the lines after it (no comment, element or tag open, and
+// no '<' or '{' in it); its fence, blank or list state is read all the
+// same. want nil: every line.
+func (sc *Scanner) LinesWhere(text string, want func(line string) bool, f func([]Token)) {
+	var toks []Token
+	Each(text, func(start int, line string) {
+		toks = sc.lineWhere(toks[:0], line, start, want)
+		if len(toks) > 0 {
+			f(toks)
+		}
+	})
+}
+
+func (sc *Scanner) lineWhere(toks []Token, line string, base int, want func(string) bool) []Token {
 	trimmed := strings.TrimLeft(line, " ")
 	indent := len(line) - len(trimmed)
 	if sc.markdown && sc.until == "" && !sc.inTag {
@@ -113,6 +132,9 @@ func (sc *Scanner) Line(toks []Token, line string, base int) []Token {
 		if code || tableRule(trimmed) || refDefinition(trimmed) {
 			return toks
 		}
+	}
+	if want != nil && sc.until == "" && !sc.inTag && !strings.ContainsAny(line, "<{") && !want(line) {
+		return toks // its tokens would open nothing, and are not asked for
 	}
 	for i := 0; i < len(line); {
 		if sc.until != "" {

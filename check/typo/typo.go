@@ -98,11 +98,25 @@ func Check(text string, opt Options) []Fix {
 	sc := lines.NewScanner(opt.Mode == Body)
 	var out []Fix
 	c := checker{opt: opt}
-	sc.Lines(text, func(t []lines.Token) {
+	sc.LinesWhere(text, mayNeedFix, func(t []lines.Token) {
 		c.t = t
 		out = c.line(out)
 	})
 	return out
+}
+
+// mayNeedFix says whether a line holds something a rule looks at (the
+// marks and signs of checker.line, a digit), or may (an entity, a
+// character past ASCII that may be one: « » ° ¢ €). The others get no
+// fix, and are not split into tokens.
+func mayNeedFix(line string) bool {
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c >= '0' && c <= '9', c == ':', c == ';', c == '!', c == '?', c == '%', c == '$', c == '&', c == 0xC2, c == 0xE2:
+			return true
+		}
+	}
+	return false
 }
 
 // Apply returns text with fixes (in order, not overlapping) applied.

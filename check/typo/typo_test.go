@@ -1,8 +1,11 @@
 package typo
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"tandem/lines"
 )
 
 // fixed is text with Canadian fixes, no-break spaces written as ~ for
@@ -160,4 +163,27 @@ func TestNoSpaceBeforeSemicolonAfterGuillemet(t *testing.T) {
 	if want := "il a dit «\u00a0oui\u00a0»; puis"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+// FuzzCheckSkipsOnlyQuietLines: Check, which does not split into tokens
+// the lines no rule can look at, finds what checking every line's tokens
+// finds, for any text, in each mode, style and set of rules.
+func FuzzCheckSkipsOnlyQuietLines(f *testing.F) {
+	f.Add("Voici la liste : trois points\n\n```\ncode : ici\n```\n<!-- un\ncommentaire -->\nÀ 9 h 30, « oui » ; 50 % !\n{% raw %}\n{{ x }} : y\n{% endraw %}\nFin")
+	f.Add("<div\nclass=\"a\">Bonjour : toi</div>\n    code ; ici\n- liste ?\n&laquo;Salut&raquo; &#58;")
+	f.Add("Une ligne\n&laquo;Salut&raquo;\nEt « celle-ci »")
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, opt := range []Options{{Mode: Body}, {Mode: Field}, {Mode: Body, Rules: France, Style: Character}} {
+			sc := lines.NewScanner(opt.Mode == Body)
+			var want []Fix
+			c := checker{opt: opt}
+			sc.Lines(text, func(tk []lines.Token) {
+				c.t = tk
+				want = c.line(want)
+			})
+			if got := Check(text, opt); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%q %+v:\n%v\nevery line: %v", text, opt, got, want)
+			}
+		}
+	})
 }
