@@ -69,6 +69,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzTermbase$$' -fuzztime $(FUZZTIME) ./check/terms
 	$(GO) test -run '^$$' -fuzz '^FuzzNumbers$$' -fuzztime $(FUZZTIME) ./check
 	$(GO) test -run '^$$' -fuzz '^FuzzSiteRecords$$' -fuzztime $(FUZZTIME) ./check
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckSkipsOnlyQuietLines$$' -fuzztime $(FUZZTIME) ./check/typo
 	$(GO) test -run '^$$' -fuzz '^FuzzFindingJSON$$' -fuzztime $(FUZZTIME) ./cli
 	for t in $(MARKUP_FUZZ); do \
 		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./markup || exit 1; \
