@@ -10,9 +10,10 @@
 package align
 
 import (
+	"cmp"
 	"hash/maphash"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -341,13 +342,12 @@ func features(blocks []markup.Block) []feature {
 func featureOf(b *markup.Block) feature {
 	f := feature{kind: b.Kind, level: b.Level, list: b.Depth > 0, depth: b.Depth,
 		prose: b.Kind == markup.Paragraph && b.Image == nil && b.Depth == 0}
-	set := map[uint64]float64{}
 	put := func(kind, v string, w float64) {
 		var h maphash.Hash
 		h.SetSeed(seed)
 		h.WriteString(kind)
 		h.WriteString(v)
-		set[h.Sum64()] = w
+		f.anchors = append(f.anchors, anchor{h.Sum64(), w})
 	}
 	add := func(spans []markup.Span) {
 		for _, s := range spans {
@@ -387,10 +387,9 @@ func featureOf(b *markup.Block) feature {
 		put("img:", b.Image.Src, 3)
 		f.length += float64(utf8.RuneCountInString(b.Image.Alt))
 	}
-	for h, w := range set {
-		f.anchors = append(f.anchors, anchor{h, w})
-	}
-	sort.Slice(f.anchors, func(i, j int) bool { return f.anchors[i].h < f.anchors[j].h })
+	// Each once, by hash (one hash is one kind of anchor: one weight).
+	slices.SortFunc(f.anchors, func(a, b anchor) int { return cmp.Compare(a.h, b.h) })
+	f.anchors = slices.CompactFunc(f.anchors, func(a, b anchor) bool { return a.h == b.h })
 	f.skip = math.Log1p(f.length) / 3
 	return f
 }
