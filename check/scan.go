@@ -42,6 +42,7 @@ type PairText struct {
 // when the caller holds it already (nil: Read reads the file).
 func TextOf(s *model.Site, p *model.Post, body []byte) *Text {
 	t := &Text{Path: p.Path, Lang: p.Lang, abs: p.Abs(), Body: body, opt: markup.ForText(s, p)}
+	t.opt.KeysOnly = true // the checks read spans
 	if p.Doc == nil {
 		return t
 	}

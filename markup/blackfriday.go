@@ -148,9 +148,7 @@ func renderBlackfridayPart(src []byte, opt Options) *Doc {
 	whole := ast.NewTextBlock()
 	whole.Lines().Append(text.NewSegment(0, len(src)))
 	r.walkHTML(bytes.NewReader(out), whole, r.lines.count())
-	for i := range r.Doc.Blocks {
-		buildRuns(&r.Doc.Blocks[i], opt)
-	}
+	buildAllRuns(r.Doc.Blocks, opt)
 	return r.Doc
 }
 

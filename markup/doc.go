@@ -45,6 +45,9 @@ type Options struct {
 	BaseURL string
 	// Invisible shows no-break spaces, zero-width spaces and tabs.
 	Invisible bool
+	// KeysOnly makes the blocks' keys without keeping their runs (what
+	// only reads spans: the checks).
+	KeysOnly bool
 }
 
 // Style is a span's inline formatting.

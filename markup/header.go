@@ -91,7 +91,9 @@ func orText(spans []Span, text string) []Span {
 
 // TextRuns are spans drawn in style st: the header's title and
 // description, as the body's text is drawn.
-func TextRuns(spans []Span, st RunStyle) []Run { return spanRuns(spans, st, Options{}, Left) }
+func TextRuns(spans []Span, st RunStyle) []Run {
+	return spanRuns(make([]Run, 0, len(spans)), spans, st, Options{}, Left)
+}
 
 // formatSpans are a front-matter text's spans as the layout prints it,
 // with the site's converter (opt) for Markdown.

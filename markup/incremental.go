@@ -111,7 +111,7 @@ func (c *Cache) Reset() {
 // that could not be rendered).
 func NoteDoc(text string) *Doc {
 	d := &Doc{Lines: 1, Blocks: []Block{{Kind: Note, Line: 1, End: 1, Spans: []Span{{Text: text}}}}}
-	buildRuns(&d.Blocks[0], Options{})
+	buildRuns(&d.Blocks[0], Options{}, nil)
 	return d
 }
 

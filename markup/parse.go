@@ -133,9 +133,7 @@ func (r *Renderer) Render(_ io.Writer, source []byte, n ast.Node) error {
 	}
 	r.Doc = &Doc{Lines: r.lines.count(), Blocks: make([]Block, 0, r.lines.count()/3+8)}
 	r.block(n)
-	for i := range r.Doc.Blocks {
-		buildRuns(&r.Doc.Blocks[i], r.opt)
-	}
+	buildAllRuns(r.Doc.Blocks, r.opt)
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Size is a run's text size.
@@ -71,8 +72,17 @@ var invisibles = map[rune]string{
 }
 
 // buildRuns makes a block's runs from its spans (and its cells'), and its
-// key.
-func buildRuns(b *Block, opt Options) {
+// key. With scratch (for opt.KeysOnly, see buildAllRuns) the runs are
+// made in it, for the key, and not kept.
+func buildRuns(b *Block, opt Options, scratch *[]Run) {
+	runsOf := func(spans []Span, base RunStyle, align Align) []Run {
+		if scratch == nil {
+			return spanRuns(make([]Run, 0, len(spans)), spans, base, opt, align)
+		}
+		start := len(*scratch)
+		*scratch = spanRuns(*scratch, spans, base, opt, align)
+		return (*scratch)[start:len(*scratch):len(*scratch)]
+	}
 	base := RunStyle{}
 	switch b.Kind {
 	case Heading:
@@ -90,20 +100,46 @@ func buildRuns(b *Block, opt Options) {
 		for i := range b.Rows {
 			for j := range b.Rows[i].Cells {
 				c := &b.Rows[i].Cells[j]
-				c.Runs = spanRuns(c.Spans, base, opt, c.Align)
+				c.Runs = runsOf(c.Spans, base, c.Align)
 			}
 		}
 	}
 	switch b.Kind {
 	case Paragraph, Heading, Note:
-		b.Runs = spanRuns(b.Spans, base, opt, b.Align)
+		b.Runs = runsOf(b.Spans, base, b.Align)
 	}
 	b.Key = blockKey(b)
+	if scratch != nil {
+		b.Runs = nil
+		for i := range b.Rows {
+			for j := range b.Rows[i].Cells {
+				b.Rows[i].Cells[j].Runs = nil
+			}
+		}
+		clear(*scratch) // no text kept alive by the buffer
+		*scratch = (*scratch)[:0]
+	}
 }
 
-// spanRuns turns spans into runs in the block's base style.
-func spanRuns(spans []Span, base RunStyle, opt Options, align Align) []Run {
-	runs := make([]Run, 0, len(spans))
+// buildAllRuns is buildRuns on each of blocks; with opt.KeysOnly, in one
+// buffer of runs, used again.
+func buildAllRuns(blocks []Block, opt Options) {
+	var scratch *[]Run
+	if opt.KeysOnly {
+		scratch = runBuffers.Get().(*[]Run)
+		defer runBuffers.Put(scratch)
+	}
+	for i := range blocks {
+		buildRuns(&blocks[i], opt, scratch)
+	}
+}
+
+// runBuffers are the buffers of runs made for keys only.
+var runBuffers = sync.Pool{New: func() any { return new([]Run) }}
+
+// spanRuns appends spans, as runs in the block's base style, to dst.
+func spanRuns(dst []Run, spans []Span, base RunStyle, opt Options, align Align) []Run {
+	runs := dst
 	for _, s := range spans {
 		st := base
 		st.Align = align
