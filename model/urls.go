@@ -223,25 +223,41 @@ func (s *Site) Pages() *Pages {
 		for l, b := range s.langBase {
 			pg.hosts[l] = hostOf(b)
 		}
-		for _, p := range s.Posts {
+		// Each post's addresses, read on as many goroutines as there are
+		// CPUs (a folded post's fields are read again), then indexed in
+		// the posts' order.
+		type addrs struct {
+			keys []string
+			url  string
+		}
+		per := make([]addrs, len(s.Posts))
+		parallel(len(s.Posts), func(i int) {
+			p := s.Posts[i]
+			var a addrs
 			for _, pp := range s.pagePaths(p) {
 				if pp == "" {
 					continue
 				}
-				keys := []string{s.normURL(pp)}
+				a.keys = append(a.keys, s.normURL(pp))
 				// The default language, and every language with a host of
 				// its own, publish without their language's segment.
 				if s.Layout == Hugo && (p.Lang == s.defaultLang || s.langBase[p.Lang] != "") {
-					keys = append(keys, s.normURL(strings.TrimPrefix(pp, "/"+p.Lang)))
-				}
-				for _, k := range keys {
-					if _, taken := pg.index[k]; !taken {
-						pg.index[k] = pageEntry{p.Pair, p, p.Lang}
-					}
+					a.keys = append(a.keys, s.normURL(strings.TrimPrefix(pp, "/"+p.Lang)))
 				}
 			}
 			if p.Pair != nil {
-				pg.urls[pairLang{p.Pair, p.Lang}] = s.PageURL(p)
+				a.url = s.PageURL(p)
+			}
+			per[i] = a
+		})
+		for i, p := range s.Posts {
+			for _, k := range per[i].keys {
+				if _, taken := pg.index[k]; !taken {
+					pg.index[k] = pageEntry{p.Pair, p, p.Lang}
+				}
+			}
+			if p.Pair != nil {
+				pg.urls[pairLang{p.Pair, p.Lang}] = per[i].url
 			}
 		}
 		s.urls.pages, s.urls.n = pg, len(s.Posts)
