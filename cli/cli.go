@@ -429,21 +429,52 @@ type jsonStream struct {
 }
 
 func newJSONStream(w io.Writer, rep jsonReport) *jsonStream {
-	// The report with no findings, as one Encode writes it, cut where
-	// its empty list of findings is.
+	// The report with no posts and no findings, as one Encode writes it,
+	// its posts written where its empty list of posts is (as the encoder
+	// would: a site's thousands of posts are not encoded through
+	// reflection), and cut where its empty list of findings is.
+	posts := rep.Posts
+	rep.Posts = []jsonPost{}
 	var whole bytes.Buffer
 	enc := json.NewEncoder(&whole)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	enc.Encode(rep)
-	const empty = "\"findings\": []"
 	b := whole.Bytes()
+	js := &jsonStream{w: w}
+	if len(posts) > 0 {
+		const none = "\"posts\": []"
+		at := bytes.Index(b, []byte(none)) + len(none) - 1
+		out := append([]byte(nil), b[:at]...)
+		for i, p := range posts {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = js.post(append(out, "\n    "...), p)
+		}
+		b = append(append(out, "\n  "...), b[at:]...)
+	}
+	const empty = "\"findings\": []"
 	at := bytes.LastIndex(b, []byte(empty)) + len(empty) - 1
-	js := &jsonStream{w: w, emptyTail: append([]byte(nil), b[at:]...)}
+	js.emptyTail = append([]byte(nil), b[at:]...)
 	w.Write(b[:at])
 	js.tail = append([]byte("\n  "), b[at:]...)
 	js.buf.Grow(4 << 10)
 	return js
+}
+
+// post appends p as the report's encoder writes it in its list.
+func (js *jsonStream) post(b []byte, p jsonPost) []byte {
+	b = js.str(append(b, "{\n      \"path\": "...), p.Path)
+	b = js.str(append(b, ",\n      \"lang\": "...), p.Lang)
+	b = append(b, ",\n      \"counterpart\": "...)
+	if p.Counterpart == nil {
+		b = append(b, "null"...)
+	} else {
+		b = js.str(b, *p.Counterpart)
+	}
+	b = js.str(append(b, ",\n      \"title\": "...), p.Title)
+	return append(b, "\n    }"...)
 }
 
 // add writes one finding.

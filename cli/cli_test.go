@@ -643,8 +643,8 @@ func TestLintJSONIsOneReport(t *testing.T) {
 	}
 }
 
-// FuzzFindingJSON: lint's JSON writes a finding as the encoder of the
-// whole report does, whatever its text.
+// FuzzFindingJSON: lint's JSON writes a finding, and a post, as the
+// encoder of the whole report does, whatever their text.
 func FuzzFindingJSON(f *testing.F) {
 	f.Add("content/fr/a.md", 3, "translation-number", "« 1 000 » \"quoted\" \\ <b>&", "title", 7, "k1")
 	f.Add("_posts/en/x\x01.md", 0, "r", "bad \xff utf-8 \u2028 and\ttab\nline", "", 0, "")
@@ -658,6 +658,15 @@ func FuzzFindingJSON(f *testing.F) {
 		var js jsonStream
 		if got := string(js.finding(nil, fd)) + "\n"; got != want.String() {
 			t.Fatalf("%q\nthe encoder: %q", got, want.String())
+		}
+		// A post of the report, with and without a counterpart.
+		for _, cp := range []*string{nil, &block} {
+			jp := jsonPost{Path: path, Lang: rule, Counterpart: cp, Title: message}
+			want.Reset()
+			enc.Encode(jp)
+			if got := string(js.post(nil, jp)) + "\n"; got != want.String() {
+				t.Fatalf("%q\nthe encoder: %q", got, want.String())
+			}
 		}
 	})
 }
