@@ -340,7 +340,7 @@ func (k *checks) show() {
 		if c.post == nil || c.post.Doc == nil {
 			continue
 		}
-		if k.e.findings.Set(c.post.Path, workspace.Checks, k.findingsOf(c)) { // with their blocks' keys now
+		if k.e.ws.Findings.Set(c.post.Path, workspace.Checks, k.findingsOf(c)) { // with their blocks' keys now
 			changed = true
 		}
 		c.showFindings()
@@ -609,10 +609,10 @@ func (e *Editor) fixAllTypography() {
 func offUI(post string, work, then func()) { task.Go(post, "work on", work, then) }
 
 // readHistory reads, off the UI thread, the open pair's history from the
-// site's (e.history, read when the site opened), and checks again with
+// site's (e.ws.History, read when the site opened), and checks again with
 // it: the translation's stale blocks.
 func (k *checks) readHistory() {
-	h := k.e.history
+	h := k.e.ws.History
 	src, tgt := k.columns()
 	if h == nil || src == nil || tgt == nil {
 		return
@@ -630,7 +630,7 @@ func (k *checks) readHistory() {
 		base, _ = h.Pair(sp, tp)
 	}, func() {
 		if fresh != nil && k.e.site != nil && k.e.site.Root == root {
-			k.e.history = fresh
+			k.e.ws.History = fresh
 		}
 		if k.e.view == k.v && base != nil {
 			k.baseline = base

@@ -101,7 +101,7 @@ func (e *Editor) draftTranslation() {
 func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 	job := translate.NewJob(e.site, src.post, tgt.post)
 	before, version := tgt.body.Text(), tgt.body.Version()
-	opt := translate.Options{Memory: e.memory, Threshold: e.threshold(), Terms: e.view.checks.termbase}
+	opt := translate.Options{Memory: e.ws.Memory, Threshold: e.threshold(), Terms: e.view.checks.termbase}
 	var body string
 	var blocks []translate.Block
 	var engErr error
@@ -185,7 +185,7 @@ func (e *Editor) confirmDrafts() {
 		return
 	}
 	var keys []string
-	for _, f := range e.findings.Of(tgt.post.Path) {
+	for _, f := range e.ws.Findings.Of(tgt.post.Path) {
 		if f.Rule == check.RuleDraft {
 			keys = append(keys, f.Block)
 		}

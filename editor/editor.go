@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"tandem/check/memory"
-	"tandem/check/stale"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"tandem/git"
 	"tandem/model"
 	"tandem/model/bug"
 	"tandem/preview"
@@ -32,13 +29,10 @@ type Editor struct {
 	win fyne.Window
 
 	site *model.Site
-	// findings are the site's posts' findings (lint's, the checks', the
-	// bugs'): the one store every view reads.
-	findings *workspace.Findings
-	// memory is the site's translation memory, nil until built; history
-	// its repository's, nil until read (or for a site outside git).
-	memory  *memory.Memory
-	history *stale.History
+	// ws is the open site the window is a view of (ws.Model is site, the
+	// two set together by showSite): its findings, memory, history and
+	// publish states.
+	ws *workspace.Site
 	// view is the open pair, nil when none is; showing counts the pairs
 	// asked for (a pair read off the UI thread is shown if it is still
 	// the last one asked for).
@@ -48,9 +42,6 @@ type Editor struct {
 	// thread); saveNext are the saves asked for meanwhile.
 	saving   bool
 	saveNext []func()
-	// pubStates are the pairs' states in the site's repository, nil until
-	// read (or when the site is not in one).
-	pubStates *git.SiteStatus
 
 	library  *library
 	pairArea *fyne.Container
@@ -71,7 +62,7 @@ type Editor struct {
 func New(app fyne.App) *Editor {
 	// The preview's heading sizes come from the app's theme.
 	app.Settings().SetTheme(preview.Theme(app.Settings().Theme()))
-	e := &Editor{app: app, win: app.NewWindow("Tandem"), findings: workspace.NewFindings(), recovered: map[string]string{}}
+	e := &Editor{app: app, win: app.NewWindow("Tandem"), ws: &workspace.Site{Findings: workspace.NewFindings()}, recovered: map[string]string{}}
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis
 	e.library = newLibrary(e)
@@ -102,7 +93,7 @@ func (e *Editor) reportBug(post string, err *bug.Error) {
 	if post == "" || e.site == nil {
 		return
 	}
-	e.findings.Add(post, workspace.Bugs, model.InternalError(post, err))
+	e.ws.Findings.Add(post, workspace.Bugs, model.InternalError(post, err))
 	e.library.refresh()
 }
 
@@ -184,13 +175,13 @@ type siteReading struct {
 
 // showSite makes s the site shown, with what was read of it.
 func (e *Editor) showSite(s *model.Site, rd siteReading) {
-	e.site = s
+	e.site, e.ws.Model = s, s
 	e.closeView()
 	e.relintWith(rd.lint)
 	e.buildMemory(s.Root, rd.pass)
 	e.library.reset()
 	e.rememberSite(s.Root)
-	e.pubStates = nil
+	e.ws.Status = nil
 	e.useWatcher(rd.watcher)
 	trace("site %s: %s", s.Root, e.watcher.Mode())
 	e.setStatus(e.siteStatusText())
@@ -214,7 +205,7 @@ func (e *Editor) siteStatusText() string {
 		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": plural("{{.Count}} posts", len(s.Posts), nil),
 		"Pairs": plural("{{.Count}} pairs", paired, nil)})
 	status += " · " + rendererText(s.Renderer)
-	if b := branchText(e.pubStates); b != "" {
+	if b := branchText(e.ws.Status); b != "" {
 		status += " · " + b
 	}
 	if e.watchMode != "" {
@@ -235,11 +226,11 @@ func (e *Editor) relint() {
 // (the bugs met before are forgotten: the work is done again).
 func (e *Editor) relintWith(lint []model.Finding) {
 	if e.site == nil {
-		e.findings = workspace.NewFindings()
+		e.ws.Findings = workspace.NewFindings()
 		return
 	}
-	e.findings.SetAll(workspace.Lint, workspace.ByPath(lint), nil)
-	e.findings.Clear(workspace.Bugs)
+	e.ws.Findings.SetAll(workspace.Lint, workspace.ByPath(lint), nil)
+	e.ws.Findings.Clear(workspace.Bugs)
 }
 
 // OpenPair shows pr, asking first what to do with unsaved edits of the pair
@@ -361,10 +352,10 @@ func (e *Editor) updateTitle() {
 // changed is called after any edit of the open pair.
 func (e *Editor) changed(p *model.Post) {
 	// Most keystrokes change no finding: the library is left alone then.
-	changed := e.findings.Set(p.Path, workspace.Lint, e.site.LintPost(p))
+	changed := e.ws.Findings.Set(p.Path, workspace.Lint, e.site.LintPost(p))
 	for _, c := range e.columns() {
 		if c.post == p && e.view.checks != nil {
-			changed = e.findings.Set(p.Path, workspace.Checks, e.view.checks.findingsOf(c)) || changed
+			changed = e.ws.Findings.Set(p.Path, workspace.Checks, e.view.checks.findingsOf(c)) || changed
 		}
 	}
 	if changed {

@@ -190,7 +190,7 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 	}
 	errs, warns := 0, 0
 	for _, p := range pr.Posts {
-		for _, f := range lb.ed.findings.Of(p.Path) {
+		for _, f := range lb.ed.ws.Findings.Of(p.Path) {
 			switch f.Severity {
 			case model.Error:
 				errs++
@@ -199,7 +199,7 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 			}
 		}
 	}
-	if lb.ed.pubStates != nil {
+	if lb.ed.ws.Status != nil {
 		status += " · " + stateText(lb.ed.pubStatus(pr))
 	}
 	if errs > 0 {
@@ -285,7 +285,7 @@ func (lb *library) refresh() {
 	lb.shown = append(lb.shown, pages...)
 	lb.findings = lb.findings[:0]
 	for _, p := range s.Posts {
-		lb.findings = append(lb.findings, lb.ed.findings.Of(p.Path)...)
+		lb.findings = append(lb.findings, lb.ed.ws.Findings.Of(p.Path)...)
 	}
 	lb.header.SetText(lang.L("Problems") + fmt.Sprintf(" (%d)", len(lb.findings)))
 	lb.list.Refresh()

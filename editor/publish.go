@@ -64,7 +64,7 @@ func (e *Editor) showPublish(pr *model.Pair) {
 	// before publishing, and in the commit message.
 	drafted := 0
 	for _, p := range pr.Posts {
-		for _, f := range e.findings.Of(p.Path) {
+		for _, f := range e.ws.Findings.Of(p.Path) {
 			if f.Rule == check.RuleDraft {
 				drafted++
 			}
@@ -235,10 +235,10 @@ func errorText(err error) string {
 
 // pubStatus is a pair's state in the site's repository, as last read.
 func (e *Editor) pubStatus(pr *model.Pair) git.PairStatus {
-	if e.pubStates == nil {
+	if e.ws.Status == nil {
 		return git.PairStatus{State: git.NotPublished}
 	}
-	return e.pubStates.Pairs[pr]
+	return e.ws.Status.Pairs[pr]
 }
 
 // refreshPubStatus reads the pairs' states in the repository off the UI
@@ -258,13 +258,13 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 				return
 			}
 			if err != nil {
-				e.pubStates = nil // not a repository: nothing to show
+				e.ws.Status = nil // not a repository: nothing to show
 				for _, f := range then {
 					f()
 				}
 				return
 			}
-			e.pubStates = st
+			e.ws.Status = st
 			e.library.refresh()
 			e.setStatus(e.siteStatusText())
 			for _, f := range then {

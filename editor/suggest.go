@@ -27,14 +27,14 @@ import (
 // buildMemory runs the site's first pass in the background and keeps
 // what it found when the same site is still shown.
 func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
-	e.memory, e.history = nil, nil
+	e.ws.Memory, e.ws.History = nil, nil
 	var found workspace.Scanned
 	offUI("", func() { found = pass.Run() }, func() {
 		if e.site == nil || e.site.Root != root {
 			return
 		}
 		m := found.Memory
-		e.memory, e.history = m, found.History
+		e.ws.Memory, e.ws.History = m, found.History
 		if m != nil {
 			trace("memory %d units", m.Len())
 		}
@@ -45,7 +45,7 @@ func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
 				open[c.post.Path] = true
 			}
 		}
-		e.findings.SetAll(workspace.Checks, found.Checks, func(path string) bool { return open[path] })
+		e.ws.Findings.SetAll(workspace.Checks, found.Checks, func(path string) bool { return open[path] })
 		e.library.refresh()
 		if e.view != nil && e.view.checks != nil {
 			e.view.checks.readHistory()
@@ -55,8 +55,8 @@ func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
 
 // updateMemory indexes pair pr again (its posts were saved).
 func (e *Editor) updateMemory(pr *model.Pair) {
-	if e.memory != nil && pr != nil {
-		e.memory.Update(e.site, pr)
+	if e.ws.Memory != nil && pr != nil {
+		e.ws.Memory.Update(e.site, pr)
 	}
 }
 
@@ -139,7 +139,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // column; the lookup runs off the UI thread.
 func (k *checks) suggestAt(c *column) {
 	e := k.e
-	if e.memory == nil || c != k.srcCol || k.tgtCol == nil || k.tgtCol.suggest == nil || c.prev.Doc() == nil {
+	if e.ws.Memory == nil || c != k.srcCol || k.tgtCol == nil || k.tgtCol.suggest == nil || c.prev.Doc() == nil {
 		return
 	}
 	panel := k.tgtCol.suggest
@@ -164,7 +164,7 @@ func (k *checks) suggestAt(c *column) {
 	if i := d.BlockAt(line - c.post.Doc.BodyLine() + 1); i >= 0 {
 		blockLine = c.post.Doc.BodyLine() - 1 + d.Blocks[i].Line
 	}
-	m, exclude := e.memory, k.tgtCol.post.Path
+	m, exclude := e.ws.Memory, k.tgtCol.post.Path
 	var sugg []memory.Suggestion
 	offUI("", func() { sugg = m.Suggest(text, md, exclude, 3) }, func() {
 		trace("suggestions for line %d: %d", blockLine, len(sugg))

@@ -134,7 +134,7 @@ func (e *Editor) showTerms(tb *terms.Termbase) {
 	// Names the site's pairs translate the same way every time, from the
 	// memory's aligned blocks, offered to add.
 	proposeBtn := widget.NewButton(lang.L("Propose terms from the site's pairs"), func() {
-		m := e.memory
+		m := e.ws.Memory
 		if m == nil {
 			e.setStatus(lang.L("The translation memory is not ready yet"))
 			return

@@ -13,6 +13,9 @@ import (
 	"sync"
 
 	"tandem/check"
+	"tandem/check/memory"
+	"tandem/check/stale"
+	"tandem/git"
 	"tandem/model"
 )
 
@@ -24,6 +27,16 @@ const KeepBodies = 48 << 20
 // Site is an open site.
 type Site struct {
 	Model *model.Site
+	// Findings are its posts' findings (lint's, the checks', the bugs'):
+	// the one store every view reads.
+	Findings *Findings
+	// Memory is its translation memory, nil until built; History its
+	// repository's history, nil until read (or for a site outside git);
+	// Status its pairs' states in the repository, nil until read (or
+	// outside git). A window fills them off its UI thread (Pass, Run).
+	Memory  *memory.Memory
+	History *stale.History
+	Status  *git.SiteStatus
 
 	mu     sync.Mutex
 	bodies map[*model.Post][]byte // kept from the reading, until taken
@@ -75,7 +88,7 @@ func OpenFileKeeping(file string, keep int) (*Site, *model.Post, error) {
 }
 
 func reading(keep int) (*Site, *check.Surveyor) {
-	return &Site{bodies: map[*model.Post][]byte{}, keep: keep}, check.NewSurveyor()
+	return &Site{Findings: NewFindings(), bodies: map[*model.Post][]byte{}, keep: keep}, check.NewSurveyor()
 }
 
 // read is the model's Body hook: the survey reads each body, and the
