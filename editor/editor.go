@@ -5,6 +5,7 @@
 package editor
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -393,10 +394,14 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 		}
 	}
 	errs := make([]error, len(saves))
-	names := make([]string, len(saves))
+	names, files := make([]string, len(saves)), make([]string, len(saves))
 	for i, sv := range saves {
-		names[i] = sv.Post().Path
+		names[i], files[i] = sv.Post().Path, sv.Post().Abs()
 	}
+	// A file another program changed meanwhile is read there too, for the
+	// conflict bar.
+	changed := make([]*model.Pending, len(saves))
+	site := e.site
 	e.saving = true
 	offUI("", func() {
 		// A bug in writing is that save's error: the saves end, and the
@@ -405,12 +410,18 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 			if err := bug.Catch("save "+names[i], func() { errs[i] = sv.Write() }); err != nil {
 				errs[i] = err
 			}
+			if errors.Is(errs[i], model.ErrChangedOnDisk) {
+				changed[i] = site.ReadChanges([]string{files[i]})
+			}
 		}
 	}, func() {
 		e.saving = false
 		for i, sv := range saves {
 			p := sv.Post()
 			sv.Done(errs[i])
+			if changed[i] != nil && p.DiskChange == nil && e.site == site {
+				e.applyChanges(site.Apply(changed[i]))
+			}
 			if errs[i] != nil {
 				ok = false
 				if !e.savingBlocked(p, errs[i]) {

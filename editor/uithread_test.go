@@ -2,6 +2,7 @@ package editor
 
 import (
 	"bytes"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -135,6 +136,16 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	step("save", func() { e.Save() })
 	if en.post.Dirty() || fr.post.Dirty() || !strings.Contains(readFile(t, en.post.Abs()), "Hello there. ") {
 		t.Error("the pair was not saved")
+	}
+	// Another program changes the file: the save is refused, the file as
+	// it is now read for the conflict bar, off the UI thread.
+	if err := os.WriteFile(en.post.Abs(), []byte(readFile(t, en.post.Abs())+"\nAnother program's line.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(en.body, "Mine. ")
+	step("save over another program's change", func() { e.Save() })
+	if en.post.DiskChange == nil || !en.post.Dirty() {
+		t.Error("the other program's version was not read, or the text was saved over it")
 	}
 	step("silence a finding", func() {
 		e.view.checks.silence(model.NewFinding(fr.post.Path, 1, check.RuleNumber, model.Warning, "", "a finding"))

@@ -239,10 +239,8 @@ func (e *Editor) savingBlocked(p *model.Post, err error) bool {
 	if !errors.Is(err, model.ErrChangedOnDisk) {
 		return false
 	}
-	if p.DiskChange == nil {
-		// The watcher has not told yet: read the file now.
-		e.applyChanges(e.site.Apply(e.site.ReadChanges([]string{p.Abs()})))
-	}
+	// The file as it is now was read with the save's work, off the UI
+	// thread (savePosts), or the watcher tells of it soon.
 	for _, c := range e.columns() {
 		if c.post == p {
 			c.showConflict()
