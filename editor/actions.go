@@ -40,7 +40,7 @@ func (c *column) toolbar() fyne.CanvasObject {
 		}
 		items = append(items, widget.NewToolbarAction(a.icon, func() { a.act(c) }))
 	}
-	if c.ed.site != nil && c.lang != c.ed.site.SourceLang() {
+	if c.ed.ws.Model != nil && c.lang != c.ed.ws.Model.SourceLang() {
 		// A translation: draft what it lacks (Translate ▸ Draft translation).
 		items = append(items, widget.NewToolbarSeparator(), widget.NewToolbarAction(theme.DocumentCreateIcon(), c.ed.draftTranslation))
 	}

@@ -40,7 +40,7 @@ func TestABugInOneRenderStaysInItsPost(t *testing.T) {
 	if strings.Contains(e.status.Text, "bug in Tandem") == false {
 		t.Errorf("status: %q", e.status.Text)
 	}
-	other := e.site.PostAt("content/en/blog/posts/listening-to-users.md")
+	other := e.ws.Model.PostAt("content/en/blog/posts/listening-to-users.md")
 	e.OpenPair(other.Pair, "en")
 	flushPreviews(e)
 	if d := e.column("en").prev.Doc(); d == nil || len(d.Blocks) < 5 || hasBug(other.Path) {

@@ -93,7 +93,7 @@ func (k *checks) columns() (src, tgt *column) {
 	if pr == nil {
 		return nil, nil
 	}
-	s, t := k.e.site.SourceAndTarget(pr)
+	s, t := k.e.ws.Model.SourceAndTarget(pr)
 	for _, c := range k.v.columns {
 		if c.post != nil && c.post == s && c.body != nil {
 			src = c
@@ -143,7 +143,7 @@ func (k *checks) run() {
 		k.pending = true
 		return
 	}
-	site := k.e.site
+	site := k.e.ws.Model
 	src, tgt := k.columns()
 	setting := check.SettingOf(site)
 	var jobs []*textJob
@@ -327,7 +327,7 @@ func (k *checks) findingsOf(c *column) []model.Finding {
 	}
 	out := append([]model.Finding(nil), k.found[c.post.Path]...)
 	out = append(out, k.typo[c]...)
-	out = append(out, check.Findings(c.post.Path, check.FieldChanges(k.e.site, c.post))...)
+	out = append(out, check.Findings(c.post.Path, check.FieldChanges(k.e.ws.Model, c.post))...)
 	return append(out, k.fieldSpelling(c)...)
 }
 
@@ -442,14 +442,14 @@ func (k *checks) replace(c *column, f model.Finding) bool {
 // line (line >= 0, 0-based), or all of them and its fields' (line < 0).
 // The body's fixes are one undo step.
 func (k *checks) fixTypography(c *column, line int) int {
-	if c.body == nil || !check.French(k.e.site, c.post) {
+	if c.body == nil || !check.French(k.e.ws.Model, c.post) {
 		return 0
 	}
 	text := c.body.Text()
 	lines := newLineIndex(text)
 	var rs []textarea.Range
 	var texts []string
-	for _, fx := range typo.Check(text, check.BodyOptions(k.e.site, text)) {
+	for _, fx := range typo.Check(text, check.BodyOptions(k.e.ws.Model, text)) {
 		r := lines.rangeOf(fx.Start, fx.End)
 		if line >= 0 && r.Start.Line != line {
 			continue
@@ -462,7 +462,7 @@ func (k *checks) fixTypography(c *column, line int) int {
 	}
 	if line < 0 {
 		done := map[string]bool{}
-		for _, ch := range check.FieldChanges(k.e.site, c.post) {
+		for _, ch := range check.FieldChanges(k.e.ws.Model, c.post) {
 			n++
 			if !done[ch.Field] {
 				done[ch.Field] = true
@@ -480,7 +480,7 @@ func (k *checks) fixTypography(c *column, line int) int {
 // silence records finding f in the site's silence file and checks again.
 // The file is written off the UI thread.
 func (k *checks) silence(f model.Finding) {
-	site := k.e.site
+	site := k.e.ws.Model
 	var err error
 	offUI(f.Path, func() { err = check.Silence(site, f) }, func() {
 		if err != nil {
@@ -492,7 +492,7 @@ func (k *checks) silence(f model.Finding) {
 		} else {
 			k.e.setStatus(lang.L("Silenced for this block, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
 		}
-		if k.e.site == site {
+		if k.e.ws.Model == site {
 			k.run()
 		}
 	})
@@ -590,7 +590,7 @@ func (e *Editor) fixAllTypography() {
 	}
 	var target *column
 	for _, c := range e.columns() {
-		if c.body != nil && check.French(e.site, c.post) && (target == nil || e.win.Canvas().Focused() == c.body) {
+		if c.body != nil && check.French(e.ws.Model, c.post) && (target == nil || e.win.Canvas().Focused() == c.body) {
 			target = c
 		}
 	}
@@ -618,7 +618,7 @@ func (k *checks) readHistory() {
 		return
 	}
 	sp, tp := src.post.Path, tgt.post.Path
-	root, folders := k.e.site.Root, stale.PostFolders(k.e.site)
+	root, folders := k.e.ws.Model.Root, stale.PostFolders(k.e.ws.Model)
 	var base *stale.Baseline
 	var fresh *stale.History
 	offUI(tp, func() {
@@ -629,7 +629,7 @@ func (k *checks) readHistory() {
 		}
 		base, _ = h.Pair(sp, tp)
 	}, func() {
-		if fresh != nil && k.e.site != nil && k.e.site.Root == root {
+		if fresh != nil && k.e.ws.Model != nil && k.e.ws.Model.Root == root {
 			k.e.ws.History = fresh
 		}
 		if k.e.view == k.v && base != nil {
@@ -651,7 +651,7 @@ func (k *checks) fieldSpelling(c *column) []model.Finding {
 	}
 	known := k.siteWords[c.lang]
 	var out []model.Finding
-	for _, key := range check.TextFields(k.e.site, c.post) {
+	for _, key := range check.TextFields(k.e.ws.Model, c.post) {
 		f := c.post.Doc.Lookup(key)
 		for _, m := range d.Check(f.Value, false, known) {
 			if !k.ignored[m.Word] {

@@ -121,7 +121,7 @@ func TestSilenceFromTheIssueBar(t *testing.T) {
 	if strings.Contains(rulesOf(e.ws.Findings.Of(fr.post.Path)), check.RuleSame) {
 		t.Error("still found after Silence")
 	}
-	b, err := os.ReadFile(filepath.Join(e.site.Root, check.SilenceFile))
+	b, err := os.ReadFile(filepath.Join(e.ws.Model.Root, check.SilenceFile))
 	if err != nil || !strings.Contains(string(b), f.Block) {
 		t.Errorf("silence file: %v\n%s", err, b)
 	}

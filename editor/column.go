@@ -168,7 +168,7 @@ func (c *column) loadBody() {
 // post has, and for the required ones it lacks.
 func (c *column) buildForm() fyne.CanvasObject {
 	form := widget.NewForm()
-	for _, spec := range c.ed.site.Schema.Fields {
+	for _, spec := range c.ed.ws.Model.Schema.Fields {
 		if !c.post.Doc.Has(spec.Key) && !spec.Required {
 			continue
 		}
@@ -402,12 +402,12 @@ func (c *column) dateWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
 // imageWidget is the image name, a thumbnail of the file it names, and
 // "Add image…", which copies a file into the site's image folder.
 func (c *column) imageWidget(key, value string) (fyne.CanvasObject, *fieldUI) {
-	en := widget.NewSelectEntry(c.ed.site.Images())
+	en := widget.NewSelectEntry(c.ed.ws.Model.Images())
 	thumb := canvas.NewImageFromResource(nil)
 	thumb.FillMode = canvas.ImageFillContain
 	thumb.SetMinSize(fyne.NewSize(48, 36))
 	showThumb := func(v string) {
-		thumb.File, thumb.Resource = c.ed.site.ImageFile(c.post, v), nil
+		thumb.File, thumb.Resource = c.ed.ws.Model.ImageFile(c.post, v), nil
 		thumb.Refresh()
 	}
 	en.SetText(value)
@@ -429,12 +429,12 @@ func (c *column) addImage(field *widget.SelectEntry) {
 			return
 		}
 		defer r.Close()
-		name, err := c.ed.site.AddImage(r.URI().Name(), r)
+		name, err := c.ed.ws.Model.AddImage(r.URI().Name(), r)
 		if err != nil {
 			c.ed.showError(lang.L("The image could not be added"), err)
 			return
 		}
-		field.SetOptions(c.ed.site.Images())
+		field.SetOptions(c.ed.ws.Model.Images())
 		field.SetText(name)
 	}, c.ed.win)
 }

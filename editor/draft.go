@@ -31,7 +31,7 @@ import (
 // else the one the site's .tandem.yml names; its key comes from
 // TANDEM_MT_KEY or, off the UI thread, the keychain (engineKey).
 func (e *Editor) engineConfig() translate.Config {
-	conf := e.site.Translation()
+	conf := e.ws.Model.Translation()
 	c := translate.Config{Engine: conf.Engine, Endpoint: conf.Endpoint, Formality: conf.Formality, Key: os.Getenv("TANDEM_MT_KEY"), Region: os.Getenv("TANDEM_MT_REGION")}
 	if en := prefMTEngine.get(e.app); en != "" {
 		c.Engine, c.Endpoint = en, prefMTEndpoint.get(e.app)
@@ -47,7 +47,7 @@ func (e *Editor) threshold() int {
 	if f := int(prefMTFuzzy.get(e.app)); f > 0 {
 		return f
 	}
-	return e.site.Translation().Fuzzy
+	return e.ws.Model.Translation().Fuzzy
 }
 
 // keychainName is an engine's key's entry in the system keychain.
@@ -99,7 +99,7 @@ func (e *Editor) draftTranslation() {
 // its key read there from the keychain when not given) and puts it in
 // tgt's editor.
 func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
-	job := translate.NewJob(e.site, src.post, tgt.post)
+	job := translate.NewJob(e.ws.Model, src.post, tgt.post)
 	before, version := tgt.body.Text(), tgt.body.Version()
 	opt := translate.Options{Memory: e.ws.Memory, Threshold: e.threshold(), Terms: e.view.checks.termbase}
 	var body string
@@ -224,7 +224,7 @@ func (e *Editor) confirmDraft(c *column, f model.Finding) {
 // writeMarks writes draft marks off the UI thread, then checks the pair
 // again (its translation-draft findings).
 func (e *Editor) writeMarks(marks []check.DraftMark, path string, confirmed []string) {
-	root := e.site.Root
+	root := e.ws.Model.Root
 	var err error
 	offUI(path, func() { err = check.MarkDrafts(root, marks, path, confirmed) }, func() {
 		if err != nil {

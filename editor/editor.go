@@ -29,10 +29,9 @@ type Editor struct {
 	app fyne.App
 	win fyne.Window
 
-	site *model.Site
-	// ws is the open site the window is a view of (ws.Model is site, the
-	// two set together by showSite): its findings, memory, history and
-	// publish states.
+	// ws is the open site the window is a view of (its Model nil until
+	// one is shown): its model, findings, memory, history and publish
+	// states.
 	ws *workspace.Site
 	// view is the open pair, nil when none is; showing counts the pairs
 	// asked for (a pair read off the UI thread is shown if it is still
@@ -91,7 +90,7 @@ func (e *Editor) reportBug(post string, err *bug.Error) {
 		log = fmt.Sprint(err.Value)
 	}
 	e.setStatus(lang.L("A bug in Tandem stopped some work; your posts are unchanged. Details: {{.Log}}", map[string]any{"Log": log}))
-	if post == "" || e.site == nil {
+	if post == "" || e.ws.Model == nil {
 		return
 	}
 	e.ws.Findings.Add(post, workspace.Bugs, model.InternalError(post, err))
@@ -176,7 +175,7 @@ type siteReading struct {
 
 // showSite makes s the site shown, with what was read of it.
 func (e *Editor) showSite(s *model.Site, rd siteReading) {
-	e.site, e.ws.Model = s, s
+	e.ws.Model = s
 	e.closeView()
 	e.relintWith(rd.lint)
 	e.buildMemory(s.Root, rd.pass)
@@ -195,7 +194,7 @@ func (e *Editor) showSite(s *model.Site, rd siteReading) {
 // posts and pairs, the renderer the preview follows, the checkout's branch
 // and how it is watched.
 func (e *Editor) siteStatusText() string {
-	s := e.site
+	s := e.ws.Model
 	paired := 0
 	for _, p := range s.Pairs {
 		if len(p.Posts) > 1 {
@@ -218,15 +217,15 @@ func (e *Editor) siteStatusText() string {
 // relint lints the whole site again (after saving; its folders listed
 // already, this reads no disk).
 func (e *Editor) relint() {
-	if e.site != nil {
-		e.relintWith(e.site.Lint())
+	if e.ws.Model != nil {
+		e.relintWith(e.ws.Model.Lint())
 	}
 }
 
 // relintWith shows lint, the site's lint findings, with the checks'
 // (the bugs met before are forgotten: the work is done again).
 func (e *Editor) relintWith(lint []model.Finding) {
-	if e.site == nil {
+	if e.ws.Model == nil {
 		e.ws.Findings = workspace.NewFindings()
 		return
 	}
@@ -276,7 +275,7 @@ func (e *Editor) showPair(pr *model.Pair, focusLang string) {
 				e.showError(lang.L("The post could not be read"), err)
 			}
 			// Shown unless another pair was asked for meanwhile.
-			if seq == e.showing && e.site != nil && pr.Site() == e.site {
+			if seq == e.showing && e.ws.Model != nil && pr.Site() == e.ws.Model {
 				e.showWhole(pr, focusLang)
 			}
 		})
@@ -328,7 +327,7 @@ func (e *Editor) dirty() []*model.Post {
 	if pr == nil {
 		return nil
 	}
-	for _, l := range e.site.Languages {
+	for _, l := range e.ws.Model.Languages {
 		if p := pr.Post(l); p != nil && p.Dirty() {
 			out = append(out, p)
 		}
@@ -344,8 +343,8 @@ func (e *Editor) updateTitle() {
 		if len(e.dirty()) > 0 {
 			t += " •"
 		}
-	} else if e.site != nil {
-		t += " — " + filepath.Base(e.site.Root)
+	} else if e.ws.Model != nil {
+		t += " — " + filepath.Base(e.ws.Model.Root)
 	}
 	e.win.SetTitle(t)
 }
@@ -353,7 +352,7 @@ func (e *Editor) updateTitle() {
 // changed is called after any edit of the open pair.
 func (e *Editor) changed(p *model.Post) {
 	// Most keystrokes change no finding: the library is left alone then.
-	changed := e.ws.Findings.Set(p.Path, workspace.Lint, e.site.LintPost(p))
+	changed := e.ws.Findings.Set(p.Path, workspace.Lint, e.ws.Model.LintPost(p))
 	for _, c := range e.columns() {
 		if c.post == p && e.view.checks != nil {
 			changed = e.ws.Findings.Set(p.Path, workspace.Checks, e.view.checks.findingsOf(c)) || changed
@@ -401,7 +400,7 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 	// A file another program changed meanwhile is read there too, for the
 	// conflict bar.
 	changed := make([]*model.Pending, len(saves))
-	site := e.site
+	site := e.ws.Model
 	e.saving = true
 	offUI("", func() {
 		// A bug in writing is that save's error: the saves end, and the
@@ -419,7 +418,7 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 		for i, sv := range saves {
 			p := sv.Post()
 			sv.Done(errs[i])
-			if changed[i] != nil && p.DiskChange == nil && e.site == site {
+			if changed[i] != nil && p.DiskChange == nil && e.ws.Model == site {
 				e.applyChanges(site.Apply(changed[i]))
 			}
 			if errs[i] != nil {
@@ -437,7 +436,7 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 				}
 			}
 		}
-		if len(posts) > 0 && e.site != nil {
+		if len(posts) > 0 && e.ws.Model != nil {
 			e.updateMemory(e.pair())
 			e.relint()
 			e.library.refresh()
@@ -520,7 +519,7 @@ func (e *Editor) createTranslationThen(pr *model.Pair, l string, then func()) {
 		if !ok {
 			return
 		}
-		p, err := e.site.AddTranslation(pr, l, title.Text)
+		p, err := e.ws.Model.AddTranslation(pr, l, title.Text)
 		if err != nil {
 			e.showError(lang.L("The post could not be created"), err)
 			return

@@ -69,7 +69,7 @@ func newLibrary(e *Editor) *library {
 	lb.problems.OnSelected = func(i widget.ListItemID) {
 		lb.problems.UnselectAll()
 		if i < len(lb.findings) {
-			if p := lb.ed.site.PostAt(lb.findings[i].Path); p != nil {
+			if p := lb.ed.ws.Model.PostAt(lb.findings[i].Path); p != nil {
 				lb.ed.OpenPair(p.Pair, p.Lang)
 			}
 		}
@@ -135,7 +135,7 @@ func shortDate(d string) string {
 }
 
 func (e *Editor) firstLang(pr *model.Pair) string {
-	for _, l := range e.site.Languages {
+	for _, l := range e.ws.Model.Languages {
 		if pr.Post(l) != nil {
 			return l
 		}
@@ -147,7 +147,7 @@ func (e *Editor) firstLang(pr *model.Pair) string {
 // missing post shows its file name or a dash.
 func (lb *library) titles(pr *model.Pair) [2]string {
 	var t [2]string
-	for i, l := range lb.ed.site.Languages {
+	for i, l := range lb.ed.ws.Model.Languages {
 		if i > 1 {
 			break
 		}
@@ -165,7 +165,7 @@ func (lb *library) titles(pr *model.Pair) [2]string {
 
 // badge says whether the pair is complete and how many problems it has.
 func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
-	langs := lb.ed.site.Languages
+	langs := lb.ed.ws.Model.Languages
 	var status string
 	imp := widget.SuccessImportance
 	switch {
@@ -179,7 +179,7 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 		}
 		imp = widget.WarningImportance
 	}
-	if isPage(lb.ed.site, pr) {
+	if isPage(lb.ed.ws.Model, pr) {
 		status = lang.L("Page") + " · " + status
 	}
 	for _, l := range langs {
@@ -266,7 +266,7 @@ func (lb *library) reset() {
 
 // refresh applies the filter and shows the findings again.
 func (lb *library) refresh() {
-	s := lb.ed.site
+	s := lb.ed.ws.Model
 	if s == nil {
 		return
 	}

@@ -159,12 +159,12 @@ func (e *Editor) openSiteDialog() {
 // newPostDialog asks for the titles, date and author, and creates the pair
 // through the model.
 func (e *Editor) newPostDialog() {
-	if e.site == nil {
+	if e.ws.Model == nil {
 		return
 	}
 	titles := map[string]*widget.Entry{}
 	var items []*widget.FormItem
-	for _, l := range e.site.Languages {
+	for _, l := range e.ws.Model.Languages {
 		en := widget.NewEntry()
 		titles[l] = en
 		items = append(items, widget.NewFormItem(lang.L("Title ({{.Language}})", map[string]any{"Language": languageName(l)}), en))
@@ -187,14 +187,14 @@ func (e *Editor) newPostDialog() {
 			in.Titles[l] = en.Text
 		}
 		e.confirmDiscard(func() {
-			pr, err := e.site.NewPair(in)
+			pr, err := e.ws.Model.NewPair(in)
 			if err != nil {
 				e.showError(lang.L("The post could not be created"), err)
 				return
 			}
 			e.relint()
 			e.library.refresh()
-			e.OpenPair(pr, e.site.Languages[0])
+			e.OpenPair(pr, e.ws.Model.Languages[0])
 		})
 	}, e.win)
 	d.Resize(fyne.NewSize(520, 0))

@@ -27,7 +27,7 @@ type pairView struct {
 func newPairView(e *Editor, pr *model.Pair) *pairView {
 	v := &pairView{follow: map[string]model.Follow{}}
 	var objs []fyne.CanvasObject
-	for _, l := range e.site.Languages {
+	for _, l := range e.ws.Model.Languages {
 		c := newColumn(e, v, pr, l)
 		v.columns = append(v.columns, c)
 		objs = append(objs, c.box)

@@ -57,7 +57,7 @@ var liveChecks = true
 
 // options are how the column's post renders, with the window's choices.
 func (c *column) options() markup.Options {
-	opt := markup.ForPost(c.ed.site, c.post)
+	opt := markup.ForPost(c.ed.ws.Model, c.post)
 	opt.Invisible = prefInvisible.get(c.ed.app)
 	return opt
 }
@@ -68,7 +68,7 @@ func (c *column) refreshHeader() {
 	if c.prev == nil {
 		return
 	}
-	c.header = markup.HeaderOf(c.ed.site, c.post, c.options())
+	c.header = markup.HeaderOf(c.ed.ws.Model, c.post, c.options())
 	c.queueBody()
 }
 
@@ -161,7 +161,7 @@ func (e *Editor) openInBrowser() {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return
 	}
-	name := filepath.Join(dir, pageName(pr, e.site.Languages)+".html")
+	name := filepath.Join(dir, pageName(pr, e.ws.Model.Languages)+".html")
 	if err := model.WriteFileAtomic(name, buf.Bytes()); err != nil {
 		e.showError(lang.L("The preview page could not be written"), err)
 		return

@@ -109,7 +109,7 @@ func TestOpenInBrowser(t *testing.T) {
 			t.Errorf("page lacks %s", want)
 		}
 	}
-	if strings.HasPrefix(tmp, e.site.Root) || strings.HasPrefix(e.site.Root, tmp) {
+	if strings.HasPrefix(tmp, e.ws.Model.Root) || strings.HasPrefix(e.ws.Model.Root, tmp) {
 		t.Fatal("test setup: temp folder and site overlap")
 	}
 	_ = p

@@ -42,19 +42,19 @@ func (e *Editor) publishDialog() {
 func (e *Editor) showPublish(pr *model.Pair) {
 	files := markup.ImagesOf(e.shownPosts()) // the images the previews show
 	var names []string
-	for _, l := range e.site.Languages {
+	for _, l := range e.ws.Model.Languages {
 		if p := pr.Post(l); p != nil {
 			names = append(names, p.Path)
 		}
 	}
 	for _, f := range files {
-		if rel, err := filepath.Rel(e.site.Root, f); err == nil {
+		if rel, err := filepath.Rel(e.ws.Model.Root, f); err == nil {
 			names = append(names, filepath.ToSlash(rel))
 		}
 	}
 	update := e.pubStatus(pr).State != git.NotPublished && e.pubStatus(pr).State != git.Published
 	branch := widget.NewEntry()
-	branch.SetText(git.BranchName(pr, e.site.Languages))
+	branch.SetText(git.BranchName(pr, e.ws.Model.Languages))
 	if b := e.pubStatus(pr).Branch; b != "" {
 		branch.SetText(b)
 	}
@@ -70,7 +70,7 @@ func (e *Editor) showPublish(pr *model.Pair) {
 			}
 		}
 	}
-	msg.SetText(git.Message(pr, e.site.Languages, update) + git.DraftNote(drafted))
+	msg.SetText(git.Message(pr, e.ws.Model.Languages, update) + git.DraftNote(drafted))
 	msg.SetMinRowsVisible(2)
 	list := widget.NewLabel(strings.Join(names, "\n"))
 	hint := widget.NewLabel(lang.L("Only the files new or changed since the branch go in."))
@@ -130,7 +130,7 @@ func (e *Editor) showPublish(pr *model.Pair) {
 		if tok != "" {
 			// Kept in the system's keychain; where there is none, used for
 			// this publish only (and asked again next time).
-			git.SaveToken(git.SystemKeychain, git.RemoteURL(e.site.Root, ""), tok)
+			git.SaveToken(git.SystemKeychain, git.RemoteURL(e.ws.Model.Root, ""), tok)
 		}
 		signIn.Hide()
 		if n, m := strings.TrimSpace(name.Text), strings.TrimSpace(email.Text); n != "" && m != "" {
@@ -147,7 +147,7 @@ func (e *Editor) showPublish(pr *model.Pair) {
 			e.showPublished(res, err, result, links, closeBtn)
 		}
 		job, err := git.Prepare(pr, git.Options{Branch: strings.TrimSpace(branch.Text), Message: msg.Text, Files: files,
-			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app), Records: check.PairRecords(e.site, pr)})
+			Token: tok, Name: prefGitName.get(e.app), Email: prefGitEmail.get(e.app), Records: check.PairRecords(e.ws.Model, pr)})
 		if err != nil {
 			done(git.Result{}, err)
 			return
@@ -213,7 +213,7 @@ func (e *Editor) showPublished(res git.Result, err error, result *widget.Label, 
 func (e *Editor) askToken(box *fyne.Container, token *widget.Entry) {
 	box.Objects = nil
 	box.Add(widget.NewLabel(lang.L("Sign in with a personal access token: it is kept in your system's keychain, nowhere else.")))
-	if page := git.TokenPage(git.RemoteURL(e.site.Root, "")); page != "" {
+	if page := git.TokenPage(git.RemoteURL(e.ws.Model.Root, "")); page != "" {
 		if u, err := url.Parse(page); err == nil {
 			box.Add(widget.NewHyperlink(lang.L("Make a token on the host's site"), u))
 		}
@@ -246,7 +246,7 @@ func (e *Editor) pubStatus(pr *model.Pair) git.PairStatus {
 // given, runs on the UI thread after (to say something in the status bar
 // over the site's account).
 func (e *Editor) refreshPubStatus(then ...func()) {
-	s := e.site
+	s := e.ws.Model
 	if s == nil {
 		return
 	}
@@ -254,7 +254,7 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 	gitWork(func() {
 		st, err := git.StatusOf(s.Root, pairs, "")
 		fyne.Do(func() {
-			if e.site != s {
+			if e.ws.Model != s {
 				return
 			}
 			if err != nil {
@@ -308,10 +308,10 @@ func branchText(st *git.SiteStatus) string {
 // that changed, as any outside change. A file edited both here and
 // upstream is kept as it is here, and named.
 func (e *Editor) getLatest() {
-	if e.site == nil {
+	if e.ws.Model == nil {
 		return
 	}
-	root := e.site.Root
+	root := e.ws.Model.Root
 	e.setStatus(lang.L("Getting the latest…"))
 	gitWork(func() {
 		res, err := git.Pull(context.Background(), root, git.Options{})

@@ -66,7 +66,7 @@ func (e *Editor) startRecovery() {
 func (e *Editor) recoverySnapshot() (entries []recoveryEntry, clean []string) {
 	e.recoveryMu.Lock()
 	defer e.recoveryMu.Unlock()
-	if e.site == nil {
+	if e.ws.Model == nil {
 		return nil, nil
 	}
 	for _, c := range e.columns() {
@@ -74,7 +74,7 @@ func (e *Editor) recoverySnapshot() (entries []recoveryEntry, clean []string) {
 		if p == nil || p.Doc == nil {
 			continue
 		}
-		name := recoveryName(e.site.Root, p.Path)
+		name := recoveryName(e.ws.Model.Root, p.Path)
 		if !p.Dirty() {
 			clean = append(clean, name)
 			continue
@@ -84,7 +84,7 @@ func (e *Editor) recoverySnapshot() (entries []recoveryEntry, clean []string) {
 			continue // written already
 		}
 		e.recovered[name] = text
-		entries = append(entries, recoveryEntry{Site: e.site.Root, Path: p.Path, Time: time.Now(), Text: text, file: name})
+		entries = append(entries, recoveryEntry{Site: e.ws.Model.Root, Path: p.Path, Time: time.Now(), Text: text, file: name})
 	}
 	return entries, clean
 }
@@ -125,10 +125,10 @@ func (e *Editor) SaveRecoveryNow() {
 // forgetRecovery removes a post's recovery copy: it was saved, or its
 // edits deliberately discarded.
 func (e *Editor) forgetRecovery(p *model.Post) {
-	if e.site == nil || p == nil {
+	if e.ws.Model == nil || p == nil {
 		return
 	}
-	name := recoveryName(e.site.Root, p.Path)
+	name := recoveryName(e.ws.Model.Root, p.Path)
 	e.recoveryMu.Lock()
 	delete(e.recovered, name)
 	e.recoveryMu.Unlock()
@@ -233,7 +233,7 @@ func (e *Editor) restore(s *model.Site, found []recoveryEntry) {
 			first = p
 		}
 	}
-	if first == nil || e.site != s {
+	if first == nil || e.ws.Model != s {
 		return
 	}
 	e.showPair(first.Pair, first.Lang)

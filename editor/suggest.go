@@ -30,7 +30,7 @@ func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
 	e.ws.Memory, e.ws.History = nil, nil
 	var found workspace.Scanned
 	offUI("", func() { found = pass.Run() }, func() {
-		if e.site == nil || e.site.Root != root {
+		if e.ws.Model == nil || e.ws.Model.Root != root {
 			return
 		}
 		m := found.Memory
@@ -56,7 +56,7 @@ func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
 // updateMemory indexes pair pr again (its posts were saved).
 func (e *Editor) updateMemory(pr *model.Pair) {
 	if e.ws.Memory != nil && pr != nil {
-		e.ws.Memory.Update(e.site, pr)
+		e.ws.Memory.Update(e.ws.Model, pr)
 	}
 }
 

@@ -18,10 +18,10 @@ import (
 // (.tandem-terms.tbx) listed, a pair of terms added, a TBX or CSV
 // glossary imported; read and saved off the UI thread.
 func (e *Editor) termsDialog() {
-	if e.site == nil {
+	if e.ws.Model == nil {
 		return
 	}
-	root := e.site.Root
+	root := e.ws.Model.Root
 	var tb *terms.Termbase
 	var err error
 	offUI("", func() { tb, err = terms.LoadTerms(root) }, func() {
@@ -29,15 +29,15 @@ func (e *Editor) termsDialog() {
 			e.showError(lang.L("The site's terms could not be read"), err)
 			return
 		}
-		if e.site != nil && e.site.Root == root {
+		if e.ws.Model != nil && e.ws.Model.Root == root {
 			e.showTerms(tb)
 		}
 	})
 }
 
 func (e *Editor) showTerms(tb *terms.Termbase) {
-	langs := e.site.Languages
-	src := e.site.SourceLang()
+	langs := e.ws.Model.Languages
+	src := e.ws.Model.SourceLang()
 	tgt := ""
 	for _, l := range langs {
 		if l != src {
@@ -69,7 +69,7 @@ func (e *Editor) showTerms(tb *terms.Termbase) {
 	}
 	update()
 	save := func() {
-		root, srcLang := e.site.Root, src
+		root, srcLang := e.ws.Model.Root, src
 		var err error
 		offUI("", func() { err = tb.Save(root, srcLang) }, func() {
 			if err != nil {

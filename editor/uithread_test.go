@@ -100,11 +100,11 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	e := New(a)
 	e.win.Resize(fyne.NewSize(1400, 900))
 	step("open the site", func() { e.OpenSite(root) })
-	if e.site == nil || len(e.site.Pairs) < 2 {
+	if e.ws.Model == nil || len(e.ws.Model.Pairs) < 2 {
 		t.Fatalf("the site is not shown")
 	}
 	defer e.watcher.Close()
-	pr := translated(e.site)
+	pr := translated(e.ws.Model)
 	step("open a pair from the library", func() {
 		for i, p := range e.library.shown {
 			if p == pr {
@@ -151,7 +151,7 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 		e.view.checks.silence(model.NewFinding(fr.post.Path, 1, check.RuleNumber, model.Warning, "", "a finding"))
 	})
 	step("add a word to the site's dictionary", func() { e.view.checks.addWord("fr", "Tandemesque") })
-	if sil := check.Silenced(e.site); !sil.Has(fr.post.Path, check.RuleNumber, "") {
+	if sil := check.Silenced(e.ws.Model); !sil.Has(fr.post.Path, check.RuleNumber, "") {
 		t.Error("the finding was not silenced")
 	}
 }
@@ -222,7 +222,7 @@ func TestSaveWhileSaving(t *testing.T) {
 	e.OpenSite(root)
 	settle()
 	defer e.watcher.Close()
-	pr := translated(e.site)
+	pr := translated(e.ws.Model)
 	e.OpenPair(pr, "en")
 	settle()
 	en := e.column("en")
@@ -237,7 +237,7 @@ func TestSaveWhileSaving(t *testing.T) {
 	if en.post.Dirty() || e.saving || len(e.saveNext) != 0 {
 		t.Errorf("after the saves: dirty %v, saving %v, %d waiting", en.post.Dirty(), e.saving, len(e.saveNext))
 	}
-	ch := e.site.Apply(e.site.ReadChanges([]string{en.post.Abs()}))
+	ch := e.ws.Model.Apply(e.ws.Model.ReadChanges([]string{en.post.Abs()}))
 	if len(ch.Conflicts) != 0 || en.post.DiskChange != nil {
 		t.Error("the window's own save read as another program's change")
 	}

@@ -24,7 +24,7 @@ func (e *Editor) startWatch(s *model.Site) *model.Watcher {
 	return s.Watch(func(paths []string) {
 		var pd *model.Pending
 		task.Go("", "read changes on disk", func() { pd = s.ReadChanges(paths) }, func() {
-			if e.site == s {
+			if e.ws.Model == s {
 				e.applyChanges(s.Apply(pd))
 			}
 		})
@@ -48,7 +48,7 @@ func (e *Editor) useWatcher(w *model.Watcher) {
 // the open pair's columns (reloaded, in conflict, deleted, renamed).
 func (e *Editor) applyChanges(ch *model.Changes) {
 	trace("changes: %d added, %d removed, %d reloaded, %d conflicts, %d deleted, %d renamed, config %v; %d posts",
-		len(ch.Added), len(ch.Removed), len(ch.Reloaded), len(ch.Conflicts), len(ch.Deleted), len(ch.Renamed), ch.Config, len(e.site.Posts))
+		len(ch.Added), len(ch.Removed), len(ch.Reloaded), len(ch.Conflicts), len(ch.Deleted), len(ch.Renamed), ch.Config, len(e.ws.Model.Posts))
 	if ch.Empty() {
 		return
 	}
@@ -109,7 +109,7 @@ func (e *Editor) samePair() bool {
 	var pr *model.Pair
 	for _, c := range e.columns() {
 		if c.post != nil {
-			if c.post.Site() != e.site || e.site.PostAt(c.post.Path) != c.post {
+			if c.post.Site() != e.ws.Model || e.ws.Model.PostAt(c.post.Path) != c.post {
 				return false // removed from the site
 			}
 			pr = c.post.Pair
@@ -132,7 +132,7 @@ func (e *Editor) reshowPair() {
 	var next *model.Pair
 	focus := ""
 	for _, c := range e.columns() {
-		if c.post != nil && e.site.PostAt(c.post.Path) == c.post {
+		if c.post != nil && e.ws.Model.PostAt(c.post.Path) == c.post {
 			next, focus = c.post.Pair, c.lang
 			break
 		}
@@ -147,7 +147,7 @@ func (e *Editor) reshowPair() {
 // reopenSite reads the site again after its configuration changed,
 // keeping the open pair open.
 func (e *Editor) reopenSite() {
-	root := e.site.Root
+	root := e.ws.Model.Root
 	var path string
 	for _, c := range e.columns() {
 		if c.post != nil {

@@ -15,7 +15,7 @@ import (
 // outside applies a change other programs made to files, as the watcher's
 // batch would.
 func outside(e *Editor, files ...string) {
-	e.applyChanges(e.site.Apply(e.site.ReadChanges(files)))
+	e.applyChanges(e.ws.Model.Apply(e.ws.Model.ReadChanges(files)))
 }
 
 const gardens = "_posts/en/2024-03-05-community-gardens.md"
@@ -133,14 +133,14 @@ func TestRecovery(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("%d recovery files", len(files))
 	}
-	if strings.HasPrefix(files[0], e.site.Root) {
+	if strings.HasPrefix(files[0], e.ws.Model.Root) {
 		t.Fatal("recovery file inside the site")
 	}
 
 	// A new window, as after a restart: the same app storage, the site
 	// read again from disk.
 	e2 := New(e.app)
-	s, err := model.Open(e.site.Root)
+	s, err := model.Open(e.ws.Model.Root)
 	if err != nil {
 		t.Fatal(err)
 	}
