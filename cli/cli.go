@@ -227,22 +227,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 // stderr and its exit code returned. A path may start with - when it
 // exists (real posts' names do).
 func jsonAndPath(args []string, cmd, one, which string, stderr io.Writer) (asJSON bool, path string, code int) {
-	for _, a := range args {
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return false, "", usageError(stderr, "%s: unknown option %s", cmd, a)
-		case path != "":
-			return false, "", usageError(stderr, "%s takes %s", cmd, one)
-		default:
-			path = a
-		}
-	}
-	if path == "" {
-		return false, "", usageError(stderr, "%s: %s", cmd, which)
-	}
-	return asJSON, path, 0
+	path, code = command{name: cmd, one: one, which: which, flags: jsonFlag(&asJSON)}.parse(args, stderr)
+	return asJSON, path, code
 }
 
 // openSite opens a site for a command, as the window does (workspace:

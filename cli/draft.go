@@ -20,39 +20,14 @@ import (
 // TANDEM_MT_KEY), else the source's text; written, with its draft marks,
 // unless --dry-run.
 func draftCmd(args []string, stdout, stderr io.Writer) int {
-	var engine, endpoint, file string
+	var engine, endpoint string
 	asJSON, dry := false, false
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case a == "--dry-run":
-			dry = true
-		case a == "--engine" || a == "--endpoint":
-			if i+1 >= len(args) {
-				return usageError(stderr, "draft: %s needs a value", a)
-			}
-			i++
-			if a == "--engine" {
-				engine = args[i]
-			} else {
-				endpoint = args[i]
-			}
-		case strings.HasPrefix(a, "--engine="):
-			engine = strings.TrimPrefix(a, "--engine=")
-		case strings.HasPrefix(a, "--endpoint="):
-			endpoint = strings.TrimPrefix(a, "--endpoint=")
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "draft: unknown option %s", a)
-		case file != "":
-			return usageError(stderr, "draft takes one post file")
-		default:
-			file = a
-		}
-	}
-	if file == "" {
-		return usageError(stderr, "draft: which post? (tandem draft FILE)")
+	file, code := command{name: "draft", one: "one post file", which: "which post? (tandem draft FILE)",
+		flags: map[string]*bool{"--json": &asJSON, "-json": &asJSON, "--dry-run": &dry},
+		opts: []option{{name: "--engine", eq: true, needs: "a value", value: &engine},
+			{name: "--endpoint", eq: true, needs: "a value", value: &endpoint}}}.parse(args, stderr)
+	if code != 0 {
+		return code
 	}
 	s, p, code := editablePost(file, stderr)
 	if code != 0 {

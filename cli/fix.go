@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"tandem/check"
 )
@@ -13,21 +12,10 @@ import (
 // save path (or only shown, with --dry-run).
 func fixCmd(args []string, stdout, stderr io.Writer) int {
 	dry := false
-	file := ""
-	for _, a := range args {
-		switch {
-		case a == "--dry-run" || a == "-dry-run" || a == "-n":
-			dry = true
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "fix: unknown option %s", a)
-		case file != "":
-			return usageError(stderr, "fix takes one post file")
-		default:
-			file = a
-		}
-	}
-	if file == "" {
-		return usageError(stderr, "fix: which post? (tandem fix [--dry-run] FILE)")
+	file, code := command{name: "fix", one: "one post file", which: "which post? (tandem fix [--dry-run] FILE)",
+		flags: map[string]*bool{"--dry-run": &dry, "-dry-run": &dry, "-n": &dry}}.parse(args, stderr)
+	if code != 0 {
+		return code
 	}
 	s, p, code := editablePost(file, stderr)
 	if code != 0 {

@@ -15,33 +15,20 @@ import (
 // translations, from the site's own pairs, of the block at line N of
 // FILE.
 func suggestCmd(args []string, stdout, stderr io.Writer) int {
-	asJSON, file, line := false, "", 0
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case a == "--line" || a == "-line" || strings.HasPrefix(a, "--line="):
-			v, ok := strings.CutPrefix(a, "--line=")
-			if !ok {
-				if i+1 >= len(args) {
-					return usageError(stderr, "suggest: --line needs a line number")
+	asJSON, line := false, 0
+	var lineText string
+	file, code := command{name: "suggest", one: "one post file", flags: jsonFlag(&asJSON),
+		opts: []option{{name: "--line", also: []string{"-line"}, eq: true, needs: "a line number", value: &lineText,
+			check: func(v string) int {
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 1 {
+					return usageError(stderr, "suggest: --line %q is not a line number", v)
 				}
-				i++
-				v = args[i]
-			}
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
-				return usageError(stderr, "suggest: --line %q is not a line number", v)
-			}
-			line = n
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "suggest: unknown option %s", a)
-		case file != "":
-			return usageError(stderr, "suggest takes one post file")
-		default:
-			file = a
-		}
+				line = n
+				return 0
+			}}}}.parse(args, stderr)
+	if code != 0 {
+		return code
 	}
 	if file == "" || line == 0 {
 		return usageError(stderr, "suggest: tandem suggest [--json] FILE --line N")
@@ -89,21 +76,11 @@ func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ⏎ ") }
 // tmCmd is `tandem tm --tmx SITE`: the site's translation memory as TMX
 // 1.4b on stdout.
 func tmCmd(args []string, stdout, stderr io.Writer) int {
-	tmx, site := false, ""
-	for _, a := range args {
-		switch {
-		case a == "--tmx" || a == "-tmx":
-			tmx = true
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "tm: unknown option %s", a)
-		case site != "":
-			return usageError(stderr, "tm takes one site folder")
-		default:
-			site = a
-		}
-	}
-	if site == "" {
-		return usageError(stderr, "tm: which site? (tandem tm --tmx SITE > site.tmx)")
+	tmx := false
+	site, code := command{name: "tm", one: "one site folder", which: "which site? (tandem tm --tmx SITE > site.tmx)",
+		flags: map[string]*bool{"--tmx": &tmx, "-tmx": &tmx}}.parse(args, stderr)
+	if code != 0 {
+		return code
 	}
 	_, s, code := siteArgs([]string{site}, "tm", stderr)
 	if code != 0 {

@@ -16,29 +16,11 @@ import (
 // [--json] FILE` (a post's prose: its misspelled words with their lines,
 // columns and suggestions; exit 1 when there is one).
 func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	asJSON, lang, file := false, "", ""
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case a == "--lang" || a == "-lang" || strings.HasPrefix(a, "--lang="):
-			v, ok := strings.CutPrefix(a, "--lang=")
-			if !ok {
-				if i+1 >= len(args) {
-					return usageError(stderr, "spell: --lang needs en or fr")
-				}
-				i++
-				v = args[i]
-			}
-			lang = v
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "spell: unknown option %s", a)
-		case file != "":
-			return usageError(stderr, "spell takes one post file")
-		default:
-			file = a
-		}
+	asJSON, lang := false, ""
+	file, code := command{name: "spell", one: "one post file", flags: jsonFlag(&asJSON),
+		opts: []option{{name: "--lang", also: []string{"-lang"}, eq: true, needs: "en or fr", value: &lang}}}.parse(args, stderr)
+	if code != 0 {
+		return code
 	}
 	if lang != "" && file == "" {
 		d, err := spell.ForLanguage(lang)

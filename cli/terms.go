@@ -17,31 +17,12 @@ import (
 // the site's termbase); --propose adds the terms proposed from the
 // site's aligned pairs.
 func termsCmd(args []string, stdout, stderr io.Writer) int {
-	asJSON, asTBX, propose, imp, site := false, false, false, "", ""
-	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
-		case a == "--json" || a == "-json":
-			asJSON = true
-		case a == "--tbx":
-			asTBX = true
-		case a == "--propose":
-			propose = true
-		case a == "--import":
-			if i+1 >= len(args) {
-				return usageError(stderr, "terms: --import needs a file")
-			}
-			i++
-			imp = args[i]
-		case strings.HasPrefix(a, "-") && !exists(a):
-			return usageError(stderr, "terms: unknown option %s", a)
-		case site != "":
-			return usageError(stderr, "terms takes one site folder")
-		default:
-			site = a
-		}
-	}
-	if site == "" {
-		return usageError(stderr, "terms: which site? (tandem terms SITE)")
+	asJSON, asTBX, propose, imp := false, false, false, ""
+	site, code := command{name: "terms", one: "one site folder", which: "which site? (tandem terms SITE)",
+		flags: map[string]*bool{"--json": &asJSON, "-json": &asJSON, "--tbx": &asTBX, "--propose": &propose},
+		opts:  []option{{name: "--import", needs: "a file", value: &imp}}}.parse(args, stderr)
+	if code != 0 {
+		return code
 	}
 	s, err := openSite(site)
 	if err != nil {
