@@ -15,9 +15,8 @@ import (
 // its turn comes, on as many goroutines as there are CPUs, and let go.
 // A translation is checked with its source at its own turn (its findings
 // are its own); a source post's turn has its typography. The memory this
-// takes is the site's front matter (folded, when opened by OpenFolded or
-// after Fold: each post's fields are read at its turn and let go) and a
-// few posts,
+// takes is the site's front matter (folded, when opened by OpenFolded:
+// each post's fields are read at its turn and let go) and a few posts,
 // whatever the size of the site. One finding may come out of order: a
 // bug in checking a pair is the internal-error finding of both posts,
 // and the source's turn may have passed.
@@ -146,18 +145,6 @@ func (sl *siteLint) of(path string, own []model.Finding) []model.Finding {
 
 func placedBefore(x, y model.Finding) bool {
 	return x.Path < y.Path || x.Path == y.Path && x.Line < y.Line
-}
-
-// Fold lets the fields of the site's posts go (model.Doc.Fold): a command
-// that lints a large site reads each post's at its turn. What needs every
-// post's fields at once is made before: the index of the site's pages.
-func (w *Site) Fold() {
-	w.Model.Pages()
-	for _, p := range w.Model.Posts {
-		if p.Doc != nil {
-			p.Doc.Fold()
-		}
-	}
 }
 
 // postText is what Lint checks at p's turn: the translation with its

@@ -45,27 +45,27 @@ func TestLintStreamsWhatLintWithFinds(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := check.LintWith(s, nil)
-		for _, keep := range []int{0, KeepBodies} {
-			for _, fold := range []bool{false, true} {
-				w, err := OpenKeeping(root, keep)
-				if fold && keep == 0 {
-					w, err = OpenFolded(root) // as tandem lint opens it
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				if fold && keep > 0 {
-					w.Fold()
-				}
-				var got []model.Finding
-				w.Lint(nil, func(f model.Finding) { got = append(got, f) })
-				if !sameFindings(got, want) {
-					t.Errorf("%s (keep %d, folded %v): %d findings streamed, LintWith %d\n%s", root, keep, fold, len(got), len(want), firstDiff(got, want))
-				}
-				for _, p := range w.Model.Posts {
-					if p.Doc != nil && p.Partial() && p.Doc.Folded() != fold {
-						t.Errorf("%s: %s folded %v after the lint", root, p.Path, p.Doc.Folded())
-					}
+		for _, way := range []string{"nothing kept", "bodies kept", "folded"} {
+			var w *Site
+			switch way {
+			case "nothing kept":
+				w, err = OpenKeeping(root, 0)
+			case "bodies kept":
+				w, err = OpenKeeping(root, KeepBodies)
+			default:
+				w, err = OpenFolded(root) // as tandem lint opens it
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []model.Finding
+			w.Lint(nil, func(f model.Finding) { got = append(got, f) })
+			if !sameFindings(got, want) {
+				t.Errorf("%s (%s): %d findings streamed, LintWith %d\n%s", root, way, len(got), len(want), firstDiff(got, want))
+			}
+			for _, p := range w.Model.Posts {
+				if p.Doc != nil && p.Partial() && p.Doc.Folded() != (way == "folded") {
+					t.Errorf("%s (%s): %s folded %v after the lint", root, way, p.Path, p.Doc.Folded())
 				}
 			}
 		}
