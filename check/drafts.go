@@ -167,40 +167,43 @@ func (c *pairCheck) drafted(k int, matches []align.Match, m align.Match) {
 	c.out = append(c.out, f)
 }
 
-var termbases bySite[fileCache[*terms.Termbase]]
+var termbases bySite[fileCache[termsRead]]
 
-// termsAt reads the site's termbase (cached while the file is unchanged;
-// none, or one that is not TBX: no terms to check).
-func termsAt(root string) *terms.Termbase {
-	return readCached(&termbases, root, terms.TermFile, func(b []byte) *terms.Termbase {
-		tb, err := terms.ReadTBX(bytes.NewReader(b))
-		if err != nil {
-			return nil
-		}
-		return tb
-	}, nil)
+// termsRead is the site's termbase as read: the terms, or why they could
+// not be read.
+type termsRead struct {
+	tb  *terms.Termbase
+	err error
 }
+
+// readTerms reads the site's termbase (cached while the file is
+// unchanged; none when there is no file).
+func readTerms(root string) termsRead {
+	return readCached(&termbases, root, terms.TermFile, func(b []byte) termsRead {
+		tb, err := terms.ReadTBX(bytes.NewReader(b))
+		return termsRead{tb, err}
+	}, termsRead{})
+}
+
+// termsAt is the site's terms (none, or a file that is not TBX: no terms
+// to check; FileFindings says so).
+func termsAt(root string) *terms.Termbase { return readTerms(root).tb }
 
 // FileFindings are the findings about the site's own files of Tandem's:
 // a termbase (terms.TermFile) that cannot be read, which the checks and
 // drafts go without (said with its line, when the XML reader gives one).
 func FileFindings(root string) []model.Finding {
-	name := filepath.Join(root, terms.TermFile)
-	disk.Touch("read", name)
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil // none: a site without terms
+	err := readTerms(root).err
+	if err == nil {
+		return nil
 	}
-	if _, err := terms.ReadTBX(bytes.NewReader(b)); err != nil {
-		line := 1
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			line = se.Line
-		}
-		return []model.Finding{model.NewFinding(terms.TermFile, line, RuleTermsUnreadable, model.Warning, "",
-			"the site's terms cannot be read, and the checks go without them: %[1]v", err)}
+	line := 1
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		line = se.Line
 	}
-	return nil
+	return []model.Finding{model.NewFinding(terms.TermFile, line, RuleTermsUnreadable, model.Warning, "",
+		"the site's terms cannot be read, and the checks go without them: %[1]v", err)}
 }
 
 // terms adds the translation-term findings of a match: each source term
