@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"tandem/check/terms"
+	"tandem/l10n"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
@@ -355,9 +356,9 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 	c.terms(k, matches, src, tgt, srcLine)
 	// Numbers, both ways.
 	st, tt := textOf(src), textOf(tgt)
-	if mayHaveNumbers(st) || mayHaveNumbers(tt) {
-		ns, nt := numbers(st, sl), numbers(tt, tl)
-		c.differ(k, matches, RuleNumber, missingNumbers(ns, nt), missingNumbers(nt, ns), srcLine,
+	if l10n.MayHaveNumbers(st) || l10n.MayHaveNumbers(tt) {
+		ns, nt := l10n.Numbers(st, sl), l10n.Numbers(tt, tl)
+		c.differ(k, matches, RuleNumber, l10n.Missing(ns, nt), l10n.Missing(nt, ns), srcLine,
 			"%[2]s here, where the source (line %[3]d) has %[1]s",
 			"%[1]s in the source (line %[2]d) is not in the translation",
 			"%[1]s is not in the source (line %[2]d)")
@@ -386,10 +387,10 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 	// Images: the source's language-marked picture shown as it is.
 	srcImages := imagesOf(src)
 	for _, im := range imagesOf(tgt) {
-		if !slices.Contains(srcImages, im) || imageLanguage(im) != sl[:min(2, len(sl))] {
+		if !slices.Contains(srcImages, im) || l10n.ImageLanguage(im) != sl[:min(2, len(sl))] {
 			continue
 		}
-		if right := swapImageMarker(im, sl, tl); right != "" {
+		if right := l10n.SwapImageMarker(im, sl, tl); right != "" {
 			c.addFix(k, matches, RuleImageLanguage, [2]string{im, right},
 				"the image %[1]s is the source language's version; this language's is likely %[2]s (source line %[3]d)", im, right, srcLine)
 		} else {
@@ -596,7 +597,7 @@ func (c *pairCheck) images(a, b []string) (onlyA, onlyB []string) {
 	for _, x := range a {
 		found := false
 		for j, y := range b {
-			if !used[j] && (x == y || localizedImage(x, y) || own(c.src, x) && own(c.tgt, y)) {
+			if !used[j] && (x == y || l10n.LocalizedImage(x, y) || own(c.src, x) && own(c.tgt, y)) {
 				used[j], found = true, true
 				break
 			}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"tandem/check/terms"
+	"tandem/l10n"
 	"tandem/model"
 )
 
@@ -120,49 +121,6 @@ func TestSilence(t *testing.T) {
 	}
 }
 
-func TestNumbersAgree(t *testing.T) {
-	same := [][2]string{
-		{"1,000.5 rows", "1 000,5 lignes"},
-		{"1,000.5 rows", "1\u00a0000,5 lignes"},
-		{"25% of them", "25 % d’entre eux"},
-		{"$25", "25 $"},
-		{"at 9:30", "à 9 h 30"},
-		{"at 2:30 p.m.", "à 14 h 30"},
-		{"at 9 a.m.", "à 9 h"},
-		{"the 1st year", "la 1re année"},
-		{"the 21st century", "le XXIe siècle"},
-		{"November 20, 2017", "20 novembre 2017"},
-		{"2017-11-20", "le 20 novembre 2017"},
-		{"three people", "trois personnes"},
-		{"3 people", "trois personnes"},
-		{"three people", "3 personnes"},
-		{"a dozen towns", "une douzaine de villes"},
-		{"12 towns", "une douzaine de villes"},
-		{"it’s one", "c&#8217;est un"},
-		{"version 2.1", "version 2.1"},
-	}
-	for _, c := range same {
-		a, b := numbers(c[0], "en"), numbers(c[1], "fr")
-		if m, x := missingNumbers(a, b), missingNumbers(b, a); len(m)+len(x) > 0 {
-			t.Errorf("%q ↔ %q: %v missing, %v extra", c[0], c[1], m, x)
-		}
-	}
-	differ := [][2]string{
-		{"120,000 users", "160 000 utilisateurs"},
-		{"at 9:30", "à 10 h 30"},
-		{"on November 20", "le 21 novembre"},
-		{"in 2017", "en 2018"},
-		{"3 steps", "quatre étapes"},
-		{"25%", "52 %"},
-	}
-	for _, c := range differ {
-		a, b := numbers(c[0], "en"), numbers(c[1], "fr")
-		if len(missingNumbers(a, b))+len(missingNumbers(b, a)) == 0 {
-			t.Errorf("%q ↔ %q agree", c[0], c[1])
-		}
-	}
-}
-
 func TestLinksAgree(t *testing.T) {
 	s := copySite(t, "site")
 	ls := newLinkSet(NewContext(s), "en", "fr")
@@ -196,11 +154,11 @@ func TestLinksAgree(t *testing.T) {
 
 func TestLocalizedImage(t *testing.T) {
 	for _, c := range [][2]string{{"banner-en.png", "banner-fr.png"}, {"/img/banner.png", "/img/fr_banner.png"}, {"a/en/x.jpg", "a/fr/x.jpg"}} {
-		if !localizedImage(c[0], c[1]) {
+		if !l10n.LocalizedImage(c[0], c[1]) {
 			t.Errorf("%s ↔ %s", c[0], c[1])
 		}
 	}
-	if localizedImage("banner.png", "photo.png") {
+	if l10n.LocalizedImage("banner.png", "photo.png") {
 		t.Error("two images are one")
 	}
 }
@@ -263,12 +221,12 @@ func TestLanguageMarkers(t *testing.T) {
 		{"https://service.example/plain/page/", "", ""},
 		{"https://www.canada.ca/fr/services.html", "fr", ""},
 	} {
-		if got := marker(c.url); got != c.lang {
-			t.Errorf("marker(%s) = %q, want %q", c.url, got, c.lang)
+		if got := l10n.Marker(c.url); got != c.lang {
+			t.Errorf("l10n.Marker(%s) = %q, want %q", c.url, got, c.lang)
 		}
 		if c.lang == "en" {
-			if got := swapMarker(c.url, "en", "fr"); got != c.swapped {
-				t.Errorf("swapMarker(%s) = %q, want %q", c.url, got, c.swapped)
+			if got := l10n.SwapMarker(c.url, "en", "fr"); got != c.swapped {
+				t.Errorf("l10n.SwapMarker(%s) = %q, want %q", c.url, got, c.swapped)
 			}
 		}
 	}
@@ -279,14 +237,14 @@ func TestLanguageMarkers(t *testing.T) {
 		{"https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", ""}, // the French upload's hash is its own
 		{"/img/banner.png", ""},
 	} {
-		if got := swapImageMarker(c.src, "en", "fr"); got != c.want {
-			t.Errorf("swapImageMarker(%s) = %q, want %q", c.src, got, c.want)
+		if got := l10n.SwapImageMarker(c.src, "en", "fr"); got != c.want {
+			t.Errorf("l10n.SwapImageMarker(%s) = %q, want %q", c.src, got, c.want)
 		}
 	}
-	if !localizedImage("https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", "https://cdn.example/blog_mindsets_1_fr_df46769b48.jpg") {
+	if !l10n.LocalizedImage("https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", "https://cdn.example/blog_mindsets_1_fr_df46769b48.jpg") {
 		t.Error("a localized upload with its hash is not seen as one image")
 	}
-	if localizedImage("https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", "https://cdn.example/blog_mindsets_2_fr_df46769b48.jpg") {
+	if l10n.LocalizedImage("https://cdn.example/blog_mindsets_1_en_ad5a462fae.jpg", "https://cdn.example/blog_mindsets_2_fr_df46769b48.jpg") {
 		t.Error("two pictures seen as one")
 	}
 }
@@ -317,13 +275,13 @@ func TestFranceRulesLearned(t *testing.T) {
 // TestMonthsAreNotAskedFor: a month written out matches the other side's
 // date but is never a missing number.
 func TestMonthsAreNotAskedFor(t *testing.T) {
-	if m := missingNumbers(numbers("lancé en novembre 2017", "fr"), numbers("launched in the fall of 2017", "en")); len(m) != 0 {
+	if m := l10n.Missing(l10n.Numbers("lancé en novembre 2017", "fr"), l10n.Numbers("launched in the fall of 2017", "en")); len(m) != 0 {
 		t.Errorf("a month asked for: %v", m)
 	}
-	if m := missingNumbers(numbers("November 20, 2017", "en"), numbers("le 20 novembre 2017", "fr")); len(m) != 0 {
+	if m := l10n.Missing(l10n.Numbers("November 20, 2017", "en"), l10n.Numbers("le 20 novembre 2017", "fr")); len(m) != 0 {
 		t.Errorf("a date written out: %v", m)
 	}
-	if m := missingNumbers(numbers("November 21, 2017", "en"), numbers("le 20 novembre 2017", "fr")); len(m) != 1 || m[0] != "21" {
+	if m := l10n.Missing(l10n.Numbers("November 21, 2017", "en"), l10n.Numbers("le 20 novembre 2017", "fr")); len(m) != 1 || m[0] != "21" {
 		t.Errorf("another day: %v", m)
 	}
 }
@@ -373,31 +331,6 @@ func FuzzEachURL(f *testing.F) {
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("%q: scanner %q, regexp %q", s, got, want)
-		}
-	})
-}
-
-// FuzzNumbers: the number reader reads any text without a panic, and a
-// number written in digits is read as it is written, with a value.
-func FuzzNumbers(f *testing.F) {
-	for _, s := range []string{"On November 20, 2017 at 2:30 p.m., 1,000 people", "Le 20 novembre 2017 à 14 h 30, 1 000,5 personnes", "the XXIe siècle, Ier, 3e, 21st, H1N1, #42"} {
-		f.Add(s, "en")
-		f.Add(s, "fr")
-	}
-	f.Fuzz(func(t *testing.T, text, lang string) {
-		if !mayHaveNumbers(text) {
-			// Only words, never asked for: the check may skip the text.
-			if miss := missingNumbers(numbers(text, lang), nil); len(miss) > 0 {
-				t.Fatalf("%q: said to hold no number asked for, but %v", text, miss)
-			}
-		}
-		for _, n := range numbers(text, lang) {
-			if n.word {
-				continue
-			}
-			if len(n.values) == 0 || n.text == "" || n.text[0] >= '0' && n.text[0] <= '9' && !strings.Contains(text, n.text) {
-				t.Fatalf("%q: read %+v", text, n)
-			}
 		}
 	})
 }

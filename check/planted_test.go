@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unicode"
 
+	"tandem/l10n"
 	"tandem/model"
 )
 
@@ -108,8 +109,9 @@ var plantKinds = []plantKind{
 			// Digits outside addresses, tags and entities.
 			masked := regexp.MustCompile(`\([^)]*\)|<[^>]*>|&#?\w+;`).ReplaceAllStringFunc(l, func(s string) string { return strings.Repeat("x", len(s)) })
 			for _, m := range digitRun.FindAllStringIndex(masked, -1) {
-				if m[0] > 0 && (l[m[0]-1] == '-' || l[m[0]-1] == ':' || unicode.IsLetter(rune(l[m[0]-1]))) || m[0] == 0 && strings.Contains(l[:m[1]+1], ".") {
-					continue // a date's part, a name's (Connected150), a list's number
+				if m[0] > 0 && (l[m[0]-1] == '-' || l[m[0]-1] == ':' || unicode.IsLetter(rune(l[m[0]-1]))) || m[0] == 0 && strings.Contains(l[:m[1]+1], ".") ||
+					m[1] < len(l) && unicode.IsUpper(rune(l[m[1]])) {
+					continue // a date's part, a name's (Connected150, 18F), a list's number
 				}
 				n := []byte(l[m[0]:m[1]])
 				n[len(n)-1] = '0' + (n[len(n)-1]-'0'+3)%10
@@ -132,7 +134,7 @@ var plantKinds = []plantKind{
 		ls := newLinkSet(cx, "en", "fr")
 		return sourcesPut(mdLink, src, tgt, func(a string) bool {
 			lang, _ := cx.Pages.LangAt(a, "fr")
-			return marker(a) == "en" || lang == "en" || ls.learnedURL[ls.key(a)] != ""
+			return l10n.Marker(a) == "en" || lang == "en" || ls.learnedURL[ls.key(a)] != ""
 		})
 	}},
 	{"an image", []string{RuleImage, RuleImageLanguage}, func(cx *Context, src, tgt string) []string {
@@ -160,6 +162,39 @@ var plantKinds = []plantKind{
 				c := append(append([]string{}, lines[:i]...), lines[i+1:]...)
 				out = append(out, fm+strings.Join(c, "\n"))
 			}
+		}
+		return out
+	}},
+	// A paragraph moved: taken from its place and put after the next
+	// heading's section, or at the end (a translator's slip in a long
+	// post): its place in the source has no counterpart.
+	{"a paragraph moved", []string{RuleStructure}, func(cx *Context, src, tgt string) []string {
+		fm, lines := bodyLines(tgt)
+		var out []string
+		for i, l := range lines {
+			if !proseLine(l) || strings.HasPrefix(l, " ") {
+				continue
+			}
+			rest := append(append([]string{}, lines[:i]...), lines[i+1:]...)
+			to := len(rest)
+			for k := i + 1; k < len(rest); k++ {
+				if headingMD.MatchString(strings.TrimSpace(rest[k])) {
+					for to = k + 1; to < len(rest) && !headingMD.MatchString(strings.TrimSpace(rest[to])); to++ {
+					}
+					break
+				}
+			}
+			prose := 0 // paragraphs the moved one goes past
+			for _, r := range rest[i:to] {
+				if proseLine(r) {
+					prose++
+				}
+			}
+			if prose == 0 {
+				continue // nothing to go past: not moved
+			}
+			moved := append(append(append([]string{}, rest[:to]...), "", l, ""), rest[to:]...)
+			out = append(out, fm+strings.Join(moved, "\n"))
 		}
 		return out
 	}},

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"tandem/check/typo"
+	"tandem/l10n"
 	"tandem/lines"
 	"tandem/model"
 )
@@ -158,7 +159,7 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 			if ha != hb {
 				here[key{langs, [2]string{ha, hb}}] = true
 			}
-			if la, lb := linkKey(ua), linkKey(ub); la != lb {
+			if la, lb := l10n.LinkKey(ua), l10n.LinkKey(ub); la != lb {
 				hereLinks[key{langs, [2]string{ua, ub}}] = true
 			}
 		}

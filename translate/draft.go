@@ -218,11 +218,13 @@ func (j *Job) Run(ctx context.Context, opt Options) (string, []Block, error) {
 		}
 		if opt.Memory != nil {
 			if sg := opt.Memory.Suggest(n.plain, n.md, j.tgtPath, 1); len(sg) > 0 && sg[0].Score >= opt.Threshold {
-				n.text, n.score, n.from = sg[0].Target, sg[0].Score, FromFuzzy
-				if sg[0].Score == 100 {
-					n.from = FromMemory
+				if text, ok := j.fit(n.md, sg[0].Target); ok {
+					n.text, n.score, n.from = text, sg[0].Score, FromFuzzy
+					if sg[0].Score == 100 {
+						n.from = FromMemory
+					}
+					continue
 				}
-				continue
 			}
 		}
 		forEngine = append(forEngine, n)
@@ -283,13 +285,39 @@ func (j *Job) Run(ctx context.Context, opt Options) (string, []Block, error) {
 		r := placed[n]
 		b := Block{Source: n.src, Target: [2]int{j.tgtBase + r[0], j.tgtBase + r[1]}, From: n.from, Score: n.score, Note: n.note}
 		for _, bl := range dn.Blocks {
-			if bl.Line >= r[0] && bl.Line <= r[1] {
+			if bl.Line <= r[1] && bl.End >= r[0] { // every block on its lines: a raw-HTML fragment's too
 				b.keys = append(b.keys, check.DraftKey([]markup.Block{bl}))
 			}
 		}
 		blocks = append(blocks, b)
 	}
 	return body, blocks, engineErr
+}
+
+// blockMark is a Markdown block's marks at its start: quote markers,
+// then a heading's hashes or a list item's marker.
+var blockMark = regexp.MustCompile(`^[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?`)
+
+// fit is a translation from the memory made to take the place of source
+// text md: with md's Markdown marks (its heading level, list marker and
+// quote, not the stored translation's), and only when it then renders as
+// md's blocks do, one for one and kind for kind (a unit that would bring
+// in more, or other, blocks than its source has is not taken).
+func (j *Job) fit(md, tgt string) (string, bool) {
+	if !strings.HasPrefix(strings.TrimSpace(md), "<") && !strings.HasPrefix(strings.TrimSpace(tgt), "<") && !strings.Contains(md, "\n") && !strings.Contains(tgt, "\n") {
+		tgt = blockMark.FindString(md) + strings.TrimLeft(tgt[len(blockMark.FindString(tgt)):], " \t")
+	}
+	a := markup.Render([]byte(md), j.srcOpt).Blocks
+	b := markup.Render([]byte(tgt), j.tgtOpt).Blocks
+	if len(a) != len(b) {
+		return "", false
+	}
+	for i := range a {
+		if a[i].Kind != b[i].Kind || a[i].Level != b[i].Level || a[i].Depth != b[i].Depth || a[i].Quote != b[i].Quote {
+			return "", false
+		}
+	}
+	return tgt, true
 }
 
 // assemble is the translation's body with the drafted blocks: a block

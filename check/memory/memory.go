@@ -114,11 +114,12 @@ func Units(a check.Aligned) []*Unit {
 	path := a.Target.Path
 	var out []*Unit
 	for _, mt := range a.Matches {
-		if mt.Src == nil || mt.Tgt == nil {
+		if !oneToOne(mt) {
 			continue
 		}
 		sb, tb := ds.Blocks[mt.Src[0]:mt.Src[1]+1], dt.Blocks[mt.Tgt[0]:mt.Tgt[1]+1]
-		if !translatable(sb) || !translatable(tb) {
+		if !translatable(sb) || !translatable(tb) || !sameShape(sb[0], tb[0]) ||
+			!ownLines(ds.Blocks, mt.Src[0]) || !ownLines(dt.Blocks, mt.Tgt[0]) || !plausibleLength(plainText(sb), plainText(tb)) {
 			continue
 		}
 		u := &Unit{Source: markdown(srcLines, sb), Target: markdown(tgtLines, tb), Path: path, Line: base + tb[0].Line, plain: plainText(sb)}
@@ -140,6 +141,45 @@ func Units(a check.Aligned) []*Unit {
 		u.tokens = tokens(u.plain)
 	}
 	return out
+}
+
+// MinConfidence is the least confidence (align.Match) of the matches
+// the memory learns from.
+const MinConfidence = 0.5
+
+// oneToOne is whether a match is one block with one, confidently: the
+// memory learns only what is surely aligned.
+func oneToOne(mt align.Match) bool {
+	return mt.Src != nil && mt.Tgt != nil && mt.Src[0] == mt.Src[1] && mt.Tgt[0] == mt.Tgt[1] && mt.Confidence >= MinConfidence
+}
+
+// sameShape is whether two blocks are of one kind: a heading of the same
+// level, a list item at the same depth, a quote as deep, a table.
+func sameShape(a, b markup.Block) bool {
+	return a.Kind == b.Kind && a.Level == b.Level && a.Depth == b.Depth && a.Quote == b.Quote
+}
+
+// ownLines is whether block i of bs has its source lines to itself: a
+// fragment of raw HTML that holds several blocks on its lines (a table's
+// cells, a heading and its paragraphs in one HTML block) gives no block
+// a text of its own to learn.
+func ownLines(bs []markup.Block, i int) bool {
+	b := bs[i]
+	if b.Line < 1 || b.End < b.Line {
+		return false
+	}
+	return (i == 0 || bs[i-1].End < b.Line) && (i+1 == len(bs) || bs[i+1].Line > b.End)
+}
+
+// plausibleLength is whether a translation's length is within what
+// translations run: between 0.45 and 2.5 times its source's (a short
+// heading aside).
+func plausibleLength(src, tgt string) bool {
+	ls, lt := float64(len([]rune(src))), float64(len([]rune(tgt)))
+	if ls < 24 && lt < 60 {
+		return true
+	}
+	return lt >= 0.45*ls && lt <= 2.5*ls
 }
 
 // New is an empty memory from language src to tgt (Add fills it).

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"tandem/l10n"
 	"tandem/markup"
 )
 
@@ -25,6 +26,10 @@ import (
 // no block.
 type Match struct {
 	Src, Tgt *[2]int
+	// Confidence is how sure the match is, 0 to 1: near 1 where the
+	// blocks' lengths agree and they share anchors, low where only their
+	// places pair them; 0 for a block without counterpart.
+	Confidence float64
 }
 
 // Moves of the dynamic programme, with their prior costs (Gale and
@@ -48,6 +53,8 @@ type feature struct {
 	prose   bool     // text that a translator may split or merge
 	length  float64  // characters of text
 	anchors []anchor // sorted by hash, each once
+	// sd is the standard deviation of its translation's length.
+	sd float64
 	// skip is the cost of leaving the block without counterpart (beside
 	// the move's prior): a longer block costs more.
 	skip float64
@@ -57,8 +64,9 @@ type feature struct {
 // target, an image source, inline code (by hash), and what missing it
 // costs.
 type anchor struct {
-	h uint64
-	w float64
+	h    uint64
+	w    float64 // what its absence on the other side costs
+	gain float64 // what sharing it is worth (2.5 at most)
 }
 
 // Blocks aligns src with tgt, the ratio of their lengths fit on the pair
@@ -155,7 +163,11 @@ func alignBand(fs, ft []feature, us, ut [][]anchor, ratio float64, band int) ([]
 				if mv.di+mv.dj > 2 && !(fs[pi].prose && ft[pj].prose) {
 					continue // only prose is split or merged
 				}
-				c := cost[pc] + mv.prior + matchCost(fs[pi:i], ft[pj:j], anchorsOf(fs, us, pi, i), anchorsOf(ft, ut, pj, j), ratio)
+				ua, ub := anchorsOf(fs, us, pi, i), anchorsOf(ft, ut, pj, j)
+				if cost[pc]+mv.prior-2.5*float64(min(len(ua), len(ub))) >= best {
+					continue // cannot do better, whatever the blocks (an anchor shared takes 2.5 at most)
+				}
+				c := cost[pc] + mv.prior + matchCost(fs[pi:i], ft[pj:j], ua, ub, ratio)
 				if c < best {
 					best, arg = c, int8(k)
 				}
@@ -182,6 +194,11 @@ func alignBand(fs, ft []feature, us, ut [][]anchor, ratio float64, band int) ([]
 		if mv.dj > 0 {
 			mt.Tgt = &[2]int{j - mv.dj, j - 1}
 		}
+		if mv.di > 0 && mv.dj > 0 {
+			pi, pj := i-mv.di, j-mv.dj
+			c := matchCost(fs[pi:i], ft[pj:j], anchorsOf(fs, us, pi, i), anchorsOf(ft, ut, pj, j), ratio) + mv.prior
+			mt.Confidence = 1 / (1 + math.Exp(c-5)) // a half at the cost of a length 2.5σ off, nothing shared
+		}
 		out = append(out, mt)
 		i, j = i-mv.di, j-mv.dj
 	}
@@ -198,6 +215,10 @@ func abs(x int) int {
 	return x
 }
 
+// variance is Gale and Church's: of a translation's length, per
+// character of its source.
+const variance = 6.8
+
 // matchCost is the cost of aligning source blocks a with target blocks b
 // (one of them may be empty: a block without counterpart).
 func matchCost(a, b []feature, ua, ub []anchor, ratio float64) float64 {
@@ -207,17 +228,25 @@ func matchCost(a, b []feature, ua, ub []anchor, ratio float64) float64 {
 	if len(b) == 0 {
 		return a[0].skip
 	}
-	la, lb := 0.0, 0.0
-	for _, f := range a {
-		la += f.length
+	la, lb, sd := a[0].length, b[0].length, a[0].sd
+	if len(a) > 1 {
+		for _, f := range a[1:] {
+			la += f.length
+		}
+		sd = math.Sqrt((la + 1) * variance)
 	}
-	for _, f := range b {
+	for _, f := range b[1:] {
 		lb += f.length
 	}
 	// Length: Gale and Church's normal model of the target's length.
-	const variance = 6.8
-	delta := (lb - la*ratio) / math.Sqrt((la+1)*variance)
+	delta := (lb - la*ratio) / sd
+	// Capped for one block with one: blocks of one kind that share their
+	// anchors pair however their lengths differ (a merge or a split must
+	// show in the lengths).
 	c := lengthCost(math.Abs(delta))
+	if len(a) == 1 && len(b) == 1 {
+		c = min(c, 10)
+	}
 	// Kinds: a heading with a paragraph, code with prose, a list item
 	// with a paragraph, cost a lot; only prose is split or merged.
 	for _, x := range a {
@@ -246,23 +275,26 @@ func matchCost(a, b []feature, ua, ub []anchor, ratio float64) float64 {
 		}
 	}
 	// Anchors shared make a match likely; one on one side only makes it
-	// less so (a number may be written out in the other language: three,
-	// trois, so a number counts little; a link, an image or code, more).
+	// a little less so (a number may be written out in the other
+	// language, a link may go to the translation's own page), and a few
+	// such misses say no more than some: a paragraph is not left out
+	// because its links were localized.
 	i, j := 0, 0
+	miss := 0.0
 	for i < len(ua) || j < len(ub) {
 		switch {
 		case j >= len(ub) || i < len(ua) && ua[i].h < ub[j].h:
-			c += ua[i].w
+			miss += ua[i].w
 			i++
 		case i >= len(ua) || ub[j].h < ua[i].h:
-			c += ub[j].w
+			miss += ub[j].w
 			j++
 		default:
-			c -= 2.5
+			c -= ua[i].gain
 			i, j = i+1, j+1
 		}
 	}
-	return c
+	return c + min(miss, 3)
 }
 
 // unions are the anchors of each two blocks in a row (i, i+1), made once
@@ -337,8 +369,11 @@ func features(blocks []markup.Block) []feature {
 	return out
 }
 
-// featureOf reads a block's kind, length and anchors: the numbers in its
-// text, its link targets, its image source and its inline code.
+// featureOf reads a block's kind, length and anchors: what survives
+// translation, as the other language writes it (l10n): the numbers of its
+// text (1.4K and 1 400 alike), its link targets without their language
+// marks (/eng/ and /fra/ alike), its images' names without theirs
+// (chart_en_… and chart_fr_… alike) and its code.
 func featureOf(b *markup.Block) feature {
 	f := feature{kind: b.Kind, level: b.Level, list: b.Depth > 0, depth: b.Depth,
 		prose: b.Kind == markup.Paragraph && b.Image == nil && b.Depth == 0}
@@ -347,51 +382,154 @@ func featureOf(b *markup.Block) feature {
 		h.SetSeed(seed)
 		h.WriteString(kind)
 		h.WriteString(v)
-		f.anchors = append(f.anchors, anchor{h.Sum64(), w})
+		f.anchors = append(f.anchors, anchor{h.Sum64(), w, 2.5 * w})
 	}
+	num := func(h uint64) { f.anchors = append(f.anchors, anchor{h, 0.5, 1.25}) }
 	add := func(spans []markup.Span) {
 		for _, s := range spans {
 			f.length += float64(utf8.RuneCountInString(s.Text))
 			if s.Link != "" {
-				put("link:", linkKey(s.Link), 3)
+				put("link:", l10n.LinkKey(s.Link), 1)
 			}
 			if s.Style&markup.Code != 0 {
-				put("code:", s.Text, 3)
+				put("code:", s.Text, 1)
 				continue
 			}
-			for t := s.Text; t != ""; {
-				i := strings.IndexAny(t, "0123456789")
-				if i < 0 {
-					break
-				}
-				j := i
-				for j < len(t) && t[j] >= '0' && t[j] <= '9' {
-					j++
-				}
-				put("n:", strings.TrimLeft(t[i:j], "0"), 1)
-				t = t[j:]
+			if s.Style&markup.Placeholder == 0 && (s.Link == "" || s.Text != s.Link) {
+				numberAnchors(s.Text, num)
 			}
 		}
 	}
 	add(b.Spans)
+	if f.length >= 20 && len(b.Spans) > 0 {
+		// The text itself: a block left in the source's language is
+		// its counterpart's twin.
+		var h maphash.Hash
+		h.SetSeed(seed)
+		h.WriteString("text:")
+		for _, s := range b.Spans {
+			h.WriteString(s.Text)
+		}
+		f.anchors = append(f.anchors, anchor{h.Sum64(), 0, 2.5}) // a translation lacks it: nothing lost
+	}
 	for _, r := range b.Rows {
 		for _, c := range r.Cells {
 			add(c.Spans)
+			for _, im := range c.Images {
+				put("img:", imageKey(im), 1)
+			}
 		}
 	}
 	if b.Kind == markup.CodeBlock {
 		f.length += float64(utf8.RuneCountInString(b.Code))
-		put("code:", b.Code, 3)
+		put("code:", b.Code, 1)
 	}
 	if b.Image != nil {
-		put("img:", b.Image.Src, 3)
+		put("img:", imageKey(b.Image.Src), 1)
 		f.length += float64(utf8.RuneCountInString(b.Image.Alt))
 	}
 	// Each once, by hash (one hash is one kind of anchor: one weight).
 	slices.SortFunc(f.anchors, func(a, b anchor) int { return cmp.Compare(a.h, b.h) })
 	f.anchors = slices.CompactFunc(f.anchors, func(a, b anchor) bool { return a.h == b.h })
 	f.skip = math.Log1p(f.length) / 3
+	f.sd = math.Sqrt((f.length + 1) * variance)
 	return f
+}
+
+// numberAnchors hashes the numbers of text as both languages write
+// them: digits joined across their thousands groups (1,400, 1 400 and
+// 1 400 are 1400), times a magnitude (1.4K is 1400, 2M 2000000); the
+// digits of a name (IDIP2019, 18F) are none. It reads bytes, without
+// copies: every block of both posts is read, on every alignment (the
+// checks read numbers fully, with l10n).
+func numberAnchors(t string, put func(uint64)) {
+	digit := func(i int) bool { return i < len(t) && t[i] >= '0' && t[i] <= '9' }
+	run := func(i int) int {
+		for digit(i) {
+			i++
+		}
+		return i
+	}
+	for i := 0; i < len(t); i++ {
+		if !digit(i) {
+			continue
+		}
+		if i > 0 && (isLetterByte(t[i-1]) || t[i-1] >= 0x80) {
+			i = run(i) // a name's digits: IDIP2019
+			continue
+		}
+		var h maphash.Hash
+		h.SetSeed(seed)
+		h.WriteString("n:")
+		j := run(i)
+		start := i
+		for start < j-1 && t[start] == '0' {
+			start++
+		}
+		h.WriteString(t[start:j])
+		// Thousands groups: a separator and three digits.
+		for {
+			k := j
+			switch {
+			case k < len(t) && (t[k] == ',' || t[k] == '.' || t[k] == ' '):
+				k++
+			case strings.HasPrefix(t[k:], "\u00a0") || strings.HasPrefix(t[k:], "\u202f"):
+				k += 2
+				if t[j] == 0xe2 {
+					k++
+				}
+			default:
+				k = -1
+			}
+			if k < 0 || run(k)-k != 3 {
+				break
+			}
+			h.WriteString(t[k : k+3])
+			j = k + 3
+		}
+		// A decimal part, then a magnitude: 1.4K.
+		frac := ""
+		if j+1 < len(t) && (t[j] == '.' || t[j] == ',') && digit(j+1) {
+			e := run(j + 1)
+			frac, j = t[j+1:e], e
+		}
+		if j < len(t) && (t[j] == 'K' || t[j] == 'k' || t[j] == 'M') && (j+1 >= len(t) || !isLetterByte(t[j+1])) {
+			zeros := 3
+			if t[j] == 'M' {
+				zeros = 6
+			}
+			for z := 0; z < zeros; z++ {
+				if z < len(frac) {
+					h.WriteByte(frac[z])
+				} else {
+					h.WriteByte('0')
+				}
+			}
+			frac = ""
+		} else if j < len(t) && t[j] >= 'A' && t[j] <= 'Z' {
+			i = j // 18F: a name
+			continue
+		}
+		put(h.Sum64())
+		if frac != "" {
+			var d maphash.Hash
+			d.SetSeed(seed)
+			d.WriteString("n:")
+			d.WriteString(frac)
+			put(d.Sum64())
+		}
+		i = j
+	}
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// imageKey is an image's name as each language's upload of it shares it.
+func imageKey(src string) string {
+	if stem, _ := l10n.ImageStem(src); stem != "" {
+		return stem
+	}
+	return src
 }
 
 // lengthCosts tabulate -log of the chance of a length |δ| standard
@@ -414,15 +552,6 @@ func lengthCost(d float64) float64 {
 
 // seed keys anchor hashes for the life of the process.
 var seed = maphash.MakeSeed()
-
-// linkKey is a link target without what a translation rightly changes in
-// it: the language segment of its path (/en/, /fr/).
-func linkKey(l string) string {
-	for _, seg := range []string{"/en/", "/fr/", "/en-ca/", "/fr-ca/"} {
-		l = strings.ReplaceAll(l, seg, "/")
-	}
-	return strings.TrimSuffix(l, "/")
-}
 
 // Ratio is the ratio of tgt's text length to src's, as BlocksWith takes
 // it (kept within reason).

@@ -106,3 +106,85 @@ func TestThreeParagraphsMadeOne(t *testing.T) {
 		t.Errorf("one made three: %s, want %s", got, want)
 	}
 }
+
+// TestLocalizedTwins: a WordPress export's raw-HTML paragraphs and their
+// translation, whose links go to the other language's pages (/eng/ ↔
+// /fra/), whose numbers are written the French way (FY 25-26 ↔ exercice
+// 2025-2026, 1.4K ↔ 1 400) and whose images are named for their language,
+// pair one to one, confidently, even where the French runs much longer.
+func TestLocalizedTwins(t *testing.T) {
+	opt := markup.Options{Flavour: markup.Goldmark, RawHTML: true}
+	en := markup.Render(mustRead(t, "wp-en.md"), opt).Blocks
+	fr := markup.Render(mustRead(t, "wp-fr.md"), opt).Blocks
+	if len(en) != len(fr) {
+		t.Fatalf("%d English blocks, %d French", len(en), len(fr))
+	}
+	ms := Blocks(en, fr)
+	var want []string
+	for i := range en {
+		want = append(want, fmt.Sprintf("%d:%d", i, i))
+	}
+	if got := show(ms); got != strings.Join(want, " ") {
+		t.Errorf("alignment\n got %s\nwant %s", got, strings.Join(want, " "))
+	}
+	for _, m := range ms {
+		if m.Src != nil && m.Tgt != nil && m.Confidence < 0.5 {
+			t.Errorf("%s: confidence %.2f", show([]Match{m}), m.Confidence)
+		}
+	}
+	// A paragraph moved elsewhere has no counterpart where it was.
+	moved := append(append([]markup.Block{}, fr[:2]...), fr[3:]...)
+	moved = append(moved, fr[2])
+	got := show(Blocks(en, moved))
+	if !strings.Contains(got, "2:-") {
+		t.Errorf("a paragraph moved to the end: %s", got)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// FuzzAlign: any two texts align with every block of each side covered
+// once, in order, and every confidence within 0 and 1.
+func FuzzAlign(f *testing.F) {
+	f.Add("# A\n\npara one 12\n\n<p>raw <a href=\"/en/x\">x</a></p>\n", "# B\n\npara un 12\n\n<p>brut <a href=\"/fr/x\">x</a></p>\n")
+	f.Add("a\n\nb\n\nc\n", "x\n")
+	f.Add("", "- one\n- two\n\n```\ncode\n```\n")
+	opt := markup.Options{Flavour: markup.Goldmark, RawHTML: true}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if len(a) > 4000 || len(b) > 4000 {
+			return
+		}
+		src, tgt := markup.Render([]byte(a), opt).Blocks, markup.Render([]byte(b), opt).Blocks
+		i, j := 0, 0
+		for _, m := range Blocks(src, tgt) {
+			if m.Src == nil && m.Tgt == nil {
+				t.Fatal("an empty match")
+			}
+			if m.Src != nil {
+				if m.Src[0] != i || m.Src[1] < m.Src[0] {
+					t.Fatalf("source blocks %v, expected from %d", *m.Src, i)
+				}
+				i = m.Src[1] + 1
+			}
+			if m.Tgt != nil {
+				if m.Tgt[0] != j || m.Tgt[1] < m.Tgt[0] {
+					t.Fatalf("target blocks %v, expected from %d", *m.Tgt, j)
+				}
+				j = m.Tgt[1] + 1
+			}
+			if m.Confidence < 0 || m.Confidence > 1 || (m.Src == nil || m.Tgt == nil) && m.Confidence != 0 {
+				t.Fatalf("confidence %v for %+v", m.Confidence, m)
+			}
+		}
+		if i != len(src) || j != len(tgt) {
+			t.Fatalf("covered %d of %d source blocks, %d of %d target", i, len(src), j, len(tgt))
+		}
+	})
+}

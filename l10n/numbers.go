@@ -1,4 +1,10 @@
-package check
+// Package l10n knows what a correct localization changes: how each
+// language writes its numbers (1,000.5 and 1 000,5; FY 25-26 and
+// 2025-2026; 1.4K and 1 400), and how an address or a file name says its
+// language (/en/ and /fr/, -eng and -fra, banner_en.png and
+// banner_fr.png). The aligner and the checks read both sides of a pair
+// through it; it imports nothing of Tandem's.
+package l10n
 
 import (
 	"slices"
@@ -19,14 +25,14 @@ import (
 // (three = trois = 3, a dozen = une douzaine = 12), though a word is
 // never asked for: “one” and “un” are also pronouns and articles.
 
-// number is one number as written, and its values.
-type number struct {
-	text   string
-	values []string
-	word   bool // written as a word: satisfies, is never required
+// Number is one number as written, and its values.
+type Number struct {
+	Text   string
+	Values []string
+	Word   bool // written as a word: satisfies, is never required
 }
 
-// numberWords are the words that stand for a number, by language (see
+// numberWords are the words that stand for a Number, by language (see
 // lexicons).
 var numberWords = map[string]map[string]string{
 	"en": words("zero 0 one 1 two 2 three 3 four 4 five 5 six 6 seven 7 eight 8 nine 9 ten 10 eleven 11 twelve 12 " +
@@ -121,9 +127,9 @@ func (lx *lexicon) start(r rune) bool {
 // runeBufs are numbers' buffers of runes, reused.
 var runeBufs = sync.Pool{New: func() any { return new([]rune) }}
 
-// numbers reads the numbers of a text in language lang.
-func numbers(text, lang string) []number {
-	var out []number
+// Numbers reads the numbers of a text in language lang.
+func Numbers(text, lang string) []Number {
+	var out []Number
 	bp := runeBufs.Get().(*[]rune)
 	rs := (*bp)[:0]
 	for _, r := range text {
@@ -132,7 +138,7 @@ func numbers(text, lang string) []number {
 	defer func() { *bp = rs[:0]; runeBufs.Put(bp) }() // nothing keeps rs: numbers' texts are copies
 	type wordAt struct {
 		w        string
-		e        *lexEntry // nil: a Roman number
+		e        *lexEntry // nil: a Roman Number
 		from, to int
 	}
 	var ws []wordAt      // the words that are months or numbers
@@ -148,16 +154,17 @@ func numbers(text, lang string) []number {
 		r := rs[i]
 		switch {
 		case r >= '0' && r <= '9':
-			if i > 0 && (unicode.IsLetter(rs[i-1]) && rs[i-1] != 'x' || rs[i-1] == '#') {
-				// H1N1, a hex or a ticket number: a code, not a number.
-				j := i
-				for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j])) {
-					j++
-				}
-				i = j
+			if i > 0 && (unicode.IsLetter(rs[i-1]) && rs[i-1] != 'x' && !afterFY(rs, i) || rs[i-1] == '#' && !ticket(rs, i)) || name(rs, i) {
+				// H1N1, IDIP2019, 18F, a hex colour: a code or a name,
+				// not a number.
+				i = skipCode(rs, i)
 				continue
 			}
 			j, n := readNumber(rs, i, isSep)
+			n.Values = localForms(rs, i, j, n.Values)
+			if j < len(rs) && magnitude(rs, j) > 0 {
+				j++ // 1.4K: the K is the number's
+			}
 			out = append(out, n)
 			i = j
 		case unicode.IsLetter(r):
@@ -204,29 +211,148 @@ func numbers(text, lang string) []number {
 	for _, w := range ws {
 		if w.e != nil && w.e.month != nil && nearNumber(w.from, w.to) {
 			// A month matches the other side's (11/20 is 20 novembre) but
-			// is never asked for: a date written out is not a number
+			// is never asked for: a date written out is not a Number
 			// (novembre where the source says "last fall").
-			out = append(out, number{text: w.w, values: w.e.month, word: true})
+			out = append(out, Number{Text: w.w, Values: w.e.month, Word: true})
 			continue
 		}
 		if isRoman(rs[w.from]) {
 			if v := roman(string(rs[w.from:w.to])); v != "" {
-				out = append(out, number{text: w.w, values: []string{v}})
+				out = append(out, Number{Text: w.w, Values: []string{v}})
 				continue
 			}
 		}
 		if w.e != nil && w.e.word != nil {
-			out = append(out, number{text: w.w, values: w.e.word, word: true})
+			out = append(out, Number{Text: w.w, Values: w.e.word, Word: true})
 		}
 	}
 	return out
 }
 
-// mayHaveNumbers says whether text may hold a number that is asked for
+// skipCode is the end of the code or name that has a digit at rs[i].
+func skipCode(rs []rune, i int) int {
+	for i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i])) {
+		i++
+	}
+	return i
+}
+
+// ticket is whether the digits at rs[i], after a #, are a number (#15,
+// “no 15” in French), not a code (#3fa, #12ab34).
+func ticket(rs []rune, i int) bool {
+	if i >= 2 && rs[i-2] == '&' {
+		return false // &#8217;: an entity
+	}
+	j := skipDigits(rs, i)
+	return j >= len(rs) || !unicode.IsLetter(rs[j])
+}
+
+// skipDigits is the end of the digits at rs[i] (a sentinel past the end
+// reads as a space).
+func skipDigits(rs []rune, i int) int {
+	for i < len(rs) && rs[i] >= '0' && rs[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// name is whether the digits at rs[i] begin a name: digits then a
+// capital that is no magnitude (18F, 3D), or letters and digits again
+// (2FA1).
+func name(rs []rune, i int) bool {
+	j := skipDigits(rs, i)
+	if j >= len(rs) || !unicode.IsUpper(rs[j]) || magnitude(rs, j) > 0 {
+		return false
+	}
+	return true
+}
+
+// magnitude is what a K or M after a number's digits multiplies it by
+// (1.4K, 2M, 10k), as a power of ten; 0 for none (a K that begins a
+// word).
+func magnitude(rs []rune, j int) int {
+	if j >= len(rs) || j+1 < len(rs) && (unicode.IsLetter(rs[j+1]) || unicode.IsDigit(rs[j+1])) {
+		return 0
+	}
+	switch rs[j] {
+	case 'K', 'k':
+		return 3
+	case 'M':
+		return 6
+	}
+	return 0
+}
+
+// localForms are a number's values with those its other writings have:
+// a magnitude's (1.4K is 1400), a fiscal year's two-digit years (FY
+// 25-26, 2025-26: 2025 and 2026).
+func localForms(rs []rune, i, j int, values []string) []string {
+	end := j
+	for end < len(rs) && (rs[end] >= '0' && rs[end] <= '9' || rs[end] == '.' || rs[end] == ',') {
+		end++
+	}
+	if p := magnitude(rs, end); p > 0 && end == j {
+		out := values[:0:0]
+		for _, v := range values {
+			out = append(out, scale(v, p))
+		}
+		return out
+	}
+	if j-i != 2 || j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+		return values
+	}
+	two := string(rs[i:j])
+	fiscal := afterFY(rs, i) // FY 25, FY25: the fiscal year's first year
+	// 25-26 after FY, 2025-26: its second year (not a date's month:
+	// 2017-11-20).
+	if i >= 1 && (rs[i-1] == '-' || rs[i-1] == '–' || rs[i-1] == '/') && (j >= len(rs) || rs[j] != '-' && rs[j] != '/') {
+		p := i - 1
+		q := p
+		for q > 0 && rs[q-1] >= '0' && rs[q-1] <= '9' {
+			q--
+		}
+		first := string(rs[q:p])
+		switch {
+		case len(first) == 4 && (first[:2] == "19" || first[:2] == "20") && (q == 0 || rs[q-1] != '-' && rs[q-1] != '/'):
+			return append(values, first[:2]+two)
+		case len(first) == 2:
+			fiscal = fiscal || afterFY(rs, q)
+		}
+	}
+	if fiscal {
+		return append(values, "20"+two)
+	}
+	return values
+}
+
+// afterFY is whether the digits at rs[q] follow FY (a fiscal year).
+func afterFY(rs []rune, q int) bool {
+	k := q
+	for k > 0 && (rs[k-1] == ' ' || rs[k-1] == '\u00a0') {
+		k--
+	}
+	return k >= 2 && (rs[k-1] == 'Y' || rs[k-1] == 'y') && (rs[k-2] == 'F' || rs[k-2] == 'f') && (k == 2 || !unicode.IsLetter(rs[k-3]))
+}
+
+// scale is value v (canonical: digits, maybe a point and more) times ten
+// to the power p.
+func scale(v string, p int) string {
+	intPart, frac, _ := strings.Cut(v, ".")
+	for range p {
+		if frac != "" {
+			intPart, frac = intPart+frac[:1], frac[1:]
+		} else {
+			intPart += "0"
+		}
+	}
+	return canonical(intPart, frac)
+}
+
+// MayHaveNumbers says whether text may hold a number that is asked for
 // (numbers' that are not words): a digit, or a Roman ordinal (XXIe, Ier,
 // IIe). A text without either has only number words, which are never
 // asked for: two such texts never miss a number (the check skips them).
-func mayHaveNumbers(text string) bool {
+func MayHaveNumbers(text string) bool {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c >= '0' && c <= '9' {
@@ -258,7 +384,7 @@ func isWordByte(c byte) bool {
 
 // readNumber reads the number at rs[i]: digits with group separators
 // and a decimal part, a time, an ordinal's ending.
-func readNumber(rs []rune, i int, isSep func(rune) bool) (int, number) {
+func readNumber(rs []rune, i int, isSep func(rune) bool) (int, Number) {
 	j := i
 	for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
 		j++
@@ -299,9 +425,10 @@ func readNumber(rs []rune, i int, isSep func(rune) bool) (int, number) {
 	type reading struct{ group, decimal rune }
 	var values, truncated []string
 	end := j
+	lead := string(rs[i:j])
 	for _, rd := range []reading{{',', '.'}, {' ', ','}, {'.', ','}, {0, '.'}, {0, ','}} {
 		k := j
-		intPart := string(rs[i:j])
+		intPart := lead
 		if rd.group != 0 && j-i <= 3 {
 			for k < len(rs) && (rs[k] == rd.group || rd.group == ' ' && isSep(rs[k])) && digits(k+1) == 3 {
 				intPart += string(rs[k+1 : k+4])
@@ -330,13 +457,37 @@ func readNumber(rs []rune, i int, isSep func(rune) bool) (int, number) {
 		values = truncated
 	}
 	// Ordinals: 1st, 2nd, 1er, 2e, 21st.
-	for _, suf := range []string{"st", "nd", "rd", "th", "er", "re", "ers", "res", "e", "es", "ème", "ième", "eme"} {
-		if strings.HasPrefix(string(rs[end:min(len(rs), end+len(suf))]), suf) && (end+utf8.RuneCountInString(suf) >= len(rs) || !unicode.IsLetter(rs[end+utf8.RuneCountInString(suf)])) {
-			end += utf8.RuneCountInString(suf)
-			break
+	if end < len(rs) && unicode.IsLetter(rs[end]) {
+		for _, suf := range ordinalEndings {
+			if runesHavePrefix(rs[end:], suf) && (end+len(suf) >= len(rs) || !unicode.IsLetter(rs[end+len(suf)])) {
+				end += len(suf)
+				break
+			}
 		}
 	}
-	return end, number{text: string(rs[i:end]), values: dedupe(values)}
+	return end, Number{Text: string(rs[i:end]), Values: dedupe(values)}
+}
+
+// ordinalEndings are the endings of ordinals written in digits: 1st,
+// 2nd, 1er, 2e, 3ème.
+var ordinalEndings = func() [][]rune {
+	var out [][]rune
+	for _, suf := range []string{"st", "nd", "rd", "th", "er", "re", "ers", "res", "e", "es", "ème", "ième", "eme"} {
+		out = append(out, []rune(suf))
+	}
+	return out
+}()
+
+func runesHavePrefix(rs, p []rune) bool {
+	if len(rs) < len(p) {
+		return false
+	}
+	for i, r := range p {
+		if rs[i] != r {
+			return false
+		}
+	}
+	return true
 }
 
 func meridiem(rs []rune, at int) string {
@@ -355,28 +506,28 @@ func meridiem(rs []rune, at int) string {
 
 // timeNumber is a time's values: hh:mm, and 12 hours later when neither
 // a.m. nor p.m. says which.
-func timeNumber(text []rune, hour int, min, mer string) number {
-	n := number{text: string(text)}
+func timeNumber(text []rune, hour int, min, mer string) Number {
+	n := Number{Text: string(text)}
 	switch mer {
 	case "p":
 		if hour < 12 {
 			hour += 12
 		}
-		n.values = []string{strconv.Itoa(hour) + ":" + min}
+		n.Values = []string{strconv.Itoa(hour) + ":" + min}
 	case "a":
 		if hour == 12 {
 			hour = 0
 		}
-		n.values = []string{strconv.Itoa(hour) + ":" + min}
+		n.Values = []string{strconv.Itoa(hour) + ":" + min}
 	default:
-		n.values = []string{strconv.Itoa(hour) + ":" + min}
+		n.Values = []string{strconv.Itoa(hour) + ":" + min}
 		if hour < 12 {
-			n.values = append(n.values, strconv.Itoa(hour+12)+":"+min)
+			n.Values = append(n.Values, strconv.Itoa(hour+12)+":"+min)
 		}
 	}
 	if min == "00" {
 		// 9 h is nine, too: "at 9" in the other language.
-		n.values = append(n.values, strconv.Itoa(hour))
+		n.Values = append(n.Values, strconv.Itoa(hour))
 	}
 	return n
 }
@@ -409,28 +560,28 @@ func dedupe(vs []string) []string {
 	return out
 }
 
-// missingNumbers are the numbers of a that b does not have (a's words
+// Missing are the numbers of a that b does not have (a's words
 // are not asked for; b's words count).
-func missingNumbers(a, b []number) []string {
+func Missing(a, b []Number) []string {
 	have := map[string]bool{}
 	for _, n := range b {
-		for _, v := range n.values {
+		for _, v := range n.Values {
 			have[v] = true
 		}
 	}
 	var out []string
 	seen := map[string]bool{}
 	for _, n := range a {
-		if n.word {
+		if n.Word {
 			continue
 		}
 		found := false
-		for _, v := range n.values {
+		for _, v := range n.Values {
 			found = found || have[v]
 		}
-		if !found && !seen[n.text] {
-			seen[n.text] = true
-			out = append(out, n.text)
+		if !found && !seen[n.Text] {
+			seen[n.Text] = true
+			out = append(out, n.Text)
 		}
 	}
 	return out
