@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"tandem/check/memory"
 	"tandem/check/terms"
@@ -34,27 +33,39 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	conf := s.Translation()
-	if engine == "" {
-		engine = conf.Engine
-	}
-	if endpoint == "" && strings.EqualFold(engine, conf.Engine) {
-		endpoint = conf.Endpoint
-	}
 	opt := translate.Options{Memory: memory.Build(s), Threshold: conf.Fuzzy}
 	if tb, err := terms.LoadTerms(s.Root); err == nil {
 		opt.Terms = tb
 	}
-	if engine != "" {
-		e, err := translate.NewEngine(translate.Config{Engine: engine, Endpoint: endpoint, Key: os.Getenv("TANDEM_MT_KEY"),
-			Region: os.Getenv("TANDEM_MT_REGION"), Formality: conf.Formality})
+	// Where the words may go: the user's engine and endpoint, else the
+	// site's, once the user approved it (--endpoint approves it).
+	approvals, _ := translate.UserApprovals()
+	route, err := translate.Plan(translate.Config{Engine: engine, Endpoint: endpoint, Region: os.Getenv("TANDEM_MT_REGION")}, endpoint != "", conf, approvals.ApprovedFor(s.Root))
+	if err != nil {
+		sayBoth(stderr, err, "", "")
+		return 2
+	}
+	if route.Engine != "" {
+		if endpoint != "" && !translate.Official(route.Engine, endpoint) && approvals != nil {
+			// The user's own choice, said on the command line: kept, so
+			// that the site's naming it is approved from now on.
+			if err := approvals.Approve(s.Root, route.Host()); err != nil {
+				fmt.Fprintf(stderr, "tandem: the approval of %s could not be kept: %v\n", route.Host(), err)
+			}
+		}
+		c := route.Config
+		if route.EnvKey {
+			c.Key = os.Getenv("TANDEM_MT_KEY")
+		}
+		e, err := translate.NewEngine(c)
 		if err != nil {
 			sayBoth(stderr, err, "", "")
 			return 2
 		}
 		opt.Engine = e
-		if !asJSON {
-			fmt.Fprintf(stderr, "tandem: the blocks without a translation in the memory go to %s (%s)\n", e.Name(), e.Host())
-		}
+		// Nothing leaves without a word, before it leaves.
+		fmt.Fprintf(stderr, "tandem: the blocks without a translation in the memory go to %s (%s)\n", e.Name(), e.Host())
+		fmt.Fprintf(stderr, "tandem: les blocs sans traduction dans la mémoire sont envoyés à %s (%s)\n", e.Name(), e.Host())
 	}
 	res, err := translate.Draft(context.Background(), s, p, opt)
 	if err != nil {

@@ -27,19 +27,29 @@ import (
 // until read (translation-draft findings), and Translate ▸ Confirm all
 // drafted blocks says they have been.
 
-// engineConfig is the translation engine the user chose in Preferences,
-// else the one the site's .tandem.yml names; its key comes from
-// TANDEM_MT_KEY or, off the UI thread, the keychain (engineKey).
-func (e *Editor) engineConfig() translate.Config {
-	conf := e.ws.Model.Translation()
-	c := translate.Config{Engine: conf.Engine, Endpoint: conf.Endpoint, Formality: conf.Formality, Key: os.Getenv("TANDEM_MT_KEY"), Region: os.Getenv("TANDEM_MT_REGION")}
+// engineConfig is where drafts go: the translation engine the user
+// chose in Preferences (with its address), else the one the site's
+// .tandem.yml names (translate.Plan: a site's address is a suggestion
+// the user approves once, and the key from TANDEM_MT_KEY goes only to
+// the service's own host or to the user's address). Its key comes, off
+// the UI thread, from the keychain entry of its engine and host, or
+// TANDEM_MT_KEY where the route allows it. Whether the site's address is
+// approved is asked off the UI thread too (draftTranslation).
+func (e *Editor) engineConfig() translate.Route {
+	site := e.ws.Model.Translation()
+	user := translate.Config{Region: os.Getenv("TANDEM_MT_REGION")}
 	if en := prefMTEngine.get(e.app); en != "" {
-		c.Engine, c.Endpoint = en, prefMTEndpoint.get(e.app)
+		user.Engine, user.Endpoint = en, prefMTEndpoint.get(e.app)
 		if r := prefMTRegion.get(e.app); r != "" {
-			c.Region = r
+			user.Region = r
 		}
+		site = model.TranslationConfig{Formality: site.Formality} // the user's choice, whole
 	}
-	return c
+	r, err := translate.Plan(user, user.Endpoint != "", site, func(string) bool { return true })
+	if err != nil {
+		r.Engine = "" // not secure: nothing leaves (draftEngine says why)
+	}
+	return r
 }
 
 // threshold is the least score of a fuzzy match a draft takes.
@@ -50,21 +60,28 @@ func (e *Editor) threshold() int {
 	return e.ws.Model.Translation().Fuzzy
 }
 
-// keychainName is an engine's key's entry in the system keychain.
-func keychainName(engine string) string { return "translation/" + strings.ToLower(engine) }
-
 // draftEngine is the engine to draft with (made without its key, to say
-// where text goes), nil when none is set.
+// where text goes), nil when none is set; an address that is not secure
+// is an error.
 func (e *Editor) draftEngine() (translate.Engine, error) {
-	c := e.engineConfig()
-	if c.Engine == "" {
+	r := e.engineConfig()
+	if r.Engine == "" {
+		c := e.ws.Model.Translation()
+		if en := prefMTEngine.get(e.app); en != "" {
+			c.Engine, c.Endpoint = en, prefMTEndpoint.get(e.app)
+		}
+		if c.Engine != "" {
+			return nil, translate.Secure(c.Engine, c.Endpoint)
+		}
 		return nil, nil
 	}
-	return translate.NewEngine(c)
+	return translate.NewEngine(r.Config)
 }
 
 // draftTranslation drafts the open pair's translation, asking first when
-// text is to leave the machine (naming the service that receives it).
+// text is to leave the machine (naming the service that receives it);
+// an address only the site's configuration names is approved first, once
+// for the site and host.
 func (e *Editor) draftTranslation() {
 	if e.view == nil || e.view.checks == nil {
 		e.setStatus(lang.L("Open a pair to draft its translation"))
@@ -85,20 +102,58 @@ func (e *Editor) draftTranslation() {
 		return
 	}
 	c := e.engineConfig()
-	dialog.ShowConfirm(lang.L("Draft translation"),
-		lang.L("The blocks the translation memory does not have are sent to {{.Service}} ({{.Host}}) to be translated. Draft?",
-			map[string]any{"Service": eng.Name(), "Host": eng.Host()}),
-		func(ok bool) {
-			if ok {
-				e.runDraft(src, tgt, &c)
-			}
-		}, e.win)
+	ask := func() {
+		dialog.ShowConfirm(lang.L("Draft translation"),
+			lang.L("The blocks the translation memory does not have are sent to {{.Service}} ({{.Host}}) to be translated. Draft?",
+				map[string]any{"Service": eng.Name(), "Host": eng.Host()}),
+			func(ok bool) {
+				if ok {
+					e.runDraft(src, tgt, &c)
+				}
+			}, e.win)
+	}
+	if !c.Site || translate.Official(c.Engine, c.Endpoint) {
+		ask()
+		return
+	}
+	root, host := e.ws.Model.Root, c.Host()
+	approved := false
+	offUI("", func() { approved = e.approvals().Approved(root, host) }, func() {
+		if approved {
+			ask()
+			return
+		}
+		dialog.ShowConfirm(lang.L("Approve a translation server"),
+			lang.L("This site's configuration (.tandem.yml) chose {{.Host}} to translate drafts. Tandem sends it nothing until you approve it, once for this site; your translation key is not sent to it. Send this post's untranslated blocks to {{.Host}}?",
+				map[string]any{"Host": host}),
+			func(ok bool) {
+				if !ok {
+					e.setStatus(lang.L("Nothing was sent: the site's translation server is not approved"))
+					return
+				}
+				var err error
+				offUI("", func() { err = e.approvals().Approve(root, host) }, func() {
+					if err != nil {
+						e.showError(lang.L("The approval could not be kept"), err)
+						return
+					}
+					e.runDraft(src, tgt, &c)
+				})
+			}, e.win)
+	})
+}
+
+// approvals are the user's approved translation hosts (outside every
+// site).
+func (e *Editor) approvals() *translate.Approvals {
+	a, _ := translate.UserApprovals()
+	return a
 }
 
 // runDraft makes the draft off the UI thread (with the engine c names,
 // its key read there from the keychain when not given) and puts it in
 // tgt's editor.
-func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
+func (e *Editor) runDraft(src, tgt *column, c *translate.Route) {
 	job := translate.NewJob(e.ws.Model, src.post, tgt.post)
 	before, version := tgt.body.Text(), tgt.body.Version()
 	opt := translate.Options{Memory: e.ws.Memory, Threshold: e.threshold(), Terms: e.view.checks.termbase}
@@ -123,10 +178,13 @@ func (e *Editor) runDraft(src, tgt *column, c *translate.Config) {
 	}
 	offUI(tgt.post.Path, func() {
 		if c != nil {
-			if c.Key == "" {
-				c.Key, _ = git.SystemKeychain.Get(keychainName(c.Engine))
+			// The key kept for this engine and host, else the
+			// environment's where the route allows it.
+			c.Key, _ = git.SystemKeychain.Get(translate.KeyName(c.Engine, c.Endpoint))
+			if c.Key == "" && c.EnvKey {
+				c.Key = os.Getenv("TANDEM_MT_KEY")
 			}
-			if opt.Engine, engErr = translate.NewEngine(*c); engErr != nil {
+			if opt.Engine, engErr = translate.NewEngine(c.Config); engErr != nil {
 				opt.Engine = nil
 			}
 		}
@@ -297,7 +355,8 @@ func (p *mtPrefs) save() {
 	prefMTFuzzy.set(a, float64(min(max(f, 0), 100)))
 	if key := strings.TrimSpace(p.key.Text); key != "" && engine != "" {
 		var err error
-		offUI("", func() { err = git.SystemKeychain.Set(keychainName(engine), key) }, func() {
+		endpoint := strings.TrimSpace(p.endpoint.Text)
+		offUI("", func() { err = git.SystemKeychain.Set(translate.KeyName(engine, endpoint), key) }, func() {
 			if err != nil {
 				p.e.showError(lang.L("The key could not be kept in the system keychain"), err)
 			}

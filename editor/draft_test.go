@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -302,5 +303,73 @@ func TestTermsProposedInTheDialog(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(root, ".tandem-terms.tbx"))
 	if err != nil || !strings.Contains(string(b), "Journée des données ouvertes") {
 		t.Errorf("not added: %v %s", err, b)
+	}
+}
+
+// TestSiteServerIsApprovedFirst: a translation server only the site's
+// .tandem.yml names gets nothing until the user approves it in the
+// window (which names the host and says the site chose it); refused,
+// nothing is sent; approved, the post's blocks go but not the user's
+// key; the approval is kept outside the site and asked once.
+func TestSiteServerIsApprovedFirst(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	var mu sync.Mutex
+	var sent, keys []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Q      []string `json:"q"`
+			APIKey string   `json:"api_key"`
+		}
+		json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		sent = append(sent, body.Q...)
+		if body.APIKey != "" {
+			keys = append(keys, body.APIKey)
+		}
+		mu.Unlock()
+		json.NewEncoder(w).Encode(map[string]any{"translatedText": body.Q})
+	}))
+	defer srv.Close()
+	t.Setenv("TANDEM_MT_KEY", "user-secret")
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	os.WriteFile(filepath.Join(root, ".tandem.yml"), []byte("translation:\n  engine: libretranslate\n  endpoint: "+srv.URL+"\n"), 0o644)
+	s, _ := model.OpenFrontMatter(root)
+	en := s.PostAt("_posts/en/2024-03-10-park-hours.md")
+	en.Pair.Load()
+	if _, err := s.AddTranslation(en.Pair, "fr", "Heures des parcs"); err != nil {
+		t.Fatal(err)
+	}
+	en.Save()
+	e, _ := openPairIn(t, root, "_posts/en/2024-03-10-park-hours.md")
+	e.draftTranslation()
+	d := e.win.Canvas().Overlays().Top()
+	if d == nil {
+		t.Fatal("no question before text goes to the site's server")
+	}
+	host := strings.TrimPrefix(srv.URL, "http://")
+	host = host[:strings.LastIndex(host, ":")]
+	if _, ok := findIn(d, func(l *widget.Label) bool {
+		return strings.Contains(l.Text, host) && strings.Contains(l.Text, ".tandem.yml")
+	}); !ok {
+		t.Error("the question does not name the host and the site's configuration")
+	}
+	tapButton(t, d, "No")
+	if len(sent) != 0 || !strings.Contains(e.status.Text, "not approved") {
+		t.Fatalf("refused: %d texts sent, status %q", len(sent), e.status.Text)
+	}
+	e.draftTranslation()
+	tapButton(t, e.win.Canvas().Overlays().Top(), "Yes")
+	task.Wait()
+	if len(sent) == 0 || len(keys) != 0 {
+		t.Fatalf("approved: %d texts sent, keys %v", len(sent), keys)
+	}
+	if b, _ := os.ReadFile(filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "Tandem", "approved-translation-hosts.tsv")); !strings.Contains(string(b), host) {
+		t.Errorf("the approval is not kept: %q", b)
+	}
+	// Asked once: next time, the usual question, naming the service.
+	e.draftTranslation()
+	d = e.win.Canvas().Overlays().Top()
+	if _, ok := findIn(d, func(l *widget.Label) bool { return strings.Contains(l.Text, "LibreTranslate") }); !ok {
+		t.Error("the approved server is asked for again, or not named")
 	}
 }

@@ -83,6 +83,8 @@ const (
 	Unreachable
 	ServiceFailed
 	BadAnswer
+	Insecure    // plain http:// to a host that is not this machine
+	NotApproved // an endpoint only the site's configuration names
 )
 
 // Error is an engine's failure, said in a sentence in English (Error)
@@ -92,6 +94,9 @@ type Error struct {
 	Engine string
 	Status int
 	Err    error
+	// Host and Endpoint: the address an Insecure or NotApproved error is
+	// about.
+	Host, Endpoint string
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -121,6 +126,12 @@ func (e *Error) sentences() (string, string) {
 			fmt.Sprintf("impossible de joindre %s : vérifiez la connexion au réseau", n)
 	case BadAnswer:
 		return fmt.Sprintf("%s gave an answer Tandem cannot read", n), fmt.Sprintf("%s a donné une réponse que Tandem ne sait pas lire", n)
+	case Insecure:
+		return fmt.Sprintf("%s would be sent the post over plain http://, which anyone on the way can read: use its https:// address", n),
+			fmt.Sprintf("%s recevrait le billet en http:// simple, lisible par quiconque sur le chemin : utilisez son adresse https://", n)
+	case NotApproved:
+		return fmt.Sprintf("the site's configuration (.tandem.yml) sends drafts to %s, which you have not approved: nothing was sent; to approve it, run again with --endpoint %s", e.Host, e.Endpoint),
+			fmt.Sprintf("la configuration du site (.tandem.yml) envoie les ébauches à %s, que vous n’avez pas approuvé : rien n’a été envoyé; pour l’approuver, relancez avec --endpoint %s", e.Host, e.Endpoint)
 	}
 	return fmt.Sprintf("%s failed (HTTP %d)", n, e.Status), fmt.Sprintf("%s a échoué (HTTP %d)", n, e.Status)
 }
