@@ -588,6 +588,12 @@ func TestSpell(t *testing.T) {
 	if code != 0 || out != "Ths is a sentense.\n" {
 		t.Errorf("--lang en: exit %d %q", code, out)
 	}
+	// The editor's rules: French inclusive forms, and a misspelling
+	// beside them still found.
+	Stdin = strings.NewReader("Les utilisateur·rice·s et les employé(e)s sont inscrit·e·s.\nLes utilisateurs sont inscirts.\n")
+	if code, out, _ := run("spell", "--lang", "fr"); code != 0 || out != "Les utilisateurs sont inscirts.\n" {
+		t.Errorf("--lang fr: exit %d %q", code, out)
+	}
 	site := copySite(t, filepath.Join("..", "check", "testdata", "memory"))
 	file := filepath.Join(site, "content", "fr", "blog", "posts", "premier-sprint.md")
 	os.WriteFile(file, []byte(strings.Replace(string(mustReadFile(t, file)), "deux semaines", "deux semianes", 1)), 0o644)

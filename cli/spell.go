@@ -12,7 +12,7 @@ import (
 )
 
 // spellCmd is `tandem spell --lang en|fr` (stdin: prints each line that
-// holds a misspelled word, as hunspell -L does) and `tandem spell
+// holds a misspelled word, as hunspell -L does, with the editor's rules) and `tandem spell
 // [--json] FILE` (a post's prose: its misspelled words with their lines,
 // columns and suggestions; exit 1 when there is one).
 func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -33,10 +33,10 @@ func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		w := bufio.NewWriter(stdout)
 		defer w.Flush()
 		for sc.Scan() {
+			// As the editor checks a text: inclusive forms, code,
+			// addresses and markup as it takes them.
 			line := sc.Text()
-			bad := false
-			d.Words(line, func(word string, _, _ int) { bad = bad || !d.Correct(word) })
-			if bad {
+			if len(d.Check(line, false, nil)) > 0 {
 				fmt.Fprintln(w, line)
 			}
 		}

@@ -65,6 +65,19 @@ func TestFoldedValueKeepsItsLines(t *testing.T) {
 	if string(d.Bytes()) != want {
 		t.Errorf("got\n%s\nwant\n%s", d.Bytes(), want)
 	}
+	// One long line stays one line.
+	long := "Ce billet raconte comment nous avons réécrit le formulaire de demande : nos recherches, nos erreurs, nos essais auprès des gens et nos « leçons » apprises en chemin."
+	one, err := Parse([]byte("---\ndescription: >-\n  " + long + "\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := strings.NewReplacer(" :", "\u00a0:", "« ", "«\u00a0", " »", "\u00a0»").Replace(long)
+	if err := one.Set("description", fixed); err != nil {
+		t.Fatal(err)
+	}
+	if want := "---\ndescription: >-\n  " + fixed + "\n---\n"; string(one.Bytes()) != want {
+		t.Errorf("a one-line folded value rewrapped:\n%s", one.Bytes())
+	}
 	if err := d.Set("description", "Un tout autre texte, plus court."); err != nil {
 		t.Fatal(err)
 	}

@@ -514,12 +514,14 @@ func (d *Doc) foldedLines(f *Field) []string {
 	return out
 }
 
-// refold breaks value where the old lines broke: after as many visible
+// refold breaks value where the old lines broke (a value on one long
+// line stays on one: the reviewer's diff shows the spaces that changed,
+// not a paragraph rewrapped): after as many visible
 // characters (spaces of any kind left out) as each old line ended with,
 // at a plain space there. It fails when value is not the old text with
 // other spaces, or no plain space is there.
 func refold(old []string, value string) ([]string, bool) {
-	if len(old) < 2 {
+	if len(old) == 0 {
 		return nil, false
 	}
 	visible := func(s string) string {
