@@ -247,6 +247,17 @@ func (h *htmlWalker) walk(n *xhtml.Node) {
 		}
 	case "table":
 		r.flush()
+		if layoutTable(n) {
+			// A table that lays out sections (a "Field note": headings,
+			// paragraphs and lists in its cells) is read as the browser
+			// shows what it holds: its cells' blocks, in reading order.
+			oldRows, oldCells := h.rows, h.cells
+			h.rows, h.cells = nil, nil
+			h.children(n)
+			r.flush()
+			h.rows, h.cells = oldRows, oldCells
+			return
+		}
 		var rows []Row
 		old := h.rows
 		h.rows = &rows
@@ -428,6 +439,29 @@ func cellLine(b Block) []Span {
 		return append([]Span{{Text: b.Marker + " "}}, b.Spans...)
 	}
 	return b.Spans
+}
+
+// layoutTable reports whether table n lays out a page's sections rather
+// than data: one of its own cells (not a nested table's) holds a heading.
+func layoutTable(n *xhtml.Node) bool {
+	var in func(n *xhtml.Node, cell bool) bool
+	in = func(n *xhtml.Node, cell bool) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != xhtml.ElementNode {
+				continue
+			}
+			switch {
+			case c.Data == "table":
+				continue
+			case cell && headingLevels[c.Data] > 0:
+				return true
+			case in(c, cell || c.Data == "td" || c.Data == "th"):
+				return true
+			}
+		}
+		return false
+	}
+	return in(n, false)
 }
 
 // hasChild reports whether n has an element child named tag.

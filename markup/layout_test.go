@@ -1,0 +1,43 @@
+package markup
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestLayoutTable: a raw-HTML table whose cells hold headings (a "Field
+// note": sections laid out side by side) is read as the browser shows
+// what it holds, in every flavour: its headings at their levels, its
+// paragraphs and its list items, in reading order; a data table (even
+// with paragraphs in its cells) stays a table.
+func TestLayoutTable(t *testing.T) {
+	note := "<table class=\"field-note\">\n  <tbody>\n    <tr>\n      <td>\n        <h2>Field note</h2>\n        <h5>What we tried</h5>\n" +
+		"        <p>We cut the form from 12 pages to 3.</p>\n        <ul>\n          <li>Fewer questions</li>\n          <li>Plain words</li>\n        </ul>\n" +
+		"      </td>\n      <td>\n        <h3>What we learned</h3>\n        <p>People finished it in half the time.</p>\n      </td>\n    </tr>\n  </tbody>\n</table>\n\nAfter the table.\n"
+	data := "<table>\n<tr><th><p>Channel</p></th><th><p>Wait</p></th></tr>\n<tr><td><p>Phone</p></td><td><p>40 minutes</p></td></tr>\n</table>\n"
+	for _, fl := range []Flavour{Goldmark, Blackfriday, Kramdown} {
+		opt := Options{Flavour: fl, RawHTML: true}
+		var got []string
+		for _, b := range Render([]byte(note), opt).Blocks {
+			got = append(got, fmt.Sprintf("%v%d/%d:%s", b.Kind, b.Level, b.Depth, plain(b.Spans)))
+		}
+		want := "heading2/0:Field note|heading5/0:What we tried|paragraph0/0:We cut the form from 12 pages to 3.|paragraph0/1:Fewer questions|paragraph0/1:Plain words|" +
+			"heading3/0:What we learned|paragraph0/0:People finished it in half the time.|paragraph0/0:After the table."
+		if strings.Join(got, "|") != want {
+			t.Errorf("flavour %d: the field note reads\n%s\nwant\n%s", fl, strings.Join(got, "|"), want)
+		}
+		bs := Render([]byte(data), opt).Blocks
+		if len(bs) != 1 || bs[0].Kind != Table || len(bs[0].Rows) != 2 {
+			t.Errorf("flavour %d: a data table is read as %d blocks", fl, len(bs))
+		}
+	}
+}
+
+func plain(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
