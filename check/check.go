@@ -62,6 +62,8 @@ type Context struct {
 	Silences  *Silences
 	Drafts    *Drafts
 	Terms     *terms.Termbase
+	// bases are the learned links, keyed once for all the pairs.
+	bases *linkBases
 }
 
 // HostPair is a host of one language whose pages are on another host in
@@ -81,7 +83,7 @@ func NewContext(s *model.Site) *Context {
 // reads them, on any goroutine (a window's UI thread does no disk work).
 func ContextOf(s *model.Site) *Context {
 	pg := s.Pages()
-	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s)}
+	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s), bases: &linkBases{}}
 	own := pg.Hosts()
 	for i, a := range s.Languages {
 		for _, b := range s.Languages[i+1:] {

@@ -3,6 +3,7 @@ package check
 import (
 	"net/url"
 	"strings"
+	"sync"
 
 	"tandem/l10n"
 	"tandem/model"
@@ -15,20 +16,59 @@ import (
 // ?lang=eng ↔ ?lang=fra), and a bilingual host the site config names
 // (canada.ca) has its pages in both languages under other paths.
 
-// linkSet reads and compares link targets for one pair.
+// linkSet reads and compares link targets for one pair: what the site
+// taught (linkBase, made once per site and pair of languages) and the
+// keys of the pair's own links.
 type linkSet struct {
+	*linkBase
 	pages    *model.Pages
-	src, tgt string // languages
-	hosts    [][2]string
+	src, tgt string            // languages
 	keys     map[string]string // key's results
+}
+
+// linkBase is what the checks learned of the site's links for one pair
+// of languages, read by every pair's checks.
+type linkBase struct {
+	hosts [][2]string
 	// learned are the site's pairs of addresses, source → translation,
 	// by their keys; learnedURL the translation's address as written.
 	learned    map[string]string
 	learnedURL map[string]string
 }
 
+// linkBases are a context's linkBase by languages, made once each.
+type linkBases struct {
+	mu sync.Mutex
+	m  map[[2]string]*linkBase
+}
+
 func newLinkSet(cx *Context, src, tgt string) *linkSet {
-	ls := &linkSet{pages: cx.Pages, src: src, tgt: tgt, keys: map[string]string{}}
+	return &linkSet{linkBase: cx.linkBase(src, tgt), pages: cx.Pages, src: src, tgt: tgt, keys: map[string]string{}}
+}
+
+// linkBase is the site's learned links from src to tgt, made on first
+// use (each learned pair keyed once per site, not once per pair: a site's
+// links grow with it).
+func (cx *Context) linkBase(src, tgt string) *linkBase {
+	if cx.bases == nil {
+		return newLinkBase(cx, src, tgt) // a Context made by hand
+	}
+	cx.bases.mu.Lock()
+	defer cx.bases.mu.Unlock()
+	k := [2]string{src, tgt}
+	if b := cx.bases.m[k]; b != nil {
+		return b
+	}
+	b := newLinkBase(cx, src, tgt)
+	if cx.bases.m == nil {
+		cx.bases.m = map[[2]string]*linkBase{}
+	}
+	cx.bases.m[k] = b
+	return b
+}
+
+func newLinkBase(cx *Context, src, tgt string) *linkBase {
+	ls := &linkBase{}
 	ls.learned, ls.learnedURL = map[string]string{}, map[string]string{}
 	for _, l := range cx.LinkPairs {
 		a, b := l.Hosts[0], l.Hosts[1]

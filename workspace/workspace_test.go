@@ -196,22 +196,7 @@ func BenchmarkLint(b *testing.B) {
 			peak, found := 0.0, 0
 			for b.Loop() {
 				runtime.GC()
-				stop := make(chan struct{})
-				done := make(chan float64)
-				go func() {
-					sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-					high := uint64(0)
-					for {
-						metrics.Read(sample)
-						high = max(high, sample[0].Value.Uint64())
-						select {
-						case <-stop:
-							done <- float64(high) / (1 << 20)
-							return
-						case <-time.After(2 * time.Millisecond):
-						}
-					}
-				}()
+				stop, done := peakHeap()
 				w, err := OpenFolded(root) // as tandem lint does
 				if err != nil {
 					b.Fatal(err)
@@ -225,6 +210,58 @@ func BenchmarkLint(b *testing.B) {
 			b.ReportMetric(float64(found), "findings")
 		})
 	}
+}
+
+// BenchmarkLintScale is `tandem lint` of generated Hugo sites whose
+// pairs each have links of their own (sitegen.HugoLinked: the links the
+// checks learn grow with the site, as on a real one), at 1,000, 5,000 and
+// 20,000 pairs: the time per pair must not grow with the site.
+func BenchmarkLintScale(b *testing.B) {
+	for _, n := range []int{1000, 5000, 20000} {
+		b.Run(fmt.Sprintf("pairs=%d", n), func(b *testing.B) {
+			root := b.TempDir()
+			if err := sitegen.HugoLinked(root, n); err != nil {
+				b.Fatal(err)
+			}
+			peak, found := 0.0, 0
+			for b.Loop() {
+				runtime.GC()
+				stop, done := peakHeap()
+				w, err := OpenFolded(root)
+				if err != nil {
+					b.Fatal(err)
+				}
+				found = 0
+				w.Lint(nil, func(model.Finding) { found++ })
+				close(stop)
+				peak = max(peak, <-done)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/pair")
+			b.ReportMetric(peak, "peak-heap-MB")
+			b.ReportMetric(float64(found), "findings")
+		})
+	}
+}
+
+// peakHeap samples the live heap until stop closes, then sends its
+// peak, in MB, on done.
+func peakHeap() (stop chan struct{}, done chan float64) {
+	stop, done = make(chan struct{}), make(chan float64)
+	go func() {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		high := uint64(0)
+		for {
+			metrics.Read(sample)
+			high = max(high, sample[0].Value.Uint64())
+			select {
+			case <-stop:
+				done <- float64(high) / (1 << 20)
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	return stop, done
 }
 
 // TestSiteFindingsInLintsOrder: the site's findings given out as the
