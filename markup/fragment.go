@@ -123,9 +123,16 @@ func (r *Renderer) fragment(group []ast.Node) {
 			}
 		}
 	}
-	var marked bytes.Buffer
-	r.markLines(&marked, buf.Bytes(), pieces)
-	r.walkHTML(&marked, first, last)
+	firstOff, _ := r.offsets(first)
+	if len(pieces) == 1 && pieces[0].src >= 0 && firstOff >= 0 && r.lines.line(firstOff) == last {
+		// One source line (a WordPress paragraph, a spacer): every block
+		// is on it, the fragment's own line; no marks to tell them apart.
+		r.walkHTML(bytes.NewReader(buf.Bytes()), first, last)
+	} else {
+		var marked bytes.Buffer
+		r.markLines(&marked, buf.Bytes(), pieces)
+		r.walkHTML(&marked, first, last)
+	}
 	r.style, r.link, r.htmlSt = 0, "", r.htmlSt[:0]
 }
 

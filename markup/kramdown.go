@@ -14,8 +14,16 @@ import (
 // inserted lines are returned (0-based, in the new text) so that source
 // lines can still be counted in the text as written.
 func splitHTMLLines(src []byte) ([]byte, []int) {
+	out, inserted, _ := splitHTMLLinesRanges(src)
+	return out, inserted
+}
+
+// splitHTMLLinesRanges is splitHTMLLines with, from the same reading,
+// what htmlRanges gives for its text: the runs of lines across which
+// block-level HTML stays open (one scan of the post, not two).
+func splitHTMLLinesRanges(src []byte) ([]byte, []int, [][2]int) {
 	if bytes.IndexByte(src, '<') < 0 {
-		return src, nil
+		return src, nil, nil
 	}
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	var out bytes.Buffer
@@ -23,12 +31,27 @@ func splitHTMLLines(src []byte) ([]byte, []int) {
 	var inserted []int
 	var scan blockScan // the text as goldmark will read it, blank lines put in
 	var split kramdownSplit
+	var ranges [][2]int
+	start := -1
 	n := 0 // lines written
+	seen := func() { // line n-1 of the output read: the ranges
+		switch open := scan.htmlOpen(); {
+		case open && start < 0:
+			start = n - 1
+		case !open && start >= 0:
+			ranges = append(ranges, [2]int{start, n - 1})
+			start = -1
+		}
+	}
 	for i, line := range lines {
+		if i == len(lines)-1 && len(line) == 0 {
+			break // after the last line break: no line
+		}
 		out.Write(line)
 		n++
 		raw := bytes.TrimRight(line, "\r\n")
 		scan.step(raw)
+		seen()
 		var next []byte
 		if i+1 < len(lines) {
 			next = bytes.TrimRight(lines[i+1], "\r\n")
@@ -43,8 +66,12 @@ func splitHTMLLines(src []byte) ([]byte, []int) {
 		out.WriteByte('\n')
 		inserted = append(inserted, n)
 		n++
+		seen()
 	}
-	return out.Bytes(), inserted
+	if start >= 0 {
+		ranges = append(ranges, [2]int{start, max(n-1, start)})
+	}
+	return out.Bytes(), inserted, ranges
 }
 
 // kramdownSplit is kramdown's reading of an HTML line followed by

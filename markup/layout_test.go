@@ -41,3 +41,62 @@ func plain(spans []Span) string {
 	}
 	return b.String()
 }
+
+// startsHTMLBlockRE is startsHTMLBlock as the expressions alone say it:
+// the fast path must agree.
+func startsHTMLBlockRE(t []byte, para bool) bool {
+	if m := htmlType7.FindSubmatch(t); m != nil {
+		name := strings.ToLower(string(m[2]))
+		if htmlBlockTags[name] {
+			return true
+		}
+		if name != "script" && name != "style" && name != "pre" && !para && !(len(m[1]) > 0 && len(m[3]) > 0) {
+			return true
+		}
+	}
+	if m := htmlType6.FindSubmatch(t); m != nil && htmlBlockTags[strings.ToLower(string(m[1]))] {
+		return true
+	}
+	return false
+}
+
+var htmlLineSeeds = []string{"<p>text</p>", "   <div class=\"x\">", "</ul>", "<P>", "<p-1x>", "<a href=\"x\">", "<img src=x>", "    <p>",
+	"<h2 class=\"wp-block-heading\">A heading</h2>", "< p>", "</ div>", "<p\tclass=x>", "<table", "<br/>", "text <p>", "<custom-tag>"}
+
+func TestStartsHTMLBlockFastPath(t *testing.T) {
+	for _, l := range htmlLineSeeds {
+		for _, para := range []bool{false, true} {
+			if got, want := startsHTMLBlock([]byte(l), para), startsHTMLBlockRE([]byte(l), para); got != want {
+				t.Errorf("%q (para %v): %v, the expressions say %v", l, para, got, want)
+			}
+		}
+	}
+}
+
+func FuzzStartsHTMLBlock(f *testing.F) {
+	for _, l := range htmlLineSeeds {
+		f.Add(l, false)
+	}
+	f.Fuzz(func(t *testing.T, l string, para bool) {
+		if strings.ContainsAny(l, "\n") {
+			return
+		}
+		if got, want := startsHTMLBlock([]byte(l), para), startsHTMLBlockRE([]byte(l), para); got != want {
+			t.Fatalf("%q (para %v): %v, the expressions say %v", l, para, got, want)
+		}
+	})
+}
+
+// FuzzSplitRanges: the ranges of open HTML that splitHTMLLinesRanges
+// reads along the way are htmlRanges' of the text it gives.
+func FuzzSplitRanges(f *testing.F) {
+	for _, s := range []string{"<div>\n<p>a</p>\ntext\n</div>\n", "<table>\n\n<tr><td>x</td></tr>\n\n</table>", "a\n<img src=x>\n- item\n", "<ul>\n<li>x\n", "", "<p>\n\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out, _, ranges := splitHTMLLinesRanges([]byte(src))
+		if want := htmlRanges(out); fmt.Sprint(ranges) != fmt.Sprint(want) {
+			t.Fatalf("%q: ranges %v, htmlRanges %v", src, ranges, want)
+		}
+	})
+}

@@ -81,16 +81,18 @@ func Render(src []byte, opt Options) *Doc {
 	if opt.Flavour == Blackfriday {
 		return renderBlackfriday(src, opt)
 	}
-	src, inserted := src, []int(nil)
+	src, inserted, frags := src, []int(nil), [][2]int(nil)
 	if opt.Flavour == Kramdown {
 		src = ExpandURLTags(src, opt.BaseURL)
-		src, inserted = splitHTMLLines(src)
+		src, inserted, frags = splitHTMLLinesRanges(src)
+	} else if opt.RawHTML {
+		frags = htmlRanges(src)
 	}
 	root := markdownFor(opt).Parser().Parse(text.NewReader(src))
 	r := NewRenderer(opt)
 	r.lines = newLineIndex(src, inserted)
 	if opt.RawHTML {
-		r.frags = htmlRanges(src)
+		r.frags = frags
 	}
 	_ = r.Render(io.Discard, src, root)
 	return r.Doc
@@ -235,21 +237,7 @@ func (r *Renderer) span(n ast.Node) (int, int) {
 // the parsed text, -1 when it has none.
 func (r *Renderer) offsets(n ast.Node) (int, int) {
 	first, last := -1, -1
-	var find func(n ast.Node)
-	find = func(n ast.Node) {
-		if n.Type() == ast.TypeBlock {
-			if l := n.Lines(); l != nil && l.Len() > 0 {
-				if first < 0 || l.At(0).Start < first {
-					first = l.At(0).Start
-				}
-				last = max(last, l.At(l.Len()-1).Stop-1)
-			}
-		}
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			find(c)
-		}
-	}
-	find(n)
+	lineOffsets(n, &first, &last)
 	if p := n.Pos(); p >= 0 && (first < 0 || p < first) {
 		first = p
 	}
@@ -257,6 +245,23 @@ func (r *Renderer) offsets(n ast.Node) (int, int) {
 		return -1, -1
 	}
 	return first, max(last, first)
+}
+
+// lineOffsets widens [first, last] to the lines of n's blocks and its
+// children's (a function of its own: a closure that calls itself is
+// made anew on the heap at every call, and every block asks).
+func lineOffsets(n ast.Node, first, last *int) {
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l != nil && l.Len() > 0 {
+			if *first < 0 || l.At(0).Start < *first {
+				*first = l.At(0).Start
+			}
+			*last = max(*last, l.At(l.Len()-1).Stop-1)
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		lineOffsets(c, first, last)
+	}
 }
 
 // paragraph builds a paragraph or heading from n's inlines; images in it

@@ -71,14 +71,15 @@ func rawBlockOpens(t []byte) string {
 	if len(t)-len(trimmed) > 3 || len(trimmed) < 2 || trimmed[0] != '<' {
 		return ""
 	}
+	c := trimmed[1] | 0x20 // the expressions only where they may match
 	switch {
-	case htmlType1Open.Match(t):
+	case (c == 's' || c == 'p' || c == 't' || trimmed[1] >= 0x80) && htmlType1Open.Match(t):
 		return type1End
 	case bytes.HasPrefix(trimmed, []byte("<!--")):
 		return "-->"
 	case bytes.HasPrefix(trimmed, []byte("<?")):
 		return "?>"
-	case htmlType4Open.Match(t):
+	case trimmed[1] == '!' && htmlType4Open.Match(t):
 		return ">"
 	case bytes.HasPrefix(trimmed, []byte("<![CDATA[")):
 		return "]]>"
@@ -112,6 +113,24 @@ func init() {
 // block tag) or kind 7 (a whole tag alone on its line, which cannot
 // interrupt a paragraph).
 func startsHTMLBlock(t []byte, para bool) bool {
+	k := bytes.IndexByte(t, '<')
+	if k < 0 || k > 3 || len(bytes.TrimLeft(t[:k], " ")) > 0 {
+		return false // both kinds start with < after at most three spaces
+	}
+	// A block tag's name then a space, > or />, or the line's end: kind 6
+	// (what the expressions would say, without them: most lines of raw
+	// HTML start so).
+	name := t[k+1:]
+	if len(name) > 0 && name[0] == '/' {
+		name = bytes.TrimLeft(name[1:], " ")
+	}
+	n := 0
+	for n < len(name) && (isLetter(name[n]) || n > 0 && (name[n] >= '0' && name[n] <= '9' || name[n] == '-')) {
+		n++
+	}
+	if n > 0 && (n == len(name) || name[n] == ' ' || name[n] == '>' || bytes.HasPrefix(name[n:], []byte("/>"))) && htmlBlockTags[strings.ToLower(string(name[:n]))] {
+		return true
+	}
 	if m := htmlType7.FindSubmatch(t); m != nil {
 		name := strings.ToLower(string(m[2]))
 		if htmlBlockTags[name] {
