@@ -33,7 +33,7 @@ func splitHTMLLinesRanges(src []byte) ([]byte, []int, [][2]int) {
 	var split kramdownSplit
 	var ranges [][2]int
 	start := -1
-	n := 0 // lines written
+	n := 0           // lines written
 	seen := func() { // line n-1 of the output read: the ranges
 		switch open := scan.htmlOpen(); {
 		case open && start < 0:

@@ -72,7 +72,9 @@ func HugoLinked(root string, n int) error {
 	}
 	writeFile(filepath.Join(root, "hugo.toml"), "defaultContentLanguage = \"en\"\n[languages.en]\nbaseURL = \"https://digital.example/\"\ncontentDir = \"content/en\"\n"+
 		"[languages.fr]\nbaseURL = \"https://numerique.example/\"\ncontentDir = \"content/fr\"\n[markup.goldmark.renderer]\nunsafe = true\n")
-	hash := func(i, salt int) string { return strconv.FormatInt(int64((i*7919+salt*104729)%0xffffff+0x100000), 16) + "a" }
+	hash := func(i, salt int) string {
+		return strconv.FormatInt(int64((i*7919+salt*104729)%0xffffff+0x100000), 16) + "a"
+	}
 	for i := 0; i < n; i++ {
 		prev, topic := (i/2*2+n-1)%n, i/2 // two pairs link to each: the site learns them
 		en := fmt.Sprintf(`We rebuilt service %[1]d this year with the people who use it, and published what we learned along the way for other teams.
