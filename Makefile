@@ -59,7 +59,7 @@ bench:
 # raw HTML alone) and the incremental render edit by edit. make test runs
 # their seeds and the failures they found (testdata/fuzz).
 FUZZTIME ?= 60s
-MARKUP_FUZZ := FuzzRenderGoldmark FuzzRenderBlackfriday FuzzRenderKramdown FuzzRawHTML FuzzIncremental
+MARKUP_FUZZ := FuzzRenderGoldmark FuzzRenderBlackfriday FuzzRenderKramdown FuzzRawHTML FuzzIncremental FuzzStartTags FuzzStartsHTMLBlock FuzzSplitRanges
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzSimpleYAML$$' -fuzztime $(FUZZTIME) ./model

@@ -187,38 +187,313 @@ type piece struct {
 
 // markLines writes a fragment's HTML with a line mark before the first
 // tag of each source line, so that each block read from it has the line
-// it starts on. It reads the fragment whole, as the parser will: a piece
-// that ends inside a tag or a quote takes the next one's start with it.
+// it starts on. It reads the fragment whole, as the parser will (startTags:
+// a piece that ends inside a tag or a quote takes the next one's start
+// with it).
 func (r *Renderer) markLines(w *bytes.Buffer, html []byte, pieces []piece) {
-	z := xhtml.NewTokenizer(bytes.NewReader(html))
 	pos, mark, k := 0, -1, 0
+	startTags(html, func(at int) {
+		for k+1 < len(pieces) && pieces[k+1].at <= at {
+			k++
+		}
+		l := 1
+		if p := pieces[k]; p.src >= 0 {
+			l = r.lines.line(p.src + at - p.at)
+		} else {
+			l = p.line
+		}
+		if l != mark {
+			w.Write(html[pos:at])
+			writeLineMark(w, l)
+			pos, mark = at, l
+		}
+	})
+	w.Write(html[pos:])
+}
+
+// startTags calls f with the offset of each start tag of html, in order,
+// as golang.org/x/net/html's tokenizer finds them: its reading of tags,
+// attributes, comments, declarations and raw text, written out on the
+// bytes without its buffers (every fragment of every render is read so).
+// A script's text follows rules of its own: html with a script is read
+// by the tokenizer itself. FuzzStartTags holds the two to each other.
+func startTags(html []byte, f func(at int)) {
+	if hasScript(html) {
+		tokenizerStartTags(html, f)
+		return
+	}
+	for pos := 0; pos+1 < len(html); {
+		i := bytes.IndexByte(html[pos:], '<')
+		if i < 0 || pos+i+1 >= len(html) {
+			return
+		}
+		at := pos + i
+		switch c := html[at+1]; {
+		case isLetter(c):
+			end, name, ok := readTagAt(html, at+1)
+			if !ok {
+				return // the text ends inside the tag: no more tokens
+			}
+			f(at)
+			pos = end
+			switch {
+			case asciiFold(name, "plaintext"):
+				return
+			case rawText(name):
+				pos = rawTextEnd(html, end, name)
+			}
+		case c == '/':
+			switch {
+			case at+2 >= len(html):
+				return
+			case html[at+2] == '>':
+				pos = at + 3
+			case isLetter(html[at+2]):
+				end, _, ok := readTagAt(html, at+2)
+				if !ok {
+					return
+				}
+				pos = end
+			default:
+				pos = afterGT(html, at+2)
+			}
+		case c == '!':
+			if at+3 < len(html) && html[at+2] == '-' && html[at+3] == '-' {
+				pos = commentEnd(html, at+4)
+			} else {
+				pos = afterGT(html, at+2)
+			}
+		case c == '?':
+			pos = afterGT(html, at+1)
+		default:
+			pos = at + 1
+		}
+	}
+}
+
+// tokenizerStartTags is startTags by the tokenizer.
+func tokenizerStartTags(html []byte, f func(at int)) {
+	z := xhtml.NewTokenizer(bytes.NewReader(html))
+	pos := 0
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
-			break
+			return
 		}
-		tok := z.Raw()
 		if tt == xhtml.StartTagToken || tt == xhtml.SelfClosingTagToken {
-			for k+1 < len(pieces) && pieces[k+1].at <= pos {
-				k++
+			f(pos)
+		}
+		pos += len(z.Raw())
+	}
+}
+
+// hasScript is whether html has a <script tag, in any case.
+func hasScript(html []byte) bool {
+	for i := bytes.IndexByte(html, '<'); i >= 0 && i+7 <= len(html); {
+		if asciiFold(html[i+1:i+7], "script") {
+			return true
+		}
+		j := bytes.IndexByte(html[i+1:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// asciiFold is whether b is s (lower case) in any ASCII case, as the
+// tokenizer compares tag names.
+func asciiFold[T []byte | string](b T, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// rawText is whether an element's text is raw to its end tag (the
+// tokenizer's list but script's and plaintext's).
+func rawText(name []byte) bool {
+	for _, s := range []string{"iframe", "noembed", "noframes", "noscript", "style", "textarea", "title", "xmp"} {
+		if asciiFold(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
+
+// readTagAt reads a tag whose name starts at i (its first letter), as the
+// tokenizer's readTag does: the offset after its >, its name as written,
+// and false when the text ends first.
+func readTagAt(html []byte, i int) (int, []byte, bool) {
+	k := i + 1
+	nameEnd := -1
+	for nameEnd < 0 {
+		if k >= len(html) {
+			return 0, nil, false
+		}
+		c := html[k]
+		k++
+		switch {
+		case isHTMLSpace(c):
+			nameEnd = k - 1
+		case c == '/' || c == '>':
+			k--
+			nameEnd = k
+		}
+	}
+	name := html[i:nameEnd]
+	skip := func() bool { // skipWhiteSpace; false at the end of the text
+		for k < len(html) && isHTMLSpace(html[k]) {
+			k++
+		}
+		return k < len(html)
+	}
+	if !skip() {
+		return 0, nil, false
+	}
+	for {
+		if k >= len(html) {
+			return 0, nil, false
+		}
+		if html[k] == '>' {
+			return k + 1, name, true
+		}
+		// The attribute's name.
+		start := k
+	key:
+		for {
+			if k >= len(html) {
+				return 0, nil, false
 			}
-			l := 1
-			if p := pieces[k]; p.src >= 0 {
-				l = r.lines.line(p.src + pos - p.at)
-			} else {
-				l = p.line
-			}
-			if l != mark {
-				writeLineMark(w, l)
-				mark = l
+			c := html[k]
+			k++
+			switch {
+			case c == '=' && start+1 == k:
+				// an = before the name begins is part of it
+			case c == '=' || isHTMLSpace(c) || c == '/' || c == '>':
+				k--
+				break key
 			}
 		}
-		w.Write(tok)
-		pos += len(tok)
+		// Its value.
+		if !skip() {
+			return 0, nil, false
+		}
+		c := html[k]
+		k++
+		switch {
+		case c == '/':
+		case c != '=':
+			k--
+		default:
+			if !skip() {
+				return 0, nil, false
+			}
+			q := html[k]
+			k++
+			switch q {
+			case '>':
+				k--
+			case '"', '\'':
+				j := bytes.IndexByte(html[k:], q)
+				if j < 0 {
+					return 0, nil, false
+				}
+				k += j + 1
+			default:
+			value:
+				for {
+					if k >= len(html) {
+						return 0, nil, false
+					}
+					c := html[k]
+					k++
+					switch {
+					case isHTMLSpace(c):
+						break value
+					case c == '>':
+						k--
+						break value
+					}
+				}
+			}
+		}
+		if !skip() {
+			return 0, nil, false
+		}
 	}
-	if pos < len(html) {
-		w.Write(html[pos:])
+}
+
+// afterGT is the offset after the next > from i (the end when none).
+func afterGT(html []byte, i int) int {
+	if j := bytes.IndexByte(html[min(i, len(html)):], '>'); j >= 0 {
+		return i + j + 1
 	}
+	return len(html)
+}
+
+// commentEnd is the offset after a comment whose text starts at i, as the
+// tokenizer's readComment ends it: a > after two dashes or more, --!>,
+// or a > at once (<!-->, <!--->).
+func commentEnd(html []byte, i int) int {
+	dashes, beginning := 0, true
+	for j := i; j < len(html); j++ {
+		switch html[j] {
+		case '-':
+			dashes++
+			continue
+		case '>':
+			if dashes >= 2 || beginning {
+				return j + 1
+			}
+		case '!':
+			if dashes >= 2 {
+				j++
+				if j >= len(html) {
+					return len(html)
+				}
+				if html[j] == '>' {
+					return j + 1
+				}
+				if html[j] == '-' {
+					dashes, beginning = 1, false
+					continue
+				}
+			}
+		}
+		dashes, beginning = 0, false
+	}
+	return len(html)
+}
+
+// rawTextEnd is where the raw text from i of element name ends: at its
+// end tag (</name, in any ASCII case, then a space, / or >), or the end.
+func rawTextEnd(html []byte, i int, name []byte) int {
+	for j := i; j+2 < len(html); j++ {
+		if html[j] != '<' || html[j+1] != '/' {
+			continue
+		}
+		e := j + 2 + len(name)
+		if e >= len(html) || !asciiFold(html[j+2:e], strings.ToLower(string(name))) {
+			continue
+		}
+		if c := html[e]; isHTMLSpace(c) || c == '/' || c == '>' {
+			return j
+		}
+	}
+	return len(html)
 }
 
 const lineMarkPrefix = "tandem-line:"

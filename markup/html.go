@@ -381,6 +381,9 @@ func collapseSpace(s string) string {
 // tables in them): they are made as blocks, then shown as the cell's
 // lines, one line a block, and taken out of the document.
 func (r *Renderer) cell(fill func(), align Align, n ast.Node) Cell {
+	if r.cur != nil {
+		r.seal()
+	}
 	saved, savedLen := r.cur, len(r.Doc.Blocks)
 	marker, depth, quote, loose := r.marker, r.depth, r.quote, r.loose
 	r.marker, r.depth, r.quote, r.loose = "", 0, 0, false

@@ -227,6 +227,7 @@ func (r *Renderer) attributes(v string, last bool) {
 	}
 	// Before a paragraph's text it applies to the paragraph; on the line
 	// after a block, to that block (an image that ended the paragraph).
+	r.seal()
 	b := r.cur
 	if k := len(r.Doc.Blocks); last && k > 1 && &r.Doc.Blocks[k-1] == b && blankSpans(b.Spans) {
 		b = &r.Doc.Blocks[k-2]

@@ -100,3 +100,40 @@ func FuzzSplitRanges(f *testing.F) {
 		}
 	})
 }
+
+// tokenizerOffsets are the offsets of html's start tags as the HTML
+// tokenizer reads them: what startTags must find.
+func tokenizerOffsets(html []byte) []int {
+	var out []int
+	tokenizerStartTags(html, func(at int) { out = append(out, at) })
+	return out
+}
+
+var startTagSeeds = []string{
+	"<p>a</p>\n<h2 class=\"x\">b</h2>", "<a title='x>y' href=x>t</a>", "<!-- c --><p>x</p>", "<!--><p>", "<!---><b>", "<!-- a --!><i>",
+	"<script>if (a<b) {}</script><p>", "<style>p>a{}</STYLE ><em>", "</ div><p>", "</><p>", "<!DOCTYPE html><p>", "<?xml?><p>",
+	"a < b <c", "<textarea><p></textarea><p>", "<A =\"0>", "<p a=/>x", "<title>a</TITLE\t><b>", "<plaintext><p>", "<xmp></xmpx></xmp><i>", "<img src=\"x\"/><br>", "<p\nclass=\"a\"\n>t</p>", "<a href=\"unterminated>",
+}
+
+func TestStartTagsAreTheTokenizers(t *testing.T) {
+	for _, s := range startTagSeeds {
+		var got []int
+		startTags([]byte(s), func(at int) { got = append(got, at) })
+		if want := tokenizerOffsets([]byte(s)); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: %v, the tokenizer %v", s, got, want)
+		}
+	}
+}
+
+func FuzzStartTags(f *testing.F) {
+	for _, s := range startTagSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got []int
+		startTags([]byte(s), func(at int) { got = append(got, at) })
+		if want := tokenizerOffsets([]byte(s)); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: %v, the tokenizer %v", s, got, want)
+		}
+	})
+}

@@ -117,6 +117,10 @@ type Renderer struct {
 	style  Style
 	link   string
 	htmlSt []htmlTag
+	// pend is the text of cur's last span while text is added to it, joined
+	// into the span once (seal), not a string again for every piece.
+	pend   []byte
+	pendOn bool
 }
 
 var _ renderer.Renderer = (*Renderer)(nil)
@@ -133,8 +137,11 @@ func (r *Renderer) Render(_ io.Writer, source []byte, n ast.Node) error {
 	if r.lines == nil {
 		r.lines = newLineIndex(source, nil)
 	}
-	r.Doc = &Doc{Lines: r.lines.count(), Blocks: make([]Block, 0, r.lines.count()/3+8)}
+	r.Doc = &Doc{Lines: r.lines.count(), Blocks: make([]Block, 0, r.lines.count()/2+16)} // about a block every two lines (list items, headings)
 	r.block(n)
+	if r.cur != nil {
+		r.seal()
+	}
 	buildAllRuns(r.Doc.Blocks, r.opt)
 	return nil
 }
@@ -276,6 +283,7 @@ func (r *Renderer) paragraph(n ast.Node, k Kind, level int) {
 
 // start begins collecting spans into a new block.
 func (r *Renderer) start(b Block, n ast.Node) {
+	r.seal()
 	r.cur = r.add(b, n)
 }
 
@@ -285,6 +293,7 @@ func (r *Renderer) flush() {
 	if r.cur == nil {
 		return
 	}
+	r.seal()
 	b := r.cur
 	r.cur = nil
 	trimSpans(b)
@@ -329,11 +338,24 @@ func (r *Renderer) text(s string, extra Style) {
 	if k := len(r.cur.Spans); k > 0 {
 		last := &r.cur.Spans[k-1]
 		if last.Style == st && last.Link == r.link && !last.Break {
-			last.Text += s
+			if !r.pendOn {
+				r.pend, r.pendOn = append(r.pend[:0], last.Text...), true
+			}
+			r.pend = append(r.pend, s...)
 			return
 		}
 	}
+	r.seal()
 	r.cur.Spans = append(r.cur.Spans, Span{Text: s, Style: st, Link: r.link})
+}
+
+// seal puts the pending text into its span: before anything else reads
+// or changes the block being built.
+func (r *Renderer) seal() {
+	if r.pendOn {
+		r.cur.Spans[len(r.cur.Spans)-1].Text = string(r.pend)
+		r.pendOn = false
+	}
 }
 
 // lineBreak ends the current line of the block being built.
@@ -341,6 +363,7 @@ func (r *Renderer) lineBreak() {
 	if r.cur == nil || len(r.cur.Spans) == 0 {
 		return
 	}
+	r.seal()
 	last := &r.cur.Spans[len(r.cur.Spans)-1]
 	if last.Break {
 		// A second break in a row (WordPress's <br><br>) is an empty
