@@ -69,6 +69,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzTermbase$$' -fuzztime $(FUZZTIME) ./check/terms
 	$(GO) test -run '^$$' -fuzz '^FuzzNumbers$$' -fuzztime $(FUZZTIME) ./l10n
 	$(GO) test -run '^$$' -fuzz '^FuzzLinkKey$$' -fuzztime $(FUZZTIME) ./l10n
+	$(GO) test -run '^$$' -fuzz '^FuzzMarkSpans$$' -fuzztime $(FUZZTIME) ./l10n
 	$(GO) test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./markup/align
 	$(GO) test -run '^$$' -fuzz '^FuzzSiteRecords$$' -fuzztime $(FUZZTIME) ./check
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckSkipsOnlyQuietLines$$' -fuzztime $(FUZZTIME) ./check/typo

@@ -5,8 +5,6 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"sync"
-	"unicode/utf8"
 )
 
 // langMarks are what a language puts in a URL.
@@ -49,7 +47,11 @@ func dropLangMarks(l string) string {
 	var b strings.Builder
 	last := 0 // l[last:i] is still to copy
 	for i := 0; i < len(l); {
-		end, keep := markAt(l, i)
+		if c := l[i]; i > 0 && c != '/' && c != '-' && c != '_' && c != '?' && c != '&' {
+			i++ // no mark starts here
+			continue
+		}
+		end, keep, _ := markAt(l, i)
 		if end < 0 {
 			i++
 			continue
@@ -68,9 +70,9 @@ func dropLangMarks(l string) string {
 	return b.String()
 }
 
-// markAt matches langMarks at l[i:]: the match's end and what replaces
-// it; -1 for none.
-func markAt(l string, i int) (int, string) {
+// markAt matches langMarks at l[i:]: the match's end, what replaces it,
+// and where its language word is; -1 for none.
+func markAt(l string, i int) (end int, keep string, word [2]int) {
 	// (/|^)(words)(/|$)
 	for _, slash := range []bool{true, false} {
 		if slash && l[i] != '/' || !slash && i != 0 {
@@ -90,10 +92,10 @@ func markAt(l string, i int) (int, string) {
 				lead = "/"
 			}
 			if q == len(l) {
-				return q, lead
+				return q, lead, [2]int{p, q}
 			}
 			if l[q] == '/' {
-				return q + 1, lead + "/"
+				return q + 1, lead + "/", [2]int{p, q}
 			}
 		}
 	}
@@ -115,49 +117,52 @@ func markAt(l string, i int) (int, string) {
 				}
 				if r > q+1 {
 					if r == len(l) {
-						return r, l[q:r]
+						return r, l[q:r], [2]int{i + 1, q}
 					}
 					if l[r] == '?' || l[r] == '#' {
-						return r + 1, l[q : r+1]
+						return r + 1, l[q : r+1], [2]int{i + 1, q}
 					}
 				}
 			}
 			if q < len(l) && (l[q] == '?' || l[q] == '#') {
-				return q + 1, l[q : q+1]
+				return q + 1, l[q : q+1], [2]int{i + 1, q}
 			}
 			if q == len(l) {
-				return q, ""
+				return q, "", [2]int{i + 1, q}
 			}
 		}
 	}
 	// ([?&]lang=)(en|fr|eng|fra)\b
-	if (l[i] == '?' || l[i] == '&') && strings.HasPrefix(l[i+1:], "lang=") {
-		for _, w := range suffixWords {
-			q, ok := foldPrefix(l, i+6, w)
-			if ok && (q == len(l) || !asciiWord(l[q])) {
-				return q, l[i : i+6]
+	if (l[i] == '?' || l[i] == '&') && i+6 <= len(l) {
+		if _, ok := foldPrefix(l, i+1, "lang="); ok {
+			for _, w := range suffixWords {
+				q, ok := foldPrefix(l, i+6, w)
+				if ok && (q == len(l) || !asciiWord(l[q])) {
+					return q, l[i : i+6], [2]int{i + 6, q}
+				}
 			}
 		}
 	}
-	return -1, ""
+	return -1, "", [2]int{}
 }
 
-// foldPrefix reports whether l[p:] starts with word w (in lower case),
-// as the expression's (?i) reads it: ſ is an s; and where w ends in l.
+// foldPrefix reports whether l[p:] starts with word w (in lower case)
+// in any case, as the expression's (?i) reads it (ASCII letters either
+// way, ç and Ç, ſ for s), and where w ends in l.
 func foldPrefix(l string, p int, w string) (int, bool) {
 	for _, r := range w {
-		if p >= len(l) {
+		switch {
+		case p >= len(l):
 			return 0, false
-		}
-		if r == 's' && strings.HasPrefix(l[p:], "ſ") {
+		case r == 's' && strings.HasPrefix(l[p:], "ſ"):
 			p += len("ſ")
-			continue
-		}
-		n := utf8.RuneLen(r)
-		if !strings.HasPrefix(l[p:], string(r)) {
+		case r == 'ç' && (strings.HasPrefix(l[p:], "ç") || strings.HasPrefix(l[p:], "Ç")):
+			p += len("ç")
+		case r < 0x80 && (l[p] == byte(r) || 'a' <= r && r <= 'z' && l[p] == byte(r)-('a'-'A')):
+			p++
+		default:
 			return 0, false
 		}
-		p += n
 	}
 	return p, true
 }
@@ -332,53 +337,74 @@ func ImageLanguage(src string) string {
 	return l
 }
 
-// subdomainMark is a language's subdomain: en.wikipedia.org.
-var subdomainMark = regexp.MustCompile(`(?i)^(?:[a-z][a-z0-9+.-]*://)?(en|fr)\.`)
-
 // markSpan is where a URL names a language, and which.
 type markSpan struct {
 	start, end int // the language word's bytes
 	lang       string
 }
 
-// markSpans finds the language words of a URL: its subdomain, path
-// segments, name suffix and query. The answers for the last few thousand
-// URLs are kept (a site links to the same pages over and over).
+// markSpans finds the language words of a URL: its subdomain (en., fr.,
+// after a scheme or none), its path segments, its name's suffix and its
+// query's lang=, as the expressions subdomainMark and langMarks find
+// them (FuzzMarkSpans holds the scan to them), in any case.
 func markSpans(l string) []markSpan {
-	spanCache.Lock()
-	out, ok := spanCache.m[l]
-	spanCache.Unlock()
-	if ok {
-		return out
+	var out []markSpan
+	if w, ok := subdomainAt(l); ok {
+		out = append(out, markSpan{w[0], w[1], langOf(l[w[0]:w[1]])})
 	}
-	out = findMarkSpans(l)
-	spanCache.Lock()
-	if len(spanCache.m) >= 4096 {
-		clear(spanCache.m)
+	for i := 0; i < len(l); {
+		if c := l[i]; i > 0 && c != '/' && c != '-' && c != '_' && c != '?' && c != '&' {
+			i++
+			continue
+		}
+		end, _, w := markAt(l, i)
+		if end < 0 {
+			i++
+			continue
+		}
+		out = append(out, markSpan{w[0], w[1], langOf(l[w[0]:w[1]])})
+		i = end
 	}
-	spanCache.m[l] = out
-	spanCache.Unlock()
 	return out
 }
 
-var spanCache = struct {
-	sync.Mutex
-	m map[string][]markSpan
-}{m: map[string][]markSpan{}}
+// langOf is the language a language word names: its first two letters in
+// lower case.
+func langOf(w string) string { return strings.ToLower(w)[:2] }
 
-func findMarkSpans(l string) []markSpan {
-	var out []markSpan
-	if m := subdomainMark.FindStringSubmatchIndex(l); m != nil {
-		out = append(out, markSpan{m[2], m[3], strings.ToLower(l[m[2]:m[3]])[:2]})
+// subdomainAt finds a language subdomain at the start of a URL (after its
+// scheme, if it has one): en.wikipedia.org.
+func subdomainAt(l string) ([2]int, bool) {
+	word := func(p int) ([2]int, bool) {
+		for _, w := range []string{"en", "fr"} {
+			if q, ok := foldPrefix(l, p, w); ok && q < len(l) && l[q] == '.' {
+				return [2]int{p, q}, true
+			}
+		}
+		return [2]int{}, false
 	}
-	for _, m := range langMarks.FindAllStringSubmatchIndex(l, -1) {
-		for _, g := range []int{2, 4, 7} {
-			if m[2*g] >= 0 {
-				out = append(out, markSpan{m[2*g], m[2*g+1], strings.ToLower(l[m[2*g]:m[2*g+1]])[:2]})
+	// A scheme: a letter, then letters, digits, + . and -, then ://.
+	if n := 0; len(l) > 0 {
+		if n = classLetter(l, 0); n == 0 {
+			return word(0)
+		}
+		p := n
+		for p < len(l) {
+			if m := classLetter(l, p); m > 0 {
+				p += m
+			} else if c := l[p]; c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-' {
+				p++
+			} else {
+				break
+			}
+		}
+		if strings.HasPrefix(l[p:], "://") {
+			if w, ok := word(p + 3); ok {
+				return w, true
 			}
 		}
 	}
-	return out
+	return word(0)
 }
 
 // Marker is the language a URL names ("en", "fr"), "" when it names

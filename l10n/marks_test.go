@@ -1,7 +1,9 @@
 package l10n
 
 import (
+	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -95,4 +97,44 @@ func TestLocalizedImages(t *testing.T) {
 			t.Errorf("%s ↔ %s: one image", c[0], c[1])
 		}
 	}
+}
+
+// markSpansRE is markSpans as the expressions find them.
+func markSpansRE(l string) []markSpan {
+	var out []markSpan
+	if m := subdomainMarkRE.FindStringSubmatchIndex(l); m != nil {
+		out = append(out, markSpan{m[2], m[3], strings.ToLower(l[m[2]:m[3]])[:2]})
+	}
+	for _, m := range langMarks.FindAllStringSubmatchIndex(l, -1) {
+		for _, g := range []int{2, 4, 7} {
+			if m[2*g] >= 0 {
+				out = append(out, markSpan{m[2*g], m[2*g+1], strings.ToLower(l[m[2*g]:m[2*g+1]])[:2]})
+			}
+		}
+	}
+	return out
+}
+
+var subdomainMarkRE = regexp.MustCompile(`(?i)^(?:[a-z][a-z0-9+.-]*://)?(en|fr)\.`)
+
+var markSeeds = []string{"https://EN.wikipedia.org/wiki/X", "fr.example", "HTTPS://www.canada.ca/EN/services.html", "/FRANÇAIS/x", "/Français/", "x-ENG.PDF?a",
+	"a?LANG=FRA&b", "ſ://en.x", "h\u212a://fr.y", "1x://en.a", "://en.a", "en.", "-en", "/engliſh/", "x_Fr#y", "%", ""}
+
+func TestMarkSpansAreTheExpressions(t *testing.T) {
+	for _, l := range append(markSeeds, linkSeeds...) {
+		if got, want := fmt.Sprint(markSpans(l)), fmt.Sprint(markSpansRE(l)); got != want {
+			t.Errorf("markSpans(%q) = %s, want %s", l, got, want)
+		}
+	}
+}
+
+func FuzzMarkSpans(f *testing.F) {
+	for _, l := range append(markSeeds, linkSeeds...) {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, l string) {
+		if got, want := fmt.Sprint(markSpans(l)), fmt.Sprint(markSpansRE(l)); got != want {
+			t.Fatalf("markSpans(%q) = %s, want %s", l, got, want)
+		}
+	})
 }
