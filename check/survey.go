@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"hash/maphash"
 	"sort"
 	"strings"
 	"sync"
@@ -18,14 +19,27 @@ import (
 // which rules they follow (SiteStyle, SiteRules), how much longer its
 // translations run (SiteRatio), which hosts and addresses its
 // translations use in place of the source's (SiteHostPairs,
-// SiteLinkPairs). It keeps a few numbers and the addresses of each post,
-// never a body. Finish puts what it learned where the checks read it.
+// SiteLinkPairs). It keeps a few numbers and the addresses of each post
+// (by number), never a body; an address's text only once a second post
+// links to it (only such an address can be learned: two pairs must agree
+// on it), so that what it holds grows with the links a site shares, not
+// with every link of every post. Finish puts what it learned where the
+// checks read it.
 type Surveyor struct {
 	mu    sync.Mutex
+	seed  maphash.Seed
 	posts map[*model.Post]*postFacts
-	urls  map[string]int32 // each address once: a post keeps their numbers
-	list  []string         // the addresses by number
-	hosts []string         // and their hosts
+	ids   map[uint64]int32 // each address once, by its hash: a post keeps their numbers
+	addrs []address        // the addresses by number
+	hosts map[string]int32 // each host once
+	names []string         // the hosts by number
+}
+
+// address is what a Surveyor keeps of one address.
+type address struct {
+	key  uint64 // its LinkKey's hash: what a translation would not change
+	host int32
+	text string // the address, once seen twice
 }
 
 // postFacts is what a Surveyor keeps of one post.
@@ -37,7 +51,7 @@ type postFacts struct {
 
 // NewSurveyor is a surveyor with nothing read yet.
 func NewSurveyor() *Surveyor {
-	return &Surveyor{posts: map[*model.Post]*postFacts{}, urls: map[string]int32{}}
+	return &Surveyor{seed: maphash.MakeSeed(), posts: map[*model.Post]*postFacts{}, ids: map[uint64]int32{}, hosts: map[string]int32{}}
 }
 
 // Post reads the body of p (on any goroutine).
@@ -50,16 +64,28 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 	}
 	var found [][2][]byte
 	eachURL(body, func(u, host []byte) { found = append(found, [2][]byte{u, host}) })
+	hashes := make([]uint64, len(found))
+	for i, u := range found {
+		hashes[i] = maphash.Bytes(sv.seed, u[0])
+	}
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
-	for _, u := range found {
-		id, ok := sv.urls[string(u[0])]
-		if !ok {
-			id = int32(len(sv.list))
-			s := string(u[0]) // a copy: body is the reader's buffer
-			sv.list = append(sv.list, s)
-			sv.hosts = append(sv.hosts, strings.TrimPrefix(strings.ToLower(string(u[1])), "www."))
-			sv.urls[s] = id
+	for i, u := range found {
+		id, ok := sv.ids[hashes[i]]
+		switch {
+		case !ok:
+			id = int32(len(sv.addrs))
+			h := strings.TrimPrefix(strings.ToLower(string(u[1])), "www.")
+			hid, ok := sv.hosts[h]
+			if !ok {
+				hid = int32(len(sv.names))
+				sv.names = append(sv.names, h)
+				sv.hosts[h] = hid
+			}
+			sv.addrs = append(sv.addrs, address{key: maphash.String(sv.seed, l10n.LinkKey(string(u[0]))), host: hid})
+			sv.ids[hashes[i]] = id
+		case sv.addrs[id].text == "":
+			sv.addrs[id].text = string(u[0]) // a copy: body is the reader's buffer
 		}
 		v.urls = append(v.urls, id)
 	}
@@ -141,7 +167,11 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 	type key struct {
 		langs, hosts [2]string
 	}
-	seen, seenLinks := map[key]int{}, map[key]int{}
+	type linkKey struct {
+		langs [2]string
+		ids   [2]int32
+	}
+	seen, seenLinks := map[key]int{}, map[linkKey]int{}
 	for _, pr := range s.Pairs {
 		src, tgt := s.SourceAndTarget(pr)
 		if src == nil || tgt == nil || sv.posts[src] == nil || sv.posts[tgt] == nil {
@@ -151,16 +181,15 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		if len(a) == 0 || len(a) != len(b) {
 			continue
 		}
-		here, hereLinks := map[key]bool{}, map[key]bool{}
+		here, hereLinks := map[key]bool{}, map[linkKey]bool{}
 		langs := [2]string{src.Lang, tgt.Lang}
 		for i := range a {
-			ua, ub := sv.list[a[i]], sv.list[b[i]]
-			ha, hb := sv.hosts[a[i]], sv.hosts[b[i]]
-			if ha != hb {
-				here[key{langs, [2]string{ha, hb}}] = true
+			ua, ub := sv.addrs[a[i]], sv.addrs[b[i]]
+			if ua.host != ub.host {
+				here[key{langs, [2]string{sv.names[ua.host], sv.names[ub.host]}}] = true
 			}
-			if la, lb := l10n.LinkKey(ua), l10n.LinkKey(ub); la != lb {
-				hereLinks[key{langs, [2]string{ua, ub}}] = true
+			if ua.key != ub.key {
+				hereLinks[linkKey{langs, [2]int32{a[i], b[i]}}] = true
 			}
 		}
 		for k := range here {
@@ -170,17 +199,23 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 			seenLinks[k]++
 		}
 	}
-	agreed := func(seen map[key]int) []HostPair {
-		var out []HostPair
-		for k, n := range seen {
-			if n >= 2 {
-				out = append(out, HostPair{Langs: k.langs, Hosts: k.hosts})
-			}
-		}
+	sortPairs := func(out []HostPair) []HostPair {
 		sort.Slice(out, func(i, j int) bool { return out[i].Hosts[0]+out[i].Hosts[1] < out[j].Hosts[0]+out[j].Hosts[1] })
 		return out
 	}
-	return agreed(seen), agreed(seenLinks)
+	for k, n := range seen {
+		if n >= 2 {
+			hosts = append(hosts, HostPair{Langs: k.langs, Hosts: k.hosts})
+		}
+	}
+	for k, n := range seenLinks {
+		// Agreed on by two pairs: each address is in two posts, its text
+		// kept.
+		if n >= 2 {
+			links = append(links, HostPair{Langs: k.langs, Hosts: [2]string{sv.addrs[k.ids[0]].text, sv.addrs[k.ids[1]].text}})
+		}
+	}
+	return sortPairs(hosts), sortPairs(links)
 }
 
 // eachURL calls f with each address in text and its host, as urlHost

@@ -104,10 +104,11 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 		return nil, false
 	}
 	var fields []*Field
-	for n, p := 1, 0; p < len(fm); n++ {
-		l, next := lineAt(fm, p)
+	text := string(fm) // one copy: lines, keys and values are its pieces
+	for n, p := 1, 0; p < len(text); n++ {
+		l, next := lineAtString(text, p)
 		p = next
-		raw := strings.TrimSuffix(string(l), "\r")
+		raw := strings.TrimSuffix(l, "\r")
 		if strings.ContainsAny(raw, "\t\r") || !printable(raw) {
 			return nil, false
 		}
@@ -126,7 +127,7 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 		f := &Field{Key: line[:colon], Line: n}
 		v := strings.TrimLeft(rest, " ")
 		if block := blockHeader(v); block != 0 {
-			value, lines, ok := scanBlock(fm[p:], block, v)
+			value, lines, ok := scanBlock(text[p:], block, v)
 			if !ok {
 				return nil, false
 			}
@@ -135,7 +136,7 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 				f.Style = Literal
 			}
 			for range lines {
-				_, p = lineAt(fm, p)
+				_, p = lineAtString(text, p)
 				n++
 			}
 			fields = append(fields, f)
@@ -188,13 +189,23 @@ func blockHeader(v string) byte {
 // of spaces, none blank (empty lines may end it), none ending in a space.
 // It returns the value and how many lines (blank ones after it included)
 // it spans.
-func scanBlock(rest []byte, kind byte, header string) (string, int, bool) {
+// lineAtString is lineAt on a string: the line at p (without its line
+// break) and where the next one starts.
+func lineAtString(s string, p int) (string, int) {
+	i := strings.IndexByte(s[p:], '\n')
+	if i < 0 {
+		return s[p:], len(s)
+	}
+	return s[p : p+i], p + i + 1
+}
+
+func scanBlock(rest string, kind byte, header string) (string, int, bool) {
 	var parts []string
 	indent, lines, blanks := 0, 0, 0
 	ended := false // the last line read ends with a line break
 	for p := 0; p < len(rest); {
-		l, next := lineAt(rest, p)
-		raw := strings.TrimSuffix(string(l), "\r")
+		l, next := lineAtString(rest, p)
+		raw := strings.TrimSuffix(l, "\r")
 		if raw == "" {
 			blanks++
 			p = next
