@@ -82,6 +82,9 @@ func markAt(l string, i int) (end int, keep string, word [2]int) {
 		if slash {
 			p++
 		}
+		if !startsLangWord(l, p) {
+			continue
+		}
 		for _, w := range segmentWords {
 			q, ok := foldPrefix(l, p, w)
 			if !ok {
@@ -100,7 +103,7 @@ func markAt(l string, i int) (end int, keep string, word [2]int) {
 		}
 	}
 	// [-_](en|fr|eng|fra)(\.[a-z]+(?:[?#]|$)|[?#]|$)
-	if l[i] == '-' || l[i] == '_' {
+	if (l[i] == '-' || l[i] == '_') && startsLangWord(l, i+1) {
 		for _, w := range suffixWords {
 			q, ok := foldPrefix(l, i+1, w)
 			if !ok {
@@ -144,6 +147,12 @@ func markAt(l string, i int) (end int, keep string, word [2]int) {
 		}
 	}
 	return -1, "", [2]int{}
+}
+
+// startsLangWord is whether a language word may start at l[p]: they all
+// start with e or f, in either case.
+func startsLangWord(l string, p int) bool {
+	return p < len(l) && (l[p]|0x20 == 'e' || l[p]|0x20 == 'f')
 }
 
 // foldPrefix reports whether l[p:] starts with word w (in lower case)

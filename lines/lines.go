@@ -11,6 +11,7 @@ package lines
 import (
 	"html"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -98,14 +99,21 @@ func (sc *Scanner) Line(toks []Token, line string, base int) []Token {
 // no '<' or '{' in it); its fence, blank or list state is read all the
 // same. want nil: every line.
 func (sc *Scanner) LinesWhere(text string, want func(line string) bool, f func([]Token)) {
-	var toks []Token
+	bp := tokenBufs.Get().(*[]Token)
+	toks := (*bp)[:0]
 	Each(text, func(start int, line string) {
 		toks = sc.lineWhere(toks[:0], line, start, want)
 		if len(toks) > 0 {
 			f(toks)
 		}
 	})
+	*bp = toks[:0] // f keeps no token: the buffer serves the next text
+	tokenBufs.Put(bp)
 }
+
+// tokenBufs are LinesWhere's buffers of a line's tokens (a token a
+// character: a long line's are kilobytes, for every post).
+var tokenBufs = sync.Pool{New: func() any { return new([]Token) }}
 
 func (sc *Scanner) lineWhere(toks []Token, line string, base int, want func(string) bool) []Token {
 	trimmed := strings.TrimLeft(line, " ")

@@ -103,8 +103,11 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 	if !utf8.Valid(fm) {
 		return nil, false
 	}
-	var fields []*Field
 	text := string(fm) // one copy: lines, keys and values are its pieces
+	// The fields in one block, at most one a line (a folded post's are
+	// read again and again: few allocations each time).
+	lines := strings.Count(text, "\n") + 1
+	fields, store := make([]*Field, 0, lines), make([]Field, 0, lines)
 	for n, p := 1, 0; p < len(text); n++ {
 		l, next := lineAtString(text, p)
 		p = next
@@ -124,7 +127,8 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 		if rest != "" && rest[0] != ' ' {
 			return nil, false
 		}
-		f := &Field{Key: line[:colon], Line: n}
+		store = append(store, Field{Key: line[:colon], Line: n})
+		f := &store[len(store)-1]
 		v := strings.TrimLeft(rest, " ")
 		if block := blockHeader(v); block != 0 {
 			value, lines, ok := scanBlock(text[p:], block, v)
