@@ -11,6 +11,7 @@ import (
 	"tandem/l10n"
 	"tandem/lines"
 	"tandem/model"
+	"tandem/model/bug"
 )
 
 // A Surveyor learns what the checks need to know of the whole site from
@@ -56,6 +57,7 @@ func NewSurveyor() *Surveyor {
 
 // Post reads the body of p (on any goroutine).
 func (sv *Surveyor) Post(p *model.Post, body []byte) {
+	bug.HookIn("survey", body)
 	v := &postFacts{size: len(body)}
 	if strings.HasPrefix(p.Lang, "fr") {
 		b := lines.View(body) // read here only: counts kept
@@ -131,7 +133,9 @@ func Survey(s *model.Site) {
 		} else if raw, err := model.ReadPostFile(p.Abs()); err == nil {
 			b, _ = model.Body(raw)
 		}
-		sv.Post(p, b)
+		if err := bug.Catch("survey "+p.Path, func() { sv.Post(p, b) }); err != nil {
+			p.Bug = err // lint says it on the post; the survey goes on
+		}
 	}
 	sv.Finish(s)
 }

@@ -90,3 +90,33 @@ func edit(t *testing.T, path, old, new string) {
 		t.Fatal(err)
 	}
 }
+
+// TestABugInTheSurveyStaysInItsPost: with a panic planted in the survey
+// of one post's body at opening (the test hook, in the checks' survey
+// that the site's opening runs on its workers), the window opens, lives,
+// and that post shows an internal-error finding; its pair still opens.
+func TestABugInTheSurveyStaysInItsPost(t *testing.T) {
+	bug.SetLog(filepath.Join(t.TempDir(), "errors.log"))
+	defer bug.SetLog("")
+	t.Setenv("TANDEM_INJECT_PANIC", "Three doors, one service.")
+	t.Setenv("TANDEM_INJECT_PANIC_IN", "survey")
+	root := copyOf(t, filepath.Join("..", "testdata", "hugo-wordpress"))
+	en := "content/en/blog/posts/comparing-service-channels.md"
+	e, _ := openPairIn(t, root, en)
+	found := false
+	for _, f := range e.ws.Findings.Of(en) {
+		found = found || f.Rule == model.RuleInternal && strings.Contains(f.Message, "bug in Tandem")
+	}
+	if !found {
+		t.Fatalf("no internal-error finding on %s: %v", en, e.ws.Findings.Of(en))
+	}
+	if d := e.column("en").prev.Doc(); d == nil || len(d.Blocks) < 5 {
+		t.Errorf("the post's pair does not show: %+v", d)
+	}
+	other := e.ws.Model.PostAt("content/en/blog/posts/listening-to-users.md")
+	for _, f := range e.ws.Findings.Of(other.Path) {
+		if f.Rule == model.RuleInternal {
+			t.Errorf("another post has the bug: %v", f)
+		}
+	}
+}

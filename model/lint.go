@@ -288,6 +288,9 @@ func (l *postLint) line(key string) int {
 
 func (s *Site) lintPost(p *Post, exists func(string) bool) []Finding {
 	l := &postLint{p: p}
+	if p.Bug != nil {
+		l.out = append(l.out, InternalError(p.Path, p.Bug))
+	}
 	if p.Err != nil {
 		var pe *ParseError
 		if errors.As(p.Err, &pe) {

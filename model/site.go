@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"tandem/model/bug"
 	"tandem/model/disk"
 )
 
@@ -107,6 +109,9 @@ type Post struct {
 	Doc *Doc
 	// Err says why the file could not be read; a *ParseError has its line.
 	Err error
+	// Bug is a bug in Tandem met while the post was read (the survey of
+	// its body): lint says it on the post (an internal-error finding).
+	Bug *bug.Error
 	// Pair is the post's translation pair (a pair of one when it has none).
 	Pair *Pair
 	// Permalink is the post's URL path (Jekyll).
@@ -750,8 +755,19 @@ func parallel(n int, f func(i int)) {
 	const batch = 16
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var failed atomic.Pointer[panicked]
 	for range workers {
 		wg.Go(func() {
+			// A panic in f ends this worker's work, not the process: it is
+			// raised again on the caller's goroutine once all have
+			// stopped, as a loop there would raise it (and the caller's
+			// bug.Catch, or the runner's, takes it).
+			defer func() {
+				if v := recover(); v != nil {
+					failed.CompareAndSwap(nil, &panicked{v, debug.Stack()})
+					next.Store(int64(n))
+				}
+			}()
 			for {
 				start := int(next.Add(batch)) - batch
 				if start >= n {
@@ -764,7 +780,19 @@ func parallel(n int, f func(i int)) {
 		})
 	}
 	wg.Wait()
+	if p := failed.Load(); p != nil {
+		panic(p)
+	}
 }
+
+// panicked is a worker's panic, raised again by parallel's caller: its
+// value and the worker's stack.
+type panicked struct {
+	value any
+	stack []byte
+}
+
+func (p *panicked) String() string { return fmt.Sprintf("%v\n(in a worker)\n%s", p.value, p.stack) }
 
 // isPost tells a post file from the other files of a post folder.
 func (s *Site) isPost(name, lang string) bool {
@@ -795,9 +823,18 @@ func (s *Site) readPost(rel, lang string) *Post {
 	}
 	p.takeDisk(st)
 	if s.body != nil && p.Doc != nil {
-		s.body(p, p.Doc.Body())
+		s.readBody(p, p.Doc.Body())
 	}
 	return p
+}
+
+// readBody gives a post's body to the reading's Body hook (the checks'
+// survey): a bug there stays on the post (its Bug, an internal-error
+// finding in its lint), and the site opens.
+func (s *Site) readBody(p *Post, body []byte) {
+	if err := bug.Catch("survey "+p.Path, func() { s.body(p, body) }); err != nil {
+		p.Bug = err
+	}
 }
 
 // readBuffers are the buffers readFrontMatter reads files into, reused:
@@ -826,7 +863,7 @@ func (s *Site) readFrontMatter(p *Post) {
 	if p.Doc != nil {
 		p.bodyLint = readBodyLint(p)
 		if s.body != nil {
-			s.body(p, p.Doc.Body())
+			s.readBody(p, p.Doc.Body())
 		}
 		p.Doc.dropBody() // a copy: buf is read into again
 		if s.fold {

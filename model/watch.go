@@ -159,7 +159,9 @@ func (w *Watcher) run() {
 			if !ok {
 				return
 			}
-			w.event(ev)
+			// A bug in the handling of one event is reported and the
+			// watcher goes on: the next event, or the poll, sees the file.
+			_ = bug.Catch("watch "+ev.Name, func() { w.event(ev) })
 		case err, ok := <-w.fs.Errors:
 			if !ok {
 				return
@@ -255,7 +257,10 @@ func (w *Watcher) poll(last map[string]fileStamp) {
 			return
 		case <-t.C:
 		}
-		now := w.snapshot()
+		var now map[string]fileStamp
+		if bug.Catch("poll "+w.site.Root, func() { now = w.snapshot() }) != nil {
+			continue // this round is lost, not the watcher
+		}
 		var changed []string
 		for p, st := range now {
 			if last[p] != st {
@@ -273,7 +278,7 @@ func (w *Watcher) poll(last map[string]fileStamp) {
 			closed := w.closed
 			w.mu.Unlock()
 			if !closed {
-				w.onBatch(changed)
+				_ = bug.Catch("watch "+w.site.Root, func() { w.onBatch(changed) })
 			}
 		}
 	}

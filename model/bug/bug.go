@@ -103,8 +103,17 @@ func injected() string { return os.Getenv("TANDEM_INJECT_PANIC") }
 // Hook panics when TANDEM_INJECT_PANIC is set and text holds it: the
 // tests' way to put a bug in the work on one post (its render) and see
 // that it stays there. Without the variable it costs an environment lookup.
-func Hook(text []byte) {
-	if k := injected(); k != "" && bytes.Contains(text, []byte(k)) {
+func Hook(text []byte) { HookIn("render", text) }
+
+// HookIn is Hook for one stage of the work on a post ("render",
+// "survey"): it panics there when TANDEM_INJECT_PANIC_IN names the stage
+// (or is not set, for the render).
+func HookIn(stage string, text []byte) {
+	k := injected()
+	if k == "" || !bytes.Contains(text, []byte(k)) {
+		return
+	}
+	if in := os.Getenv("TANDEM_INJECT_PANIC_IN"); in == stage || in == "" && stage == "render" {
 		panic("injected for a test: " + k)
 	}
 }

@@ -46,3 +46,22 @@ func TestHookOnlyWithTheVariable(t *testing.T) {
 		t.Fatal("Hook did not panic on the marker")
 	}
 }
+
+// TestHookIn: a stage's hook panics only where TANDEM_INJECT_PANIC_IN
+// names it (the render's when it names none).
+func TestHookIn(t *testing.T) {
+	t.Setenv("TANDEM_INJECT_PANIC", "BOOM")
+	panics := func(stage string) (p bool) {
+		defer func() { p = recover() != nil }()
+		HookIn(stage, []byte("a BOOM here"))
+		return false
+	}
+	t.Setenv("TANDEM_INJECT_PANIC_IN", "")
+	if !panics("render") || panics("survey") {
+		t.Error("without a stage: the render's hook only")
+	}
+	t.Setenv("TANDEM_INJECT_PANIC_IN", "survey")
+	if panics("render") || !panics("survey") {
+		t.Error("the survey's stage: its hook only")
+	}
+}
