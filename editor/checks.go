@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
@@ -369,7 +368,7 @@ func (k *checks) refreshLibrary() {
 		return
 	}
 	k.libTimer = time.AfterFunc(libraryPause-since, func() {
-		fyne.Do(func() {
+		task.Do("", "refresh the library", func() {
 			k.libTimer = nil
 			k.libAt = time.Now()
 			if k.e.view == k.v {

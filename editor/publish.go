@@ -154,7 +154,7 @@ func (e *Editor) showPublish(pr *model.Pair) {
 		}
 		gitWork(func() {
 			res, err := job.Run(ctx)
-			fyne.Do(func() {
+			task.Do("", "publish", func() {
 				done(res, err)
 				var pe *git.Error
 				if errors.As(err, &pe) && pe.Kind == git.AuthFailed {
@@ -253,7 +253,7 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 	pairs := git.Snapshot(s) // read here, on the UI thread
 	gitWork(func() {
 		st, err := git.StatusOf(s.Root, pairs, "")
-		fyne.Do(func() {
+		task.Do("", "git", func() {
 			if e.ws.Model != s {
 				return
 			}
@@ -315,7 +315,7 @@ func (e *Editor) getLatest() {
 	e.setStatus(lang.L("Getting the latest…"))
 	gitWork(func() {
 		res, err := git.Pull(context.Background(), root, git.Options{})
-		fyne.Do(func() {
+		task.Do("", "git", func() {
 			say := func() {
 				switch {
 				case err != nil:

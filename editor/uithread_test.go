@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,7 +15,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tandem/check"
+	"tandem/git/gittest"
 	"tandem/model"
+	"tandem/model/bug"
 	"tandem/model/disk"
 	"tandem/task"
 )
@@ -96,6 +99,7 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	}
 
 	root := fixture(t, site)
+	gittest.Site(t, gittest.Home(t), root) // a clone of a remote: git's work too
 	a := test.NewTempApp(t)
 	e := New(a)
 	e.win.Resize(fyne.NewSize(1400, 900))
@@ -153,6 +157,32 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	step("add a word to the site's dictionary", func() { e.view.checks.addWord("fr", "Tandemesque") })
 	if sil := check.Silenced(e.ws.Model); !sil.Has(fr.post.Path, check.RuleNumber, "") {
 		t.Error("the finding was not silenced")
+	}
+	mu.Lock()
+	touched = nil // the test's own reading, just above
+	mu.Unlock()
+	// Git's work: its results come to the UI thread through the runner.
+	step("read the pairs' publish states", func() { e.refreshPubStatus() })
+	if e.ws.Status == nil {
+		t.Error("the publish states were not read")
+	}
+	step("get the latest", func() { e.getLatest() })
+	// A bug in a task is told on the UI thread, through the runner too:
+	// nothing of it before the UI thread's turn.
+	bug.SetLog(t.TempDir() + "/errors.log")
+	defer bug.SetLog("")
+	path := fr.post.Path
+	hasBug := func() bool {
+		return slices.ContainsFunc(e.ws.Findings.Of(path), func(f model.Finding) bool { return f.Rule == model.RuleInternal })
+	}
+	task.Go(path, "check", func() { panic("a planted bug") }, nil)
+	task.Wait()
+	if hasBug() {
+		t.Error("a task's bug was told off the UI thread")
+	}
+	step("a task's bug", func() {})
+	if !hasBug() {
+		t.Error("a task's bug was not told")
 	}
 }
 

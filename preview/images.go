@@ -147,7 +147,7 @@ func (v *imageView) Resize(s fyne.Size) {
 	v.BaseWidget.Resize(s)
 	if old.Width != s.Width && v.natural.Width > 0 {
 		// The height changed with the width: let the column lay out again.
-		fyne.Do(func() { v.Refresh() })
+		task.Do("", "lay out an image", func() { v.Refresh() })
 	}
 }
 

@@ -134,7 +134,11 @@ func report(post string, err *bug.Error) {
 		tell(post, err)
 		return
 	}
-	fyne.Do(func() { tell(post, err) })
+	ui := fyne.Do
+	if p := onUI.Load(); p != nil {
+		ui = *p
+	}
+	ui(func() { tell(post, err) })
 }
 
 func tell(post string, err *bug.Error) {
