@@ -10,10 +10,10 @@ import (
 	"strings"
 
 	"tandem/check/terms"
+	"tandem/disk"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
-	"tandem/model/disk"
 )
 
 // RuleDraft is a drafted block of a translation (from the memory or an

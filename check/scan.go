@@ -5,12 +5,12 @@ import (
 	"os"
 	"strings"
 
+	"tandem/bug"
 	"tandem/check/typo"
 	"tandem/lines"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // Text is a post as the checks read it away from the goroutine that owns

@@ -5,9 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"tandem/model/disk"
 	"time"
 
+	"tandem/disk"
 	"tandem/model"
 )
 

@@ -7,11 +7,11 @@ import (
 	"strings"
 	"sync"
 
+	"tandem/bug"
 	"tandem/check/typo"
 	"tandem/l10n"
 	"tandem/lines"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // A Surveyor learns what the checks need to know of the whole site from

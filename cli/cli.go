@@ -5,8 +5,6 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"tandem/workspace"
-
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,9 +17,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"tandem/bug"
 	"tandem/check/stale"
 	"tandem/model"
-	"tandem/model/bug"
+	"tandem/workspace"
 )
 
 // Version is the app's version, set at build time from FyneApp.toml.

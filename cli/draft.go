@@ -7,8 +7,8 @@ import (
 	"io"
 	"os"
 
-	"tandem/check/memory"
 	"tandem/check/terms"
+	"tandem/memory"
 	"tandem/translate"
 )
 

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"tandem/check/memory"
 	"tandem/markup"
+	"tandem/memory"
 )
 
 // suggestCmd is `tandem suggest [--json] FILE --line N`: the best earlier

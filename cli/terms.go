@@ -7,8 +7,8 @@ import (
 	"os"
 	"strings"
 
-	"tandem/check/memory"
 	"tandem/check/terms"
+	"tandem/memory"
 )
 
 // termsCmd is `tandem terms [--json] SITE` (the site's termbase, a line

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"tandem/model/bug"
+	"tandem/bug"
 )
 
 // The commands over a site shaped like the real one the app was made

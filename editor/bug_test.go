@@ -7,10 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"tandem/bug"
 	"tandem/editor/textarea"
 	"tandem/markup"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // TestABugInOneRenderStaysInItsPost: with a panic injected in the render

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
+	"tandem/bug"
 	"tandem/check"
 	"tandem/check/stale"
 	"tandem/check/terms"
@@ -19,7 +20,6 @@ import (
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
-	"tandem/model/bug"
 	"tandem/spell"
 	"tandem/task"
 	"tandem/workspace"

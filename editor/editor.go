@@ -17,8 +17,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/bug"
 	"tandem/model"
-	"tandem/model/bug"
 	"tandem/preview"
 	"tandem/task"
 	"tandem/workspace"

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tandem/check/memory"
 	"tandem/check/terms"
+	"tandem/memory"
 	"tandem/model"
 	"tandem/workspace"
 )

@@ -14,11 +14,11 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/bug"
 	"tandem/check"
+	"tandem/disk"
 	"tandem/git/gittest"
 	"tandem/model"
-	"tandem/model/bug"
-	"tandem/model/disk"
 	"tandem/task"
 )
 

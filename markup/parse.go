@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"tandem/model/bug"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -17,6 +15,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"tandem/bug"
 )
 
 // The Markdown a site's posts are written in: GFM (tables, strikethrough,

@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"tandem/model/disk"
+
+	"tandem/disk"
 )
 
 // DiskState is a file as a watcher batch found it, read and parsed off the

@@ -1,9 +1,6 @@
 package model
 
 import (
-	"tandem/lines"
-	"tandem/model/disk"
-
 	"errors"
 	"fmt"
 	"os"
@@ -15,7 +12,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"tandem/model/bug"
+	"tandem/bug"
+	"tandem/disk"
+	"tandem/lines"
 )
 
 // Severity is how much a finding matters.

@@ -10,8 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"tandem/model/disk"
 	"unsafe"
+
+	"tandem/disk"
 )
 
 // ErrChangedOnDisk is returned by Save when the file is no longer what was

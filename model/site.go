@@ -15,8 +15,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"tandem/model/bug"
-	"tandem/model/disk"
+
+	"tandem/bug"
+	"tandem/disk"
 )
 
 // Layout is the static site generator a site is built with.

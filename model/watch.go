@@ -7,12 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"tandem/model/disk"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
-	"tandem/model/bug"
+	"tandem/bug"
+	"tandem/disk"
 )
 
 // Batch is how long a watcher waits after a file event for more before it

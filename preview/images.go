@@ -13,19 +13,18 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"tandem/model/disk"
 	"time"
-
-	_ "golang.org/x/image/webp"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	_ "golang.org/x/image/webp"
 
+	"tandem/bug"
+	"tandem/disk"
 	"tandem/markup"
-	"tandem/model/bug"
 	"tandem/task"
 )
 

@@ -7,8 +7,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"tandem/bug"
 	"tandem/markup"
-	"tandem/model/bug"
 	"tandem/task"
 )
 

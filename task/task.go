@@ -1,6 +1,6 @@
 // Package task runs the window's background work: the work on a
 // goroutine of its own, off the UI thread, then its result applied on the
-// UI thread with fyne.Do. A panic in either is recovered (model/bug): the
+// UI thread with fyne.Do. A panic in either is recovered (package bug): the
 // stack goes to the log, the handler set with OnBug hears of it on the UI
 // thread with the post it concerns, and the window carries on.
 package task
@@ -12,7 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"tandem/model/bug"
+	"tandem/bug"
 )
 
 var (

@@ -9,7 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"tandem/model/bug"
+	"tandem/bug"
 )
 
 // TestAPanicIsReported: a panic in the work, in its result or in a UI

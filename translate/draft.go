@@ -7,12 +7,12 @@ import (
 	"strings"
 
 	"tandem/check"
-	"tandem/check/memory"
 	"tandem/check/terms"
 	"tandem/check/typo"
 	"tandem/lines"
 	"tandem/markup"
 	"tandem/markup/align"
+	"tandem/memory"
 	"tandem/model"
 )
 

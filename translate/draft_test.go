@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"tandem/check"
-	"tandem/check/memory"
 	"tandem/check/terms"
+	"tandem/memory"
 	"tandem/model"
 )
 

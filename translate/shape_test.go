@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"tandem/check"
-	"tandem/check/memory"
 	"tandem/markup"
+	"tandem/memory"
 	"tandem/model"
 )
 

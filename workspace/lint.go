@@ -3,9 +3,9 @@ package workspace
 import (
 	"sort"
 
+	"tandem/bug"
 	"tandem/check"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // Lint gives emit every finding of the site, lint's and the checks' (more

@@ -1,11 +1,11 @@
 package workspace
 
 import (
+	"tandem/bug"
 	"tandem/check"
-	"tandem/check/memory"
 	"tandem/check/stale"
+	"tandem/memory"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // Pass is what the first pass over an open site's pairs reads, taken on

@@ -13,9 +13,9 @@ import (
 	"sync"
 
 	"tandem/check"
-	"tandem/check/memory"
 	"tandem/check/stale"
 	"tandem/git"
+	"tandem/memory"
 	"tandem/model"
 )
 

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"tandem/check"
-	"tandem/check/memory"
+	"tandem/memory"
 	"tandem/model"
 	"tandem/model/sitegen"
 )

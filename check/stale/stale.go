@@ -12,11 +12,11 @@ import (
 	"strings"
 	"sync"
 
+	"tandem/bug"
 	"tandem/check"
 	"tandem/git"
 	"tandem/markup/align"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // Rule is the stale finding's id.

@@ -17,8 +17,8 @@ import (
 	"strings"
 	"unicode"
 
+	"tandem/disk"
 	"tandem/model"
-	"tandem/model/disk"
 )
 
 // TermFile is the site's termbase, at its root: TBX (ISO 30042), kept

@@ -13,11 +13,11 @@ import (
 	"sync"
 	"unicode"
 
+	"tandem/bug"
 	"tandem/check"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
-	"tandem/model/bug"
 )
 
 // Unit is one translation unit: a source text and its translation, in

@@ -12,7 +12,7 @@ import (
 
 func open(t testing.TB) (*model.Site, *Memory) {
 	t.Helper()
-	s, err := model.OpenFrontMatter(filepath.Join("..", "testdata", "memory"))
+	s, err := model.OpenFrontMatter(filepath.Join("..", "check", "testdata", "memory"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestTMX(t *testing.T) {
 // TestUpdate: a pair edited is indexed again, its old units gone.
 func TestUpdate(t *testing.T) {
 	dst := filepath.Join(t.TempDir(), "memory")
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "testdata", "memory"))); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join("..", "check", "testdata", "memory"))); err != nil {
 		t.Fatal(err)
 	}
 	s, err := model.Open(dst)
