@@ -390,3 +390,29 @@ func FuzzSiteRecords(f *testing.F) {
 		}
 	})
 }
+
+// TestTermsIsOneReadingToChange: the site's termbase comes from the
+// checks' one reading of its file, as a copy: changing it (as the terms
+// dialog and tandem terms --import do before saving) changes neither the
+// reading the checks use nor the next copy.
+func TestTermsIsOneReadingToChange(t *testing.T) {
+	s := copySite(t, "site")
+	tb := &terms.Termbase{Concepts: []terms.Concept{{ID: "c1", Terms: map[string][]terms.Term{"en": {{Text: "sprint"}}, "fr": {{Text: "sprint"}}}}}}
+	if err := tb.Save(s.Root, "en"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Terms(s.Root)
+	if err != nil || len(a.Concepts) != 1 {
+		t.Fatalf("%v %v", a, err)
+	}
+	a.Concepts[0].Terms["fr"][0].Text = "changed"
+	a.Concepts = append(a.Concepts, terms.Concept{ID: "c2"})
+	b, _ := Terms(s.Root)
+	if len(b.Concepts) != 1 || b.Concepts[0].Terms["fr"][0].Text != "sprint" || termsAt(s.Root).Concepts[0].Terms["fr"][0].Text != "sprint" {
+		t.Errorf("a change to one copy reached the reading: %+v", b)
+	}
+	os.Remove(filepath.Join(s.Root, terms.TermFile))
+	if c, err := Terms(s.Root); err != nil || c == nil || len(c.Concepts) != 0 {
+		t.Errorf("no file: %v %v", c, err)
+	}
+}

@@ -185,6 +185,21 @@ func readTerms(root string) termsRead {
 	}, termsRead{})
 }
 
+// Terms is the site's termbase, from the checks' one reading of its file
+// (cached while the file is unchanged), as a copy the caller may change
+// and save: an empty one when the site has none, an error naming the
+// file when it cannot be read.
+func Terms(root string) (*terms.Termbase, error) {
+	rd := readTerms(root)
+	switch {
+	case rd.err != nil:
+		return nil, fmt.Errorf("%s: %w", terms.TermFile, rd.err)
+	case rd.tb == nil:
+		return &terms.Termbase{}, nil
+	}
+	return rd.tb.Clone(), nil
+}
+
 // termsAt is the site's terms (none, or a file that is not TBX: no terms
 // to check; FileFindings says so).
 func termsAt(root string) *terms.Termbase { return readTerms(root).tb }

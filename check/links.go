@@ -1,7 +1,6 @@
 package check
 
 import (
-	"net/url"
 	"strings"
 	"sync"
 
@@ -118,15 +117,6 @@ func (ls *linkSet) key(l string) string {
 	return k
 }
 
-// host is a link's host, "" for a path on the site.
-func host(l string) string {
-	u, err := url.Parse(strings.TrimSpace(l))
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-}
-
 // same reports whether source link a and target link b are the same
 // link for a translation.
 func (ls *linkSet) same(a, b string) bool {
@@ -143,7 +133,7 @@ func (ls *linkSet) same(a, b string) bool {
 	if ma := l10n.Marker(a); ma != "" && ma == ls.src[:min(2, len(ls.src))] && l10n.Marker(b) == ls.tgt[:min(2, len(ls.tgt))] {
 		return true
 	}
-	ha, hb := host(a), host(b)
+	ha, hb := l10n.Host(a), l10n.Host(b)
 	// A bilingual host: its page in one language, and in the other.
 	for _, h := range ls.hosts {
 		if (ha == h[0] || strings.HasSuffix(ha, "."+h[0])) && (hb == h[1] || strings.HasSuffix(hb, "."+h[1])) {
@@ -184,12 +174,12 @@ func (ls *linkSet) unmatched(a, b []string) (onlyA, onlyB, untranslated []string
 				case 1:
 					ok = ls.same(a[i], b[j])
 				case 2:
-					ok = host(a[i]) == host(b[j]) && !strings.HasPrefix(a[i], "mailto:")
+					ok = l10n.Host(a[i]) == l10n.Host(b[j]) && !strings.HasPrefix(a[i], "mailto:")
 				case 3:
 					// A page in this language where the source's names
 					// none (ontario.ca/fr/… for a post about it on
 					// another site): the translator's localized reference.
-					ok = l10n.Marker(a[i]) == "" && l10n.Marker(b[j]) == ls.tgt[:min(2, len(ls.tgt))] && host(b[j]) != "" && !strings.HasPrefix(a[i], "mailto:")
+					ok = l10n.Marker(a[i]) == "" && l10n.Marker(b[j]) == ls.tgt[:min(2, len(ls.tgt))] && l10n.Host(b[j]) != "" && !strings.HasPrefix(a[i], "mailto:")
 				}
 				if ok {
 					used[j], done[i] = true, true

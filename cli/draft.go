@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"tandem/check/terms"
+	"tandem/check"
 	"tandem/memory"
 	"tandem/translate"
 )
@@ -34,7 +34,7 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	conf := s.Translation()
 	opt := translate.Options{Memory: memory.Build(s), Threshold: conf.Fuzzy}
-	if tb, err := terms.LoadTerms(s.Root); err == nil {
+	if tb, err := check.Terms(s.Root); err == nil {
 		opt.Terms = tb
 	}
 	// Where the words may go: the user's engine and endpoint, else the

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"tandem/check"
 	"tandem/check/terms"
 	"tandem/memory"
 )
@@ -29,7 +30,7 @@ func termsCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
 	}
-	tb, err := terms.LoadTerms(s.Root)
+	tb, err := check.Terms(s.Root)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 1

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/check"
 	"tandem/check/terms"
 )
 
@@ -24,7 +25,7 @@ func (e *Editor) termsDialog() {
 	root := e.ws.Model.Root
 	var tb *terms.Termbase
 	var err error
-	offUI("", func() { tb, err = terms.LoadTerms(root) }, func() {
+	offUI("", func() { tb, err = check.Terms(root) }, func() {
 		if err != nil {
 			e.showError(lang.L("The site's terms could not be read"), err)
 			return

@@ -196,6 +196,17 @@ func asciiWord(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
+// Host is a web address's host name, in lower case, without www. and
+// its port: "" for an address that names no host (a path on the site,
+// mailto:). The checks and the site's index of pages compare hosts by it.
+func Host(l string) string {
+	u, err := url.Parse(strings.TrimSpace(l))
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
 // HasLang reports whether a link names language lang in its host, path
 // or query.
 func HasLang(l, lang string) bool {

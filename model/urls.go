@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"tandem/l10n"
 )
 
 // PagePath is the path of the page a post is published at: its
@@ -159,22 +161,6 @@ func urlize(t string) string {
 // "" when the languages share the site's.
 func (s *Site) LangBase(lang string) string { return s.langBase[lang] }
 
-// hostOf is a URL's host name, lower case, without www.
-func hostOf(u string) string {
-	if i := strings.Index(u, "://"); i >= 0 {
-		u = u[i+3:]
-	} else {
-		return ""
-	}
-	if j := strings.IndexAny(u, "/?#"); j >= 0 {
-		u = u[:j]
-	}
-	if j := strings.IndexByte(u, ':'); j >= 0 {
-		u = u[:j]
-	}
-	return strings.TrimPrefix(strings.ToLower(u), "www.")
-}
-
 // PageURL is the address of a post's page as its language publishes it:
 // its language's base URL and its page path (a path alone when the site
 // has no base URL per language).
@@ -221,7 +207,7 @@ func (s *Site) Pages() *Pages {
 	if s.urls.pages == nil || s.urls.n != len(s.Posts) {
 		pg := &Pages{site: s, index: map[string]pageEntry{}, urls: map[pairLang]string{}, hosts: map[string]string{}}
 		for l, b := range s.langBase {
-			pg.hosts[l] = hostOf(b)
+			pg.hosts[l] = l10n.Host(b)
 		}
 		// Each post's addresses, read on as many goroutines as there are
 		// CPUs (a folded post's fields are read again), then indexed in
@@ -288,7 +274,7 @@ func (pg *Pages) LangAt(u, other string) (lang, otherURL string) {
 	if e, ok := pg.index[k]; ok {
 		return e.lang, pg.urls[pairLang{e.pair, other}]
 	}
-	if h := hostOf(u); h != "" {
+	if h := l10n.Host(u); h != "" {
 		for l, lh := range pg.hosts {
 			if lh == h {
 				return l, ""

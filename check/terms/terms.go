@@ -8,10 +8,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -225,23 +223,17 @@ func ReadCSV(r io.Reader, langs []string) (*Termbase, error) {
 	return tb, nil
 }
 
-// LoadTerms reads the site's termbase (none: an empty one).
-func LoadTerms(root string) (*Termbase, error) {
-	name := filepath.Join(root, TermFile)
-	disk.Touch("read", name)
-	f, err := os.Open(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return &Termbase{}, nil
+// Clone is a copy of tb that may be changed without changing tb.
+func (tb *Termbase) Clone() *Termbase {
+	out := &Termbase{Concepts: make([]Concept, len(tb.Concepts))}
+	for i, c := range tb.Concepts {
+		terms := make(map[string][]Term, len(c.Terms))
+		for l, ts := range c.Terms {
+			terms[l] = append([]Term(nil), ts...)
+		}
+		out.Concepts[i] = Concept{ID: c.ID, Terms: terms}
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	tb, err := ReadTBX(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", TermFile, err)
-	}
-	return tb, nil
+	return out
 }
 
 // Save writes the termbase into the site, atomically.
