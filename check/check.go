@@ -64,6 +64,8 @@ type Context struct {
 	Terms     *terms.Termbase
 	// bases are the learned links, keyed once for all the pairs.
 	bases *linkBases
+	// state is the site's checks' state (its files' readings).
+	state *siteState
 }
 
 // HostPair is a host of one language whose pages are on another host in
@@ -83,7 +85,7 @@ func NewContext(s *model.Site) *Context {
 // reads them, on any goroutine (a window's UI thread does no disk work).
 func ContextOf(s *model.Site) *Context {
 	pg := s.Pages()
-	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s), bases: &linkBases{}}
+	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s), bases: &linkBases{}, state: stateOf(s)}
 	own := pg.Hosts()
 	for i, a := range s.Languages {
 		for _, b := range s.Languages[i+1:] {
@@ -98,7 +100,11 @@ func ContextOf(s *model.Site) *Context {
 // ReadSilences reads the site's silence file (cached while it is
 // unchanged).
 func (cx *Context) ReadSilences() {
-	cx.Silences, cx.Drafts, cx.Terms = silencedAt(cx.Root), draftsAt(cx.Root), termsAt(cx.Root)
+	st := cx.state
+	if st == nil {
+		st = &siteState{} // a Context made by hand: read, not kept
+	}
+	cx.Silences, cx.Drafts, cx.Terms = silencedAt(st, cx.Root), draftsAt(st, cx.Root), termsAt(st, cx.Root)
 }
 
 // Side is one post of a pair with its rendered blocks, as the checks
@@ -637,7 +643,7 @@ func Lint(s *model.Site) []model.Finding { return LintWith(s, nil) }
 // the size of the site (the posts stay as they were: a partial post is
 // not loaded).
 func LintWith(s *model.Site, more More) []model.Finding {
-	out := append(s.Lint(), FileFindings(s.Root)...)
+	out := append(s.Lint(), FileFindings(s)...)
 	cx, st, ratio := NewContext(s), SettingOf(s), SiteRatio(s)
 	per := ScanAll(s, func(i int) PairText { return PairTextOf(s, s.Pairs[i], nil) }, func(pt PairText) []model.Finding {
 		return cx.Scan(pt, st, ratio, more, nil)

@@ -317,6 +317,10 @@ func FuzzFrenchRules(f *testing.F) {
 	})
 }
 
+// urlHost is what the survey's address scanner (eachURL) finds, as a
+// regular expression: its oracle.
+var urlHost = regexp.MustCompile(`https?://([A-Za-z0-9.-]+)[^\s"'<>()\]]*`)
+
 // FuzzEachURL: the survey's address scanner finds what urlHost finds.
 func FuzzEachURL(f *testing.F) {
 	for _, s := range []string{"see https://a.example/x?y=1 and http://b-c.d/(e)", "xhttps://q.r]s", "https:// nohost", "http://é.x http://ok.ca/\"q", "httphttps://a.b"} {
@@ -401,18 +405,18 @@ func TestTermsIsOneReadingToChange(t *testing.T) {
 	if err := tb.Save(s.Root, "en"); err != nil {
 		t.Fatal(err)
 	}
-	a, err := Terms(s.Root)
+	a, err := Terms(s)
 	if err != nil || len(a.Concepts) != 1 {
 		t.Fatalf("%v %v", a, err)
 	}
 	a.Concepts[0].Terms["fr"][0].Text = "changed"
 	a.Concepts = append(a.Concepts, terms.Concept{ID: "c2"})
-	b, _ := Terms(s.Root)
-	if len(b.Concepts) != 1 || b.Concepts[0].Terms["fr"][0].Text != "sprint" || termsAt(s.Root).Concepts[0].Terms["fr"][0].Text != "sprint" {
+	b, _ := Terms(s)
+	if len(b.Concepts) != 1 || b.Concepts[0].Terms["fr"][0].Text != "sprint" || termsAt(stateOf(s), s.Root).Concepts[0].Terms["fr"][0].Text != "sprint" {
 		t.Errorf("a change to one copy reached the reading: %+v", b)
 	}
 	os.Remove(filepath.Join(s.Root, terms.TermFile))
-	if c, err := Terms(s.Root); err != nil || c == nil || len(c.Concepts) != 0 {
+	if c, err := Terms(s); err != nil || c == nil || len(c.Concepts) != 0 {
 		t.Errorf("no file: %v %v", c, err)
 	}
 }

@@ -47,7 +47,7 @@ func (d *Drafts) From(path, key string) string {
 // PairDrafts is how many drafted blocks of pr's posts no one has read
 // yet, as the site's draft file says.
 func PairDrafts(site *model.Site, pr *model.Pair) int {
-	d := draftsAt(site.Root)
+	d := draftsAt(stateOf(site), site.Root)
 	n := 0
 	for _, p := range pr.Posts {
 		n += d.Len(p.Path)
@@ -80,15 +80,13 @@ func DraftKey(g []markup.Block) string {
 	return fmt.Sprintf("%016x", h)
 }
 
-var drafts bySite[fileCache[*Drafts]]
-
 // noDrafts are a site's without a draft file.
 var noDrafts = &Drafts{}
 
 // draftsAt reads the site's draft marks (cached while the file is
 // unchanged).
-func draftsAt(root string) *Drafts {
-	return readCached(&drafts, root, DraftFile, parseDrafts, noDrafts)
+func draftsAt(st *siteState, root string) *Drafts {
+	return readCached(st, &st.drafts, root, DraftFile, parseDrafts, noDrafts)
 }
 
 func parseDrafts(b []byte) *Drafts {
@@ -167,8 +165,6 @@ func (c *pairCheck) drafted(k int, matches []align.Match, m align.Match) {
 	c.out = append(c.out, f)
 }
 
-var termbases bySite[fileCache[termsRead]]
-
 // termsRead is the site's termbase as read: the terms, or why they could
 // not be read.
 type termsRead struct {
@@ -178,8 +174,8 @@ type termsRead struct {
 
 // readTerms reads the site's termbase (cached while the file is
 // unchanged; none when there is no file).
-func readTerms(root string) termsRead {
-	return readCached(&termbases, root, terms.TermFile, func(b []byte) termsRead {
+func readTerms(st *siteState, root string) termsRead {
+	return readCached(st, &st.terms, root, terms.TermFile, func(b []byte) termsRead {
 		tb, err := terms.ReadTBX(bytes.NewReader(b))
 		return termsRead{tb, err}
 	}, termsRead{})
@@ -189,8 +185,8 @@ func readTerms(root string) termsRead {
 // (cached while the file is unchanged), as a copy the caller may change
 // and save: an empty one when the site has none, an error naming the
 // file when it cannot be read.
-func Terms(root string) (*terms.Termbase, error) {
-	rd := readTerms(root)
+func Terms(s *model.Site) (*terms.Termbase, error) {
+	rd := readTerms(stateOf(s), s.Root)
 	switch {
 	case rd.err != nil:
 		return nil, fmt.Errorf("%s: %w", terms.TermFile, rd.err)
@@ -202,13 +198,13 @@ func Terms(root string) (*terms.Termbase, error) {
 
 // termsAt is the site's terms (none, or a file that is not TBX: no terms
 // to check; FileFindings says so).
-func termsAt(root string) *terms.Termbase { return readTerms(root).tb }
+func termsAt(st *siteState, root string) *terms.Termbase { return readTerms(st, root).tb }
 
 // FileFindings are the findings about the site's own files of Tandem's:
 // a termbase (terms.TermFile) that cannot be read, which the checks and
 // drafts go without (said with its line, when the XML reader gives one).
-func FileFindings(root string) []model.Finding {
-	err := readTerms(root).err
+func FileFindings(s *model.Site) []model.Finding {
+	err := readTerms(stateOf(s), s.Root).err
 	if err == nil {
 		return nil
 	}

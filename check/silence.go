@@ -35,41 +35,46 @@ func (s *Silences) Has(path, rule, key string) bool {
 // Memo knows the silences did not change.
 var noSilences = &Silences{}
 
-var silences bySite[fileCache[*Silences]]
-
 // fileCache is a site file as read, while its time and size stay.
 type fileCache[T any] struct {
 	mod  time.Time
 	size int64
 	v    T
+	read bool
 }
 
 // Silenced reads the site's silences (cached while the file is
 // unchanged).
-func Silenced(site *model.Site) *Silences { return silencedAt(site.Root) }
+func Silenced(site *model.Site) *Silences { return silencedAt(stateOf(site), site.Root) }
 
-func silencedAt(root string) *Silences {
-	return readCached(&silences, root, SilenceFile, parseSilences, noSilences)
+func silencedAt(st *siteState, root string) *Silences {
+	return readCached(st, &st.silences, root, SilenceFile, parseSilences, noSilences)
 }
 
 // readCached is the site file name at root as parse reads it, read again
 // only when its time or size changed; none when there is no such file.
-func readCached[T any](c *bySite[fileCache[T]], root, name string, parse func([]byte) T, none T) T {
+func readCached[T any](st *siteState, c *fileCache[T], root, name string, parse func([]byte) T, none T) T {
 	name = filepath.Join(root, name)
 	disk.Touch("stat", name)
-	st, err := os.Stat(name)
+	info, err := os.Stat(name)
 	if err != nil {
 		return none
 	}
-	if f, ok := c.get(root); ok && f.mod.Equal(st.ModTime()) && f.size == st.Size() {
-		return f.v
+	st.filesMu.Lock()
+	if c.read && c.mod.Equal(info.ModTime()) && c.size == info.Size() {
+		v := c.v
+		st.filesMu.Unlock()
+		return v
 	}
+	st.filesMu.Unlock()
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return none
 	}
 	v := parse(b)
-	c.put(root, fileCache[T]{st.ModTime(), st.Size(), v})
+	st.filesMu.Lock()
+	*c = fileCache[T]{info.ModTime(), info.Size(), v, true}
+	st.filesMu.Unlock()
 	return v
 }
 

@@ -108,16 +108,16 @@ func (sv *Surveyor) Finish(s *model.Site) {
 	if spaced >= 10 && spaced >= 4*tight { // a habit, not a slip
 		rules = "france"
 	}
-	siteRules.put(s.Root, rules)
 	style := typo.Entity
 	if char > entity {
 		style = typo.Character
 	}
-	siteStyles.put(s.Root, style)
-	ratios.put(s.Root, sv.medianRatio(s))
+	ratio := sv.medianRatio(s)
 	hosts, links := sv.learnHosts(s)
-	hostPairs.put(s.Root, hosts)
-	linkPairs.put(s.Root, links)
+	st := stateOf(s)
+	st.surveyMu.Lock()
+	defer st.surveyMu.Unlock()
+	st.rules, st.style, st.ratio, st.hostPairs, st.links, st.surveyed = rules, style, ratio, hosts, links, true
 }
 
 // Survey reads what the checks need to know of the whole site from its

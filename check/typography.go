@@ -56,12 +56,10 @@ func SettingOf(s *model.Site) Setting {
 	return Setting{rules: rules, nbsp: t.NBSP, site: SiteStyle(s)}
 }
 
-var siteRules bySite[string]
-
 // SiteRules are the typography rules the site's French posts follow,
 // learned by Survey: "france" when most of them put a space before ; ! and
 // ? (France's rules), "" (Canada's) otherwise.
-func SiteRules(s *model.Site) string { return surveyed(&siteRules, s) }
+func SiteRules(s *model.Site) string { return learned(s).rules }
 
 // frenchRules counts a French text's ; ! and ? after a space (France's
 // rules) and right after a word (Canada's), where they end a clause: a
@@ -164,12 +162,10 @@ func fieldStyle(text string) typo.Style {
 	return typo.Character
 }
 
-var siteStyles bySite[typo.Style]
-
 // SiteStyle is how most of the site's French posts write a no-break
 // space (&nbsp; when none does). Survey reads it from their files, once
 // per site: a window does so off its UI thread when it opens the site.
-func SiteStyle(s *model.Site) typo.Style { return surveyed(&siteStyles, s) }
+func SiteStyle(s *model.Site) typo.Style { return learned(s).style }
 
 // Change is one typography fix in a post: in the body (Field "") or in a
 // field, at a file line.

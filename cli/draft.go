@@ -34,7 +34,7 @@ func draftCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	conf := s.Translation()
 	opt := translate.Options{Memory: memory.Build(s), Threshold: conf.Fuzzy}
-	if tb, err := check.Terms(s.Root); err == nil {
+	if tb, err := check.Terms(s); err == nil {
 		opt.Terms = tb
 	}
 	// Where the words may go: the user's engine and endpoint, else the

@@ -30,7 +30,7 @@ func termsCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
 	}
-	tb, err := check.Terms(s.Root)
+	tb, err := check.Terms(s)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 1

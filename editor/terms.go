@@ -22,10 +22,11 @@ func (e *Editor) termsDialog() {
 	if e.ws.Model == nil {
 		return
 	}
-	root := e.ws.Model.Root
+	site := e.ws.Model
+	root := site.Root
 	var tb *terms.Termbase
 	var err error
-	offUI("", func() { tb, err = check.Terms(root) }, func() {
+	offUI("", func() { tb, err = check.Terms(site) }, func() {
 		if err != nil {
 			e.showError(lang.L("The site's terms could not be read"), err)
 			return

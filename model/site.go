@@ -99,6 +99,21 @@ type Site struct {
 		archetypes map[string][]string
 	}
 	config *Config
+	// kept are the values other packages keep for this site (Keep): what
+	// the checks learned of it, their readings of its files. They go
+	// with the site: a site opened again learns anew.
+	kept sync.Map
+}
+
+// Keep is the value kept for the site under key, made by make the first
+// time it is asked for (on any goroutine; make may run twice at once, and
+// one of its values is kept).
+func (s *Site) Keep(key any, make func() any) any {
+	if v, ok := s.kept.Load(key); ok {
+		return v
+	}
+	v, _ := s.kept.LoadOrStore(key, make())
+	return v
 }
 
 // Post is one post file of the site.

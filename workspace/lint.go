@@ -24,7 +24,7 @@ func (w *Site) Lint(more check.More, emit func(model.Finding)) {
 	s := w.Model
 	var site siteLint
 	site.before, site.after = s.SiteFindings()
-	site.after = append(site.after, check.FileFindings(s.Root)...)
+	site.after = append(site.after, check.FileFindings(s)...)
 	model.SortFindings(site.before)
 	model.SortFindings(site.after)
 	cx, st, ratio := check.NewContext(s), check.SettingOf(s), check.SiteRatio(s)
