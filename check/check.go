@@ -42,7 +42,7 @@ const (
 )
 
 // Rules are the checks' rule ids, in order.
-var Rules = []string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography, RuleDraft, RuleTerm, RuleTermsUnreadable}
+var Rules = append([]string{RuleNumber, RuleLink, RuleLinkLanguage, RuleImage, RuleImageLanguage, RuleStructure, RuleSame, RuleTypography, RuleDraft, RuleTerm, RuleTermsUnreadable}, AccessibilityRules...)
 
 // Context is what the checks read of the site, taken on the goroutine
 // that owns it, for checks that may run on another: its languages and
@@ -66,6 +66,8 @@ type Context struct {
 	bases *linkBases
 	// state is the site's checks' state (its files' readings).
 	state *siteState
+	// LinkText are the site's own generic link texts (.tandem.yml).
+	LinkText []string
 }
 
 // HostPair is a host of one language whose pages are on another host in
@@ -85,7 +87,7 @@ func NewContext(s *model.Site) *Context {
 // reads them, on any goroutine (a window's UI thread does no disk work).
 func ContextOf(s *model.Site) *Context {
 	pg := s.Pages()
-	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s), bases: &linkBases{}, state: stateOf(s)}
+	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s), bases: &linkBases{}, state: stateOf(s), LinkText: s.Accessibility().LinkText}
 	own := pg.Hosts()
 	for i, a := range s.Languages {
 		for _, b := range s.Languages[i+1:] {

@@ -37,6 +37,8 @@ var (
 	mdImage   = regexp.MustCompile(`!\[[^\]]*\]\(([^)\s]+)\)|<img [^>]*src="([^"]+)"`)
 	digitRun  = regexp.MustCompile(`\d+`)
 	headingMD = regexp.MustCompile(`^(#{1,6} |<h[1-6][ >])`)
+	altText   = regexp.MustCompile(`!\[([^\]]*)\]\(|<img [^>]*alt="([^"]*)"`)
+	linkText  = regexp.MustCompile(`(?:^|[^!\]])\[([^\]]+)\]\(https?://[^)\s]+\)|<a [^>]*href="https?://[^"]+"[^>]*>([^<]+)</a>`)
 )
 
 // bodyLines splits a post into its front matter and its body's lines.
@@ -195,6 +197,56 @@ var plantKinds = []plantKind{
 			}
 			moved := append(append(append([]string{}, rest[:to]...), "", l, ""), rest[to:]...)
 			out = append(out, fm+strings.Join(moved, "\n"))
+		}
+		return out
+	}},
+	// Accessibility: what a translator's slip does to a page for a
+	// screen reader.
+	{"alt text copied from the source", []string{RuleAltUntranslated}, func(cx *Context, src, tgt string) []string {
+		ss, ts := urlSpans(altText, src), urlSpans(altText, tgt)
+		var out []string
+		for i := 0; i < len(ss) && i < len(ts); i++ {
+			a, b := src[ss[i][0]:ss[i][1]], tgt[ts[i][0]:ts[i][1]]
+			if a != b && proseWords(a, nil) >= 2 {
+				out = append(out, replaceSpan(tgt, ts[i], a))
+			}
+		}
+		return out
+	}},
+	{"alt text emptied", []string{RuleAltMissing}, func(cx *Context, src, tgt string) []string {
+		var out []string
+		for _, sp := range urlSpans(altText, tgt) {
+			if sp[1] > sp[0] {
+				out = append(out, replaceSpan(tgt, sp, ""))
+			}
+		}
+		return out
+	}},
+	{"generic link text in English", []string{RuleLinkText}, func(cx *Context, src, tgt string) []string {
+		return replacedEach(linkText, tgt, "click here")
+	}},
+	{"generic link text in French", []string{RuleLinkText}, func(cx *Context, src, tgt string) []string {
+		return replacedEach(linkText, tgt, "cliquez ici")
+	}},
+	// A level skipped in the translation: the structure check says the
+	// level differs from the source's (the accessibility check does not
+	// say it twice).
+	{"a skipped heading level", []string{RuleHeadings, RuleStructure}, func(cx *Context, src, tgt string) []string {
+		fm, lines := bodyLines(tgt)
+		var out []string
+		for i, l := range lines {
+			var nl string
+			switch t := strings.TrimSpace(l); {
+			case strings.HasPrefix(t, "## "):
+				nl = strings.Replace(l, "## ", "#### ", 1)
+			case strings.HasPrefix(t, "<h2") && strings.Contains(t, "</h2>"):
+				nl = strings.Replace(strings.Replace(l, "<h2", "<h4", 1), "</h2>", "</h4>", 1)
+			default:
+				continue
+			}
+			c := append([]string{}, lines...)
+			c[i] = nl
+			out = append(out, fm+strings.Join(c, "\n"))
 		}
 		return out
 	}},

@@ -148,16 +148,22 @@ type Aligned struct {
 // the checks is the pair's internal-error findings.
 func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, aligned func(Aligned)) (out []model.Finding) {
 	for _, t := range append([]*Text{pt.Source, pt.Target}, pt.Posts...) {
-		// A post alone is read for its typography only.
-		needed := t != nil && (t == pt.Source && pt.Target != nil || t == pt.Target && pt.Source != nil || t.french)
-		if needed && t.Read() != nil {
+		// Every post is read: for its accessibility, its typography
+		// when French, its translation when it has one.
+		if t != nil && t.Read() != nil {
 			return nil // lint says what is wrong with the file
 		}
 	}
 	err := bug.Catch("check a pair", func() {
+		// Each post's accessibility, with its source beside a
+		// translation; the sides rendered for the translation serve.
+		sides := map[*Text]Side{}
+		var ss Side
+		var ms []align.Match
 		if pt.Source != nil && pt.Target != nil {
-			ss, ts := pt.Source.Side(), pt.Target.Side()
-			ms := align.BlocksWith(ss.Doc.Blocks, ts.Doc.Blocks, ratio)
+			var ts Side
+			ss, ts = pt.Source.Side(), pt.Target.Side()
+			ms = align.BlocksWith(ss.Doc.Blocks, ts.Doc.Blocks, ratio)
 			out = Translation(cx, ss, ts, ms)
 			if more != nil {
 				out = append(out, more(cx, ss, ts, ms)...)
@@ -165,17 +171,28 @@ func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, align
 			if aligned != nil {
 				aligned(Aligned{ss, ts, ms})
 			}
+			sides[pt.Source], sides[pt.Target] = ss, ts
 		}
 		for _, t := range pt.Posts {
+			sd, ok := sides[t]
+			if !ok {
+				sd = t.Side()
+			}
+			if t == pt.Target && pt.Source != nil {
+				out = append(out, cx.PostAccessibility(sd, &ss, ms)...)
+			} else {
+				out = append(out, cx.PostAccessibility(sd, nil, nil)...)
+			}
 			out = append(out, t.typography(st)...)
 		}
 	})
 	if err != nil {
-		// The pair's posts' finding: the source's too, when only the
-		// translation's turn has come (see workspace.Lint).
+		// The finding of the posts whose turn it is: each post is
+		// rendered at its own turn (its accessibility), where a bug in
+		// its render is said (see workspace.Lint).
 		out = nil
 		seen := map[string]bool{}
-		for _, t := range append([]*Text{pt.Source, pt.Target}, pt.Posts...) {
+		for _, t := range pt.Posts {
 			if t != nil && !seen[t.Path] {
 				seen[t.Path] = true
 				out = append(out, model.InternalError(t.Path, err))

@@ -56,6 +56,8 @@ type checks struct {
 	// typoMemos keep each French body's fixes line by line (used by the
 	// run in progress only).
 	typoMemos map[*column]*typo.Memo
+	// access are each column's accessibility findings (the last run's).
+	access map[*column][]model.Finding
 	// misses are each column's misspelled words (from the last run);
 	// ignored, the words Ignore was chosen for while the pair is open.
 	misses     map[*column][]spell.Miss
@@ -79,7 +81,7 @@ type pin struct {
 }
 
 func newChecks(e *Editor, v *pairView) *checks {
-	k := &checks{v: v, e: e, found: map[string][]model.Finding{}, typo: map[*column][]model.Finding{}, typoMemos: map[*column]*typo.Memo{},
+	k := &checks{v: v, e: e, found: map[string][]model.Finding{}, typo: map[*column][]model.Finding{}, typoMemos: map[*column]*typo.Memo{}, access: map[*column][]model.Finding{},
 		misses: map[*column][]spell.Miss{}, siteWords: map[string]map[string]bool{}, ignored: map[string]bool{}, spellMemos: map[*column]*spell.Memo{}}
 	k.sm = newStructMap(k)
 	return k
@@ -184,7 +186,7 @@ func (k *checks) run() {
 	k.running = true
 	var changes map[string][2]string
 	var ms []align.Match
-	var found []model.Finding
+	var found, accessS, accessT []model.Finding
 	var mapMarks []mapMark
 	var sKeys, tKeys []uint64
 	var sLines, tLines [][2]int
@@ -204,6 +206,7 @@ func (k *checks) run() {
 				cx.ReadSilences()
 				ms = align.Update(prev, oldS, oldT, ss.Doc.Blocks, ts.Doc.Blocks, ratio)
 				found = k.memo.Translation(cx, ss, ts, ms)
+				accessS, accessT = cx.PostAccessibility(ss, nil, nil), cx.PostAccessibility(ts, &ss, ms)
 				if base != nil {
 					st := stale.Findings(cx, base, ss, ts, ms)
 					changes = stale.Changes(base, ss, ts, ms, st)
@@ -241,6 +244,7 @@ func (k *checks) run() {
 			k.termbase = cx.Terms
 			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = ms, sKeys, tKeys, sLines, tLines
 			k.found[ts.Path], k.changes = found, changes
+			k.access[src], k.access[tgt] = accessS, accessT
 			k.sm.set(mapMarks)
 		}
 		for _, j := range jobs {
@@ -325,6 +329,7 @@ func (k *checks) findingsOf(c *column) []model.Finding {
 		return nil
 	}
 	out := append([]model.Finding(nil), k.found[c.post.Path]...)
+	out = append(out, k.access[c]...)
 	out = append(out, k.typo[c]...)
 	out = append(out, check.Findings(c.post.Path, check.FieldChanges(k.e.ws.Model, c.post))...)
 	return append(out, k.fieldSpelling(c)...)

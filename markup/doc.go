@@ -110,6 +110,9 @@ type Image struct {
 	Alt   string
 	Title string
 	Link  string // the link the image sits in
+	// Decorative: raw HTML marks the image as decoration (role
+	// "presentation" or "none", aria-hidden), which needs no alt text.
+	Decorative bool
 }
 
 // Cell is one table cell.
@@ -117,8 +120,10 @@ type Cell struct {
 	Spans []Span
 	Align Align
 	// Images are the sources of the images the cell shows (as
-	// placeholders in its text).
-	Images []string
+	// placeholders in its text); Pictures the images themselves (their
+	// alt text).
+	Images   []string
+	Pictures []Image
 	// Runs are the cell's text as the window draws it.
 	Runs []Run
 }

@@ -84,7 +84,8 @@ func (r *Renderer) fragment(group []ast.Node) {
 	if len(group) == 1 && strings.HasPrefix(raw, "<img") {
 		if tok, size, ok := readTag(raw); ok && size == len(raw) && tok.name == "img" {
 			r.start(Block{Kind: Paragraph}, first)
-			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"]}, first)
+			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"],
+				Decorative: decorative(tok.attrs["role"], tok.attrs["aria-hidden"])}, first)
 			r.flush()
 			return
 		}

@@ -61,7 +61,8 @@ func (r *Renderer) inlineHTML(raw string, node ast.Node) {
 		case tok.name == "br":
 			r.lineBreak()
 		case tok.name == "img":
-			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"]}, node)
+			r.image(Image{Src: tok.attrs["src"], Alt: tok.attrs["alt"], Title: tok.attrs["title"],
+				Decorative: decorative(tok.attrs["role"], tok.attrs["aria-hidden"])}, node)
 		case !tok.selfEnd:
 			r.htmlSt = append(r.htmlSt, htmlTag{name: tok.name, style: r.style, link: r.link})
 			r.style |= inlineStyles[tok.name]
@@ -82,7 +83,15 @@ func attr(attrs []xhtml.Attribute, key string) string {
 }
 
 func htmlImage(attrs []xhtml.Attribute) Image {
-	return Image{Src: attr(attrs, "src"), Alt: attr(attrs, "alt"), Title: attr(attrs, "title")}
+	return Image{Src: attr(attrs, "src"), Alt: attr(attrs, "alt"), Title: attr(attrs, "title"),
+		Decorative: decorative(attr(attrs, "role"), attr(attrs, "aria-hidden"))}
+}
+
+// decorative is whether an img's role and aria-hidden mark it as
+// decoration, which needs no alt text.
+func decorative(role, hidden string) bool {
+	role = strings.ToLower(strings.TrimSpace(role))
+	return role == "presentation" || role == "none" || strings.EqualFold(strings.TrimSpace(hidden), "true")
 }
 
 // htmlBlock renders a raw HTML block inside a list or a quote through an
@@ -393,9 +402,11 @@ func (r *Renderer) cell(fill func(), align Align, n ast.Node) Cell {
 	r.flush()
 	var spans []Span
 	var images []string
+	var pictures []Image
 	for _, b := range r.Doc.Blocks[savedLen:] {
 		if b.Image != nil && b.Image.Src != "" {
 			images = append(images, b.Image.Src)
+			pictures = append(pictures, *b.Image)
 		}
 		line := cellLine(b)
 		if len(line) == 0 {
@@ -411,7 +422,7 @@ func (r *Renderer) cell(fill func(), align Align, n ast.Node) Cell {
 	r.marker, r.depth, r.quote, r.loose = marker, depth, quote, loose
 	tb := Block{Spans: spans}
 	trimSpans(&tb)
-	return Cell{Spans: tb.Spans, Align: align, Images: images}
+	return Cell{Spans: tb.Spans, Align: align, Images: images, Pictures: pictures}
 }
 
 // cellLine is what a block made inside a table cell shows as a line of

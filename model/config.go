@@ -47,6 +47,16 @@ type Config struct {
 	// Translation is the team's machine translation engine for drafts
 	// (the key is never in the site).
 	Translation TranslationConfig `yaml:"translation"`
+	// Accessibility extends the accessibility checks.
+	Accessibility AccessibilityConfig `yaml:"accessibility"`
+}
+
+// AccessibilityConfig is the site's setting for the accessibility
+// checks.
+type AccessibilityConfig struct {
+	// LinkText are more link texts that say nothing out of context (in
+	// any language), beside Tandem's English and French ones.
+	LinkText []string `yaml:"link-text"`
 }
 
 // TranslationConfig is the site's setting for drafting translations.
@@ -234,6 +244,9 @@ func (s *Site) Typography() TypographyConfig { return s.config.Typography }
 
 // Translation is the site config's setting for drafting translations.
 func (s *Site) Translation() TranslationConfig { return s.config.Translation }
+
+// Accessibility is the site's setting for the accessibility checks.
+func (s *Site) Accessibility() AccessibilityConfig { return s.config.Accessibility }
 
 // Hosts are the bilingual hosts the site config names.
 func (s *Site) Hosts() []string { return s.config.Hosts }
