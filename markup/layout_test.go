@@ -137,3 +137,17 @@ func FuzzStartTags(f *testing.F) {
 		}
 	})
 }
+
+// TestPageKeepsDecoration: the reviewers' page writes an image the post
+// marks as decoration as decoration, and the others with their alt text.
+func TestPageKeepsDecoration(t *testing.T) {
+	d := Render([]byte("<img src=\"https://x.example/s.gif\" alt=\"\" role=\"presentation\">\n\n![A chart](https://x.example/c.png)\n"), Options{Flavour: Goldmark, RawHTML: true})
+	var b strings.Builder
+	if err := WritePage(&b, "t", []PagePost{{Doc: d}}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if !strings.Contains(page, `alt="" role="presentation"`) || !strings.Contains(page, `alt="A chart">`) {
+		t.Errorf("the page's images:\n%s", page)
+	}
+}

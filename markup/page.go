@@ -306,6 +306,9 @@ func writeImage(w *errWriter, img *Image) {
 	if img.Title != "" {
 		w.printf(" title=\"%s\"", esc(img.Title))
 	}
+	if img.Decorative {
+		w.printf(" role=\"presentation\"") // as the post marks it: a screen reader passes it by
+	}
 	w.printf(">")
 	if img.Link != "" {
 		w.printf("</a>")
