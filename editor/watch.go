@@ -3,6 +3,7 @@ package editor
 import (
 	"errors"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tandem/editor/textarea"
 	"tandem/model"
 	"tandem/task"
 	"tandem/workspace"
@@ -169,20 +171,62 @@ func (e *Editor) reopenSite() {
 }
 
 // reloadFromModel shows the post's text and fields again after the file
-// changed on disk, keeping the caret as near as possible.
+// changed on disk, keeping the caret as near as possible. The text is
+// replaced as one undoable edit (the lines that differ only): Undo brings
+// back what the editor showed before, the undo history kept.
 func (c *column) reloadFromModel() {
 	if c.body == nil || c.post.Doc == nil {
 		return
 	}
 	caret := c.body.Cursor()
 	c.loading = true
-	c.body.SetText(c.post.Doc.BodyText())
+	if r, text, ok := changedLines(c.body, c.post.Doc.BodyText()); ok {
+		c.body.ReplaceRanges([]textarea.Range{r}, []string{text})
+	}
 	c.body.SetCursor(caret)
 	c.loading = false
 	c.reloadFields()
 	c.updateCounts()
 	c.refreshHeader()
 	c.hideBar()
+}
+
+// changedLines is the range of body's lines that text has otherwise (its
+// common first and last lines left out) and what text puts there; false
+// when they are the same.
+func changedLines(body *textarea.TextArea, text string) (textarea.Range, string, bool) {
+	old := strings.Split(body.Text(), "\n")
+	now := strings.Split(text, "\n")
+	first := 0
+	for first < len(old) && first < len(now) && old[first] == now[first] {
+		first++
+	}
+	if first == len(old) && first == len(now) {
+		return textarea.Range{}, "", false
+	}
+	lo, ln := len(old), len(now)
+	for lo > first && ln > first && old[lo-1] == now[ln-1] {
+		lo, ln = lo-1, ln-1
+	}
+	// Lines [first, lo) of the body become lines [first, ln) of text: as
+	// a range from the start of line first to the end of line lo-1 (a
+	// range of no line: an insertion at the start of line first, or after
+	// the body's last line).
+	switch {
+	case lo > first && ln == first && lo < len(old):
+		// Lines taken out: with their line breaks.
+		return textarea.Range{Start: textarea.Pos{Line: first}, End: textarea.Pos{Line: lo}}, "", true
+	case lo > first && ln == first:
+		// The last lines taken out: with the break before them.
+		return textarea.Range{Start: textarea.Pos{Line: first - 1, Col: body.LineLen(first - 1)}, End: textarea.Pos{Line: lo - 1, Col: body.LineLen(lo - 1)}}, "", true
+	case lo > first:
+		r := textarea.Range{Start: textarea.Pos{Line: first}, End: textarea.Pos{Line: lo - 1, Col: body.LineLen(lo - 1)}}
+		return r, strings.Join(now[first:ln], "\n"), true
+	case first < len(old):
+		return textarea.Range{Start: textarea.Pos{Line: first}, End: textarea.Pos{Line: first}}, strings.Join(now[first:ln], "\n") + "\n", true
+	}
+	end := textarea.Pos{Line: len(old) - 1, Col: body.LineLen(len(old) - 1)}
+	return textarea.Range{Start: end, End: end}, "\n" + strings.Join(now[first:ln], "\n"), true
 }
 
 // showConflict shows the non-modal bar of a file changed on disk while

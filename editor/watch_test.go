@@ -198,3 +198,64 @@ func TestRenamedWhileOpen(t *testing.T) {
 		t.Error("Save wrote the old name again")
 	}
 }
+
+// TestReloadIsOneUndoableStep: the text another program wrote comes in
+// as one edit: Undo brings back what the editor showed before (and the
+// post is then an unsaved edit of the file), Redo the file's again; the
+// undo history from before stays.
+func TestReloadIsOneUndoableStep(t *testing.T) {
+	e, p := openPair(t, "jekyll", gardens)
+	en := e.column("en")
+	e.win.Canvas().Focus(en.body)
+	test.Type(en.body, "Mine. ")
+	e.Save()
+	before := en.body.Text()
+	lines := strings.Split(before, "\n")
+	lines[len(lines)/2] = "A line another editor changed."
+	writeFile(t, p.Abs(), readFile(t, p.Abs())[:len(readFile(t, p.Abs()))-len(before)]+strings.Join(lines, "\n")+"\nAnd one it added.\n")
+	outside(e, p.Abs())
+	after := en.body.Text()
+	if !strings.Contains(after, "A line another editor changed.") || !strings.Contains(after, "And one it added.") || p.Dirty() {
+		t.Fatalf("the reload: dirty %v\n%s", p.Dirty(), after)
+	}
+	en.body.Undo()
+	if en.body.Text() != before || !p.Dirty() {
+		t.Errorf("Undo after a reload: dirty %v\n%s", p.Dirty(), en.body.Text())
+	}
+	en.body.Redo()
+	if en.body.Text() != after {
+		t.Error("Redo does not take the file's text again")
+	}
+	en.body.Undo()
+	en.body.Undo() // the typing before the save
+	if strings.Contains(en.body.Text(), "Mine. ") {
+		t.Error("the undo history from before the reload is lost")
+	}
+}
+
+// FuzzChangedLines: the lines changedLines replaces, replaced, give the
+// new text, whatever the two texts.
+func FuzzChangedLines(f *testing.F) {
+	f.Add("a\nb\nc", "a\nx\nc")
+	f.Add("a\nb", "a\nb\nc")
+	f.Add("a\nb\nc", "b\nc")
+	f.Add("", "x\n")
+	f.Add("a\n\n", "a\n")
+	f.Fuzz(func(t *testing.T, old, now string) {
+		if strings.ContainsRune(old+now, '\r') || len(old)+len(now) > 2000 {
+			return
+		}
+		ta, tb := textarea.New(), textarea.New()
+		ta.SetText(old)
+		tb.SetText(now)
+		if ta.Text() != old || tb.Text() != now {
+			return // the widget's own reading of a text (invalid bytes)
+		}
+		if r, text, ok := changedLines(ta, now); ok {
+			ta.ReplaceRanges([]textarea.Range{r}, []string{text})
+		}
+		if ta.Text() != now {
+			t.Fatalf("%q → %q: got %q", old, now, ta.Text())
+		}
+	})
+}
