@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"tandem/assets"
 )
 
 func TestMain(m *testing.M) {
@@ -134,5 +137,22 @@ func TestPlainHTTPIsRefused(t *testing.T) {
 	os.WriteFile(filepath.Join(site, ".tandem.yml"), []byte("translation:\n  engine: libretranslate\n  endpoint: http://10.1.2.3:5000\n"), 0o644)
 	if code, _, errOut := run("draft", "--dry-run", post); code != 2 || !strings.Contains(errOut, "https://") {
 		t.Errorf("the site's plain http endpoint: exit %d: %s", code, errOut)
+	}
+}
+
+// TestTheBuiltInSampleIsClean: the sample site a newcomer first sees has
+// no finding at all: it shows what Tandem finds by finding nothing.
+func TestTheBuiltInSampleIsClean(t *testing.T) {
+	sub, err := fs.Sub(assets.Sample, "sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "sample")
+	if err := os.CopyFS(dir, sub); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run("lint", dir)
+	if code != 0 || !strings.Contains(out, "0 errors, 0 warnings, 0 notes") {
+		t.Errorf("lint of the built-in sample: exit %d\n%s%s", code, out, errOut)
 	}
 }
