@@ -36,7 +36,7 @@ func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			// As the editor checks a text: inclusive forms, code,
 			// addresses and markup as it takes them.
 			line := sc.Text()
-			if len(d.Check(line, false, nil)) > 0 {
+			if len(d.Check(line, false, spell.Known{})) > 0 {
 				fmt.Fprintln(w, line)
 			}
 		}
@@ -76,10 +76,10 @@ func spellCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, key := range check.TextFields(s, p) {
 		f := p.Doc.Lookup(key)
-		add(d.Check(f.Value, false, known), func(spell.Miss) int { return f.Line })
+		add(d.Check(f.Value, false, spell.Known{Words: known}), func(spell.Miss) int { return f.Line })
 	}
 	base := p.Doc.BodyLine() - 1
-	add(d.Check(p.Doc.BodyText(), true, known), func(m spell.Miss) int { return base + m.Line })
+	add(d.Check(p.Doc.BodyText(), true, spell.Known{Words: known}), func(m spell.Miss) int { return base + m.Line })
 	if asJSON {
 		if out == nil {
 			out = []miss{}

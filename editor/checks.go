@@ -135,6 +135,8 @@ type textJob struct {
 	marks  []textarea.Mark
 	misses []spell.Miss
 	known  map[string]bool // the site's words
+	// capitals: words in capitals are spell-checked too (Preferences).
+	capitals bool
 }
 
 // run checks the pair as its columns show it now; a run asked for while
@@ -153,7 +155,8 @@ func (k *checks) run() {
 			continue
 		}
 		j := &textJob{c: c, body: c.post.Doc.Body(), version: c.body.Version(), bodyLine: c.post.Doc.BodyLine(),
-			french: check.French(site, c.post), target: c == tgt, lang: c.lang, root: site.Root, ignored: maps.Clone(k.ignored)}
+			french: check.French(site, c.post), target: c == tgt, lang: c.lang, root: site.Root, ignored: maps.Clone(k.ignored),
+			capitals: prefSpellCapitals.get(k.e.app)}
 		if k.typoMemos[c] == nil {
 			k.typoMemos[c], k.spellMemos[c] = &typo.Memo{}, &spell.Memo{}
 		}
@@ -297,7 +300,7 @@ func (j *textJob) work(setting check.Setting, found []model.Finding) {
 		for w := range j.ignored {
 			known[w] = true
 		}
-		j.misses = j.spell.Check(d, text, known)
+		j.misses = j.spell.Check(d, text, spell.Known{Words: known, Capitals: j.capitals})
 		for _, m := range j.misses {
 			j.marks = append(j.marks, textarea.Mark{Range: lines.rangeOf(m.Start, m.End), Color: theme.ColorNameError})
 		}
@@ -657,7 +660,7 @@ func (k *checks) fieldSpelling(c *column) []model.Finding {
 	var out []model.Finding
 	for _, key := range check.TextFields(k.e.ws.Model, c.post) {
 		f := c.post.Doc.Lookup(key)
-		for _, m := range d.Check(f.Value, false, known) {
+		for _, m := range d.Check(f.Value, false, spell.Known{Words: known, Capitals: prefSpellCapitals.get(k.e.app)}) {
 			if !k.ignored[m.Word] {
 				out = append(out, model.NewFinding(c.post.Path, f.Line, ruleSpelling, model.Info, key, "“%s” is not in the dictionary", m.Word))
 			}

@@ -213,14 +213,23 @@ func (e *Editor) preferencesDialog() {
 	note := widget.NewLabel(lang.L("The new language applies the next time Tandem starts."))
 	note.Wrapping = fyne.TextWrapWord
 	mt := e.translationPrefs()
+	capitals := widget.NewCheck(lang.L("Check the spelling of words in capitals (ISC, GC2025)"), nil)
+	capitals.SetChecked(prefSpellCapitals.get(e.app))
 	d := dialog.NewCustomConfirm(lang.L("Preferences"), lang.L("Save"), lang.L("Cancel"),
-		container.NewVBox(widget.NewLabel(lang.L("Language of the interface")), choice, note, widget.NewSeparator(), mt.box), func(ok bool) {
+		container.NewVBox(widget.NewLabel(lang.L("Language of the interface")), choice, note, widget.NewSeparator(),
+			widget.NewLabel(lang.L("Spelling")), capitals, widget.NewSeparator(), mt.box), func(ok bool) {
 			if !ok {
 				return
 			}
 			for i, o := range choice.Options {
 				if o == choice.Selected {
 					prefUILanguage.set(e.app, codes[i])
+				}
+			}
+			if capitals.Checked != prefSpellCapitals.get(e.app) {
+				prefSpellCapitals.set(e.app, capitals.Checked)
+				if e.view != nil && e.view.checks != nil {
+					e.view.checks.run() // the underlines as the setting says
 				}
 			}
 			mt.save()

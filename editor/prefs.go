@@ -15,8 +15,11 @@ var (
 	prefShowPreview = boolPref{"showPreview", true} // Preview tab, else Fields
 	prefInvisible   = boolPref{"showInvisible", false}
 	prefScrollSync  = boolPref{"scrollTogether", true}
-	prefGitName     = stringPref{"gitName"}  // the commit's author when git knows none
-	prefGitEmail    = stringPref{"gitEmail"} // and the author's email
+	// Words in capitals (ISC, GC2025) are spell-checked too; by default
+	// they pass, as acronyms and names.
+	prefSpellCapitals = boolPref{"spellCapitals", false}
+	prefGitName       = stringPref{"gitName"}  // the commit's author when git knows none
+	prefGitEmail      = stringPref{"gitEmail"} // and the author's email
 	// The translation engine for drafts (its key in the keychain), and
 	// the least score of a fuzzy match a draft takes; the site's
 	// .tandem.yml when not set.

@@ -49,13 +49,13 @@ func TestCheckProse(t *testing.T) {
 	en := dictFor(t, "en")
 	text := "A fine line with a mispeled word.\n\n`xqzt` and https://exmple.org/qwrt and [a link](/zxcv/) and <img alt=\"nmbv\">\n\n{{< figre src=\"x\" >}} {% inclde x %}\n\n    indentd code\n\nLast wrod.\n"
 	var got []string
-	for _, m := range en.Check(text, true, map[string]bool{"known": true}) {
+	for _, m := range en.Check(text, true, Known{Words: map[string]bool{"known": true}}) {
 		got = append(got, m.Word+"@"+itoa(m.Line)+":"+itoa(m.Col))
 	}
 	if want := "mispeled@1:20 wrod@9:6"; strings.Join(got, " ") != want {
 		t.Errorf("got %v, want %s", got, want)
 	}
-	if ms := en.Check("A known word.", false, map[string]bool{"known": true}); len(ms) != 0 {
+	if ms := en.Check("A known word.", false, Known{Words: map[string]bool{"known": true}}); len(ms) != 0 {
 		t.Errorf("the site's word: %v", ms)
 	}
 }
@@ -130,7 +130,7 @@ func BenchmarkCheckPost100KB(b *testing.B) {
 	para := "Le conseil a étudié le rapport budgétaire avec les résidents, qui ont posé des questions sur l’état des parcs et des rues. Voyez [le rapport](https://exemple.ca/rapport) et le `code`.\n\n"
 	text := strings.Repeat(para, (100<<10)/len(para)+1)
 	for b.Loop() {
-		fr.Check(text, true, nil)
+		fr.Check(text, true, Known{})
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-both-dictionaries")
 	_ = en
@@ -146,7 +146,7 @@ func TestMemoIsCheck(t *testing.T) {
 		"A mispeled word.\n\n```\nAnother fien line.\n```\nLast wrod.\n",
 		"A misspelled word.\n\nAnother fine line.\n",
 	} {
-		want, got := en.Check(text, true, nil), m.Check(en, text, nil)
+		want, got := en.Check(text, true, Known{}), m.Check(en, text, Known{})
 		if len(want) != len(got) {
 			t.Fatalf("%q: %v, want %v", text, got, want)
 		}
@@ -165,11 +165,47 @@ func TestMemoIsCheck(t *testing.T) {
 func TestInclusiveFrench(t *testing.T) {
 	fr := dictFor(t, "fr")
 	good := "Les utilisateur·rice·s et les employé(e)s, tou·te·s les étudiant.e.s sont invité·e·s.\n"
-	if ms := fr.Check(good, false, nil); len(ms) != 0 {
+	if ms := fr.Check(good, false, Known{}); len(ms) != 0 {
 		t.Errorf("inclusive forms underlined: %v", ms)
 	}
 	bad := "Les utilisatuer·rice·s aussi.\n"
-	if ms := fr.Check(bad, false, nil); len(ms) == 0 || ms[0].Word != "utilisatuer" {
+	if ms := fr.Check(bad, false, Known{}); len(ms) == 0 || ms[0].Word != "utilisatuer" {
 		t.Errorf("a misspelled base in an inclusive form: %v", ms)
+	}
+}
+
+// TestWordsInCapitals: acronyms and names in capitals (with digits, a
+// possessive, an elided article) pass by default, as word processors leave
+// them; a misspelling beside them is still found; asked for, they are
+// checked, and the site's own words still pass.
+func TestWordsInCapitals(t *testing.T) {
+	for _, w := range []string{"ISC", "ISC’s", "ISC's", "GC2025", "l’ISC", "SAC", "COVID-19"} {
+		if !Capitals(w) {
+			t.Errorf("%q is not read as a word in capitals", w)
+		}
+	}
+	for _, w := range []string{"I", "Isc", "iSC", "A1", "2025", "l’Isc", "CDSs"} {
+		if Capitals(w) {
+			t.Errorf("%q read as a word in capitals", w)
+		}
+	}
+	en, fr := dictFor(t, "en"), dictFor(t, "fr")
+	text := "The ISC team and ISC’s partners met in GC2025. Ths is wrong."
+	if ms := en.Check(text, false, Known{}); len(ms) != 1 || ms[0].Word != "Ths" {
+		t.Errorf("by default: %v", ms)
+	}
+	if ms := fr.Check("Le rapport de l’ISC et de la GRC.", false, Known{}); len(ms) != 0 {
+		t.Errorf("French, by default: %v", ms)
+	}
+	ms := en.Check(text, false, Known{Capitals: true})
+	words := map[string]bool{}
+	for _, m := range ms {
+		words[m.Word] = true
+	}
+	if !words["ISC"] || !words["Ths"] {
+		t.Errorf("checked: %v", ms)
+	}
+	if ms := en.Check("The ISC team.", false, Known{Words: map[string]bool{"ISC": true}, Capitals: true}); len(ms) != 0 {
+		t.Errorf("the site's word: %v", ms)
 	}
 }

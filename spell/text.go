@@ -57,11 +57,47 @@ func (d *Dictionary) Words(text string, f func(word string, start, end int)) {
 	}
 }
 
+// Known is what a check accepts besides the dictionary's words.
+type Known struct {
+	// Words are the site's own words (its list), accepted as they are.
+	Words map[string]bool
+	// Capitals: words in capitals are checked too (ISC, GC2025, ISC’s);
+	// by default they are acronyms and names, and pass, as word
+	// processors leave them.
+	Capitals bool
+}
+
+// Capitals is whether w is a word in capitals: two letters or more, all
+// capitals, with digits or not (GC2025), a possessive (ISC’s, ISC's) or
+// an elided article before it (l’ISC, d’ISC) allowed.
+func Capitals(w string) bool {
+	if i := strings.IndexAny(w, "’'"); i >= 1 && i <= 3 && strings.IndexFunc(w[:i], func(r rune) bool { return !unicode.IsLower(r) }) < 0 {
+		w = w[i+len(string([]rune(w[i:])[:1])):] // l’ISC: the elided article
+	}
+	for _, p := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(w, p) {
+			w = strings.TrimSuffix(w, p)
+			break
+		}
+	}
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsDigit(r) || r == '-':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
 // Check finds the misspelled words of a post body's prose (body) or of a
 // front-matter text, skipping code, URLs, link targets, HTML, Liquid and
-// shortcodes; known are words to accept besides the dictionary's (the
-// site's own list).
-func (d *Dictionary) Check(text string, body bool, known map[string]bool) []Miss {
+// shortcodes; known says what to accept besides the dictionary's words
+// (the site's own list, and words in capitals unless asked for).
+func (d *Dictionary) Check(text string, body bool, known Known) []Miss {
 	var out []Miss
 	pl := placer{text: text, line: 1}
 	lines.Prose(text, body, func(start, end int) {
@@ -74,7 +110,7 @@ func (d *Dictionary) Check(text string, body bool, known map[string]bool) []Miss
 
 // runMisses are the misspelled words of a prose run, with their offsets
 // in it.
-func (d *Dictionary) runMisses(run string, known map[string]bool) []Miss {
+func (d *Dictionary) runMisses(run string, known Known) []Miss {
 	var ms []Miss
 	inclusive := d.inclusiveForms(run)
 	d.Words(run, func(w string, s, e int) {
@@ -83,7 +119,7 @@ func (d *Dictionary) runMisses(run string, known map[string]bool) []Miss {
 				return // a part of an inclusive form the dictionary makes
 			}
 		}
-		if !known[w] && !d.Correct(w) {
+		if !known.Words[w] && !(!known.Capitals && Capitals(w)) && !d.Correct(w) {
 			ms = append(ms, Miss{Word: w, Start: s, End: e})
 		}
 	})
@@ -143,12 +179,12 @@ func (pl *placer) place(start int, m Miss) Miss {
 type Memo struct {
 	prose lines.ProseMemo
 	runs  map[string][]Miss // by run text: Word, Start, End in the run
-	known map[string]bool
+	known Known
 }
 
 // Check is Dictionary.Check of a body, remembering lines and runs.
-func (m *Memo) Check(d *Dictionary, text string, known map[string]bool) []Miss {
-	if !sameSet(known, m.known) {
+func (m *Memo) Check(d *Dictionary, text string, known Known) []Miss {
+	if !sameSet(known.Words, m.known.Words) || known.Capitals != m.known.Capitals {
 		m.runs = nil
 	}
 	m.known = known
