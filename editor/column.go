@@ -83,13 +83,35 @@ func languageName(l string) string {
 	return strings.ToUpper(l)
 }
 
+// languageForms are the ways a message names language l, for the
+// interface's translations to take the one their grammar wants: Language
+// ("French", "Français": a label), LanguageInText ("French", "français":
+// in a sentence), and the adjective after a feminine or a masculine noun
+// ("la version française", "le billet anglais"; English: "French").
+func languageForms(l string, more map[string]any) map[string]any {
+	out := map[string]any{"Language": languageName(l), "LanguageInText": strings.ToLower(languageName(l)),
+		"Feminine": lang.L(langAdjectives[l][0]), "Masculine": lang.L(langAdjectives[l][1])}
+	if _, ok := langAdjectives[l]; !ok {
+		out["Feminine"], out["Masculine"] = languageName(l), languageName(l)
+	}
+	for k, v := range more {
+		out[k] = v
+	}
+	return out
+}
+
+// langAdjectives are each language's adjective as a feminine and a
+// masculine noun takes it, in English (the translations give the French:
+// "française", "français").
+var langAdjectives = map[string][2]string{"en": {"English (feminine)", "English (masculine)"}, "fr": {"French (feminine)", "French (masculine)"}}
+
 func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 	c := &column{ed: e, view: v, lang: l, post: pr.Post(l), fields: map[string]*fieldUI{}}
 	heading := widget.NewLabelWithStyle(languageName(l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if c.post == nil {
-		msg := widget.NewLabel(lang.L("There is no {{.Language}} version of this post yet.", map[string]any{"Language": languageName(l)}))
+		msg := widget.NewLabel(lang.L("There is no {{.Language}} version of this post yet.", languageForms(l, nil)))
 		msg.Alignment = fyne.TextAlignCenter
-		create := widget.NewButtonWithIcon(lang.L("Create {{.Language}} version", map[string]any{"Language": languageName(l)}),
+		create := widget.NewButtonWithIcon(lang.L("Create {{.Language}} version", languageForms(l, nil)),
 			theme.ContentAddIcon(), func() { e.createTranslation(v.Pair(), l) })
 		create.Importance = widget.HighImportance
 		// Or created with a first draft of its text (see draft.go).

@@ -514,8 +514,16 @@ func (e *Editor) createTranslation(pr *model.Pair, l string) { e.createTranslati
 func (e *Editor) createTranslationThen(pr *model.Pair, l string, then func()) {
 	title := widget.NewEntry()
 	title.SetPlaceHolder(plainTitle(pr.Title())) // a hint: the new title is in the other language
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("Title ({{.Language}})", map[string]any{"Language": languageName(l)}), title)}
-	d := dialog.NewForm(lang.L("Create {{.Language}} version", map[string]any{"Language": languageName(l)}), lang.L("Create"), lang.L("Cancel"), items, func(ok bool) {
+	// Create waits for a title in the new post's language: the hint
+	// only looks like one.
+	title.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New(lang.L("Type the title in {{.LanguageInText}}", languageForms(l, nil)))
+		}
+		return nil
+	}
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Title ({{.Language}})", languageForms(l, nil)), title)}
+	d := dialog.NewForm(lang.L("Create {{.Language}} version", languageForms(l, nil)), lang.L("Create"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -582,7 +590,13 @@ func layoutName(l model.Layout) string {
 func (e *Editor) setStatus(s string) { e.status.SetText(s) }
 
 func (e *Editor) showError(title string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", title, err), e.win)
+	dialog.ShowError(errors.New(errorSentence(title, err)), e.win)
+}
+
+// errorSentence is what failed and why, in the interface's language (the
+// reason too, where the error has its French) and its punctuation.
+func errorSentence(what string, err error) string {
+	return lang.L("{{.What}}: {{.Why}}", map[string]any{"What": what, "Why": errorText(err)})
 }
 
 // rendererText says what the site publishes with, as the preview renders:

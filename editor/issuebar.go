@@ -192,7 +192,7 @@ func (b *issueBar) showChange() {
 	text := widget.NewRichText(segs...)
 	text.Wrapping = fyne.TextWrapWord
 	src := k.srcCol
-	title := lang.L("What changed in the {{.Language}} since this was translated", map[string]any{"Language": languageName(src.lang)})
+	title := lang.L("What changed in the {{.Language}} since this was translated", languageForms(src.lang, nil))
 	var d dialog.Dialog
 	still := widget.NewButtonWithIcon(lang.L("Still correct"), theme.ConfirmIcon(), func() {
 		d.Hide()

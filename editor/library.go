@@ -174,7 +174,7 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 	default:
 		for _, l := range langs {
 			if pr.Post(l) != nil {
-				status = lang.L("{{.Language}} only", map[string]any{"Language": languageName(l)})
+				status = lang.L("{{.Language}} only", languageForms(l, nil))
 			}
 		}
 		imp = widget.WarningImportance
@@ -184,7 +184,7 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 	}
 	for _, l := range langs {
 		if p := pr.Post(l); p != nil && p.Untranslated {
-			status += " · " + lang.L("{{.Language}} untranslated", map[string]any{"Language": languageName(l)})
+			status += " · " + lang.L("{{.Language}} untranslated", languageForms(l, nil))
 			imp = widget.WarningImportance
 		}
 	}

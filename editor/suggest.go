@@ -97,7 +97,7 @@ func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
 	if len(sugg) == 0 {
 		if p.terms.Visible() {
 			p.title.SetText(lang.L("Terms of the {{.Language}} block at line {{.Line}}",
-				map[string]any{"Language": languageName(p.c.view.checks.srcCol.lang), "Line": line}))
+				languageForms(p.c.view.checks.srcCol.lang, map[string]any{"Line": line})))
 			p.box.Show()
 			return
 		}
@@ -106,7 +106,7 @@ func (p *suggestPanel) show(line int, sugg []memory.Suggestion) {
 	}
 	src := p.c.view.checks.srcCol
 	p.title.SetText(lang.L("Earlier translations of the {{.Language}} block at line {{.Line}}",
-		map[string]any{"Language": languageName(src.lang), "Line": line}))
+		languageForms(src.lang, map[string]any{"Line": line})))
 	for _, sg := range sugg {
 		sg := sg
 		text := widget.NewLabel(oneLine(sg.Target))

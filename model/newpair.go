@@ -77,7 +77,7 @@ func (s *Site) NewPair(in NewPairInput) (*Pair, error) {
 	}
 	for _, l := range s.Languages {
 		if strings.TrimSpace(in.Titles[l]) == "" {
-			return nil, fmt.Errorf("a title in %s is needed", l)
+			return nil, &TitleNeeded{Lang: l}
 		}
 	}
 	if in.Date.IsZero() {
@@ -499,7 +499,7 @@ func (s *Site) PrepareTranslation(pr *Pair, lang, title string) (*Post, error) {
 		return nil, errors.New("the pair has no readable post to translate")
 	}
 	if strings.TrimSpace(title) == "" {
-		return nil, fmt.Errorf("a title in %s is needed", lang)
+		return nil, &TitleNeeded{Lang: lang}
 	}
 	slug := Slugify(title)
 	if s.Layout == Hugo && (s.hugoSuffix || src.Doc.Get("translationKey") == "") {
@@ -570,4 +570,26 @@ func (s *Site) setStyled(d *Doc, key, value string) error {
 		return d.Set(key, value)
 	}
 	return d.add(key, value, s.usualStyle(key))
+}
+
+// TitleNeeded is a new post asked for without a title in its language:
+// said in English (Error) and in French (French), for the interface.
+type TitleNeeded struct{ Lang string }
+
+func (e *TitleNeeded) Error() string {
+	return "a title in " + map[string]string{"en": "English", "fr": "French"}[e.Lang] + fallbackLang(e.Lang) + " is needed"
+}
+
+// French is the error in French.
+func (e *TitleNeeded) French() string {
+	return "il faut un titre en " + map[string]string{"en": "anglais", "fr": "français"}[e.Lang] + fallbackLang(e.Lang)
+}
+
+// fallbackLang is a language's code where the messages have no name for
+// it.
+func fallbackLang(l string) string {
+	if l == "en" || l == "fr" {
+		return ""
+	}
+	return l
 }
