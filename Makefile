@@ -12,7 +12,7 @@ GO      ?= go
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 DEB_TEST  := xvfb xdotool chromium git hunspell hunspell-en-ca hunspell-fr-comprehensive
 
-.PHONY: run build test race setup setup-test bench fuzz clean dist-linux dist-windows dist-darwin user-install
+.PHONY: run build test race setup setup-test bench fuzz screenshot clean dist-linux dist-windows dist-darwin user-install
 
 # Packaging: fyne.io/tools at a pinned version, installed into .tools/.
 FYNE_TOOLS := v1.7.4
@@ -43,6 +43,11 @@ test: setup setup-test
 # image loads and the file watcher hand their results to the UI thread).
 race: setup setup-test
 	$(GO) test -race ./model/... ./preview/... ./check/... ./spell/... ./editor/... ./task/... ./workspace/... ./translate/...
+
+# The README's picture, from the real window under Xvfb (needs
+# ImageMagick's import: apt-get install imagemagick).
+screenshot: setup setup-test
+	TANDEM_SCREENSHOT_TO=$(CURDIR)/docs/window.png $(GO) test -count=1 -run '^TestScreenshotOfTheWindow$$' .
 
 # Go benchmarks: the figures the issues ask for.
 bench:

@@ -28,6 +28,9 @@ func (c *column) previewPane(form fyne.CanvasObject) fyne.CanvasObject {
 		c.live.Post = c.post.Path
 	}
 	c.live.OnRendered = func() {
+		if c.post != nil {
+			trace("rendered %s", c.post.Path)
+		}
 		c.updateCounts()
 		if c.typed && c.body != nil && c.body.Focused() {
 			c.followCaret() // a block typed just now is in the preview now

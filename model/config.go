@@ -11,7 +11,7 @@ import (
 )
 
 // ConfigFile is the name of the optional file at a site's root that
-// overrides what Tandem detects. See README.md, "Site configuration".
+// overrides what Tandem detects. See docs/sites.md, "Site configuration".
 const ConfigFile = ".tandem.yml"
 
 // Config is the content of ConfigFile. Every entry is optional.
