@@ -54,6 +54,12 @@ Usage:
                               branch of the site's remote, for review
   tandem status [--json] SITE each pair's state in the repository (not published,
                               in review, edited since published, published)
+  tandem get [--shallow] ADDRESS [FOLDER]
+                              get a site from its address (https://… with a
+                              token in TANDEM_GIT_TOKEN or the keychain,
+                              git@… with your SSH key, or a repository's
+                              folder) into FOLDER (the repository's name);
+                              progress on stderr, the folder on stdout
   tandem pull SITE            get the latest: fetch, and bring the checkout's
                               branch up to its remote when that is a
                               fast-forward, never overwriting a local edit
@@ -132,7 +138,7 @@ its segments, one per line: kind, style, text.
 // commands are the headless commands and the words that ask for help or
 // the version.
 var commands = map[string]bool{
-	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "align": true, "draft": true, "terms": true, "fix": true, "suggest": true, "tm": true, "spell": true,
+	"lint": true, "set": true, "new": true, "preview": true, "publish": true, "status": true, "pull": true, "get": true, "align": true, "draft": true, "terms": true, "fix": true, "suggest": true, "tm": true, "spell": true,
 	"help": true, "-h": true, "--help": true, "-help": true, "--version": true, "-version": true, "version": true,
 }
 
@@ -185,6 +191,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return statusCmd(args[1:], stdout, stderr)
 	case "pull":
 		return pullCmd(args[1:], stdout, stderr)
+	case "get":
+		return getCmd(args[1:], stdout, stderr)
 	case "align":
 		return alignCmd(args[1:], stdout, stderr)
 	case "draft":

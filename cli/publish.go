@@ -163,6 +163,46 @@ func sayBoth(stderr io.Writer, err error, thenEN, thenFR string) {
 }
 
 // pullCmd is `tandem pull SITE`: Get latest.
+// getCmd is `tandem get [--shallow] ADDRESS [FOLDER]`: the site's
+// repository cloned into FOLDER (a new or empty folder; the repository's
+// name when not given), the host's progress on stderr, the folder's path
+// on stdout; a failure is one sentence in each language and leaves no
+// folder.
+func getCmd(args []string, stdout, stderr io.Writer) int {
+	shallow := false
+	var rest []string
+	for _, a := range args {
+		switch a {
+		case "--shallow", "-shallow":
+			shallow = true
+		default:
+			if strings.HasPrefix(a, "-") && len(rest) == 0 {
+				return usageError(stderr, "get: tandem get [--shallow] ADDRESS [FOLDER]")
+			}
+			rest = append(rest, a)
+		}
+	}
+	if len(rest) < 1 || len(rest) > 2 {
+		return usageError(stderr, "get: tandem get [--shallow] ADDRESS [FOLDER]")
+	}
+	folder := ""
+	if len(rest) == 2 {
+		folder = rest[1]
+	}
+	opt := git.GetOptions{Progress: stderr}
+	if shallow {
+		opt.Depth = 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	got, err := git.Get(ctx, rest[0], folder, opt)
+	if err != nil {
+		return gitFailure(stderr, err)
+	}
+	fmt.Fprintln(stdout, got)
+	return 0
+}
+
 func pullCmd(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") && !exists(args[0]) {
 		return usageError(stderr, "pull: tandem pull SITE")

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"tandem/assets"
+	"tandem/git/gittest"
 )
 
 func TestMain(m *testing.M) {
@@ -154,5 +155,33 @@ func TestTheBuiltInSampleIsClean(t *testing.T) {
 	code, out, errOut := run("lint", dir)
 	if code != 0 || !strings.Contains(out, "0 errors, 0 warnings, 0 notes") {
 		t.Errorf("lint of the built-in sample: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestGetCommand: tandem get ADDRESS FOLDER clones a site (here from a
+// repository's folder), prints the folder on stdout and the site opens;
+// an address that is none is one sentence in each language, exit 1, and
+// no folder.
+func TestGetCommand(t *testing.T) {
+	home := gittest.Home(t)
+	work := filepath.Join(home, "work")
+	if err := os.CopyFS(work, os.DirFS(filepath.Join("..", "testdata", "jekyll"))); err != nil {
+		t.Fatal(err)
+	}
+	remote := gittest.Site(t, home, work)
+	dir := t.TempDir()
+	code, out, errOut := run("get", "--shallow", remote, filepath.Join(dir, "mine"))
+	if code != 0 || strings.TrimSpace(out) != filepath.Join(dir, "mine") {
+		t.Fatalf("get: exit %d, %q, %s", code, out, errOut)
+	}
+	if code, out, _ := run("lint", filepath.Join(dir, "mine")); code > 1 || !strings.Contains(out, "jekyll site") {
+		t.Errorf("the site got does not open: %s", out)
+	}
+	code, out, errOut = run("get", filepath.Join(dir, "no-such-repository"), filepath.Join(dir, "other"))
+	if code != 1 || out != "" || strings.Count(errOut, "\n") != 2 || !strings.Contains(errOut, "tandem : ") {
+		t.Errorf("a wrong address: exit %d, %q, %q", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "other")); err == nil {
+		t.Error("a folder was left")
 	}
 }
