@@ -44,6 +44,7 @@ func (e *Editor) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(lang.L("File"),
 		item(lang.L("Open site…"), shortcut(fyne.KeyO, 0), e.openSiteDialog),
 		recent,
+		item(lang.L("Get a site…"), nil, e.getSiteDialog),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("New post…"), shortcut(fyne.KeyN, 0), e.newPostDialog),
 		item(lang.L("Save"), shortcut(fyne.KeyS, 0), e.Save),

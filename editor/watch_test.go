@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tandem/editor/textarea"
+	"tandem/git"
+	"tandem/git/gittest"
 	"tandem/model"
 )
 
@@ -258,4 +260,27 @@ func FuzzChangedLines(f *testing.F) {
 			t.Fatalf("%q → %q: got %q", old, now, ta.Text())
 		}
 	})
+}
+
+// TestGetASiteFromTheWindow: File ▸ Get a site… gets a site from its
+// address (a repository's folder here) into the folder chosen, then opens
+// it; an address that is none says so, and opens nothing.
+func TestGetASiteFromTheWindow(t *testing.T) {
+	home := gittest.Home(t)
+	work := filepath.Join(home, "work")
+	if err := os.CopyFS(work, os.DirFS(filepath.Join("..", "testdata", "jekyll"))); err != nil {
+		t.Fatal(err)
+	}
+	remote := gittest.Site(t, home, work)
+	e, _ := openPair(t, "hugo", "content/en/blog/posts/digital-summer.md")
+	before := e.ws.Model.Root
+	target := filepath.Join(t.TempDir(), "mine")
+	e.getSite(filepath.Join(home, "nothing-here"), target, git.GetOptions{})
+	if e.ws.Model.Root != before {
+		t.Fatal("a site that could not be got was opened")
+	}
+	e.getSite(remote, target, git.GetOptions{Depth: 1})
+	if e.ws.Model == nil || e.ws.Model.Root != target || e.ws.Model.PostAt(gardens) == nil {
+		t.Fatalf("the site got is not open: %v", e.ws.Model)
+	}
 }
