@@ -24,7 +24,9 @@ type library struct {
 	list     *widget.List
 	shown    []*model.Pair
 	problems *widget.List
-	findings []model.Finding
+	rows     []problemRow
+	expanded map[string]bool // the problems' groups opened
+	severity *widget.Select  // the problems' filter
 	header   *widget.Label
 	box      fyne.CanvasObject
 	selected *model.Pair
@@ -53,28 +55,40 @@ func newLibrary(e *Editor) *library {
 		}
 	}
 	lb.header = widget.NewLabelWithStyle(lang.L("Problems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lb.expanded = map[string]bool{}
+	lb.severity = widget.NewSelect([]string{lang.L("Everything"), lang.L("No notes")}, func(string) { lb.refresh() })
+	lb.severity.SetSelectedIndex(severityAll)
 	lb.problems = widget.NewList(
-		func() int { return len(lb.findings) },
+		func() int { return len(lb.rows) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(lb.findings) {
-				f := lb.findings[i]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s %s — %s", severityMark(f.Severity), path.Base(f.Path), findingText(f)))
+			if i < len(lb.rows) {
+				r := lb.rows[i]
+				l := o.(*widget.Label)
+				l.TextStyle = fyne.TextStyle{Bold: r.heading != ""}
+				l.SetText(r.text())
 			}
 		})
 	lb.problems.OnSelected = func(i widget.ListItemID) {
 		lb.problems.UnselectAll()
-		if i < len(lb.findings) {
-			if p := lb.ed.ws.Model.PostAt(lb.findings[i].Path); p != nil {
+		if i >= len(lb.rows) {
+			return
+		}
+		switch r := lb.rows[i]; {
+		case r.group != "":
+			lb.expanded[r.group] = !lb.expanded[r.group]
+			lb.refresh()
+		case r.finding != nil:
+			if p := lb.ed.ws.Model.PostAt(r.finding.Path); p != nil {
 				lb.ed.OpenPair(p.Pair, p.Lang)
 			}
 		}
 	}
-	split := container.NewVSplit(lb.list, container.NewBorder(lb.header, nil, nil, nil, lb.problems))
+	split := container.NewVSplit(lb.list, container.NewBorder(container.NewBorder(nil, nil, nil, lb.severity, lb.header), nil, nil, nil, lb.problems))
 	split.SetOffset(0.72)
 	lb.box = container.NewBorder(lb.filter, nil, nil, nil, split)
 	return lb
@@ -283,11 +297,16 @@ func (lb *library) refresh() {
 		}
 	}
 	lb.shown = append(lb.shown, pages...)
-	lb.findings = lb.findings[:0]
-	for _, p := range s.Posts {
-		lb.findings = append(lb.findings, lb.ed.ws.Findings.Of(p.Path)...)
+	open := map[*model.Post]bool{}
+	if pr := lb.ed.pair(); pr != nil {
+		for _, p := range pr.Posts {
+			open[p] = true
+		}
 	}
-	lb.header.SetText(lang.L("Problems") + fmt.Sprintf(" (%d)", len(lb.findings)))
+	st := lb.ed.ws.Status
+	var todo int
+	lb.rows, todo = problemRows(s.Posts, lb.ed.ws.Findings.Of, open, func(p *model.Post) bool { return toDo(st, p) }, lb.expanded, lb.severity.SelectedIndex())
+	lb.header.SetText(lang.L("Problems") + fmt.Sprintf(" (%d)", todo))
 	lb.list.Refresh()
 	lb.problems.Refresh()
 	lb.selectPair(lb.selected)
