@@ -46,7 +46,10 @@ const (
 	RuleNameNotPortable    = "filename-not-portable"
 	RuleNameNearDuplicate  = "filename-near-duplicate"
 	RuleSharedMismatch     = "shared-field-mismatch"
-	RuleRawHTMLOmitted     = "raw-html-omitted"
+	// RuleAltFieldUntranslated is the front matter's image alt text a
+	// translation copied from its source (the body's is the checks').
+	RuleAltFieldUntranslated = "accessibility-alt-field-untranslated"
+	RuleRawHTMLOmitted       = "raw-html-omitted"
 	// RuleInternal is a post whose work hit a bug in Tandem (see
 	// InternalError).
 	RuleInternal = "internal-error"
@@ -56,7 +59,7 @@ const (
 var Rules = []string{RuleConfig, RuleUnreadable, RuleUnparseable, RuleMissingCounterpart, RuleTransURLUnresolved,
 	RuleTransURLOneWay, RuleKeyDuplicate, RuleKeyDangling, RuleLangMismatch, RuleRequired, RuleInvalidDate,
 	RuleImageNotFound, RuleDuplicateKey, RuleEmptyBody, RuleNameNotPortable, RuleNameNearDuplicate,
-	RuleSharedMismatch, RuleRawHTMLOmitted}
+	RuleSharedMismatch, RuleRawHTMLOmitted, RuleAltFieldUntranslated}
 
 // InternalError is the finding of a post whose lint, render or checks
 // panicked: a bug in Tandem, reported (bug.Catch) rather than fatal. The
@@ -578,6 +581,20 @@ func (s *Site) lintPairing(l *postLint) {
 			l.add(l.line(spec.Key), spec.Key, RuleSharedMismatch, Warning,
 				"%s is %q here but %q in %s, and the site's pairs share it: change this post's %s to %q (or the other post's); if they should differ, give %s scope: language in %s",
 				spec.Key, a, b, q.Path, spec.Key, b, spec.Key, ConfigFile)
+		}
+	}
+	if q != nil && q.Doc != nil && s.langIndex(p.Lang) > s.langIndex(q.Lang) {
+		// The image's alt text of a translation, copied from its source:
+		// a screen reader reads the other language to the reader.
+		for _, spec := range s.Schema.Fields {
+			if spec.Scope == Shared || !strings.Contains(strings.ToLower(spec.Key), "alt") {
+				continue
+			}
+			a, b := strings.TrimSpace(p.Doc.Get(spec.Key)), strings.TrimSpace(q.Doc.Get(spec.Key))
+			if a != "" && a == b && len(strings.Fields(a)) >= 2 {
+				l.add(l.line(spec.Key), spec.Key, RuleAltFieldUntranslated, Warning,
+					"the image's alt text (%s) is the source's, untranslated: %q", spec.Key, a)
+			}
 		}
 	}
 	if s.Pairing == ByTransURL {

@@ -164,3 +164,34 @@ func TestOpenFrontMatterLintsAsOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestAltFieldCopiedFromTheSource: a translation whose front matter's
+// image alt text is its source's, word for word, is said on that field;
+// a translated one, or a one-word label, is not.
+func TestAltFieldCopiedFromTheSource(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "_config.yml"), "permalink: /:year/:month/:day/:title/\n")
+	writeFile(t, filepath.Join(root, "_posts", "en", "2024-01-02-gardens.md"), "---\ntitle: Gardens\nlang: en\nimage: g.jpg\nimage-alt: Raised beds with young lettuce\ntrans_url: /2024/01/02/jardins\n---\nText.\n")
+	fr := filepath.Join(root, "_posts", "fr", "2024-01-02-jardins.md")
+	writeFile(t, fr, "---\ntitle: Jardins\nlang: fr\nimage: g.jpg\nimage-alt: Raised beds with young lettuce\ntrans_url: /2024/01/02/gardens\n---\nTexte.\n")
+	count := func() int {
+		s, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range s.Lint() {
+			if f.Rule == RuleAltFieldUntranslated && f.Path == "_posts/fr/2024-01-02-jardins.md" && f.Field == "image-alt" && f.Line == 5 {
+				n++
+			}
+		}
+		return n
+	}
+	if count() != 1 {
+		t.Error("the copied alt text is not said")
+	}
+	writeFile(t, fr, "---\ntitle: Jardins\nlang: fr\nimage: g.jpg\nimage-alt: Des potagers surélevés avec de jeunes laitues\ntrans_url: /2024/01/02/gardens\n---\nTexte.\n")
+	if count() != 0 {
+		t.Error("a translated alt text is said")
+	}
+}
