@@ -163,12 +163,7 @@ func TestTheBuiltInSampleIsClean(t *testing.T) {
 // an address that is none is one sentence in each language, exit 1, and
 // no folder.
 func TestGetCommand(t *testing.T) {
-	home := gittest.Home(t)
-	work := filepath.Join(home, "work")
-	if err := os.CopyFS(work, os.DirFS(filepath.Join("..", "testdata", "jekyll"))); err != nil {
-		t.Fatal(err)
-	}
-	remote := gittest.Site(t, home, work)
+	_, remote := gittest.SiteOf(t, filepath.Join("..", "testdata", "jekyll"))
 	dir := t.TempDir()
 	code, out, errOut := run("get", "--shallow", remote, filepath.Join(dir, "mine"))
 	if code != 0 || strings.TrimSpace(out) != filepath.Join(dir, "mine") {

@@ -116,15 +116,7 @@ func TestDraftWithTheEngineOfPreferences(t *testing.T) {
 	}))
 	defer srv.Close()
 	t.Setenv("TANDEM_MT_KEY", "k")
-	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
-	s, _ := model.OpenFrontMatter(root)
-	en := s.PostAt("_posts/en/2024-03-10-park-hours.md")
-	en.Pair.Load()
-	if _, err := s.AddTranslation(en.Pair, "fr", "Heures des parcs"); err != nil {
-		t.Fatal(err)
-	}
-	en.Save()
-	e, _ := openPairIn(t, root, "_posts/en/2024-03-10-park-hours.md")
+	e := parkHours(t, "")
 	prefMTEngine.set(e.app, "libretranslate")
 	prefMTEndpoint.set(e.app, srv.URL)
 	eng, err := e.draftEngine()
@@ -331,16 +323,7 @@ func TestSiteServerIsApprovedFirst(t *testing.T) {
 	}))
 	defer srv.Close()
 	t.Setenv("TANDEM_MT_KEY", "user-secret")
-	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
-	os.WriteFile(filepath.Join(root, ".tandem.yml"), []byte("translation:\n  engine: libretranslate\n  endpoint: "+srv.URL+"\n"), 0o644)
-	s, _ := model.OpenFrontMatter(root)
-	en := s.PostAt("_posts/en/2024-03-10-park-hours.md")
-	en.Pair.Load()
-	if _, err := s.AddTranslation(en.Pair, "fr", "Heures des parcs"); err != nil {
-		t.Fatal(err)
-	}
-	en.Save()
-	e, _ := openPairIn(t, root, "_posts/en/2024-03-10-park-hours.md")
+	e := parkHours(t, "translation:\n  engine: libretranslate\n  endpoint: "+srv.URL+"\n")
 	e.draftTranslation()
 	d := e.win.Canvas().Overlays().Top()
 	if d == nil {
@@ -372,4 +355,26 @@ func TestSiteServerIsApprovedFirst(t *testing.T) {
 	if _, ok := findIn(d, func(l *widget.Label) bool { return strings.Contains(l.Text, "LibreTranslate") }); !ok {
 		t.Error("the approved server is asked for again, or not named")
 	}
+}
+
+// parkHours opens the drafting fixture's park hours pair, its French
+// just created (empty), in a window; conf, when set, is the site's
+// .tandem.yml.
+func parkHours(t *testing.T, conf string) *Editor {
+	t.Helper()
+	root := copyOf(t, filepath.Join("..", "translate", "testdata", "site"))
+	if conf != "" {
+		if err := os.WriteFile(filepath.Join(root, ".tandem.yml"), []byte(conf), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, _ := model.OpenFrontMatter(root)
+	en := s.PostAt("_posts/en/2024-03-10-park-hours.md")
+	en.Pair.Load()
+	if _, err := s.AddTranslation(en.Pair, "fr", "Heures des parcs"); err != nil {
+		t.Fatal(err)
+	}
+	en.Save()
+	e, _ := openPairIn(t, root, "_posts/en/2024-03-10-park-hours.md")
+	return e
 }

@@ -266,16 +266,11 @@ func FuzzChangedLines(f *testing.F) {
 // address (a repository's folder here) into the folder chosen, then opens
 // it; an address that is none says so, and opens nothing.
 func TestGetASiteFromTheWindow(t *testing.T) {
-	home := gittest.Home(t)
-	work := filepath.Join(home, "work")
-	if err := os.CopyFS(work, os.DirFS(filepath.Join("..", "testdata", "jekyll"))); err != nil {
-		t.Fatal(err)
-	}
-	remote := gittest.Site(t, home, work)
+	work, remote := gittest.SiteOf(t, filepath.Join("..", "testdata", "jekyll"))
 	e, _ := openPair(t, "hugo", "content/en/blog/posts/digital-summer.md")
 	before := e.ws.Model.Root
 	target := filepath.Join(t.TempDir(), "mine")
-	e.getSite(filepath.Join(home, "nothing-here"), target, git.GetOptions{})
+	e.getSite(filepath.Join(filepath.Dir(work), "nothing-here"), target, git.GetOptions{})
 	if e.ws.Model.Root != before {
 		t.Fatal("a site that could not be got was opened")
 	}

@@ -193,19 +193,7 @@ func BenchmarkLint(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("pairs=%d", n), func(b *testing.B) {
-			peak, found := 0.0, 0
-			for b.Loop() {
-				runtime.GC()
-				stop, done := peakHeap()
-				w, err := OpenFolded(root) // as tandem lint does
-				if err != nil {
-					b.Fatal(err)
-				}
-				found = 0
-				w.Lint(nil, func(model.Finding) { found++ })
-				close(stop)
-				peak = max(peak, <-done)
-			}
+			peak, found := lintLoop(b, root)
 			b.ReportMetric(peak, "peak-heap-MB")
 			b.ReportMetric(float64(found), "findings")
 		})
@@ -223,24 +211,31 @@ func BenchmarkLintScale(b *testing.B) {
 			if err := sitegen.HugoLinked(root, n); err != nil {
 				b.Fatal(err)
 			}
-			peak, found := 0.0, 0
-			for b.Loop() {
-				runtime.GC()
-				stop, done := peakHeap()
-				w, err := OpenFolded(root)
-				if err != nil {
-					b.Fatal(err)
-				}
-				found = 0
-				w.Lint(nil, func(model.Finding) { found++ })
-				close(stop)
-				peak = max(peak, <-done)
-			}
+			peak, found := lintLoop(b, root)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/pair")
 			b.ReportMetric(peak, "peak-heap-MB")
 			b.ReportMetric(float64(found), "findings")
 		})
 	}
+}
+
+// lintLoop lints the site at root as tandem lint does (OpenFolded, then
+// Lint, streamed) for each round of b: the live heap's peak in MB, and
+// the findings of the last round.
+func lintLoop(b *testing.B, root string) (peak float64, found int) {
+	for b.Loop() {
+		runtime.GC()
+		stop, done := peakHeap()
+		w, err := OpenFolded(root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		found = 0
+		w.Lint(nil, func(model.Finding) { found++ })
+		close(stop)
+		peak = max(peak, <-done)
+	}
+	return peak, found
 }
 
 // peakHeap samples the live heap until stop closes, then sends its

@@ -63,3 +63,16 @@ func Site(t testing.TB, home, work string) string {
 	Git(t, work, "fetch", "-q", "origin")
 	return remote
 }
+
+// SiteOf copies the fixture site at fixture into a work tree in a fresh
+// home (Home) and makes it a repository with a remote (Site): the work
+// tree and the remote's folder.
+func SiteOf(t testing.TB, fixture string) (work, remote string) {
+	t.Helper()
+	home := Home(t)
+	work = filepath.Join(home, "work")
+	if err := os.CopyFS(work, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	return work, Site(t, home, work)
+}
