@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"tandem/git/gittest"
 )
 
 // The end-to-end tests start the real binary under Xvfb on a copy of a
@@ -175,7 +177,15 @@ func startXvfb(t *testing.T) string {
 // titleWord, and for the site's watcher.
 func (x *e2e) start(post, titleWord string) {
 	x.t.Helper()
-	x.app = exec.Command(binPath, post)
+	x.startWith([]string{post}, titleWord)
+	x.waitTrace("site "+x.site, 10*time.Second)
+	x.xdo("windowfocus", "--sync", x.win)
+}
+
+// startWith starts the app with args and waits for its window.
+func (x *e2e) startWith(args []string, titleWord string) {
+	x.t.Helper()
+	x.app = exec.Command(binPath, args...)
 	x.app.Env = x.env
 	x.logs.Reset()
 	x.app.Stdout, x.app.Stderr = &x.logs, &x.logs
@@ -191,14 +201,13 @@ func (x *e2e) start(post, titleWord string) {
 		}
 	}()
 	waitFor(x.t, 60*time.Second, "the window with the post", func() bool {
-		cmd := exec.Command("xdotool", "search", "--name", titleWord)
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", titleWord)
 		cmd.Env = x.env
 		out, err := cmd.Output()
 		x.win = strings.TrimSpace(string(out))
 		return err == nil && x.win != ""
 	})
 	x.win = strings.Fields(x.win)[0]
-	x.waitTrace("site "+x.site, 10*time.Second)
 	x.xdo("windowfocus", "--sync", x.win) // no window manager under Xvfb
 }
 
@@ -502,5 +511,24 @@ func TestScreenshotOfTheWindow(t *testing.T) {
 		if err := os.WriteFile(to, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestEndToEndStartScreen: the very first start (no site opened before)
+// shows the start screen, the address field ready: a newcomer pastes the
+// site's address (here a repository's folder), presses Enter, and the
+// site is got into Documents and opened, without git.
+func TestEndToEndStartScreen(t *testing.T) {
+	x := newE2E(t)
+	_, remote := gittest.SiteOf(t, x.site)
+	x.startWith(nil, "Tandem")
+	x.waitTrace("start screen", 20*time.Second)
+	x.xdo("windowfocus", "--sync", x.win)
+	x.xdo("type", "--delay", "10", remote) // into the address field, which has the keyboard
+	x.xdo("key", "Return")
+	want := filepath.Join(x.dir, "Documents", "remote")
+	x.waitTrace("site "+want, 30*time.Second)
+	if _, err := os.Stat(filepath.Join(want, filepath.FromSlash(gardensEN))); err != nil {
+		t.Errorf("the site got has not its posts: %v", err)
 	}
 }

@@ -60,11 +60,7 @@ func Run(args []string) {
 	case last != "" && isDir(last):
 		e.OpenSite(last)
 	default:
-		if root, err := firstStart(); err == nil {
-			e.OpenSite(root)
-		} else {
-			fyne.LogError("could not copy the sample site", err)
-		}
+		e.showStart() // the first start, or the last site gone
 	}
 	if f := startProfile(); f != nil {
 		defer stopProfile(f)
