@@ -62,7 +62,8 @@ type Context struct {
 	Silences  *Silences
 	Drafts    *Drafts
 	Terms     *terms.Termbase
-	// bases are the learned links, keyed once for all the pairs.
+	// bases are the learned links, keyed once for all the pairs (the
+	// site's: siteState's).
 	bases *linkBases
 	// state is the site's checks' state (its files' readings).
 	state *siteState
@@ -87,7 +88,8 @@ func NewContext(s *model.Site) *Context {
 // reads them, on any goroutine (a window's UI thread does no disk work).
 func ContextOf(s *model.Site) *Context {
 	pg := s.Pages()
-	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s), bases: &linkBases{}, state: stateOf(s), LinkText: s.Accessibility().LinkText}
+	st := stateOf(s)
+	cx := &Context{Root: s.Root, Languages: s.Languages, Hosts: s.Hosts(), Pages: pg, HostPairs: SiteHostPairs(s), LinkPairs: SiteLinkPairs(s), bases: &st.bases, state: st, LinkText: s.Accessibility().LinkText}
 	own := pg.Hosts()
 	for i, a := range s.Languages {
 		for _, b := range s.Languages[i+1:] {

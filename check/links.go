@@ -41,6 +41,13 @@ type linkBases struct {
 	m  map[[2]string]*linkBase
 }
 
+// reset forgets the bases made (the pairs they were keyed from changed).
+func (b *linkBases) reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.m = nil
+}
+
 func newLinkSet(cx *Context, src, tgt string) *linkSet {
 	return &linkSet{linkBase: cx.linkBase(src, tgt), pages: cx.Pages, src: src, tgt: tgt, keys: map[string]string{}}
 }

@@ -19,10 +19,14 @@ type siteState struct {
 	hostPairs, links []HostPair
 	rules            string
 	style            typo.Style
-	silences         fileCache[*Silences]
-	drafts           fileCache[*Drafts]
-	terms            fileCache[termsRead]
-	filesMu          sync.Mutex // the three file caches
+	// bases are the site's learned links keyed for each pair of
+	// languages, made once: every pair's checks, and the window's at
+	// every keystroke, read them.
+	bases    linkBases
+	silences fileCache[*Silences]
+	drafts   fileCache[*Drafts]
+	terms    fileCache[termsRead]
+	filesMu  sync.Mutex // the three file caches
 }
 
 type stateKey struct{}

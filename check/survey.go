@@ -118,6 +118,7 @@ func (sv *Surveyor) Finish(s *model.Site) {
 	st.surveyMu.Lock()
 	defer st.surveyMu.Unlock()
 	st.rules, st.style, st.ratio, st.hostPairs, st.links, st.surveyed = rules, style, ratio, hosts, links, true
+	st.bases.reset() // keyed from the pairs learned before
 }
 
 // Survey reads what the checks need to know of the whole site from its
