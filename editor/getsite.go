@@ -3,7 +3,6 @@ package editor
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -33,9 +32,8 @@ func (e *Editor) getSiteDialog() {
 		}
 		return nil
 	}
-	home, _ := os.UserHomeDir()
 	folder := widget.NewEntry()
-	folder.SetPlaceHolder(filepath.Join(home, "Documents"))
+	folder.SetPlaceHolder(filepath.Dir(siteFolder("", "")))
 	choose := widget.NewButton(lang.L("Choose…"), func() {
 		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
@@ -56,11 +54,7 @@ func (e *Editor) getSiteDialog() {
 		if !ok {
 			return
 		}
-		parent := strings.TrimSpace(folder.Text)
-		if parent == "" {
-			parent = folder.PlaceHolder
-		}
-		target := filepath.Join(parent, git.FolderFor(address.Text))
+		target := siteFolder(strings.TrimSpace(folder.Text), address.Text)
 		opt := git.GetOptions{Token: strings.TrimSpace(token.Text)}
 		if shallow.Checked {
 			opt.Depth = 1

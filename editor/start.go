@@ -23,19 +23,17 @@ import (
 func (e *Editor) showStart() {
 	address := widget.NewEntry()
 	address.SetPlaceHolder(lang.L("https://github.com/organization/site"))
-	home, _ := os.UserHomeDir()
-	parent := filepath.Join(home, "Documents")
 	into := widget.NewLabel("")
 	into.Importance = widget.LowImportance
 	into.Wrapping = fyne.TextWrapWord
 	showInto := func(a string) {
-		into.SetText(lang.L("Into {{.Folder}}", map[string]any{"Folder": filepath.Join(parent, git.FolderFor(a))}))
+		into.SetText(lang.L("Into {{.Folder}}", map[string]any{"Folder": siteFolder("", a)}))
 	}
 	showInto("")
 	address.OnChanged = showInto
 	get := func() {
 		if a := strings.TrimSpace(address.Text); a != "" {
-			e.getSite(a, filepath.Join(parent, git.FolderFor(a)), git.GetOptions{})
+			e.getSite(a, siteFolder("", a), git.GetOptions{})
 		}
 	}
 	address.OnSubmitted = func(string) { get() }
@@ -47,25 +45,41 @@ func (e *Editor) showStart() {
 	more := container.NewHBox(
 		widget.NewButtonWithIcon(lang.L("Get a site…"), theme.DownloadIcon(), e.getSiteDialog),
 		widget.NewButtonWithIcon(lang.L("Open a folder…"), theme.FolderOpenIcon(), e.openSiteDialog),
-		widget.NewButtonWithIcon(lang.L("Try the sample site"), theme.HomeIcon(), func() {
-			if root, err := firstStart(); err == nil {
-				e.OpenSite(root)
-			} else {
-				e.showError(lang.L("The sample site could not be made"), err)
-			}
-		}))
+		widget.NewButtonWithIcon(lang.L("Try the sample site"), theme.HomeIcon(), e.openSample))
 	box := container.NewVBox(heading, intro, container.NewBorder(nil, nil, nil, getBtn, address), into, widget.NewSeparator(), more)
 	if recent := prefRecent.get(e.app); len(recent) > 0 {
 		box.Add(widget.NewSeparator())
 		box.Add(widget.NewLabelWithStyle(lang.L("Open recent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, r := range recent {
-			if isDir(r) {
-				box.Add(widget.NewButton(r, func() { e.OpenSite(r) }))
-			}
+		for _, r := range recent { // one gone since says so when opened
+			box.Add(widget.NewButton(r, func() { e.OpenSite(r) }))
 		}
 	}
 	e.pairArea.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 360), box))}
 	e.pairArea.Refresh()
 	e.win.Canvas().Focus(address)
 	trace("start screen")
+}
+
+// openSample copies the built-in sample site to the user's folder, when it
+// is not there yet, off the UI thread, and opens it.
+func (e *Editor) openSample() {
+	var root string
+	var err error
+	offUI("", func() { root, err = firstStart() }, func() {
+		if err != nil {
+			e.showError(lang.L("The sample site could not be made"), err)
+			return
+		}
+		e.OpenSite(root)
+	})
+}
+
+// siteFolder is where a site got from address goes: parent (the user's
+// Documents folder when "") and the repository's name.
+func siteFolder(parent, address string) string {
+	if parent == "" {
+		home, _ := os.UserHomeDir()
+		parent = filepath.Join(home, "Documents")
+	}
+	return filepath.Join(parent, git.FolderFor(address))
 }
