@@ -27,15 +27,16 @@ import (
 // until read (translation-draft findings), and Translate ▸ Confirm all
 // drafted blocks says they have been.
 
-// engineConfig is where drafts go: the translation engine the user
-// chose in Preferences (with its address), else the one the site's
-// .tandem.yml names (translate.Plan: a site's address is a suggestion
-// the user approves once, and the key from TANDEM_MT_KEY goes only to
-// the service's own host or to the user's address). Its key comes, off
-// the UI thread, from the keychain entry of its engine and host, or
-// TANDEM_MT_KEY where the route allows it. Whether the site's address is
-// approved is asked off the UI thread too (draftTranslation).
-func (e *Editor) engineConfig() translate.Route {
+// route is where drafts go: the translation engine the user chose in
+// Preferences (with its address), else the one the site's .tandem.yml
+// names (translate.Plan: a site's address is a suggestion the user
+// approves once, and the key from TANDEM_MT_KEY goes only to the
+// service's own host or to the user's address); an address that is not
+// secure is an error. Its key comes, off the UI thread, from the keychain
+// entry of its engine and host, or TANDEM_MT_KEY where the route allows
+// it. Whether the site's address is approved is asked off the UI thread
+// too (draftTranslation).
+func (e *Editor) route() (translate.Route, error) {
 	site := e.ws.Model.Translation()
 	user := translate.Config{Region: os.Getenv("TANDEM_MT_REGION")}
 	if en := prefMTEngine.get(e.app); en != "" {
@@ -45,9 +46,15 @@ func (e *Editor) engineConfig() translate.Route {
 		}
 		site = model.TranslationConfig{Formality: site.Formality} // the user's choice, whole
 	}
-	r, err := translate.Plan(user, user.Endpoint != "", site, func(string) bool { return true })
+	return translate.Plan(user, user.Endpoint != "", site, func(string) bool { return true })
+}
+
+// engineConfig is route's, no engine where the address is not secure
+// (nothing leaves: draftEngine says why).
+func (e *Editor) engineConfig() translate.Route {
+	r, err := e.route()
 	if err != nil {
-		r.Engine = "" // not secure: nothing leaves (draftEngine says why)
+		r.Engine = ""
 	}
 	return r
 }
@@ -64,16 +71,9 @@ func (e *Editor) threshold() int {
 // where text goes), nil when none is set; an address that is not secure
 // is an error.
 func (e *Editor) draftEngine() (translate.Engine, error) {
-	r := e.engineConfig()
-	if r.Engine == "" {
-		c := e.ws.Model.Translation()
-		if en := prefMTEngine.get(e.app); en != "" {
-			c.Engine, c.Endpoint = en, prefMTEndpoint.get(e.app)
-		}
-		if c.Engine != "" {
-			return nil, translate.Secure(c.Engine, c.Endpoint)
-		}
-		return nil, nil
+	r, err := e.route()
+	if err != nil || r.Engine == "" {
+		return nil, err
 	}
 	return translate.NewEngine(r.Config)
 }
