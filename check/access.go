@@ -2,6 +2,7 @@ package check
 
 import (
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,7 +58,7 @@ var genericLinks = []string{"click here", "here", "read more", "more", "link", "
 // text written in it); extra are the site's own generic link texts.
 func Accessibility(sd Side, src *Side, ms []align.Match, other string, extra []string) []model.Finding {
 	a := accessCheck{sd: sd, other: other}
-	links := genericLinks
+	links := slices.Clone(genericLinks)
 	for _, l := range extra {
 		links = append(links, strings.ToLower(strings.TrimSpace(l)))
 	}
@@ -240,7 +241,7 @@ func (a *accessCheck) links(i int, b markup.Block, generic []string) {
 		case key == "":
 		case text == lt[0] || strings.HasPrefix(key, "http://") || strings.HasPrefix(key, "https://") || strings.HasPrefix(key, "www."):
 			a.add(i, RuleLinkText, model.Info, "", "the link text is an address (%[1]s): screen readers spell it out; say where the link goes instead", text)
-		case containsString(generic, key):
+		case slices.Contains(generic, key):
 			a.add(i, RuleLinkText, model.Warning, "", "the link text %[1]q says nothing out of context (screen reader users list the links of a page): say where it goes", text)
 		}
 	}
@@ -262,15 +263,6 @@ func linkTexts(b markup.Block) [][2]string {
 		last = s.Link
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // cellAlts are the alt texts of a table's images, in order.

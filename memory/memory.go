@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"tandem/bug"
 	"tandem/check"
@@ -175,7 +176,7 @@ func ownLines(bs []markup.Block, i int) bool {
 // translations run: between 0.45 and 2.5 times its source's (a short
 // heading aside).
 func plausibleLength(src, tgt string) bool {
-	ls, lt := float64(len([]rune(src))), float64(len([]rune(tgt)))
+	ls, lt := float64(utf8.RuneCountInString(src)), float64(utf8.RuneCountInString(tgt))
 	if ls < 24 && lt < 60 {
 		return true
 	}

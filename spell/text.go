@@ -72,7 +72,8 @@ type Known struct {
 // an elided article before it (l’ISC, d’ISC) allowed.
 func Capitals(w string) bool {
 	if i := strings.IndexAny(w, "’'"); i >= 1 && i <= 3 && strings.IndexFunc(w[:i], func(r rune) bool { return !unicode.IsLower(r) }) < 0 {
-		w = w[i+len(string([]rune(w[i:])[:1])):] // l’ISC: the elided article
+		_, n := utf8.DecodeRuneInString(w[i:])
+		w = w[i+n:] // l’ISC: the elided article
 	}
 	for _, p := range []string{"’s", "'s", "’", "'"} {
 		if strings.HasSuffix(w, p) {
