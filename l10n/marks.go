@@ -45,29 +45,39 @@ var (
 // after the last, trying the expression's alternatives in its order.
 func dropLangMarks(l string) string {
 	var b strings.Builder
-	last := 0 // l[last:i] is still to copy
-	for i := 0; i < len(l); {
-		if c := l[i]; i > 0 && c != '/' && c != '-' && c != '_' && c != '?' && c != '&' {
-			i++ // no mark starts here
-			continue
-		}
-		end, keep, _ := markAt(l, i)
-		if end < 0 {
-			i++
-			continue
-		}
+	last := 0 // l[last:start] is still to copy
+	eachMark(l, func(start, end int, keep string, _ [2]int) {
 		if b.Cap() == 0 {
 			b.Grow(len(l))
 		}
-		b.WriteString(l[last:i])
+		b.WriteString(l[last:start])
 		b.WriteString(keep)
-		i, last = end, end
-	}
+		last = end
+	})
 	if last == 0 {
 		return l
 	}
 	b.WriteString(l[last:])
 	return b.String()
+}
+
+// eachMark calls f with each match of langMarks in l, left to right, each
+// after the last (markAt's: where it starts and ends, what replaces it,
+// its language word).
+func eachMark(l string, f func(start, end int, keep string, word [2]int)) {
+	for i := 0; i < len(l); {
+		if c := l[i]; i > 0 && c != '/' && c != '-' && c != '_' && c != '?' && c != '&' {
+			i++ // no mark starts here
+			continue
+		}
+		end, keep, word := markAt(l, i)
+		if end < 0 {
+			i++
+			continue
+		}
+		f(i, end, keep, word)
+		i = end
+	}
 }
 
 // markAt matches langMarks at l[i:]: the match's end, what replaces it,
@@ -372,19 +382,9 @@ func markSpans(l string) []markSpan {
 	if w, ok := subdomainAt(l); ok {
 		out = append(out, markSpan{w[0], w[1], langOf(l[w[0]:w[1]])})
 	}
-	for i := 0; i < len(l); {
-		if c := l[i]; i > 0 && c != '/' && c != '-' && c != '_' && c != '?' && c != '&' {
-			i++
-			continue
-		}
-		end, _, w := markAt(l, i)
-		if end < 0 {
-			i++
-			continue
-		}
+	eachMark(l, func(_, _ int, _ string, w [2]int) {
 		out = append(out, markSpan{w[0], w[1], langOf(l[w[0]:w[1]])})
-		i = end
-	}
+	})
 	return out
 }
 
