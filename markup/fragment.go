@@ -339,95 +339,50 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c =
 // and false when the text ends first.
 func readTagAt(html []byte, i int) (int, []byte, bool) {
 	k := i + 1
-	nameEnd := -1
-	for nameEnd < 0 {
-		if k >= len(html) {
-			return 0, nil, false
-		}
-		c := html[k]
-		k++
-		switch {
-		case isHTMLSpace(c):
-			nameEnd = k - 1
-		case c == '/' || c == '>':
-			k--
-			nameEnd = k
-		}
-	}
-	name := html[i:nameEnd]
-	skip := func() bool { // skipWhiteSpace; false at the end of the text
-		for k < len(html) && isHTMLSpace(html[k]) {
+	// until moves k to the first byte that stop says ends a run; false
+	// when the text ends first.
+	until := func(stop func(c byte) bool) bool {
+		for k < len(html) && !stop(html[k]) {
 			k++
 		}
 		return k < len(html)
 	}
+	skip := func() bool { return until(func(c byte) bool { return !isHTMLSpace(c) }) } // skipWhiteSpace
+	if !until(func(c byte) bool { return isHTMLSpace(c) || c == '/' || c == '>' }) {
+		return 0, nil, false
+	}
+	name := html[i:k]
 	if !skip() {
 		return 0, nil, false
 	}
-	for {
-		if k >= len(html) {
-			return 0, nil, false
-		}
-		if html[k] == '>' {
-			return k + 1, name, true
-		}
-		// The attribute's name.
-		start := k
-	key:
-		for {
-			if k >= len(html) {
-				return 0, nil, false
-			}
-			c := html[k]
+	for html[k] != '>' {
+		// The attribute's name: an = before it begins is part of it.
+		if html[k] == '=' {
 			k++
-			switch {
-			case c == '=' && start+1 == k:
-				// an = before the name begins is part of it
-			case c == '=' || isHTMLSpace(c) || c == '/' || c == '>':
-				k--
-				break key
-			}
+		}
+		if !until(func(c byte) bool { return c == '=' || isHTMLSpace(c) || c == '/' || c == '>' }) || !skip() {
+			return 0, nil, false
 		}
 		// Its value.
-		if !skip() {
-			return 0, nil, false
-		}
-		c := html[k]
-		k++
-		switch {
-		case c == '/':
-		case c != '=':
-			k--
-		default:
+		switch html[k] {
+		case '/':
+			k++
+		case '=':
+			k++
 			if !skip() {
 				return 0, nil, false
 			}
-			q := html[k]
-			k++
-			switch q {
+			switch q := html[k]; q {
 			case '>':
-				k--
 			case '"', '\'':
-				j := bytes.IndexByte(html[k:], q)
+				j := bytes.IndexByte(html[k+1:], q)
 				if j < 0 {
 					return 0, nil, false
 				}
-				k += j + 1
+				k += j + 2
 			default:
-			value:
-				for {
-					if k >= len(html) {
-						return 0, nil, false
-					}
-					c := html[k]
-					k++
-					switch {
-					case isHTMLSpace(c):
-						break value
-					case c == '>':
-						k--
-						break value
-					}
+				if !until(func(c byte) bool { return isHTMLSpace(c) || c == '>' }) {
+					return 0, nil, false
 				}
 			}
 		}
@@ -435,6 +390,7 @@ func readTagAt(html []byte, i int) (int, []byte, bool) {
 			return 0, nil, false
 		}
 	}
+	return k + 1, name, true
 }
 
 // afterGT is the offset after the next > from i (the end when none).
