@@ -197,22 +197,8 @@ func (a *accessCheck) image(i int, im *markup.Image, srcAlt string, had bool, sr
 // in lang, the post's: three words or more, two of other's commonest
 // words among them, none of lang's (a name, a label, is in neither).
 func altInLanguage(alt, other, lang string) bool {
-	a, b := stopwords[other], stopwords[lang]
-	if a == nil || b == nil {
-		return false
-	}
-	n, inOther, inLang := 0, 0, 0
-	proseWords(alt, func(w []byte) bool {
-		n++
-		if a[string(w)] {
-			inOther++
-		}
-		if b[string(w)] {
-			inLang++
-		}
-		return inLang == 0
-	})
-	return n >= 3 && inOther >= 2 && inLang == 0 && inOther*4 >= n
+	n, inOther, inLang, ok := languageWords(alt, other, lang, false)
+	return ok && n >= 3 && inOther >= 2 && inLang == 0 && inOther*4 >= n
 }
 
 // fileLike is whether alt text is a file name or an address: the image's

@@ -75,32 +75,39 @@ func untranslated(source, target, src, tgt string) bool {
 	if sameWords(source, target) {
 		return proseWords(target, nil) >= 5 // else a name, a title of a work, a short label
 	}
-	a, b := stopwords[src], stopwords[tgt]
+	nt, inSrc, inTgt, ok := languageWords(target, src, tgt, true)
+	return ok && nt >= 5 && inSrc >= 3 && inTgt == 0 && inSrc*4 >= nt
+}
+
+// languageWords counts text's prose words, and among them lang's and
+// other's commonest words, stopping at the first of other's; with elision,
+// an elided word (l’équipe, d’un) counts as French's. ok is false when
+// either language has no list of common words.
+func languageWords(text, lang, other string, elision bool) (n, inLang, inOther int, ok bool) {
+	a, b := stopwords[lang], stopwords[other]
 	if a == nil || b == nil {
-		return false
+		return 0, 0, 0, false
 	}
-	// One of tgt's commonest words is enough: the reading stops there.
-	nt, inSrc, inTgt := 0, 0, 0
-	proseWords(target, func(w []byte) bool {
-		nt++
-		if i := bytes.IndexAny(w, "'’"); i > 0 && i < len(w)-1 {
+	proseWords(text, func(w []byte) bool {
+		n++
+		if i := bytes.IndexAny(w, "'’"); elision && i > 0 && i < len(w)-1 {
 			// l’équipe, d’un: elision is French (don’t, English).
-			if tgt == "fr" {
-				inTgt++
-			} else if src == "fr" {
-				inSrc++
+			if other == "fr" {
+				inOther++
+			} else if lang == "fr" {
+				inLang++
 			}
-			return inTgt == 0
+			return inOther == 0
 		}
 		if a[string(w)] {
-			inSrc++
+			inLang++
 		}
 		if b[string(w)] {
-			inTgt++
+			inOther++
 		}
-		return inTgt == 0
+		return inOther == 0
 	})
-	return nt >= 5 && inSrc >= 3 && inTgt == 0 && inSrc*4 >= nt
+	return n, inLang, inOther, true
 }
 
 // sameWords reports whether a and b are the same words, however spaced.
