@@ -3,7 +3,6 @@ package git
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -46,17 +45,17 @@ type GetOptions struct {
 func Get(ctx context.Context, address, folder string, opt GetOptions) (string, error) {
 	address = strings.TrimSpace(address)
 	if address == "" || strings.ContainsAny(address, "\n\r") {
-		return "", &GetError{Kind: BadAddress, Detail: address}
+		return "", &Error{Kind: BadAddress, Detail: address}
 	}
 	if folder == "" {
 		folder = FolderFor(address)
 	}
 	abs, err := filepath.Abs(folder)
 	if err != nil {
-		return "", &GetError{Kind: GetFailed, Detail: err.Error(), Err: err}
+		return "", &Error{Kind: GetFailed, Detail: err.Error(), Err: err}
 	}
 	if entries, err := os.ReadDir(abs); err == nil && len(entries) > 0 {
-		return "", &GetError{Kind: FolderTaken, Detail: abs}
+		return "", &Error{Kind: FolderTaken, Detail: abs}
 	} else if err == nil {
 		defer func() { // an empty folder the user chose stays theirs
 			if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
@@ -67,11 +66,11 @@ func Get(ctx context.Context, address, folder string, opt GetOptions) (string, e
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", getError(err)
+		return "", getError(err, address)
 	}
 	tmp, err := os.MkdirTemp(parent, ".tandem-get-")
 	if err != nil {
-		return "", getError(err)
+		return "", getError(err, address)
 	}
 	disk.Touch("write", tmp)
 	done := false
@@ -97,12 +96,12 @@ func Get(ctx context.Context, address, folder string, opt GetOptions) (string, e
 	}
 	if _, err := gogit.PlainCloneContext(ctx, tmp, false, co); err != nil {
 		if ctx.Err() != nil {
-			return "", &GetError{Kind: GetCancelled, Err: ctx.Err()}
+			return "", &Error{Kind: GetCancelled, Err: ctx.Err()}
 		}
-		return "", getError(err)
+		return "", getError(err, address)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
-		return "", getError(err)
+		return "", getError(err, address)
 	}
 	done = true
 	if opt.Token != "" && strings.HasPrefix(address, "http") {
@@ -125,73 +124,24 @@ func FolderFor(address string) string {
 	return path.Clean(a)
 }
 
-// GetKind is what went wrong getting a site.
-type GetKind int
-
-// The ways getting a site fails.
-const (
-	GetFailed GetKind = iota
-	BadAddress
-	NotFound
-	NoAccessToGet
-	OfflineGet
-	DiskFull
-	FolderTaken
-	GetCancelled
-)
-
-// GetError is a site that could not be got, said in a sentence in English
-// (Error) and French (French). Nothing of it was left on disk.
-type GetError struct {
-	Kind   GetKind
-	Detail string
-	Err    error
-}
-
-func (e *GetError) Unwrap() error { return e.Err }
-
-var getSentences = map[GetKind][2]string{
-	GetFailed:     {"The site could not be got: %s. Nothing was left on disk.", "Le site n’a pas pu être obtenu : %s. Rien n’a été laissé sur le disque."},
-	BadAddress:    {"%q is not a site's address: copy the address from the repository's page (https://… or git@…).", "« %s » n’est pas l’adresse d’un site : copiez l’adresse depuis la page du dépôt (https://… ou git@…)."},
-	NotFound:      {"There is no repository at that address: check it on the repository's page.", "Il n’y a pas de dépôt à cette adresse : vérifiez-la sur la page du dépôt."},
-	NoAccessToGet: {"The host refused the sign-in, or you may not read this repository: sign in with a personal access token.", "L’hébergeur a refusé la connexion, ou vous n’avez pas accès à ce dépôt : connectez-vous avec un jeton d’accès personnel."},
-	OfflineGet:    {"The host cannot be reached: you may be offline. Nothing was left on disk; try again later.", "L’hébergeur est injoignable : vous êtes peut-être hors ligne. Rien n’a été laissé sur le disque; réessayez plus tard."},
-	DiskFull:      {"The disk is full: free some space, then get the site again. Nothing was left on disk.", "Le disque est plein : libérez de l’espace, puis obtenez le site de nouveau. Rien n’a été laissé sur le disque."},
-	FolderTaken:   {"%s already holds files: choose an empty folder, or a new one.", "%s contient déjà des fichiers : choisissez un dossier vide, ou un nouveau."},
-	GetCancelled:  {"Getting the site was cancelled: nothing was left on disk.", "L’obtention du site a été annulée : rien n’a été laissé sur le disque."},
-}
-
-func (e *GetError) sentence(i int) string {
-	s := getSentences[e.Kind][i]
-	if strings.Contains(s, "%") {
-		return fmt.Sprintf(s, e.Detail)
-	}
-	return s
-}
-
-func (e *GetError) Error() string { return e.sentence(0) }
-
-// French is the error in French.
-func (e *GetError) French() string { return e.sentence(1) }
-
-// getError says what went wrong with a clone in the user's words.
-func getError(err error) *GetError {
+// getError says what went wrong with a clone of address in the user's words.
+func getError(err error, address string) *Error {
 	var ne net.Error
 	var oe *net.OpError
 	msg := strings.ToLower(err.Error())
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return &GetError{Kind: DiskFull, Err: err}
+		return &Error{Kind: DiskFull, Err: err}
 	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed),
 		strings.Contains(msg, "authentication required"), strings.Contains(msg, "authorization failed"), strings.Contains(msg, "permission denied"):
-		return &GetError{Kind: NoAccessToGet, Err: err}
+		return &Error{Kind: NoAccessToGet, Err: err}
 	case errors.Is(err, transport.ErrRepositoryNotFound), strings.Contains(msg, "repository not found"), strings.Contains(msg, "not found"):
-		return &GetError{Kind: NotFound, Err: err}
+		return &Error{Kind: NotFound, Err: err}
 	case errors.Is(err, transport.ErrInvalidAuthMethod), strings.Contains(msg, "unsupported scheme"), strings.Contains(msg, "invalid url"),
 		strings.Contains(msg, "malformed"), strings.Contains(msg, "first path segment in url"):
-		return &GetError{Kind: BadAddress, Err: err}
+		return &Error{Kind: BadAddress, Detail: address, Err: err}
 	case errors.As(err, &oe), errors.As(err, &ne), strings.Contains(msg, "no such host"), strings.Contains(msg, "connection refused"):
-		return &GetError{Kind: OfflineGet, Err: err}
+		return &Error{Kind: OfflineGet, Err: err}
 	}
-	return &GetError{Kind: GetFailed, Detail: err.Error(), Err: err}
+	return &Error{Kind: GetFailed, Detail: err.Error(), Err: err}
 }

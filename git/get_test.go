@@ -58,8 +58,8 @@ func TestGetFromAFolder(t *testing.T) {
 	}
 }
 
-func isGet(err error, k GetKind) bool {
-	var ge *GetError
+func isGet(err error, k Kind) bool {
+	var ge *Error
 	return errors.As(err, &ge) && ge.Kind == k
 }
 
@@ -144,14 +144,14 @@ func TestGetFailures(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {
 		address string
-		kind    GetKind
+		kind    Kind
 	}{
 		{"", BadAddress},
 		{"http://127.0.0.1:1/site.git", OfflineGet},
 		{filepath.Join(dir, "no-such-repository"), NotFound},
 	} {
 		_, err := Get(context.Background(), c.address, filepath.Join(dir, "site"), GetOptions{Keychain: fakeKeychain{}})
-		var ge *GetError
+		var ge *Error
 		if !errors.As(err, &ge) || ge.Kind != c.kind || ge.French() == "" || strings.Contains(ge.French(), "%!") {
 			t.Errorf("%q: %v (%T)", c.address, err, err)
 		}
