@@ -143,27 +143,50 @@ type Aligned struct {
 }
 
 // Scan reads (Read), renders, aligns and checks one pair: the findings
-// of Translation, more's and Typography's, sorted. aligned, when set, is
-// given the rendered pair (never when it has no translation). A bug in
-// the checks is the pair's internal-error findings.
-func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, aligned func(Aligned)) (out []model.Finding) {
-	for _, t := range append([]*Text{pt.Source, pt.Target}, pt.Posts...) {
-		// Every post is read: for its accessibility, its typography
-		// when French, its translation when it has one.
-		if t != nil && t.Read() != nil {
-			return nil // lint says what is wrong with the file
+// of Translation, more's and Typography's, sorted (its Turns, merged).
+// aligned, when set, is given the rendered pair (never when it has no
+// translation).
+func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, aligned func(Aligned)) []model.Finding {
+	var out []model.Finding
+	turns := cx.Turns(pt, st, ratio, more, aligned)
+	// The pair's first: on a line of the source, they come before its
+	// own, as they always have.
+	if pt.Target != nil {
+		out = append(out, turns[pt.Target]...)
+	}
+	for _, t := range pt.Posts {
+		if t != pt.Target {
+			out = append(out, turns[t]...)
 		}
 	}
-	err := bug.Catch("check a pair", func() {
-		// Each post's accessibility, with its source beside a
-		// translation; the sides rendered for the translation serve.
-		sides := map[*Text]Side{}
-		var ss Side
-		var ms []align.Match
-		if pt.Source != nil && pt.Target != nil {
-			var ts Side
-			ss, ts = pt.Source.Side(), pt.Target.Side()
-			ms = align.BlocksWith(ss.Doc.Blocks, ts.Doc.Blocks, ratio)
+	model.SortFindings(out)
+	return out
+}
+
+// Turns reads (Read), renders, aligns and checks one pair, each post
+// rendered once, and gives its findings by the post whose turn they are
+// in lint (workspace.Lint), each turn's sorted: a translation's are the
+// pair's (Translation's and more's, on either post) and its own beside
+// its source; every other post's are its own (its accessibility, its
+// typography). aligned, when set, is given the rendered pair. A post
+// whose file cannot be read has nothing (lint says what is wrong with
+// the file), nor has its translation; a bug in the checks is the
+// internal-error finding of the turn it happened in.
+func (cx *Context) Turns(pt PairText, st Setting, ratio float64, more More, aligned func(Aligned)) map[*Text][]model.Finding {
+	turns := make(map[*Text][]model.Finding, len(pt.Posts))
+	read := make(map[*Text]bool, len(pt.Posts))
+	for _, t := range append([]*Text{pt.Source, pt.Target}, pt.Posts...) {
+		if _, done := read[t]; t != nil && !done {
+			read[t] = t.Read() == nil
+		}
+	}
+	sides := map[*Text]Side{}
+	paired := pt.Source != nil && pt.Target != nil
+	if paired && read[pt.Source] && read[pt.Target] {
+		var out []model.Finding
+		err := bug.Catch("check a pair", func() {
+			ss, ts := pt.Source.Side(), pt.Target.Side()
+			ms := align.BlocksWith(ss.Doc.Blocks, ts.Doc.Blocks, ratio)
 			out = Translation(cx, ss, ts, ms)
 			if more != nil {
 				out = append(out, more(cx, ss, ts, ms)...)
@@ -171,34 +194,33 @@ func (cx *Context) Scan(pt PairText, st Setting, ratio float64, more More, align
 			if aligned != nil {
 				aligned(Aligned{ss, ts, ms})
 			}
-			sides[pt.Source], sides[pt.Target] = ss, ts
+			out = append(out, cx.PostAccessibility(ts, &ss, ms)...)
+			out = append(out, pt.Target.typography(st)...)
+			sides[pt.Source] = ss
+		})
+		if err != nil {
+			out = []model.Finding{model.InternalError(pt.Target.Path, err)}
 		}
-		for _, t := range pt.Posts {
+		model.SortFindings(out)
+		turns[pt.Target] = out
+	}
+	for _, t := range pt.Posts {
+		if !read[t] || paired && t == pt.Target {
+			continue
+		}
+		var out []model.Finding
+		err := bug.Catch("check "+t.Path, func() {
 			sd, ok := sides[t]
 			if !ok {
 				sd = t.Side()
 			}
-			if t == pt.Target && pt.Source != nil {
-				out = append(out, cx.PostAccessibility(sd, &ss, ms)...)
-			} else {
-				out = append(out, cx.PostAccessibility(sd, nil, nil)...)
-			}
-			out = append(out, t.typography(st)...)
+			out = append(cx.PostAccessibility(sd, nil, nil), t.typography(st)...)
+		})
+		if err != nil {
+			out = []model.Finding{model.InternalError(t.Path, err)}
 		}
-	})
-	if err != nil {
-		// The finding of the posts whose turn it is: each post is
-		// rendered at its own turn (its accessibility), where a bug in
-		// its render is said (see workspace.Lint).
-		out = nil
-		seen := map[string]bool{}
-		for _, t := range pt.Posts {
-			if t != nil && !seen[t.Path] {
-				seen[t.Path] = true
-				out = append(out, model.InternalError(t.Path, err))
-			}
-		}
+		model.SortFindings(out)
+		turns[t] = out
 	}
-	model.SortFindings(out)
-	return out
+	return turns
 }

@@ -1,7 +1,9 @@
 package workspace
 
 import (
+	"slices"
 	"sort"
+	"unsafe"
 
 	"tandem/bug"
 	"tandem/check"
@@ -11,16 +13,20 @@ import (
 // Lint gives emit every finding of the site, lint's and the checks' (more
 // for checks beside the package's, such as the stale check), in the
 // order check.LintWith sorts them (by path, then line; lint's first), as
-// they are found: each post is linted, read, rendered and checked when
-// its turn comes, on as many goroutines as there are CPUs, and let go.
-// A translation is checked with its source at its own turn (its findings
-// are its own); a source post's turn has its typography. The memory this
+// they are found: each pair is read, rendered once and checked at the
+// first of its posts' turns, on as many goroutines as there are CPUs,
+// and let go; the findings of its later turns (a translation's, which
+// are its own beside its source's) wait for theirs. The memory this
 // takes is the site's front matter (folded, when opened by OpenFolded:
-// each post's fields are read at its turn and let go) and a few posts,
-// whatever the size of the site. One finding may come out of order: a
-// bug in checking a pair is the internal-error finding of both posts,
-// and the source's turn may have passed.
+// each pair's fields are read at its turn and let go), a few pairs and
+// the findings waiting for their turn, whatever the size of the site.
 func (w *Site) Lint(more check.More, emit func(model.Finding)) {
+	w.lint(more, emit, heldBytes)
+}
+
+// lint is Lint holding at most about budget bytes of findings for later
+// turns.
+func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 	s := w.Model
 	var site siteLint
 	site.before, site.after = s.SiteFindings()
@@ -31,20 +37,35 @@ func (w *Site) Lint(more check.More, emit func(model.Finding)) {
 	posts := append([]*model.Post(nil), s.Posts...)
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Path < posts[j].Path })
 
+	h := holding{held: map[string][]model.Finding{}, alone: map[*model.Pair]bool{}, budget: budget}
 	ordered(len(posts), func(i int) turn {
-		return w.turn(posts[i])
+		return w.turn(posts[i], &h)
 	}, func(t turn) turn {
-		t.found = cx.Scan(t.pt, st, ratio, more, nil)
+		if len(t.pt.Posts) > 0 {
+			t.found = map[string][]model.Finding{}
+			for x, fs := range cx.Turns(t.pt, st, ratio, more, nil) {
+				t.found[x.Path] = fs
+			}
+		}
 		t.pt = check.PairText{}
 		return t
 	}, func(i int, t turn) {
 		p := posts[i]
 		site.upTo(p.Path, emit)
 		lint := site.of(p.Path, t.own)
+		found := t.found[p.Path]
+		for path, fs := range t.found {
+			if path != p.Path {
+				h.hold(path, fs)
+			}
+		}
+		if t.later {
+			found = h.take(p.Path)
+		}
 		// Merge by line, lint's first on a tie, as a stable sort does.
 		next := 0
 		var late []model.Finding
-		for _, f := range t.found {
+		for _, f := range found {
 			if f.Path != p.Path {
 				late = append(late, f)
 				continue
@@ -67,28 +88,114 @@ func (w *Site) Lint(more check.More, emit func(model.Finding)) {
 
 // turn is a post's turn in Lint.
 type turn struct {
-	own   []model.Finding // lint's findings of the post
-	pt    check.PairText  // its text, for the checks
-	found []model.Finding // the checks'
+	own   []model.Finding            // lint's findings of the post
+	pt    check.PairText             // the text to check at this turn
+	later bool                       // its checks were found at its pair's first turn
+	found map[string][]model.Finding // the checks', by the turn (post path) they are in
 }
 
 // turn takes post p's turn on the goroutine that owns the site: its lint
-// findings and its text (with its source's, for a translation). The
-// fields of a folded post are read for it and let go again.
-func (w *Site) turn(p *model.Post) (t turn) {
+// findings and, at the first turn of its pair, the pair's text: each post
+// is read and rendered once, at that turn, and the findings of the
+// pair's later turns are held until theirs (h). While h holds more than
+// heldBytes, a pair's first turn takes its post alone and a translation
+// is read and rendered again with its source at its own turn: lint's
+// memory stays bounded on a site of many findings. The fields of a
+// folded post are read for it and let go again.
+func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 	s := w.Model
-	src, _ := s.SourceAndTarget(p.Pair)
-	for _, q := range []*model.Post{p, src} {
-		if q != nil && q.Doc != nil && q.Doc.Folded() {
-			q.Doc.Unfold()
-			defer q.Doc.Fold()
-		}
-	}
 	if err := bug.Catch("lint "+p.Path, func() { t.own = s.LintPost(p) }); err != nil {
 		t.own = []model.Finding{model.InternalError(p.Path, err)}
 	}
-	t.pt = w.postText(p)
+	if p.Doc == nil {
+		return t // lint has said the file could not be read
+	}
+	defer unfolded(p)()
+	alone := func() check.PairText {
+		return check.PairText{Posts: []*check.Text{check.TextOf(s, p, w.takeBody(p))}}
+	}
+	if !w.inPairText(p) {
+		t.pt = alone()
+		return t
+	}
+	first := true
+	for _, q := range p.Pair.Posts {
+		if q != p && w.inPairText(q) && q.Path < p.Path {
+			first = false
+		}
+	}
+	switch {
+	case first && h.bytes > h.budget:
+		h.alone[p.Pair] = true
+		t.pt = alone()
+	case first:
+		for _, q := range p.Pair.Posts {
+			if q != p {
+				defer unfolded(q)()
+			}
+		}
+		t.pt = check.PairTextOf(s, p.Pair, w.takeBody)
+	case !h.alone[p.Pair]:
+		t.later = true
+	default:
+		// Its pair's first turn took its post alone: a translation
+		// is checked with its source now, at its own turn.
+		t.pt = alone()
+		if src, tgt := s.SourceAndTarget(p.Pair); p == tgt && src != nil && src.Doc != nil {
+			defer unfolded(src)()
+			t.pt.Source, t.pt.Target = check.TextOf(s, src, w.takeBody(src)), t.pt.Posts[0]
+		}
+	}
 	return t
+}
+
+// heldBytes is about how many bytes of findings Lint holds for the later
+// turns of pairs before it reads pairs again at their later turns.
+const heldBytes = 16 << 20
+
+// holding is the findings Lint holds for later turns, by path.
+type holding struct {
+	held   map[string][]model.Finding
+	bytes  int                  // about how many they take
+	budget int                  // how many they may take before pairs are read again
+	alone  map[*model.Pair]bool // pairs whose first turn took its post alone
+}
+
+func (h *holding) hold(path string, fs []model.Finding) {
+	h.held[path] = fs
+	h.bytes += findingBytes(fs)
+}
+
+func (h *holding) take(path string) []model.Finding {
+	fs := h.held[path]
+	delete(h.held, path)
+	h.bytes -= findingBytes(fs)
+	return fs
+}
+
+// findingBytes is about how many bytes fs takes in memory.
+func findingBytes(fs []model.Finding) int {
+	n := 0
+	for _, f := range fs {
+		n += int(unsafe.Sizeof(f)) + len(f.Message) + len(f.Block) + len(f.Replace[0]) + len(f.Replace[1])
+	}
+	return n
+}
+
+// inPairText reports whether post p is one of its pair's texts
+// (check.PairTextOf: a post read, in one of the site's languages).
+func (w *Site) inPairText(p *model.Post) bool {
+	return p.Doc != nil && p.Pair != nil && p.Pair.Post(p.Lang) == p && slices.Contains(w.Model.Languages, p.Lang)
+}
+
+// unfolded unfolds a folded post's fields, and gives what folds them
+// again.
+func unfolded(p *model.Post) func() {
+	if p == nil || p.Doc == nil || !p.Doc.Folded() {
+		return func() {}
+	}
+	p.Doc.Unfold()
+	return p.Doc.Fold
 }
 
 // siteLint are the site's findings that are not a post's own
@@ -145,33 +252,6 @@ func (sl *siteLint) of(path string, own []model.Finding) []model.Finding {
 
 func placedBefore(x, y model.Finding) bool {
 	return x.Path < y.Path || x.Path == y.Path && x.Line < y.Line
-}
-
-// postText is what Lint checks at p's turn: the translation with its
-// source, or the post alone.
-func (w *Site) postText(p *model.Post) check.PairText {
-	s := w.Model
-	if p.Doc == nil {
-		return check.PairText{}
-	}
-	// A kept body is let go at the last turn that reads it: a source's
-	// is read at its turn and at its translation's.
-	src, tgt := s.SourceAndTarget(p.Pair)
-	body := w.takeBody
-	if p == src && tgt != nil && tgt.Doc != nil && tgt.Path > p.Path {
-		body = w.peekBody
-	}
-	t := check.TextOf(s, p, body(p))
-	pt := check.PairText{Posts: []*check.Text{t}}
-	switch {
-	case p == tgt && src != nil && src.Doc != nil:
-		body = w.takeBody
-		if src.Path > p.Path {
-			body = w.peekBody
-		}
-		pt.Source, pt.Target = check.TextOf(s, src, body(src)), t
-	}
-	return pt
 }
 
 // ordered runs work on the values take gives for 0 to n-1, on as many

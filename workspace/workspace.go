@@ -129,13 +129,6 @@ func (w *Site) takeBody(p *model.Post) []byte {
 	return b
 }
 
-// peekBody is the body kept for p, still kept.
-func (w *Site) peekBody(p *model.Post) []byte {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.bodies[p]
-}
-
 // Drop lets the kept bodies go (a site shown in the window, once its
 // first pass is done, or replaced).
 func (w *Site) Drop() {
