@@ -68,6 +68,7 @@ MARKUP_FUZZ := FuzzRenderGoldmark FuzzRenderBlackfriday FuzzRenderKramdown FuzzR
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDoc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzSimpleYAML$$' -fuzztime $(FUZZTIME) ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzFoldedGet$$' -fuzztime $(FUZZTIME) ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzHTMLTag$$' -fuzztime $(FUZZTIME) ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzProse$$' -fuzztime $(FUZZTIME) ./lines
 	$(GO) test -run '^$$' -fuzz '^FuzzProtectRestore$$' -fuzztime $(FUZZTIME) ./translate

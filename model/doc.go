@@ -99,6 +99,9 @@ type Doc struct {
 	// folded is true when a partial Doc let its fields go (Fold): they
 	// are read again from its front matter when asked for.
 	folded bool
+	// simple is true when the front matter is one scanSimpleYAML reads:
+	// a folded Doc's Get reads one field of it.
+	simple bool
 
 	fmStart, fmEnd int // the front matter's content, between the delimiter lines
 	bodyStart      int
@@ -355,6 +358,12 @@ func (d *Doc) Lookup(key string) *Field {
 
 // Get returns the decoded value of key, "" when it is absent.
 func (d *Doc) Get(key string) string {
+	if d.folded && d.simple {
+		// One field read, not all (a pass over a large site's folded
+		// posts asks each for a field or two).
+		v, _ := simpleYAMLGet(d.raw[d.fmStart:d.fmEnd], key)
+		return v
+	}
 	if f := d.Lookup(key); f != nil {
 		return f.Value
 	}

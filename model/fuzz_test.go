@@ -128,3 +128,39 @@ func FuzzHTMLTag(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFoldedGet: a folded Doc's Get, which reads one field of a simple
+// front matter, gives what its fields read whole give (the last of a
+// duplicated key; nothing for a key it lacks).
+func FuzzFoldedGet(f *testing.F) {
+	for _, s := range []string{
+		"title: \"A title\"\nlang: en   \n\n# c\ndate: 2017-07-18 09:00:00 -0400\nimage:\n",
+		"a: 'it''s'\nb: ~\nc: <em>x</em>&nbsp;:&nbsp;y\nd: \"\"\na: again\r\n",
+		"description: >-\n  Two lines\n  folded.\nauthor: A\n",
+		"a: |\n  one\n  two\n\nb: >\n    deep\n    indent\n# c\nab: x",
+	} {
+		f.Add([]byte(s), "a")
+	}
+	f.Fuzz(func(t *testing.T, fm []byte, other string) {
+		fields, ok := scanSimpleYAML(fm)
+		if !ok {
+			return
+		}
+		keys := []string{other}
+		for _, fd := range fields {
+			keys = append(keys, fd.Key)
+		}
+		for _, k := range keys {
+			want, found := "", false
+			for _, fd := range fields {
+				if fd.Key == k {
+					want, found = fd.Value, true
+				}
+			}
+			got, ok := simpleYAMLGet(fm, k)
+			if got != want || ok != found {
+				t.Fatalf("%q: read alone %q (%v), with the others %q (%v):\n%q", k, got, ok, want, found, fm)
+			}
+		}
+	})
+}

@@ -37,6 +37,7 @@ func (d *Doc) parseYAML() error {
 	}
 	starts := lineStarts(fm, d.fmStart)
 	fields, ok := scanSimpleYAML(fm)
+	d.simple = ok
 	if !ok {
 		var err error
 		if fields, err = parseYAMLNodes(fm, base); err != nil {
@@ -146,33 +147,83 @@ func scanSimpleYAML(fm []byte) ([]*Field, bool) {
 			fields = append(fields, f)
 			continue
 		}
-		switch {
-		case v == "" || v == "~" || v == "null" || v == "Null" || v == "NULL":
-			f.Kind = Empty
-		case v[0] == '"':
-			if len(v) < 2 || v[len(v)-1] != '"' || strings.ContainsAny(v[1:len(v)-1], "\"\\") {
-				return nil, false
-			}
-			f.Value, f.Style = v[1:len(v)-1], DoubleQuoted
-		case v[0] == '\'':
-			if len(v) < 2 || v[len(v)-1] != '\'' {
-				return nil, false
-			}
-			inner := v[1 : len(v)-1]
-			if strings.Count(inner, "'") != 2*strings.Count(inner, "''") {
-				return nil, false
-			}
-			f.Value, f.Style = strings.ReplaceAll(inner, "''", "'"), SingleQuoted
-		default:
-			if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(v[0])) || strings.Contains(v, ": ") ||
-				strings.Contains(v, " #") || strings.HasSuffix(v, ":") {
-				return nil, false
-			}
-			f.Value = v
+		if !simpleValue(f, v) {
+			return nil, false
 		}
 		fields = append(fields, f)
 	}
 	return fields, true
+}
+
+// simpleValue reads v, a one-line value, into f as scanSimpleYAML does;
+// false when it is not one the scanner reads.
+func simpleValue(f *Field, v string) bool {
+	switch {
+	case v == "" || v == "~" || v == "null" || v == "Null" || v == "NULL":
+		f.Kind = Empty
+	case v[0] == '"':
+		if len(v) < 2 || v[len(v)-1] != '"' || strings.ContainsAny(v[1:len(v)-1], "\"\\") {
+			return false
+		}
+		f.Value, f.Style = v[1:len(v)-1], DoubleQuoted
+	case v[0] == '\'':
+		if len(v) < 2 || v[len(v)-1] != '\'' {
+			return false
+		}
+		inner := v[1 : len(v)-1]
+		if strings.Count(inner, "'") != 2*strings.Count(inner, "''") {
+			return false
+		}
+		f.Value, f.Style = strings.ReplaceAll(inner, "''", "'"), SingleQuoted
+	default:
+		if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(v[0])) || strings.Contains(v, ": ") ||
+			strings.Contains(v, " #") || strings.HasSuffix(v, ":") {
+			return false
+		}
+		f.Value = v
+	}
+	return true
+}
+
+// simpleYAMLGet is the value of the last field key in fm, a front matter
+// scanSimpleYAML reads (a folded Doc's: one field read without the
+// others; FuzzFoldedGet checks it against Fields); false when there is
+// none.
+func simpleYAMLGet(fm []byte, key string) (string, bool) {
+	if key == "" || !simpleKey(key) {
+		return "", false // no field of a simple front matter has it
+	}
+	at, next := -1, -1 // the last key line's start and its end
+	for p := 0; p < len(fm); {
+		i := bytes.IndexByte(fm[p:], '\n')
+		end := len(fm)
+		if i >= 0 {
+			end = p + i
+		}
+		l := fm[p:end]
+		if len(l) > len(key) && l[len(key)] == ':' && string(l[:len(key)]) == key {
+			at, next = p, end
+		}
+		p = end + 1
+	}
+	if at < 0 {
+		return "", false
+	}
+	line := strings.TrimRight(strings.TrimSuffix(string(fm[at:next]), "\r"), " ")
+	v := strings.TrimLeft(line[len(key)+1:], " ")
+	var f Field
+	if block := blockHeader(v); block != 0 {
+		rest := ""
+		if next < len(fm) {
+			rest = string(fm[next+1:])
+		}
+		value, _, ok := scanBlock(rest, block, v)
+		return value, ok
+	}
+	if !simpleValue(&f, v) {
+		return "", false
+	}
+	return f.Value, true
 }
 
 // blockHeader is '>' or '|' when v opens a folded or literal block scalar
