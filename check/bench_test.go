@@ -108,7 +108,7 @@ func BenchmarkLint(b *testing.B) {
 				}
 				var fs []model.Finding
 				if withChecks {
-					fs = Lint(s)
+					fs = lintSite(s, nil)
 				} else {
 					fs = s.Lint()
 				}

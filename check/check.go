@@ -633,49 +633,6 @@ func Pair(s *model.Site, pr *model.Pair) []model.Finding {
 }
 
 // More is a check beside this package's that reads a pair's aligned
-// blocks (the stale check): LintWith runs it on each pair.
+// blocks (the stale check): the whole-site pass (workspace.Site.Lint)
+// runs it on each pair.
 type More func(cx *Context, source, target Side, matches []align.Match) []model.Finding
-
-// Lint is the site's lint findings (model.Site.Lint) with the checks'
-// for every pair, whose posts it loads (a site opened by
-// model.OpenFrontMatter has only their front matter).
-func Lint(s *model.Site) []model.Finding { return LintWith(s, nil) }
-
-// LintWith is Lint with more checks of each pair (nil for none), run on
-// the blocks Lint renders and aligns. It streams: each pair is read,
-// checked and let go, so that its memory is the largest pair's, whatever
-// the size of the site (the posts stay as they were: a partial post is
-// not loaded).
-func LintWith(s *model.Site, more More) []model.Finding {
-	out := append(s.Lint(), FileFindings(s)...)
-	cx, st, ratio := NewContext(s), SettingOf(s), SiteRatio(s)
-	per := ScanAll(s, func(i int) PairText { return PairTextOf(s, s.Pairs[i], nil) }, func(pt PairText) []model.Finding {
-		return cx.Scan(pt, st, ratio, more, nil)
-	})
-	for _, f := range per {
-		out = append(out, f...)
-	}
-	model.SortFindings(out)
-	return out
-}
-
-// ScanAll scans the site's pairs, on as many goroutines as there are
-// CPUs: text(i) takes pair i's text (on the caller's goroutine, which
-// owns the site, a batch ahead of the scans), scan checks it (on any).
-// Only a batch of pairs' texts is held at once.
-func ScanAll(s *model.Site, text func(i int) PairText, scan func(PairText) []model.Finding) [][]model.Finding {
-	per := make([][]model.Finding, len(s.Pairs))
-	const batch = 256
-	texts := make([]PairText, 0, batch)
-	for start := 0; start < len(s.Pairs); start += batch {
-		texts = texts[:0]
-		for i := start; i < min(start+batch, len(s.Pairs)); i++ {
-			texts = append(texts, text(i))
-		}
-		model.Parallel(len(texts), func(k int) {
-			per[start+k] = scan(texts[k])
-			texts[k] = PairText{}
-		})
-	}
-	return per
-}

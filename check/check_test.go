@@ -175,7 +175,7 @@ func TestSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, f := range Lint(s) {
+	for _, f := range lintSite(s, nil) {
 		if strings.HasPrefix(f.Rule, "translation-") {
 			n++
 			t.Log(f)
@@ -265,7 +265,7 @@ func TestFranceRulesLearned(t *testing.T) {
 	if SiteRules(s) != "france" {
 		t.Fatalf("rules %q", SiteRules(s))
 	}
-	for _, f := range Lint(s) {
+	for _, f := range lintSite(s, nil) {
 		if f.Rule == RuleTypography && strings.Contains(f.Message, "no space goes before") {
 			t.Errorf("France's rules on a France site: %v", f)
 		}
@@ -347,7 +347,7 @@ func TestUnreadableTermsAreSaid(t *testing.T) {
 	name := filepath.Join(s.Root, terms.TermFile)
 	of := func() []model.Finding {
 		var out []model.Finding
-		for _, f := range LintWith(s, nil) {
+		for _, f := range lintSite(s, nil) {
 			if f.Rule == RuleTermsUnreadable {
 				out = append(out, f)
 			}

@@ -10,6 +10,7 @@ import (
 	"tandem/markup"
 	"tandem/memory"
 	"tandem/model"
+	"tandem/workspace"
 )
 
 // shapeSite is a Hugo site (raw HTML published) whose published pairs
@@ -88,7 +89,7 @@ func TestDraftIsTheSourcesBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, f := range check.Lint(s2) {
+	for _, f := range workspace.LintAll(s2, nil) {
 		if f.Rule == check.RuleDraft && f.Path == res.Target.Path {
 			n++
 		}

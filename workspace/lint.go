@@ -12,7 +12,7 @@ import (
 
 // Lint gives emit every finding of the site, lint's and the checks' (more
 // for checks beside the package's, such as the stale check), in the
-// order check.LintWith sorts them (by path, then line; lint's first), as
+// order model.SortFindings sorts them (by path, then line; lint's first), as
 // they are found: each pair is read, rendered once and checked at the
 // first of its posts' turns, on as many goroutines as there are CPUs,
 // and let go; the findings of its later turns (a translation's, which
@@ -300,4 +300,13 @@ func ordered[T, R any](n int, take func(i int) T, work func(T) R, give func(i in
 		}
 	}
 	close(jobs)
+}
+
+// LintAll is every finding of s, lint's and the checks' (more's too), in
+// Lint's order, as one list: Lint for a site small enough to hold them
+// (a test's, a command's single pair).
+func LintAll(s *model.Site, more check.More) []model.Finding {
+	var out []model.Finding
+	Of(s).Lint(more, func(f model.Finding) { out = append(out, f) })
+	return out
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"tandem/check"
 	"tandem/git/gittest"
 	"tandem/model"
 )
@@ -104,11 +103,11 @@ func BenchmarkLintStale(b *testing.B) {
 					b.Fatal(err)
 				}
 				if !withStale {
-					check.Lint(s)
+					lintSite(s, nil)
 					continue
 				}
 				n = 0
-				for _, f := range check.LintWith(s, Check(s)) {
+				for _, f := range lintSite(s, Check(s)) {
 					if f.Rule == Rule {
 						n++
 					}

@@ -272,7 +272,7 @@ func PostFolders(s *model.Site) []string {
 	return out
 }
 
-// Check is the stale check of a site's pairs for check.LintWith, from
+// Check is the stale check of a site's pairs for lint (check.More), from
 // its history: read on a goroutine of its own while lint reads and
 // renders the posts (a site without history has no stale findings).
 func Check(s *model.Site) check.More {
@@ -298,7 +298,7 @@ func Check(s *model.Site) check.More {
 	}
 }
 
-// More is the stale check with this history, for check.LintWith.
+// More is the stale check with this history, for lint (check.More).
 func (h *History) More() check.More {
 	return func(cx *check.Context, source, target check.Side, ms []align.Match) []model.Finding {
 		base, err := h.Pair(source.Path, target.Path)
@@ -307,17 +307,4 @@ func (h *History) More() check.More {
 		}
 		return Findings(cx, base, source, target, ms)
 	}
-}
-
-// Lint is the stale findings of every pair of the site (loaded), or nil
-// when the site has no history.
-func Lint(s *model.Site) []model.Finding {
-	more := Check(s)
-	var out []model.Finding
-	for _, f := range check.LintWith(s, more) {
-		if f.Rule == Rule {
-			out = append(out, f)
-		}
-	}
-	return out
 }
