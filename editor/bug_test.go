@@ -25,10 +25,10 @@ func TestABugInOneRenderStaysInItsPost(t *testing.T) {
 	en := "content/en/blog/posts/comparing-service-channels.md"
 	e, _ := openPairIn(t, root, en)
 	hasBug := func(path string) bool {
-		return slices.ContainsFunc(e.ws.Findings.Of(path), func(f model.Finding) bool { return f.Rule == model.RuleInternal })
+		return slices.ContainsFunc(e.ws.FindingsOf(path), func(f model.Finding) bool { return f.Rule == model.RuleInternal })
 	}
 	if !hasBug(en) {
-		t.Fatalf("no internal-error finding on %s: %v", en, e.ws.Findings.Of(en))
+		t.Fatalf("no internal-error finding on %s: %v", en, e.ws.FindingsOf(en))
 	}
 	d := e.column("en").prev.Doc()
 	if d == nil || len(d.Blocks) != 1 || d.Blocks[0].Kind != markup.Note || !strings.Contains(d.Blocks[0].Spans[0].Text, "bug in Tandem") {
@@ -44,10 +44,10 @@ func TestABugInOneRenderStaysInItsPost(t *testing.T) {
 	e.OpenPair(other.Pair, "en")
 	flushPreviews(e)
 	if d := e.column("en").prev.Doc(); d == nil || len(d.Blocks) < 5 || hasBug(other.Path) {
-		t.Fatalf("another pair: %+v, findings %v", d, e.ws.Findings.Of(other.Path))
+		t.Fatalf("another pair: %+v, findings %v", d, e.ws.FindingsOf(other.Path))
 	}
 	if !hasBug(en) {
-		t.Errorf("the broken post lost its finding once closed: %v", e.ws.Findings.Of(en))
+		t.Errorf("the broken post lost its finding once closed: %v", e.ws.FindingsOf(en))
 	}
 }
 
@@ -61,13 +61,13 @@ func TestFixPutsTheRightLink(t *testing.T) {
 		"https://service.example/2018/11/02/listening-to-users/")
 	e, p := openPairIn(t, root, fr)
 	var f model.Finding
-	for _, g := range e.ws.Findings.Of(p.Path) {
+	for _, g := range e.ws.FindingsOf(p.Path) {
 		if g.Rule == "translation-link-language" {
 			f = g
 		}
 	}
 	if f.Replace[1] != "https://bulletin.example/2018/11/02/a-l-ecoute-des-usagers/" {
-		t.Fatalf("no translation-link-language finding with the French address: %v", e.ws.Findings.Of(p.Path))
+		t.Fatalf("no translation-link-language finding with the French address: %v", e.ws.FindingsOf(p.Path))
 	}
 	c := e.column("fr")
 	c.body.SetCursor(textarea.Pos{Line: f.Line - p.Doc.BodyLine()})
@@ -104,17 +104,17 @@ func TestABugInTheSurveyStaysInItsPost(t *testing.T) {
 	en := "content/en/blog/posts/comparing-service-channels.md"
 	e, _ := openPairIn(t, root, en)
 	found := false
-	for _, f := range e.ws.Findings.Of(en) {
+	for _, f := range e.ws.FindingsOf(en) {
 		found = found || f.Rule == model.RuleInternal && strings.Contains(f.Message, "bug in Tandem")
 	}
 	if !found {
-		t.Fatalf("no internal-error finding on %s: %v", en, e.ws.Findings.Of(en))
+		t.Fatalf("no internal-error finding on %s: %v", en, e.ws.FindingsOf(en))
 	}
 	if d := e.column("en").prev.Doc(); d == nil || len(d.Blocks) < 5 {
 		t.Errorf("the post's pair does not show: %+v", d)
 	}
 	other := e.ws.Model.PostAt("content/en/blog/posts/listening-to-users.md")
-	for _, f := range e.ws.Findings.Of(other.Path) {
+	for _, f := range e.ws.FindingsOf(other.Path) {
 		if f.Rule == model.RuleInternal {
 			t.Errorf("another post has the bug: %v", f)
 		}

@@ -22,7 +22,6 @@ import (
 	"tandem/model"
 	"tandem/spell"
 	"tandem/task"
-	"tandem/workspace"
 )
 
 // checks runs the open pair's translation checks and French typography
@@ -347,7 +346,7 @@ func (k *checks) show() {
 		if c.post == nil || c.post.Doc == nil {
 			continue
 		}
-		if k.e.ws.Findings.Set(c.post.Path, workspace.Checks, k.findingsOf(c)) { // with their blocks' keys now
+		if k.e.ws.SetChecks(c.post.Path, k.findingsOf(c)) { // with their blocks' keys now
 			changed = true
 		}
 		c.showFindings()
@@ -487,7 +486,7 @@ func (k *checks) fixTypography(c *column, line int) int {
 // silence records finding f in the site's silence file and checks again.
 // The file is written off the UI thread.
 func (k *checks) silence(f model.Finding) {
-	site := k.e.ws.Model
+	site, gen := k.e.ws.Model, k.e.ws.Generation()
 	var err error
 	offUI(f.Path, func() { err = check.Silence(site, f) }, func() {
 		if err != nil {
@@ -499,7 +498,7 @@ func (k *checks) silence(f model.Finding) {
 		} else {
 			k.e.setStatus(lang.L("Silenced for this block, in {{.File}} (commit it to share it with the team)", map[string]any{"File": check.SilenceFile}))
 		}
-		if k.e.ws.Model == site {
+		if k.e.ws.Generation() == gen {
 			k.run()
 		}
 	})
@@ -616,10 +615,10 @@ func (e *Editor) fixAllTypography() {
 func offUI(post string, work, then func()) { task.Go(post, "work on", work, then) }
 
 // readHistory reads, off the UI thread, the open pair's history from the
-// site's (e.ws.History, read when the site opened), and checks again with
+// site's (e.ws.History(), read when the site opened), and checks again with
 // it: the translation's stale blocks.
 func (k *checks) readHistory() {
-	h := k.e.ws.History
+	h, gen := k.e.ws.History(), k.e.ws.Generation()
 	src, tgt := k.columns()
 	if h == nil || src == nil || tgt == nil {
 		return
@@ -636,9 +635,7 @@ func (k *checks) readHistory() {
 		}
 		base, _ = h.Pair(sp, tp)
 	}, func() {
-		if fresh != nil && k.e.ws.Model != nil && k.e.ws.Model.Root == root {
-			k.e.ws.History = fresh
-		}
+		k.e.ws.NewHistory(gen, fresh)
 		if k.e.view == k.v && base != nil {
 			k.baseline = base
 			k.run()

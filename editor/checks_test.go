@@ -34,7 +34,7 @@ func rulesOf(fs []model.Finding) string {
 func TestChecksInTheWindow(t *testing.T) {
 	e, _ := openChecked(t, "content/fr/blog/posts/donnees-ouvertes.md")
 	fr := e.column("fr")
-	got := rulesOf(e.ws.Findings.Of(fr.post.Path))
+	got := rulesOf(e.ws.FindingsOf(fr.post.Path))
 	for _, r := range []string{check.RuleNumber, check.RuleStructure, check.RuleSame} {
 		if !strings.Contains(got, r) {
 			t.Errorf("no %s in %s", r, got)
@@ -80,7 +80,7 @@ func TestChecksInTheWindow(t *testing.T) {
 func TestChecksFollowTyping(t *testing.T) {
 	e, _ := openChecked(t, "content/fr/blog/posts/donnees-ouvertes.md")
 	fr := e.column("fr")
-	count := func() int { return strings.Count(rulesOf(e.ws.Findings.Of(fr.post.Path)), check.RuleNumber) }
+	count := func() int { return strings.Count(rulesOf(e.ws.FindingsOf(fr.post.Path)), check.RuleNumber) }
 	if count() != 1 {
 		t.Fatalf("%d number findings", count())
 	}
@@ -92,7 +92,7 @@ func TestChecksFollowTyping(t *testing.T) {
 	fr.body.ReplaceSelection("40")
 	flushPreviews(e)
 	if count() != 0 {
-		t.Errorf("still %d number findings: %v", count(), e.ws.Findings.Of(fr.post.Path))
+		t.Errorf("still %d number findings: %v", count(), e.ws.FindingsOf(fr.post.Path))
 	}
 	fr.body.Undo()
 	flushPreviews(e)
@@ -118,7 +118,7 @@ func TestSilenceFromTheIssueBar(t *testing.T) {
 		t.Fatalf("issue bar: %v %q", fr.issue.box.Visible(), fr.issue.text.Text)
 	}
 	tapButton(t, fr.issue.box, "Silence")
-	if strings.Contains(rulesOf(e.ws.Findings.Of(fr.post.Path)), check.RuleSame) {
+	if strings.Contains(rulesOf(e.ws.FindingsOf(fr.post.Path)), check.RuleSame) {
 		t.Error("still found after Silence")
 	}
 	b, err := os.ReadFile(filepath.Join(e.ws.Model.Root, check.SilenceFile))
@@ -196,7 +196,7 @@ func TestScrollTogetherFollowsTheAlignment(t *testing.T) {
 func TestSuggestionsInTheWindow(t *testing.T) {
 	e, _ := openPairIn(t, copyOf(t, filepath.Join("..", "check", "testdata", "memory")), "content/en/blog/posts/open-code.md")
 	en, fr := e.column("en"), e.column("fr")
-	if e.ws.Memory == nil || e.ws.Memory.Len() == 0 {
+	if e.ws.Memory() == nil || e.ws.Memory().Len() == 0 {
 		t.Fatal("no memory")
 	}
 	l := 0
@@ -255,13 +255,13 @@ func TestStaleInTheWindow(t *testing.T) {
 	e, _ := openPairIn(t, root, "content/fr/blog/posts/conseil.md")
 	fr := e.column("fr")
 	var f model.Finding
-	for _, g := range e.ws.Findings.Of(fr.post.Path) {
+	for _, g := range e.ws.FindingsOf(fr.post.Path) {
 		if g.Rule == stale.Rule {
 			f = g
 		}
 	}
 	if f.Line != 6 || f.SourceLine != 6 {
-		t.Fatalf("stale finding %+v in %v", f, e.ws.Findings.Of(fr.post.Path))
+		t.Fatalf("stale finding %+v in %v", f, e.ws.FindingsOf(fr.post.Path))
 	}
 	fr.body.SetCursor(textarea.Pos{Line: f.Line - fr.post.Doc.BodyLine()})
 	if !fr.issue.change.Visible() || fr.issue.silence.Text != "Still correct" {
@@ -272,7 +272,7 @@ func TestStaleInTheWindow(t *testing.T) {
 		t.Errorf("change %q", ch)
 	}
 	tapButton(t, fr.issue.box, "Still correct")
-	for _, g := range e.ws.Findings.Of(fr.post.Path) {
+	for _, g := range e.ws.FindingsOf(fr.post.Path) {
 		if g.Rule == stale.Rule {
 			t.Errorf("still stale: %v", g)
 		}
@@ -295,7 +295,7 @@ func TestSpellingInTheWindow(t *testing.T) {
 	c := e.column("fr")
 	// The title, under its field.
 	var field []string
-	for _, f := range e.ws.Findings.Of(c.post.Path) {
+	for _, f := range e.ws.FindingsOf(c.post.Path) {
 		if f.Rule == ruleSpelling {
 			field = append(field, f.Field+":"+f.Message)
 		}
@@ -345,7 +345,7 @@ func TestSiteChecksInTheLibrary(t *testing.T) {
 	e, _ := openChecked(t, "content/fr/blog/posts/seance-du-conseil.md")
 	other := "content/fr/blog/posts/donnees-ouvertes.md"
 	has := func() bool {
-		for _, f := range e.ws.Findings.Of(other) {
+		for _, f := range e.ws.FindingsOf(other) {
 			if f.Rule == check.RuleNumber {
 				return true
 			}
@@ -353,7 +353,7 @@ func TestSiteChecksInTheLibrary(t *testing.T) {
 		return false
 	}
 	if !has() {
-		t.Fatalf("no translation finding for the pair not open: %v", e.ws.Findings.Of(other))
+		t.Fatalf("no translation finding for the pair not open: %v", e.ws.FindingsOf(other))
 	}
 	listed := false
 	for _, r := range e.library.rows { // the problems' rows (the list shows those in view)

@@ -344,7 +344,7 @@ func (c *column) showFindings() {
 		return
 	}
 	msgs := map[string][]string{}
-	for _, f := range c.ed.ws.Findings.Of(c.post.Path) {
+	for _, f := range c.ed.ws.FindingsOf(c.post.Path) {
 		if f.Field != "" && (f.Severity != model.Info || f.Rule == check.RuleTypography || f.Rule == ruleSpelling) {
 			msgs[f.Field] = append(msgs[f.Field], findingText(f))
 		}

@@ -156,7 +156,7 @@ func (e *Editor) approvals() *translate.Approvals {
 func (e *Editor) runDraft(src, tgt *column, c *translate.Route) {
 	job := translate.NewJob(e.ws.Model, src.post, tgt.post)
 	before, version := tgt.body.Text(), tgt.body.Version()
-	opt := translate.Options{Memory: e.ws.Memory, Threshold: e.threshold(), Terms: e.view.checks.termbase}
+	opt := translate.Options{Memory: e.ws.Memory(), Threshold: e.threshold(), Terms: e.view.checks.termbase}
 	var body string
 	var blocks []translate.Block
 	var engErr error
@@ -243,7 +243,7 @@ func (e *Editor) confirmDrafts() {
 		return
 	}
 	var keys []string
-	for _, f := range e.ws.Findings.Of(tgt.post.Path) {
+	for _, f := range e.ws.FindingsOf(tgt.post.Path) {
 		if f.Rule == check.RuleDraft {
 			keys = append(keys, f.Block)
 		}

@@ -54,7 +54,7 @@ func TestDraftInTheWindow(t *testing.T) {
 	}
 	drafts := func() int {
 		n := 0
-		for _, f := range e.ws.Findings.Of(fr.post.Path) {
+		for _, f := range e.ws.FindingsOf(fr.post.Path) {
 			if f.Rule == check.RuleDraft {
 				n++
 			}
@@ -63,12 +63,12 @@ func TestDraftInTheWindow(t *testing.T) {
 	}
 	n := drafts()
 	if n == 0 {
-		t.Fatalf("no translation-draft finding: %v", e.ws.Findings.Of(fr.post.Path))
+		t.Fatalf("no translation-draft finding: %v", e.ws.FindingsOf(fr.post.Path))
 	}
 	// The caret on a drafted block: the bar under the editor offers
 	// Confirm, which says this block is read.
 	var first model.Finding
-	for _, f := range e.ws.Findings.Of(fr.post.Path) {
+	for _, f := range e.ws.FindingsOf(fr.post.Path) {
 		if f.Rule == check.RuleDraft {
 			first = f
 			break
@@ -184,11 +184,11 @@ func TestTermsUnderTheEditor(t *testing.T) {
 	}
 	// The French post writes "pistes cyclables": a translation-term finding.
 	found := false
-	for _, f := range e.ws.Findings.Of(fr.post.Path) {
+	for _, f := range e.ws.FindingsOf(fr.post.Path) {
 		found = found || f.Rule == check.RuleTerm
 	}
 	if !found {
-		t.Errorf("no translation-term finding: %v", e.ws.Findings.Of(fr.post.Path))
+		t.Errorf("no translation-term finding: %v", e.ws.FindingsOf(fr.post.Path))
 	}
 }
 

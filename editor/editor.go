@@ -62,7 +62,7 @@ type Editor struct {
 func New(app fyne.App) *Editor {
 	// The preview's heading sizes come from the app's theme.
 	app.Settings().SetTheme(preview.Theme(app.Settings().Theme()))
-	e := &Editor{app: app, win: app.NewWindow("Tandem"), ws: &workspace.Site{Findings: workspace.NewFindings()}, recovered: map[string]string{}}
+	e := &Editor{app: app, win: app.NewWindow("Tandem"), ws: workspace.New(), recovered: map[string]string{}}
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis
 	e.library = newLibrary(e)
@@ -93,7 +93,7 @@ func (e *Editor) reportBug(post string, err *bug.Error) {
 	if post == "" || e.ws.Model == nil {
 		return
 	}
-	e.ws.Findings.Add(post, workspace.Bugs, model.InternalError(post, err))
+	e.ws.AddBug(post, err)
 	e.library.refresh()
 }
 
@@ -175,13 +175,11 @@ type siteReading struct {
 
 // showSite makes s the site shown, with what was read of it.
 func (e *Editor) showSite(s *model.Site, rd siteReading) {
-	e.ws.Model = s
 	e.closeView()
-	e.relintWith(rd.lint)
-	e.buildMemory(s.Root, rd.pass)
+	e.ws.Show(s, rd.lint)
+	e.buildMemory(rd.pass)
 	e.library.reset()
 	e.rememberSite(s.Root)
-	e.ws.Status = nil
 	e.useWatcher(rd.watcher)
 	trace("site %s: %s", s.Root, e.watcher.Mode())
 	e.setStatus(e.siteStatusText())
@@ -205,7 +203,7 @@ func (e *Editor) siteStatusText() string {
 		"Layout": layoutName(s.Layout), "Path": s.Root, "Posts": plural("{{.Count}} posts", len(s.Posts), nil),
 		"Pairs": plural("{{.Count}} pairs", paired, nil)})
 	status += " · " + rendererText(s.Renderer)
-	if b := branchText(e.ws.Status); b != "" {
+	if b := branchText(e.ws.Status()); b != "" {
 		status += " · " + b
 	}
 	if e.watchMode != "" {
@@ -215,22 +213,12 @@ func (e *Editor) siteStatusText() string {
 }
 
 // relint lints the whole site again (after saving; its folders listed
-// already, this reads no disk).
+// already, this reads no disk); the bugs met before are forgotten: the
+// work is done again.
 func (e *Editor) relint() {
 	if e.ws.Model != nil {
-		e.relintWith(e.ws.Model.Lint())
+		e.ws.Relint(e.ws.Model.Lint())
 	}
-}
-
-// relintWith shows lint, the site's lint findings, with the checks'
-// (the bugs met before are forgotten: the work is done again).
-func (e *Editor) relintWith(lint []model.Finding) {
-	if e.ws.Model == nil {
-		e.ws.Findings = workspace.NewFindings()
-		return
-	}
-	e.ws.Findings.SetAll(workspace.Lint, workspace.ByPath(lint), nil)
-	e.ws.Findings.Clear(workspace.Bugs)
 }
 
 // OpenPair shows pr, asking first what to do with unsaved edits of the pair
@@ -352,10 +340,10 @@ func (e *Editor) updateTitle() {
 // changed is called after any edit of the open pair.
 func (e *Editor) changed(p *model.Post) {
 	// Most keystrokes change no finding: the library is left alone then.
-	changed := e.ws.Findings.Set(p.Path, workspace.Lint, e.ws.Model.LintPost(p))
+	changed := e.ws.RelintPost(p)
 	for _, c := range e.columns() {
 		if c.post == p && e.view.checks != nil {
-			changed = e.ws.Findings.Set(p.Path, workspace.Checks, e.view.checks.findingsOf(c)) || changed
+			changed = e.ws.SetChecks(p.Path, e.view.checks.findingsOf(c)) || changed
 		}
 	}
 	if changed {
@@ -400,7 +388,7 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 	// A file another program changed meanwhile is read there too, for the
 	// conflict bar.
 	changed := make([]*model.Pending, len(saves))
-	site := e.ws.Model
+	site, gen := e.ws.Model, e.ws.Generation()
 	e.saving = true
 	offUI("", func() {
 		// A bug in writing is that save's error: the saves end, and the
@@ -418,7 +406,7 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 		for i, sv := range saves {
 			p := sv.Post()
 			sv.Done(errs[i])
-			if changed[i] != nil && p.DiskChange == nil && e.ws.Model == site {
+			if changed[i] != nil && p.DiskChange == nil && e.ws.Generation() == gen {
 				e.applyChanges(site.Apply(changed[i]))
 			}
 			if errs[i] != nil {
@@ -437,7 +425,7 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 			}
 		}
 		if len(posts) > 0 && e.ws.Model != nil {
-			e.updateMemory(e.pair())
+			e.ws.UpdateMemory(e.pair())
 			e.relint()
 			e.library.refresh()
 			if ok {

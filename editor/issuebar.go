@@ -79,7 +79,7 @@ func (b *issueBar) show() {
 	}
 	line := c.post.Doc.BodyLine() + c.body.Cursor().Line
 	var here []model.Finding
-	for _, f := range c.ed.ws.Findings.Of(c.post.Path) {
+	for _, f := range c.ed.ws.FindingsOf(c.post.Path) {
 		if f.Line == line && f.Field == "" {
 			here = append(here, f)
 		}

@@ -204,7 +204,7 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 	}
 	errs, warns := 0, 0
 	for _, p := range pr.Posts {
-		for _, f := range lb.ed.ws.Findings.Of(p.Path) {
+		for _, f := range lb.ed.ws.FindingsOf(p.Path) {
 			switch f.Severity {
 			case model.Error:
 				errs++
@@ -213,7 +213,7 @@ func (lb *library) badge(pr *model.Pair) (string, widget.Importance) {
 			}
 		}
 	}
-	if lb.ed.ws.Status != nil {
+	if lb.ed.ws.Status() != nil {
 		status += " · " + stateText(lb.ed.pubStatus(pr))
 	}
 	if errs > 0 {
@@ -303,9 +303,9 @@ func (lb *library) refresh() {
 			open[p] = true
 		}
 	}
-	st := lb.ed.ws.Status
+	st := lb.ed.ws.Status()
 	var todo int
-	lb.rows, todo = problemRows(s.Posts, lb.ed.ws.Findings.Of, open, func(p *model.Post) bool { return toDo(st, p) }, lb.expanded, lb.severity.SelectedIndex())
+	lb.rows, todo = problemRows(s.Posts, lb.ed.ws.FindingsOf, open, func(p *model.Post) bool { return toDo(st, p) }, lb.expanded, lb.severity.SelectedIndex())
 	lb.header.SetText(lang.L("Problems") + fmt.Sprintf(" (%d)", todo))
 	lb.list.Refresh()
 	lb.problems.Refresh()

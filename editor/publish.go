@@ -64,7 +64,7 @@ func (e *Editor) showPublish(pr *model.Pair) {
 	// before publishing, and in the commit message.
 	drafted := 0
 	for _, p := range pr.Posts {
-		for _, f := range e.ws.Findings.Of(p.Path) {
+		for _, f := range e.ws.FindingsOf(p.Path) {
 			if f.Rule == check.RuleDraft {
 				drafted++
 			}
@@ -235,10 +235,10 @@ func errorText(err error) string {
 
 // pubStatus is a pair's state in the site's repository, as last read.
 func (e *Editor) pubStatus(pr *model.Pair) git.PairStatus {
-	if e.ws.Status == nil {
+	if e.ws.Status() == nil {
 		return git.PairStatus{State: git.NotPublished}
 	}
-	return e.ws.Status.Pairs[pr]
+	return e.ws.Status().Pairs[pr]
 }
 
 // refreshPubStatus reads the pairs' states in the repository off the UI
@@ -251,20 +251,22 @@ func (e *Editor) refreshPubStatus(then ...func()) {
 		return
 	}
 	pairs := git.Snapshot(s) // read here, on the UI thread
+	gen := e.ws.Generation()
 	gitWork(func() {
 		st, err := git.StatusOf(s.Root, pairs, "")
 		task.Do("", "git", func() {
-			if e.ws.Model != s {
-				return
+			if err != nil {
+				st = nil // not a repository: nothing to show
+			}
+			if !e.ws.SetStatus(gen, st) {
+				return // another site shown since
 			}
 			if err != nil {
-				e.ws.Status = nil // not a repository: nothing to show
 				for _, f := range then {
 					f()
 				}
 				return
 			}
-			e.ws.Status = st
 			e.library.refresh()
 			e.setStatus(e.siteStatusText())
 			for _, f := range then {

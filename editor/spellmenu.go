@@ -83,7 +83,7 @@ func (k *checks) spellMenu(c *column, p textarea.Pos, pos fyne.Position) {
 // addWord adds word to the site's word list for language l (the file
 // read and written off the UI thread) and checks again.
 func (k *checks) addWord(l, word string) {
-	site := k.e.ws.Model
+	site, gen := k.e.ws.Model, k.e.ws.Generation()
 	name := filepath.Join(site.Root, spell.SiteFile(l))
 	var err error
 	offUI("", func() { err = appendWord(name, word) }, func() {
@@ -92,7 +92,7 @@ func (k *checks) addWord(l, word string) {
 			return
 		}
 		k.e.setStatus(lang.L("“{{.Word}}” added to {{.File}} (commit it to share it with the team)", map[string]any{"Word": word, "File": spell.SiteFile(l)}))
-		if k.e.ws.Model == site {
+		if k.e.ws.Generation() == gen {
 			k.run()
 		}
 	})

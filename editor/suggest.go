@@ -12,7 +12,6 @@ import (
 
 	"tandem/check/terms"
 	"tandem/memory"
-	"tandem/model"
 	"tandem/workspace"
 )
 
@@ -26,18 +25,10 @@ import (
 
 // buildMemory runs the site's first pass in the background and keeps
 // what it found when the same site is still shown.
-func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
-	e.ws.Memory, e.ws.History = nil, nil
+func (e *Editor) buildMemory(pass *workspace.Pass) {
+	gen := e.ws.Generation()
 	var found workspace.Scanned
 	offUI("", func() { found = pass.Run() }, func() {
-		if e.ws.Model == nil || e.ws.Model.Root != root {
-			return
-		}
-		m := found.Memory
-		e.ws.Memory, e.ws.History = m, found.History
-		if m != nil {
-			trace("memory %d units", m.Len())
-		}
 		// The open pair's checks are live: theirs are newer.
 		open := map[string]bool{}
 		for _, c := range e.columns() {
@@ -45,19 +36,17 @@ func (e *Editor) buildMemory(root string, pass *workspace.Pass) {
 				open[c.post.Path] = true
 			}
 		}
-		e.ws.Findings.SetAll(workspace.Checks, found.Checks, func(path string) bool { return open[path] })
+		if !e.ws.FirstPass(gen, found, func(path string) bool { return open[path] }) {
+			return // another site shown since
+		}
+		if m := found.Memory; m != nil {
+			trace("memory %d units", m.Len())
+		}
 		e.library.refresh()
 		if e.view != nil && e.view.checks != nil {
 			e.view.checks.readHistory()
 		}
 	})
-}
-
-// updateMemory indexes pair pr again (its posts were saved).
-func (e *Editor) updateMemory(pr *model.Pair) {
-	if e.ws.Memory != nil && pr != nil {
-		e.ws.Memory.Update(e.ws.Model, pr)
-	}
 }
 
 // suggestPanel is the translation column's list of earlier translations
@@ -139,7 +128,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // column; the lookup runs off the UI thread.
 func (k *checks) suggestAt(c *column) {
 	e := k.e
-	if e.ws.Memory == nil || c != k.srcCol || k.tgtCol == nil || k.tgtCol.suggest == nil || c.prev.Doc() == nil {
+	if e.ws.Memory() == nil || c != k.srcCol || k.tgtCol == nil || k.tgtCol.suggest == nil || c.prev.Doc() == nil {
 		return
 	}
 	panel := k.tgtCol.suggest
@@ -164,7 +153,7 @@ func (k *checks) suggestAt(c *column) {
 	if i := d.BlockAt(line - c.post.Doc.BodyLine() + 1); i >= 0 {
 		blockLine = c.post.Doc.BodyLine() - 1 + d.Blocks[i].Line
 	}
-	m, exclude := e.ws.Memory, k.tgtCol.post.Path
+	m, exclude := e.ws.Memory(), k.tgtCol.post.Path
 	var sugg []memory.Suggestion
 	offUI("", func() { sugg = m.Suggest(text, md, exclude, 3) }, func() {
 		trace("suggestions for line %d: %d", blockLine, len(sugg))

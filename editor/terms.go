@@ -22,18 +22,18 @@ func (e *Editor) termsDialog() {
 	if e.ws.Model == nil {
 		return
 	}
-	site := e.ws.Model
-	root := site.Root
+	site, gen := e.ws.Model, e.ws.Generation()
 	var tb *terms.Termbase
 	var err error
 	offUI("", func() { tb, err = check.Terms(site) }, func() {
+		if e.ws.Generation() != gen {
+			return // another site shown since
+		}
 		if err != nil {
 			e.showError(lang.L("The site's terms could not be read"), err)
 			return
 		}
-		if e.ws.Model != nil && e.ws.Model.Root == root {
-			e.showTerms(tb)
-		}
+		e.showTerms(tb)
 	})
 }
 
@@ -136,7 +136,7 @@ func (e *Editor) showTerms(tb *terms.Termbase) {
 	// Names the site's pairs translate the same way every time, from the
 	// memory's aligned blocks, offered to add.
 	proposeBtn := widget.NewButton(lang.L("Propose terms from the site's pairs"), func() {
-		m := e.ws.Memory
+		m := e.ws.Memory()
 		if m == nil {
 			e.setStatus(lang.L("The translation memory is not ready yet"))
 			return

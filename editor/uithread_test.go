@@ -163,7 +163,7 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	mu.Unlock()
 	// Git's work: its results come to the UI thread through the runner.
 	step("read the pairs' publish states", func() { e.refreshPubStatus() })
-	if e.ws.Status == nil {
+	if e.ws.Status() == nil {
 		t.Error("the publish states were not read")
 	}
 	step("get the latest", func() { e.getLatest() })
@@ -173,7 +173,7 @@ func uiTouchesNoDisk(t *testing.T, site string) {
 	defer bug.SetLog("")
 	path := fr.post.Path
 	hasBug := func() bool {
-		return slices.ContainsFunc(e.ws.Findings.Of(path), func(f model.Finding) bool { return f.Rule == model.RuleInternal })
+		return slices.ContainsFunc(e.ws.FindingsOf(path), func(f model.Finding) bool { return f.Rule == model.RuleInternal })
 	}
 	task.Go(path, "check", func() { panic("a planted bug") }, nil)
 	task.Wait()

@@ -85,5 +85,7 @@ func (ps *Pass) Run() Scanned {
 // one reopened): nothing kept; its survey read now when it has none.
 func Of(s *model.Site) *Site {
 	check.SiteRatio(s) // surveyed, if it was not
-	return &Site{Model: s, Findings: NewFindings(), bodies: map[*model.Post][]byte{}}
+	w := New()
+	w.Model = s
+	return w
 }

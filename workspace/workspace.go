@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"sync"
 
+	"tandem/bug"
 	"tandem/check"
 	"tandem/check/stale"
 	"tandem/git"
@@ -24,23 +25,124 @@ import (
 // once; in a larger one, the posts past it are read again by that pass.
 const KeepBodies = 48 << 20
 
-// Site is an open site.
+// Site is an open site, and the one owner of what Tandem knows of it:
+// its model, its findings (lint's, the checks', the bugs'), its
+// translation memory, its history and its pairs' states in the
+// repository. It belongs to one goroutine (the window's UI thread, or a
+// command's); work done elsewhere comes back through its methods, which
+// drop what was started for an older generation (a site shown since).
 type Site struct {
+	// Model is the site's model: set when the site is shown (Show);
+	// read, and its open pair's posts edited, by the window.
 	Model *model.Site
-	// Findings are its posts' findings (lint's, the checks', the bugs'):
-	// the one store every view reads.
-	Findings *Findings
-	// Memory is its translation memory, nil until built; History its
-	// repository's history, nil until read (or for a site outside git);
-	// Status its pairs' states in the repository, nil until read (or
-	// outside git). A window fills them off its UI thread (Pass, Run).
-	Memory  *memory.Memory
-	History *stale.History
-	Status  *git.SiteStatus
+
+	gen      uint64 // the site shown: one more each time Show shows one
+	findings *Findings
+	memory   *memory.Memory
+	history  *stale.History
+	status   *git.SiteStatus
 
 	mu     sync.Mutex
 	bodies map[*model.Post][]byte // kept from the reading, until taken
 	keep   int                    // how many bytes of bodies may be kept
+}
+
+// New is a workspace showing no site yet (a window's, before it opens
+// one).
+func New() *Site { return &Site{findings: NewFindings(), bodies: map[*model.Post][]byte{}} }
+
+// Generation is the number of the site shown: work started for it gives
+// its results with this number, and a newer one drops them.
+func (w *Site) Generation() uint64 { return w.gen }
+
+// Show makes s the site shown (nil: none), with lint its lint findings:
+// a new generation, with no checks, memory, history or states yet.
+func (w *Site) Show(s *model.Site, lint []model.Finding) {
+	w.gen++
+	w.Model, w.findings = s, NewFindings()
+	w.memory, w.history, w.status = nil, nil, nil
+	w.Drop()
+	w.Relint(lint)
+}
+
+// Relint replaces the site's lint findings with lint (the site's, all
+// of them), and forgets the bugs met (the work is done again).
+func (w *Site) Relint(lint []model.Finding) {
+	w.findings.SetAll(Lint, ByPath(lint), nil)
+	w.findings.Clear(Bugs)
+}
+
+// RelintPost lints post p again (edited), and reports whether its
+// findings changed.
+func (w *Site) RelintPost(p *model.Post) bool {
+	return w.findings.Set(p.Path, Lint, w.Model.LintPost(p))
+}
+
+// SetChecks replaces a post's checks' findings (the open pair's live
+// checks), and reports whether they changed.
+func (w *Site) SetChecks(path string, list []model.Finding) bool {
+	return w.findings.Set(path, Checks, list)
+}
+
+// AddBug adds the internal-error finding of a bug met on post path.
+func (w *Site) AddBug(path string, err *bug.Error) {
+	if w.Model != nil {
+		w.findings.Add(path, Bugs, model.InternalError(path, err))
+	}
+}
+
+// FindingsOf is post path's findings: lint's, the checks', the bugs'.
+func (w *Site) FindingsOf(path string) []model.Finding { return w.findings.Of(path) }
+
+// FirstPass keeps what the first pass over the site's pairs found (Pass,
+// Run), when it was started for generation gen: the checks' findings of
+// every post but those live says are checked live (theirs are newer),
+// the memory and the history. It reports whether it kept them.
+func (w *Site) FirstPass(gen uint64, found Scanned, live func(path string) bool) bool {
+	if gen != w.gen {
+		return false
+	}
+	w.memory, w.history = found.Memory, found.History
+	w.findings.SetAll(Checks, found.Checks, live)
+	return true
+}
+
+// Memory is the site's translation memory, nil until the first pass.
+func (w *Site) Memory() *memory.Memory { return w.memory }
+
+// UpdateMemory indexes pair pr again (its posts were saved).
+func (w *Site) UpdateMemory(pr *model.Pair) {
+	if w.memory != nil && pr != nil {
+		w.memory.Update(w.Model, pr)
+	}
+}
+
+// History is the site's repository history, nil until the first pass
+// (or for a site outside git).
+func (w *Site) History() *stale.History { return w.history }
+
+// NewHistory keeps h, the history read again for generation gen (commits
+// were made since), and reports whether it did.
+func (w *Site) NewHistory(gen uint64, h *stale.History) bool {
+	if gen != w.gen || h == nil {
+		return false
+	}
+	w.history = h
+	return true
+}
+
+// Status is the site's pairs' states in its repository, nil until read
+// (or outside git).
+func (w *Site) Status() *git.SiteStatus { return w.status }
+
+// SetStatus keeps st, the pairs' states read for generation gen (nil:
+// not a repository), and reports whether it did.
+func (w *Site) SetStatus(gen uint64, st *git.SiteStatus) bool {
+	if gen != w.gen {
+		return false
+	}
+	w.status = st
+	return true
 }
 
 // Open reads the site in folder root, each post once (see package doc).
@@ -88,7 +190,9 @@ func OpenFileKeeping(file string, keep int) (*Site, *model.Post, error) {
 }
 
 func reading(keep int) (*Site, *check.Surveyor) {
-	return &Site{Findings: NewFindings(), bodies: map[*model.Post][]byte{}, keep: keep}, check.NewSurveyor()
+	w := New()
+	w.keep = keep
+	return w, check.NewSurveyor()
 }
 
 // read is the model's Body hook: the survey reads each body, and the

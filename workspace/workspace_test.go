@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"tandem/check"
+	"tandem/check/stale"
+	"tandem/git"
 	"tandem/memory"
 	"tandem/model"
 	"tandem/model/sitegen"
@@ -317,5 +319,48 @@ func TestSiteFindingsInLintsOrder(t *testing.T) {
 	}
 	if !slices.Equal(msgs(got), msgs(want)) {
 		t.Errorf("given out %v\nLint's order %v", msgs(got), msgs(want))
+	}
+}
+
+// TestAnOlderGenerationIsDropped: what was started for a site shown
+// before (its first pass, its pairs' states, its history read again) is
+// dropped once another is shown, even the same folder opened again; what
+// was started for the site shown now is kept.
+func TestAnOlderGenerationIsDropped(t *testing.T) {
+	root := filepath.Join("..", "testdata", "hugo")
+	w := New()
+	first, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Show(first.Model, first.Model.Lint())
+	old := w.Generation()
+	found := first.Pass().Run()
+
+	again, err := Open(root) // the same folder, opened again
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Show(again.Model, again.Model.Lint())
+	if w.FirstPass(old, found, nil) || w.Memory() != nil {
+		t.Fatal("the first pass of the site shown before was kept")
+	}
+	if w.SetStatus(old, &git.SiteStatus{}) || w.Status() != nil {
+		t.Fatal("the states read for the site shown before were kept")
+	}
+	if w.NewHistory(old, &stale.History{}) || w.History() != nil {
+		t.Fatal("the history read for the site shown before was kept")
+	}
+	now := w.Generation()
+	if !w.FirstPass(now, again.Pass().Run(), nil) || w.Memory() == nil {
+		t.Fatal("the first pass of the site shown now was dropped")
+	}
+	if !w.SetStatus(now, &git.SiteStatus{}) || w.Status() == nil {
+		t.Fatal("the states read for the site shown now were dropped")
+	}
+	// Showing a site forgets what was known of the last one.
+	w.Show(first.Model, nil)
+	if w.Memory() != nil || w.Status() != nil || len(w.FindingsOf(first.Model.Posts[0].Path)) != 0 {
+		t.Fatal("a site shown kept what was known of the one before")
 	}
 }
