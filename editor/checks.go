@@ -1,27 +1,23 @@
 package editor
 
 import (
-	"maps"
 	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
-	"unsafe"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
-	"tandem/bug"
 	"tandem/check"
 	"tandem/check/stale"
-	"tandem/check/terms"
 	"tandem/check/typo"
 	"tandem/editor/textarea"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
-	"tandem/spell"
 	"tandem/task"
+	"tandem/workspace"
 )
 
 // checks runs the open pair's translation checks and French typography
@@ -35,41 +31,14 @@ type checks struct {
 	v  *pairView
 	e  *Editor
 	sm *structMap
+	// live is the pair's live checks, as the workspace keeps them: what
+	// the last run found, and what the next one starts from.
+	live *workspace.Live
 
 	running, pending bool
-	// The last alignment and the blocks it was made for: their keys and
-	// lines (in the body).
-	matches            []align.Match
-	srcKeys, tgtKeys   []uint64
-	srcLines, tgtLines [][2]int
-	srcCol, tgtCol     *column
-	ratio              float64
-	memo               check.Memo // used by the run in progress only
-	libAt              time.Time  // the library's last refresh
-	libTimer           *time.Timer
-	// found are the translation findings by post path; typo the body
-	// typography findings by column (the fields' are found as they
-	// change). Editor.findings has them, the source Checks.
-	found map[string][]model.Finding
-	typo  map[*column][]model.Finding
-	// typoMemos keep each French body's fixes line by line (used by the
-	// run in progress only).
-	typoMemos map[*column]*typo.Memo
-	// access are each column's accessibility findings (the last run's).
-	access map[*column][]model.Finding
-	// misses are each column's misspelled words (from the last run);
-	// ignored, the words Ignore was chosen for while the pair is open.
-	misses     map[*column][]spell.Miss
-	siteWords  map[string]map[string]bool // by language, as the last run read them
-	ignored    map[string]bool
-	spellMemos map[*column]*spell.Memo // used by the run in progress only
-	// baseline is the pair's history (see stale.Baseline), nil until
-	// read; changes are the stale findings' source texts then and now,
-	// by the findings' Block.
-	baseline *stale.Baseline
-	changes  map[string][2]string
-	// termbase is the site's terms as the last run read them.
-	termbase *terms.Termbase
+	srcCol, tgtCol   *column   // the columns the last alignment is for
+	libAt            time.Time // the library's last refresh
+	libTimer         *time.Timer
 }
 
 // pin is a document a column's preview rendered, pinned while the
@@ -80,8 +49,7 @@ type pin struct {
 }
 
 func newChecks(e *Editor, v *pairView) *checks {
-	k := &checks{v: v, e: e, found: map[string][]model.Finding{}, typo: map[*column][]model.Finding{}, typoMemos: map[*column]*typo.Memo{}, access: map[*column][]model.Finding{},
-		misses: map[*column][]spell.Miss{}, siteWords: map[string]map[string]bool{}, ignored: map[string]bool{}, spellMemos: map[*column]*spell.Memo{}}
+	k := &checks{v: v, e: e, live: e.ws.OpenLive()}
 	k.sm = newStructMap(k)
 	return k
 }
@@ -115,31 +83,10 @@ func (k *checks) stop() {
 	}
 }
 
-// textJob is one column's text, as the checks read it off the UI thread,
-// and what they made of it.
-type textJob struct {
-	c        *column
-	body     []byte // the model's body: replaced on each edit, never changed
-	version  int    // the editor's (TextArea.Version)
-	bodyLine int
-	french   bool
-	target   bool // the translation: its findings are underlined
-	memo     *typo.Memo
-	lang     string          // the column's language, for its dictionary
-	root     string          // the site's, for its own words
-	ignored  map[string]bool // words ignored while the pair is open
-	spell    *spell.Memo
-	// Results.
-	typo   []model.Finding
-	marks  []textarea.Mark
-	misses []spell.Miss
-	known  map[string]bool // the site's words
-	// capitals: words in capitals are spell-checked too (Preferences).
-	capitals bool
-}
-
 // run checks the pair as its columns show it now; a run asked for while
-// one is going starts when it ends.
+// one is going starts when it ends. The workspace keeps what it finds
+// (workspace.Live); the window shows it: underlines, the structure map,
+// the findings.
 func (k *checks) run() {
 	if k.running {
 		k.pending = true
@@ -147,118 +94,72 @@ func (k *checks) run() {
 	}
 	site := k.e.ws.Model
 	src, tgt := k.columns()
-	setting := check.SettingOf(site)
-	var jobs []*textJob
+	var texts []*workspace.LiveText
+	var cols []*column
+	var versions []int
+	capitals := prefSpellCapitals.get(k.e.app)
 	for _, c := range k.v.columns {
 		if c.body == nil || c.post == nil || c.post.Doc == nil {
 			continue
 		}
-		j := &textJob{c: c, body: c.post.Doc.Body(), version: c.body.Version(), bodyLine: c.post.Doc.BodyLine(),
-			french: check.French(site, c.post), target: c == tgt, lang: c.lang, root: site.Root, ignored: maps.Clone(k.ignored),
-			capitals: prefSpellCapitals.get(k.e.app)}
-		if k.typoMemos[c] == nil {
-			k.typoMemos[c], k.spellMemos[c] = &typo.Memo{}, &spell.Memo{}
-		}
-		j.memo, j.spell = k.typoMemos[c], k.spellMemos[c]
-		jobs = append(jobs, j) // every column is spell-checked
+		texts = append(texts, &workspace.LiveText{Path: c.post.Path, Lang: c.lang, Body: c.post.Doc.Body(),
+			BodyLine: c.post.Doc.BodyLine(), French: check.French(site, c.post), Capitals: capitals})
+		cols, versions = append(cols, c), append(versions, c.body.Version()) // every column is spell-checked
 	}
-	var cx *check.Context
-	var ss, ts check.Side
 	var pins []pin
+	var pair *[2]check.Side
 	translate := src != nil && tgt != nil && src.prev.Doc() != nil && tgt.prev.Doc() != nil
 	if translate {
-		cx = check.ContextOf(site) // its silences read off the UI thread
 		pins = []pin{{src, src.prev.Doc()}, {tgt, tgt.prev.Doc()}}
 		for _, p := range pins {
 			p.c.live.Pin(p.d)
 		}
-		ss, ts = check.SideOf(src.post, pins[0].d), check.SideOf(tgt.post, pins[1].d)
-		if src != k.srcCol || tgt != k.tgtCol {
-			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = nil, nil, nil, nil, nil
-			k.srcCol, k.tgtCol = src, tgt
-			if k.ratio = check.SiteRatio(site); k.ratio == 0 {
-				k.ratio = align.Ratio(ss.Doc.Blocks, ts.Doc.Blocks)
-			}
-		}
+		pair = &[2]check.Side{check.SideOf(src.post, pins[0].d), check.SideOf(tgt.post, pins[1].d)}
 	}
-	if !translate && len(jobs) == 0 {
+	if !translate && len(texts) == 0 {
 		return
 	}
-	prev, oldS, oldT, ratio, base := k.matches, k.srcKeys, k.tgtKeys, k.ratio, k.baseline
+	r := k.live.Start(site, pair, texts)
 	k.running = true
-	var changes map[string][2]string
-	var ms []align.Match
-	var found, accessS, accessT []model.Finding
+	marks := make([][]textarea.Mark, len(texts))
 	var mapMarks []mapMark
-	var sKeys, tKeys []uint64
-	var sLines, tLines [][2]int
-	var failed *bug.Error
-	var path string // the post the checks' findings go to
-	if len(jobs) > 0 {
-		path = jobs[0].c.post.Path
-	}
-	if translate {
-		path = ts.Path
-	}
-	offUI(path, func() {
-		// A bug in the checks is that post's finding, in place of the
-		// others, until a run goes through; the columns stay as they are.
-		failed = bug.Catch("check "+path, func() {
-			if translate {
-				cx.ReadSilences()
-				ms = align.Update(prev, oldS, oldT, ss.Doc.Blocks, ts.Doc.Blocks, ratio)
-				found = k.memo.Translation(cx, ss, ts, ms)
-				accessS, accessT = cx.PostAccessibility(ss, nil, nil), cx.PostAccessibility(ts, &ss, ms)
-				if base != nil {
-					st := stale.Findings(cx, base, ss, ts, ms)
-					changes = stale.Changes(base, ss, ts, ms, st)
-					found = append(found, st...)
-				}
-				sKeys, tKeys = align.Keys(ss.Doc.Blocks), align.Keys(ts.Doc.Blocks)
-				sLines, tLines = blockLines(ss.Doc.Blocks), blockLines(ts.Doc.Blocks)
-				mapMarks = structMarks(ms, ss.BodyLine, ts.BodyLine, sLines, tLines, found)
+	offUI(r.Path(), func() {
+		r.Do()
+		if r.Failed != nil {
+			return
+		}
+		if translate {
+			mapMarks = structMarks(r.Matches, r.Source.BodyLine, r.Target.BodyLine, r.SrcLines, r.TgtLines, r.Found)
+		}
+		for i, t := range texts {
+			var found []model.Finding
+			if cols[i] == tgt {
+				found = r.Found // underlined in the translation
 			}
-			for _, j := range jobs {
-				j.work(setting, found)
-			}
-		})
+			marks[i] = marksOf(t, found)
+		}
 	}, func() {
 		k.running = false
 		for _, p := range pins {
 			p.c.live.Unpin(p.d) // read: the previews may recycle them
 		}
-		if k.e.view != k.v || translate && (src != k.srcCol || tgt != k.tgtCol) {
-			return // another pair is shown now
+		if k.e.view != k.v || !k.live.Apply(k.e.ws, r) {
+			return // another pair is shown now, or a newer run was kept
 		}
-		if failed != nil {
-			// What the failed run kept may be half made: start afresh.
-			k.memo = check.Memo{}
-			k.matches, k.srcKeys, k.tgtKeys = nil, nil, nil
-			for _, j := range jobs {
-				k.typoMemos[j.c], k.spellMemos[j.c] = &typo.Memo{}, &spell.Memo{}
-			}
-			k.found[path] = []model.Finding{model.InternalError(path, failed)}
-			trace("internal-error %s", path)
+		if r.Failed != nil {
+			trace("internal-error %s", r.Path())
 			k.show()
 			return
 		}
 		if translate {
-			k.termbase = cx.Terms
-			k.matches, k.srcKeys, k.tgtKeys, k.srcLines, k.tgtLines = ms, sKeys, tKeys, sLines, tLines
-			k.found[ts.Path], k.changes = found, changes
-			k.access[src], k.access[tgt] = accessS, accessT
+			k.srcCol, k.tgtCol = src, tgt
 			k.sm.set(mapMarks)
 		}
-		for _, j := range jobs {
-			k.typo[j.c] = j.typo
-			k.misses[j.c] = j.misses
-			if j.known != nil {
-				k.siteWords[j.lang] = j.known
-			}
+		for i, c := range cols {
 			// Marks for a text edited since are left to the next run
 			// (the editor moves the old ones along meanwhile).
-			if j.version == j.c.body.Version() {
-				j.c.body.SetMarks(j.marks)
+			if versions[i] == c.body.Version() {
+				c.body.SetMarks(marks[i])
 			}
 		}
 		k.show()
@@ -269,51 +170,29 @@ func (k *checks) run() {
 	})
 }
 
-// work finds the job's typography (a French text) and its underlines:
-// the typography fixes, and the translation findings along their block's
-// first line (the target's).
-func (j *textJob) work(setting check.Setting, found []model.Finding) {
-	// The body's bytes are never changed once the model has them (an
-	// edit replaces them): read as a string without a copy.
-	text := unsafe.String(unsafe.SliceData(j.body), len(j.body))
-	if strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n") // as the editor shows it
-	}
-	lines := newLineIndex(text) // for the underlines
-	if j.target {
-		for _, f := range found {
-			if l := f.Line - j.bodyLine; l >= 0 && l < len(lines.starts) {
-				color := theme.ColorNameWarning
-				if f.Rule == check.RuleDraft {
-					color = colorDrafted // a drafted block not read yet: its own colour
-				}
-				j.marks = append(j.marks, textarea.Mark{Range: lines.lineRange(l), Color: color})
+// marksOf are the underlines of text t: the translation findings along
+// their block's first line (found: the translation's), its misspelled
+// words, its typography fixes.
+func marksOf(t *workspace.LiveText, found []model.Finding) []textarea.Mark {
+	lines := newLineIndex(t.Text)
+	var marks []textarea.Mark
+	for _, f := range found {
+		if l := f.Line - t.BodyLine; l >= 0 && l < len(lines.starts) {
+			color := theme.ColorNameWarning
+			if f.Rule == check.RuleDraft {
+				color = colorDrafted // a drafted block not read yet: its own colour
 			}
+			marks = append(marks, textarea.Mark{Range: lines.lineRange(l), Color: color})
 		}
 	}
-	// Spelling, in the column's language (its dictionary read the first
-	// time, here, off the UI thread).
-	if d, err := spell.ForLanguage(j.lang); err == nil {
-		known := spell.SiteWords(j.root, j.lang)
-		j.known = maps.Clone(known)
-		for w := range j.ignored {
-			known[w] = true
-		}
-		j.misses = j.spell.Check(d, text, spell.Known{Words: known, Capitals: j.capitals})
-		for _, m := range j.misses {
-			j.marks = append(j.marks, textarea.Mark{Range: lines.rangeOf(m.Start, m.End), Color: theme.ColorNameError})
-		}
+	for _, m := range t.Misses {
+		marks = append(marks, textarea.Mark{Range: lines.rangeOf(m.Start, m.End), Color: theme.ColorNameError})
 	}
-	if !j.french {
-		sortMarks(j.marks)
-		return
+	for _, fx := range t.Fixes {
+		marks = append(marks, textarea.Mark{Range: lines.rangeOf(fx.Start, fx.End), Color: theme.ColorNamePrimary})
 	}
-	fixes := j.memo.Check(text, setting.Body(text))
-	j.typo = check.Findings(j.c.post.Path, check.BodyChanges(text, j.bodyLine, fixes))
-	for _, fx := range fixes {
-		j.marks = append(j.marks, textarea.Mark{Range: lines.rangeOf(fx.Start, fx.End), Color: theme.ColorNamePrimary})
-	}
-	sortMarks(j.marks)
+	sortMarks(marks)
+	return marks
 }
 
 func sortMarks(ms []textarea.Mark) {
@@ -323,18 +202,10 @@ func sortMarks(ms []textarea.Mark) {
 	})
 }
 
-// findingsOf are the checks' findings for column c's post: the
-// translation's, its body's typography (from the last run) and its
-// fields' (now).
+// findingsOf are the checks' findings for column c's post, merged by
+// the workspace (workspace.Live.Findings).
 func (k *checks) findingsOf(c *column) []model.Finding {
-	if c.post == nil || c.post.Doc == nil {
-		return nil
-	}
-	out := append([]model.Finding(nil), k.found[c.post.Path]...)
-	out = append(out, k.access[c]...)
-	out = append(out, k.typo[c]...)
-	out = append(out, check.Findings(c.post.Path, check.FieldChanges(k.e.ws.Model, c.post))...)
-	return append(out, k.fieldSpelling(c)...)
+	return k.live.Findings(k.e.ws.Model, c.post, prefSpellCapitals.get(k.e.app))
 }
 
 // show puts the findings in the library and under the fields, and the
@@ -508,7 +379,8 @@ func (k *checks) silence(f model.Finding) {
 // column's block by the alignment: the first block of its match's other
 // side (or of the nearest match before it that has one); -1 when unknown.
 func (k *checks) counterpart(from *column, i int) int {
-	if k.matches == nil || (from != k.srcCol && from != k.tgtCol) {
+	matches, _, _ := k.live.Matches()
+	if matches == nil || (from != k.srcCol && from != k.tgtCol) {
 		return -1
 	}
 	side := func(m align.Match, src bool) *[2]int {
@@ -519,7 +391,7 @@ func (k *checks) counterpart(from *column, i int) int {
 	}
 	fromSrc := from == k.srcCol
 	last := -1
-	for _, m := range k.matches {
+	for _, m := range matches {
 		r, o := side(m, fromSrc), side(m, !fromSrc)
 		if o != nil {
 			last = o[0]
@@ -536,15 +408,16 @@ func (k *checks) counterpart(from *column, i int) int {
 
 // showMatch brings both columns, editors and previews, to match i.
 func (k *checks) showMatch(i int) {
-	if i < 0 || i >= len(k.matches) {
+	matches, srcLines, tgtLines := k.live.Matches()
+	if i < 0 || i >= len(matches) {
 		return
 	}
-	m := k.matches[i]
+	m := matches[i]
 	for _, side := range []struct {
 		c     *column
 		r     *[2]int
 		lines [][2]int
-	}{{k.srcCol, m.Src, k.srcLines}, {k.tgtCol, m.Tgt, k.tgtLines}} {
+	}{{k.srcCol, m.Src, srcLines}, {k.tgtCol, m.Tgt, tgtLines}} {
 		c, r := side.c, side.r
 		if c == nil {
 			continue
@@ -553,7 +426,7 @@ func (k *checks) showMatch(i int) {
 			// No counterpart: the place it would be, after the block
 			// before it.
 			for j := i - 1; j >= 0; j-- {
-				if p := k.sideOf(k.matches[j], c); p != nil {
+				if p := k.sideOf(matches[j], c); p != nil {
 					r = &[2]int{p[1], p[1]}
 					break
 				}
@@ -570,15 +443,6 @@ func (k *checks) showMatch(i int) {
 		c.prev.ShowLine(line)
 		c.prev.ScrollToBlock(r[0]+1, 0)
 	}
-}
-
-// blockLines are each block's first and last lines (in the body).
-func blockLines(blocks []markup.Block) [][2]int {
-	out := make([][2]int, len(blocks))
-	for i := range blocks {
-		out[i] = [2]int{blocks[i].Line, blocks[i].End}
-	}
-	return out
 }
 
 func (k *checks) sideOf(m align.Match, c *column) *[2]int {
@@ -637,31 +501,8 @@ func (k *checks) readHistory() {
 	}, func() {
 		k.e.ws.NewHistory(gen, fresh)
 		if k.e.view == k.v && base != nil {
-			k.baseline = base
+			k.live.SetBaseline(base)
 			k.run()
 		}
 	})
-}
-
-// ruleSpelling is the id of the fields' spelling findings.
-const ruleSpelling = spell.Rule
-
-// fieldSpelling are the misspelled words of column c's text fields (its
-// dictionary read already: the checks read it off the UI thread).
-func (k *checks) fieldSpelling(c *column) []model.Finding {
-	d := spell.Loaded(c.lang)
-	if d == nil {
-		return nil
-	}
-	known := k.siteWords[c.lang]
-	var out []model.Finding
-	for _, key := range check.TextFields(k.e.ws.Model, c.post) {
-		f := c.post.Doc.Lookup(key)
-		for _, m := range d.Check(f.Value, false, spell.Known{Words: known, Capitals: prefSpellCapitals.get(k.e.app)}) {
-			if !k.ignored[m.Word] {
-				out = append(out, model.NewFinding(c.post.Path, f.Line, ruleSpelling, model.Info, key, "“%s” is not in the dictionary", m.Word))
-			}
-		}
-	}
-	return out
 }

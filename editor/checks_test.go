@@ -12,6 +12,7 @@ import (
 	"tandem/editor/textarea"
 	"tandem/git/gittest"
 	"tandem/model"
+	"tandem/spell"
 )
 
 // openChecked opens a pair of the checks' fixture site.
@@ -45,14 +46,15 @@ func TestChecksInTheWindow(t *testing.T) {
 		marked[m.Start.Line] = true
 	}
 	base := fr.post.Doc.BodyLine()
-	for _, f := range e.view.checks.found[fr.post.Path] {
+	for _, f := range e.view.checks.live.Found(fr.post.Path) {
 		if !marked[f.Line-base] {
 			t.Errorf("finding on line %d not marked (marks on %v)", f.Line, marked)
 		}
 	}
 	sm := e.view.checks.sm
-	if len(sm.marks) != len(e.view.checks.matches) || len(sm.marks) < 6 {
-		t.Fatalf("%d marks for %d matches", len(sm.marks), len(e.view.checks.matches))
+	matches, _, _ := e.view.checks.live.Matches()
+	if len(sm.marks) != len(matches) || len(sm.marks) < 6 {
+		t.Fatalf("%d marks for %d matches", len(sm.marks), len(matches))
 	}
 	states := map[markState]int{}
 	for _, m := range sm.marks {
@@ -108,7 +110,7 @@ func TestSilenceFromTheIssueBar(t *testing.T) {
 	e, _ := openChecked(t, "content/fr/blog/posts/donnees-ouvertes.md")
 	fr := e.column("fr")
 	var f model.Finding
-	for _, g := range e.view.checks.found[fr.post.Path] {
+	for _, g := range e.view.checks.live.Found(fr.post.Path) {
 		if g.Rule == check.RuleSame {
 			f = g
 		}
@@ -267,7 +269,7 @@ func TestStaleInTheWindow(t *testing.T) {
 	if !fr.issue.change.Visible() || fr.issue.silence.Text != "Still correct" {
 		t.Fatalf("bar: change %v, %q", fr.issue.change.Visible(), fr.issue.silence.Text)
 	}
-	ch := e.view.checks.changes[f.Block]
+	ch, _ := e.view.checks.live.Change(f.Block)
 	if ch[0] != "The council met on Monday." || ch[1] != "The council met on Monday evening." {
 		t.Errorf("change %q", ch)
 	}
@@ -296,7 +298,7 @@ func TestSpellingInTheWindow(t *testing.T) {
 	// The title, under its field.
 	var field []string
 	for _, f := range e.ws.FindingsOf(c.post.Path) {
-		if f.Rule == ruleSpelling {
+		if f.Rule == spell.Rule {
 			field = append(field, f.Field+":"+f.Message)
 		}
 	}
@@ -323,12 +325,12 @@ func TestSpellingInTheWindow(t *testing.T) {
 		t.Errorf("English marks %v", got)
 	}
 	k := e.view.checks
-	k.ignored["semianes"] = true
+	k.live.Ignore("semianes")
 	k.run()
 	if got := red(); len(got) != 0 {
 		t.Errorf("after Ignore: %v", got)
 	}
-	delete(k.ignored, "semianes")
+	k.live = e.ws.OpenLive() // as when the pair is opened again: nothing ignored
 	k.run()
 	k.addWord("fr", "semianes")
 	if got := red(); len(got) != 0 {

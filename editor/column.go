@@ -18,6 +18,7 @@ import (
 	"tandem/markup"
 	"tandem/model"
 	"tandem/preview"
+	"tandem/spell"
 	"tandem/task"
 )
 
@@ -345,7 +346,7 @@ func (c *column) showFindings() {
 	}
 	msgs := map[string][]string{}
 	for _, f := range c.ed.ws.FindingsOf(c.post.Path) {
-		if f.Field != "" && (f.Severity != model.Info || f.Rule == check.RuleTypography || f.Rule == ruleSpelling) {
+		if f.Field != "" && (f.Severity != model.Info || f.Rule == check.RuleTypography || f.Rule == spell.Rule) {
 			msgs[f.Field] = append(msgs[f.Field], findingText(f))
 		}
 	}

@@ -156,7 +156,7 @@ func (e *Editor) approvals() *translate.Approvals {
 func (e *Editor) runDraft(src, tgt *column, c *translate.Route) {
 	job := translate.NewJob(e.ws.Model, src.post, tgt.post)
 	before, version := tgt.body.Text(), tgt.body.Version()
-	opt := translate.Options{Memory: e.ws.Memory(), Threshold: e.threshold(), Terms: e.view.checks.termbase}
+	opt := translate.Options{Memory: e.ws.Memory(), Threshold: e.threshold(), Terms: e.view.checks.live.Termbase()}
 	var body string
 	var blocks []translate.Block
 	var engErr error
@@ -268,7 +268,8 @@ func (e *Editor) confirmDraft(c *column, f model.Finding) {
 	}
 	base := c.post.Doc.BodyLine() - 1
 	var keys []string
-	for _, m := range k.matches {
+	matches, _, _ := k.live.Matches()
+	for _, m := range matches {
 		if m.Tgt == nil || m.Tgt[1] >= len(doc.Blocks) || base+doc.Blocks[m.Tgt[0]].Line != f.Line {
 			continue
 		}

@@ -161,7 +161,7 @@ func (b *issueBar) showChange() {
 	if k == nil {
 		return
 	}
-	ch, ok := k.changes[b.shown.Block]
+	ch, ok := k.live.Change(b.shown.Block)
 	if !ok {
 		return
 	}

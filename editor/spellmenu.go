@@ -73,7 +73,7 @@ func (k *checks) spellMenu(c *column, p textarea.Pos, pos fyne.Position) {
 		items = append(items, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Add “{{.Word}}” to the site's dictionary", map[string]any{"Word": word}), func() { k.addWord(c.lang, word) }),
 			fyne.NewMenuItem(lang.L("Ignore “{{.Word}}”", map[string]any{"Word": word}), func() {
-				k.ignored[word] = true
+				k.live.Ignore(word)
 				k.run()
 			}))
 		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), k.e.win.Canvas(), pos)

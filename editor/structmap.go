@@ -126,13 +126,14 @@ func (m *structMap) set(marks []mapMark) {
 // finding about it.
 func (m *structMap) text(i int) string {
 	k := m.k
-	if i >= len(k.matches) || k.srcCol == nil {
+	matches, srcLines, tgtLines := k.live.Matches()
+	if i >= len(matches) || k.srcCol == nil {
 		return ""
 	}
-	mt := k.matches[i]
+	mt := matches[i]
 	sBase, tBase := k.srcCol.post.Doc.BodyLine()-1, k.tgtCol.post.Doc.BodyLine()-1
-	s0, s1 := lines(k.srcLines, mt.Src, sBase)
-	t0, t1 := lines(k.tgtLines, mt.Tgt, tBase)
+	s0, s1 := lines(srcLines, mt.Src, sBase)
+	t0, t1 := lines(tgtLines, mt.Tgt, tBase)
 	where := func(a, b int) string {
 		switch {
 		case a == 0:
@@ -144,7 +145,7 @@ func (m *structMap) text(i int) string {
 	}
 	text := fmt.Sprintf("%s %s · %s %s: ", languageName(k.srcCol.lang), where(s0, s1), languageName(k.tgtCol.lang), where(t0, t1))
 	var fs []model.Finding
-	for _, f := range k.found[k.tgtCol.post.Path] {
+	for _, f := range k.live.Found(k.tgtCol.post.Path) {
 		if mt.Src != nil && f.SourceLine == s0 {
 			fs = append(fs, f)
 		}

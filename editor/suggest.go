@@ -148,7 +148,7 @@ func (k *checks) suggestAt(c *column) {
 		panel.show(0, nil)
 		return
 	}
-	panel.showTerms(k.termbase.In(text, c.lang), k.tgtCol.lang)
+	panel.showTerms(k.live.Termbase().In(text, c.lang), k.tgtCol.lang)
 	blockLine := line
 	if i := d.BlockAt(line - c.post.Doc.BodyLine() + 1); i >= 0 {
 		blockLine = c.post.Doc.BodyLine() - 1 + d.Blocks[i].Line

@@ -41,6 +41,7 @@ type Site struct {
 	memory   *memory.Memory
 	history  *stale.History
 	status   *git.SiteStatus
+	live     *Live // the open pair's live checks
 
 	mu     sync.Mutex
 	bodies map[*model.Post][]byte // kept from the reading, until taken
@@ -60,7 +61,7 @@ func (w *Site) Generation() uint64 { return w.gen }
 func (w *Site) Show(s *model.Site, lint []model.Finding) {
 	w.gen++
 	w.Model, w.findings = s, NewFindings()
-	w.memory, w.history, w.status = nil, nil, nil
+	w.memory, w.history, w.status, w.live = nil, nil, nil, nil
 	w.Drop()
 	w.Relint(lint)
 }
