@@ -78,6 +78,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzMarkSpans$$' -fuzztime $(FUZZTIME) ./l10n
 	$(GO) test -run '^$$' -fuzz '^FuzzAlign$$' -fuzztime $(FUZZTIME) ./markup/align
 	$(GO) test -run '^$$' -fuzz '^FuzzChangedLines$$' -fuzztime $(FUZZTIME) ./editor
+	$(GO) test -run '^$$' -fuzz '^FuzzEditsKeepTheModel$$' -fuzztime $(FUZZTIME) ./editor
 	$(GO) test -run '^$$' -fuzz '^FuzzSiteRecords$$' -fuzztime $(FUZZTIME) ./check
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckSkipsOnlyQuietLines$$' -fuzztime $(FUZZTIME) ./check/typo
 	$(GO) test -run '^$$' -fuzz '^FuzzFindingJSON$$' -fuzztime $(FUZZTIME) ./cli

@@ -133,10 +133,11 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 	c.body = textarea.New()
 	c.body.OnChanged = func() {
 		if c.loading {
+			c.body.Edits() // the model has the text already
 			return
 		}
 		c.typed = true
-		c.post.Doc.SetBody(c.body.AppendText)
+		c.learnEdits()
 		c.post.Untranslated = false
 		// What follows an edit only reads it: a bug there is the post's
 		// finding, and the text typed is kept.
@@ -173,6 +174,36 @@ func newColumn(e *Editor, v *pairView, pr *model.Pair, l string) *column {
 	c.box = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, heading, nil, path), c.bar), nil, nil, nil, split)
 	c.showFindings()
 	return c
+}
+
+// learnEdits gives the model the editor's edits since the last time, as
+// edits (model.Doc.EditBody: the lines they touch, not a copy of the
+// whole text); the whole text when they cannot say it (replaced whole, or
+// a body whose lines are not the editor's).
+func (c *column) learnEdits() { learnEdits(c.body, c.post.Doc) }
+
+func learnEdits(body *textarea.TextArea, d *model.Doc) {
+	edits, whole := body.Edits()
+	if !whole {
+		bes := make([]model.BodyEdit, len(edits))
+		for i, ed := range edits {
+			r := ed.Range
+			bes[i] = model.BodyEdit{Line: r.Start.Line, Col: r.Start.Col, EndLine: r.End.Line, EndCol: r.End.Col, Text: ed.Text}
+		}
+		if d.EditBody(bes) {
+			return
+		}
+	}
+	d.SetBody(body.AppendText)
+}
+
+// syncBody makes sure the model's body is the editor's text (before it is
+// written): a no-op when it is, which the edits it learned make it.
+func (c *column) syncBody() {
+	if c.body != nil && c.post != nil && c.post.Doc != nil && !c.loading {
+		c.body.Edits()
+		c.post.Doc.SetBody(c.body.AppendText)
+	}
 }
 
 // loadBody puts the body text in its editor.

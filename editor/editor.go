@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -367,6 +368,11 @@ func (e *Editor) savePosts(posts []*model.Post, then func(ok bool)) {
 	}
 	ok := true
 	var saves []*model.Saving
+	for _, c := range e.columns() {
+		if slices.Contains(posts, c.post) {
+			c.syncBody() // what is written is what the editor shows
+		}
+	}
 	for _, p := range posts {
 		sv, err := p.StartSave(false)
 		if err != nil {

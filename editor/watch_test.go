@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"tandem/editor/textarea"
@@ -278,4 +279,65 @@ func TestGetASiteFromTheWindow(t *testing.T) {
 	if e.ws.Model == nil || e.ws.Model.Root != target || e.ws.Model.PostAt(gardens) == nil {
 		t.Fatalf("the site got is not open: %v", e.ws.Model)
 	}
+}
+
+// FuzzEditsKeepTheModel: the model, told the editor's edits as edits
+// (learnEdits), has the editor's text after any typing, deleting, pasting
+// over a selection, replacing ranges, undo and redo, whatever the text.
+func FuzzEditsKeepTheModel(f *testing.F) {
+	f.Add("---\ntitle: T\n---\nOne\n\nTwo é\n", []byte{0, 'a', 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add("---\ntitle: T\n---\n", []byte{1, 1, 0, 'x', 6, 6, 7})
+	f.Add("---\ntitle: T\n---\nà la ligne\r\nsuivante\r\n", []byte{0, 'z', 2, 3})
+	f.Fuzz(func(t *testing.T, file string, ops []byte) {
+		if len(file) > 2000 || len(ops) > 200 {
+			return
+		}
+		d, err := model.Parse([]byte(file))
+		if err != nil {
+			return
+		}
+		ta := textarea.New()
+		ta.SetText(d.BodyText())
+		ta.OnChanged = func() { learnEdits(ta, d) }
+		pos := func(b byte) textarea.Pos {
+			l := int(b) % ta.Lines()
+			return textarea.Pos{Line: l, Col: int(b) % 7}
+		}
+		for i := 0; i+1 < len(ops); i += 2 {
+			arg := ops[i+1]
+			switch ops[i] % 10 {
+			case 0:
+				ta.TypedRune(rune(arg%64) + 'a' - 1) // letters, and a few others
+			case 1:
+				ta.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			case 2:
+				ta.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+			case 3:
+				ta.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+			case 4:
+				ta.SetCursor(pos(arg))
+			case 5:
+				ta.Select(textarea.Range{Start: pos(arg / 3), End: pos(arg)})
+				ta.TypedRune('é')
+			case 6:
+				ta.Undo()
+			case 7:
+				ta.Redo()
+			case 8:
+				p := pos(arg)
+				ta.SetCursor(p)
+				ta.ReplaceRanges([]textarea.Range{{Start: ta.Cursor(), End: ta.Cursor()}}, []string{"«\u00a0x\u00a0»\ny"})
+			case 9:
+				ta.SetText(strings.Repeat("ligne\n", int(arg%4)))
+				learnEdits(ta, d) // as loading a text does
+			}
+		}
+		// (A carriage return the editor shows as a line break, a byte
+		// that is not UTF-8 it shows as �, stay in the model until the
+		// text is edited.)
+		shown := string([]rune(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(d.Body()))))
+		if got := shown; got != ta.Text() {
+			t.Fatalf("the model has %q, the editor %q", got, ta.Text())
+		}
+	})
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // Format is the syntax of a post's front matter.
@@ -109,6 +111,9 @@ type Doc struct {
 	// Doc reads, but is not written.
 	partial  bool
 	insertAt int // where a new field goes: the end, or before TOML's first [table]
+
+	starts   []int  // the body's line starts (bodyStarts), for the body startsOf
+	startsOf []byte // (held: a body's bytes are told apart by where they are)
 }
 
 // Parse reads a post file. A file without front matter is a Doc of Format
@@ -342,6 +347,103 @@ func (d *Doc) SetBody(appendText func([]byte) []byte) {
 		return
 	}
 	d.raw = out
+}
+
+// BodyEdit is one change of the body as an editor makes it: the text
+// from (Line, Col) to (EndLine, EndCol), as the body was just before it
+// (lines of the body from 0, columns in runes), replaced by Text.
+type BodyEdit struct {
+	Line, Col, EndLine, EndCol int
+	Text                       string
+}
+
+// EditBody applies edits to the body in turn, each where it says, and
+// reports whether it could: a body with carriage returns (its lines are
+// not the editor's), or an edit that does not fit it, changes nothing,
+// and the caller sets the body whole (SetBody). The body's line starts
+// are kept from one edit to the next: an edit costs the lines after it,
+// not a reading of the text.
+func (d *Doc) EditBody(edits []BodyEdit) bool {
+	raw, starts := d.raw, d.bodyStarts()
+	if d.partial || d.NL == "\r\n" || starts == nil {
+		return false
+	}
+	for _, e := range edits {
+		body := raw[d.bodyStart:]
+		from, ok1 := offsetOf(body, starts, e.Line, e.Col)
+		to, ok2 := offsetOf(body, starts, e.EndLine, e.EndCol)
+		if !ok1 || !ok2 || to < from || strings.IndexByte(e.Text, '\r') >= 0 || !utf8.ValidString(e.Text) {
+			return false
+		}
+		out := make([]byte, 0, len(raw)-(to-from)+len(e.Text))
+		out = append(out, raw[:d.bodyStart+from]...)
+		out = append(out, e.Text...)
+		out = append(out, raw[d.bodyStart+to:]...)
+		raw = out
+		// The lines after the edit move by its length; its own
+		// line breaks start lines of their own.
+		delta := len(e.Text) - (to - from)
+		added := []int{}
+		for i := 0; i < len(e.Text); i++ {
+			if e.Text[i] == '\n' {
+				added = append(added, from+i+1)
+			}
+		}
+		rest := starts[e.EndLine+1:]
+		next := make([]int, 0, e.Line+1+len(added)+len(rest))
+		next = append(append(next, starts[:e.Line+1]...), added...)
+		for _, st := range rest {
+			next = append(next, st+delta)
+		}
+		starts = next
+	}
+	d.raw, d.starts, d.startsOf = raw, starts, raw[d.bodyStart:]
+	return true
+}
+
+// bodyStarts are the offsets (in the body) its lines start at, kept for
+// the body they were found for; nil for a body an editor does not show
+// byte for byte (carriage returns, bytes that are not UTF-8), whose
+// edits are not applied as edits. An edit keeps a body that is neither.
+func (d *Doc) bodyStarts() []int {
+	body := d.Body()
+	if sameBytes(d.startsOf, body) {
+		return d.starts
+	}
+	var starts []int
+	if bytes.IndexByte(body, '\r') < 0 && utf8.Valid(body) {
+		starts = []int{0}
+		for i, c := range body {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+	}
+	d.starts, d.startsOf = starts, body
+	return starts
+}
+
+// sameBytes reports whether a and b are the same bytes in memory (a
+// body is never changed: an edit makes new ones).
+func sameBytes(a, b []byte) bool {
+	return a != nil && len(a) == len(b) && unsafe.SliceData(a) == unsafe.SliceData(b)
+}
+
+// offsetOf is the offset in body of line l (from 0), rune col, its lines
+// starting at starts; false when there is no such place.
+func offsetOf(body []byte, starts []int, l, col int) (int, bool) {
+	if l < 0 || l >= len(starts) || col < 0 {
+		return 0, false
+	}
+	at := starts[l]
+	for ; col > 0; col-- {
+		if at >= len(body) || body[at] == '\n' {
+			return 0, false
+		}
+		_, n := utf8.DecodeRune(body[at:])
+		at += n
+	}
+	return at, true
 }
 
 // Lookup returns the field for key. With a duplicated key it is the last

@@ -68,9 +68,18 @@ func advance(p Pos, s string) Pos {
 	return Pos{p.Line, p.Col + len([]rune(s))}
 }
 
+// maxEdits is how many edits are kept for Edits before they are dropped
+// for "the text changed whole".
+const maxEdits = 256
+
 // replace puts s in place of r and returns the position after s. Only the
 // paragraphs it touches are wrapped again.
 func (t *TextArea) replace(r Range, s string) Pos {
+	if len(t.edits) < maxEdits {
+		t.edits = append(t.edits, Edit{r, s})
+	} else {
+		t.edits, t.whole = nil, true // nobody takes them: they say nothing more
+	}
 	head := t.lines[r.Start.Line][:r.Start.Col]
 	tail := t.lines[r.End.Line][r.End.Col:]
 	parts := strings.Split(s, "\n")

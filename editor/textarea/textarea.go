@@ -71,6 +71,26 @@ type TextArea struct {
 	words   int      // kept up to date by each edit
 	strs    []string // each paragraph as a string, when strOK
 	strOK   []bool
+
+	edits []Edit // the changes since the owner last took them (Edits)
+	whole bool   // the text was replaced whole since (SetText)
+}
+
+// Edit is one change of the text: Range, as the text was just before it,
+// replaced by Text.
+type Edit struct {
+	Range Range
+	Text  string
+}
+
+// Edits are the changes made since the last call, in the order they were
+// made, for an owner that keeps a copy of the text (OnChanged is called
+// after them); whole is true when the text was replaced whole (SetText)
+// since, and the edits do not say all.
+func (t *TextArea) Edits() (edits []Edit, whole bool) {
+	edits, whole = t.edits, t.whole
+	t.edits, t.whole = nil, false
+	return edits, whole
 }
 
 // wrap is a paragraph's rows: the rune offset each row starts at.
@@ -154,6 +174,7 @@ func (t *TextArea) Len() int {
 // undo history. OnChanged is not called.
 func (t *TextArea) SetText(s string) {
 	t.version++
+	t.edits, t.whole = nil, true
 	t.lines = splitLines(s)
 	t.strs, t.strOK = nil, nil
 	t.words = 0
