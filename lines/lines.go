@@ -557,33 +557,98 @@ func proseRuns(t []Token, f func(start, end int)) {
 // left open): an edit re-reads only the lines it changed. One goroutine
 // at a time.
 type ProseMemo struct {
-	lines map[Memo]proseLine
-}
-
-type proseLine struct {
-	runs  [][2]int // offsets in the line
-	after Scanner
+	lines LineCache[[][2]int] // each line's runs, offsets in the line
 }
 
 // Prose is the package's Prose for a body, remembering lines.
 func (m *ProseMemo) Prose(text string, f func(start, end int)) {
-	old := m.lines
-	m.lines = make(map[Memo]proseLine, len(old))
-	sc := NewScanner(true)
 	var toks []Token
-	Each(text, func(start int, line string) {
-		key := Memo{Before: sc, Line: line}
-		pl, ok := old[key]
-		if !ok {
-			toks = sc.Line(toks[:0], line, 0)
-			pl.runs = nil
-			proseRuns(toks, func(a, b int) { pl.runs = append(pl.runs, [2]int{a, b}) })
-			pl.after = sc
-		}
-		m.lines[key] = pl
-		sc = pl.after
-		for _, r := range pl.runs {
+	m.lines.Each(text, NewScanner(true), func(sc *Scanner, line string) [][2]int {
+		toks = sc.Line(toks[:0], line, 0)
+		var runs [][2]int
+		proseRuns(toks, func(a, b int) { runs = append(runs, [2]int{a, b}) })
+		return runs
+	}, func(start int, _ string, runs [][2]int) {
+		for _, r := range runs {
 			f(start+r[0], start+r[1])
 		}
 	})
 }
+
+// ProseRuns calls f with each run of plain prose of a line, given its
+// tokens (Scanner.Line), as Prose finds them.
+func ProseRuns(toks []Token, f func(start, end int)) { proseRuns(toks, f) }
+
+// LineCache keeps what was worked out for each line of the last text
+// read, so that the next text works out only the lines that changed: a
+// line of the text's common first or last lines with the last one, read
+// in the same scanner state, keeps its result (a keystroke works out
+// its own line, and compares the others). Its zero value is empty.
+type LineCache[T any] struct {
+	lines, spare []cachedLine[T]
+}
+
+type cachedLine[T any] struct {
+	line          string
+	before, after Scanner
+	v             T
+}
+
+// Each calls f with each line of text (as Each cuts them), its start and
+// its result: the one kept, or work's, which reads the line with the
+// scanner in the state before it and leaves it in the state after.
+func (c *LineCache[T]) Each(text string, sc Scanner, work func(sc *Scanner, line string) T, f func(start int, line string, v T)) {
+	old := c.lines
+	n := strings.Count(text, "\n")
+	if len(text) > 0 && text[len(text)-1] != '\n' {
+		n++
+	}
+	cur := c.spare[:0]
+	if cap(cur) < n {
+		cur = make([]cachedLine[T], 0, n)
+	}
+	shift := len(old) - n // an old line's index, less a new one's, in the common last lines
+	first := true         // still in the common first lines
+	// The common last lines: from the end, those equal to the old text's
+	// (the last line's end: Each leaves out the last line break).
+	last, end := n, len(text)
+	if end > 0 && text[end-1] == '\n' {
+		end--
+	}
+	for j := len(old) - 1; last > 0 && j >= 0; j-- {
+		start := strings.LastIndexByte(text[:end], '\n') + 1
+		if strings.TrimSuffix(text[start:end], "\r") != old[j].line {
+			break
+		}
+		last, end = last-1, start-1
+	}
+	i := 0
+	Each(text, func(start int, line string) {
+		var e cachedLine[T]
+		j := -1
+		if first && i < len(old) && old[i].line == line {
+			j = i
+		} else {
+			first = false
+			if i >= last {
+				j = i + shift
+			}
+		}
+		if j >= 0 && old[j].before == sc {
+			e = old[j]
+		} else {
+			e.line, e.before = line, sc
+			after := sc
+			e.v = work(&after, line)
+			e.after = after
+		}
+		cur = append(cur, e)
+		sc = e.after
+		f(start, line, e.v)
+		i++
+	})
+	c.lines, c.spare = cur, old[:0]
+}
+
+// Reset forgets the lines kept (what they were worked out with changed).
+func (c *LineCache[T]) Reset() { c.lines, c.spare = nil, nil }

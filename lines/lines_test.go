@@ -156,7 +156,7 @@ func TestProseLeavesCodeOut(t *testing.T) {
 
 // FuzzProse: any text scans without a panic; every prose run lies inside
 // the text, in order, without a line break; the memo (fed the text, then
-// an edit of it) gives what a plain scan gives.
+// edits of it one after another) gives what a plain scan gives.
 func FuzzProse(f *testing.F) {
 	for _, c := range fenceCases {
 		f.Add(c, 3)
@@ -180,7 +180,17 @@ func FuzzProse(f *testing.F) {
 			return runs
 		}
 		var m ProseMemo
-		for _, s := range []string{text, text[:min(max(at, 0), len(text))] + "x\n" + text[min(max(at, 0), len(text)):]} {
+		at = min(max(at, 0), len(text))
+		half := at / 2
+		edits := []string{
+			text,
+			text[:at] + "x\n" + text[at:],      // a line put in
+			text[:half] + text[at:],            // a stretch taken out
+			"```\n" + text[:half] + text[at:],  // everything after a fence opened
+			text[:half] + "\n\n" + text[half:], // lines split
+			text,
+		}
+		for _, s := range edits {
 			want := check(s)
 			var got []string
 			m.Prose(s, func(a, b int) { got = append(got, s[a:b]) })

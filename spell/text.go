@@ -174,34 +174,42 @@ func (pl *placer) place(start int, m Miss) Miss {
 	return Miss{Word: m.Word, Start: s, End: m.End + start, Line: pl.line, Col: utf8.RuneCountInString(pl.text[ls:s]) + 1}
 }
 
-// Memo keeps a text's prose and each run's misspelled words from one
-// Check to the next: an edit re-checks only the lines it changed. One
+// Memo keeps each line's misspelled words from one Check to the next:
+// an edit re-checks only the lines it changed (lines.LineCache). One
 // goroutine at a time.
 type Memo struct {
-	prose lines.ProseMemo
-	runs  map[string][]Miss // by run text: Word, Start, End in the run
+	lines lines.LineCache[[]lineMiss]
 	known Known
 }
 
-// Check is Dictionary.Check of a body, remembering lines and runs.
+// lineMiss is a misspelled word of a line: Word, Start and End in its
+// prose run, which starts at run in the line.
+type lineMiss struct {
+	run int
+	m   Miss
+}
+
+// Check is Dictionary.Check of a body, remembering lines.
 func (m *Memo) Check(d *Dictionary, text string, known Known) []Miss {
 	if !sameSet(known.Words, m.known.Words) || known.Capitals != m.known.Capitals {
-		m.runs = nil
+		m.lines.Reset()
 	}
 	m.known = known
-	old := m.runs
-	m.runs = map[string][]Miss{}
 	var out []Miss
 	pl := placer{text: text, line: 1}
-	m.prose.Prose(text, func(start, end int) {
-		run := text[start:end]
-		ms, ok := old[run]
-		if !ok {
-			ms = d.runMisses(run, known)
-		}
-		m.runs[run] = ms
-		for _, mm := range ms {
-			out = append(out, pl.place(start, mm))
+	var toks []lines.Token
+	m.lines.Each(text, lines.NewScanner(true), func(sc *lines.Scanner, line string) []lineMiss {
+		toks = sc.Line(toks[:0], line, 0)
+		var ms []lineMiss
+		lines.ProseRuns(toks, func(a, b int) {
+			for _, mm := range d.runMisses(line[a:b], known) {
+				ms = append(ms, lineMiss{a, mm})
+			}
+		})
+		return ms
+	}, func(start int, _ string, ms []lineMiss) {
+		for _, lm := range ms {
+			out = append(out, pl.place(start+lm.run, lm.m))
 		}
 	})
 	return out

@@ -466,41 +466,27 @@ func (c *checker) gap(out []Fix, a, b int, kind Kind) []Fix {
 // comment). A Memo is used by one goroutine at a time.
 type Memo struct {
 	opt   Options
-	lines map[lines.Memo]memoLine
-}
-
-type memoLine struct {
-	fixes []Fix // offsets in the line
-	after lines.Scanner
+	lines lines.LineCache[[]Fix] // each line's fixes, offsets in the line
 }
 
 // Check is the package's Check, reusing the fixes of unchanged lines.
 func (m *Memo) Check(text string, opt Options) []Fix {
 	if opt != m.opt {
-		m.lines = nil
+		m.lines.Reset()
 	}
 	m.opt = opt
-	old := m.lines
-	m.lines = make(map[lines.Memo]memoLine, len(old))
-	sc := lines.NewScanner(opt.Mode == Body)
 	c := checker{opt: opt}
 	var out []Fix
 	var toks []lines.Token
-	lines.Each(text, func(start int, line string) {
-		key := lines.Memo{Before: sc, Line: line}
-		ml, ok := old[key]
-		if !ok {
-			toks = sc.Line(toks[:0], line, 0)
-			ml.fixes = nil
-			if len(toks) > 0 {
-				c.t = toks
-				ml.fixes = c.line(nil)
-			}
-			ml.after = sc
+	m.lines.Each(text, lines.NewScanner(opt.Mode == Body), func(sc *lines.Scanner, line string) []Fix {
+		toks = sc.Line(toks[:0], line, 0)
+		if len(toks) == 0 {
+			return nil
 		}
-		m.lines[key] = ml
-		sc = ml.after
-		for _, f := range ml.fixes {
+		c.t = toks
+		return c.line(nil)
+	}, func(start int, _ string, fixes []Fix) {
+		for _, f := range fixes {
 			f.Start, f.End = f.Start+start, f.End+start
 			out = append(out, f)
 		}
