@@ -16,6 +16,7 @@ import (
 	"tandem/check"
 	"tandem/check/stale"
 	"tandem/git"
+	"tandem/markup"
 	"tandem/memory"
 	"tandem/model"
 	"tandem/model/sitegen"
@@ -362,5 +363,62 @@ func TestAnOlderGenerationIsDropped(t *testing.T) {
 	w.Show(first.Model, nil)
 	if w.Memory() != nil || w.Status() != nil || len(w.FindingsOf(first.Model.Posts[0].Path)) != 0 {
 		t.Fatal("a site shown kept what was known of the one before")
+	}
+}
+
+// TestLiveRunsAreKeptByNumber: the open pair's live checks keep the
+// newest run's findings: a run started before one already applied is
+// dropped, and so is a run started for a site shown before; a run's
+// findings are the post's merged ones (Live.Findings).
+func TestLiveRunsAreKeptByNumber(t *testing.T) {
+	w, err := Open(filepath.Join("..", "testdata", "hugo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Show(w.Model, w.Model.Lint())
+	s := w.Model
+	en, fr := s.PostAt("content/en/blog/posts/open-source.md"), s.PostAt("content/fr/blog/posts/code-source-ouvert.md")
+	if en == nil || fr == nil || en.Pair.Load() != nil {
+		t.Fatal("no pair")
+	}
+	side := func(p *model.Post, body string) check.Side {
+		d := markup.Render([]byte(body), markup.ForText(s, p))
+		sd := check.SideOf(p, d)
+		sd.Body = []byte(body)
+		return sd
+	}
+	texts := func(frBody string) []*LiveText {
+		return []*LiveText{{Path: fr.Path, Lang: "fr", Body: []byte(frBody), BodyLine: fr.Doc.BodyLine(), French: true}}
+	}
+	start := func(l *Live, frBody string) *LiveRun {
+		pair := [2]check.Side{side(en, string(en.Doc.Body())), side(fr, frBody)}
+		r := l.Start(s, &pair, texts(frBody))
+		r.Do()
+		return r
+	}
+	l := w.OpenLive()
+	older := start(l, string(fr.Doc.Body())+"\nUn « guillemet » de plus.\n")
+	newer := start(l, string(fr.Doc.Body()))
+	if !l.Apply(w, newer) {
+		t.Fatal("the newest run was dropped")
+	}
+	if l.Apply(w, older) {
+		t.Fatal("a run started before the one kept was kept after it")
+	}
+	for _, f := range l.Findings(s, fr, false) {
+		if f.Rule == check.RuleTypography && f.Line > 0 && strings.Contains(f.Message, "«") {
+			t.Fatalf("the older run's finding is shown: %v", f)
+		}
+	}
+	// The older text's typography is found when its run is the newest.
+	again := start(l, string(fr.Doc.Body())+"\nUn « guillemet » de plus.\n")
+	if !l.Apply(w, again) || !slices.ContainsFunc(l.Findings(s, fr, false), func(f model.Finding) bool { return f.Rule == check.RuleTypography }) {
+		t.Fatalf("no typography finding from the newest run: %v", l.Findings(s, fr, false))
+	}
+	// Another site shown: a run started before it is dropped.
+	late := start(l, string(fr.Doc.Body()))
+	w.Show(s, nil)
+	if l.Apply(w, late) {
+		t.Fatal("a run started for the site shown before was kept")
 	}
 }
