@@ -262,8 +262,9 @@ func ordered[T, R any](n int, take func(i int) T, work func(T) R, give func(i in
 	workers := max(1, min(model.CPUs(), n))
 	ahead := 8 * workers // slack: a translation's turn costs many a source's
 	type result struct {
-		i int
-		r R
+		i   int
+		r   R
+		err *bug.Error
 	}
 	jobs := make(chan struct {
 		i int
@@ -273,7 +274,13 @@ func ordered[T, R any](n int, take func(i int) T, work func(T) R, give func(i in
 	for range workers {
 		go func() {
 			for j := range jobs {
-				done <- result{j.i, work(j.t)}
+				var r R
+				// A bug in work is said on the caller's goroutine (whose
+				// bug.Catch, or the process's, takes it), as a loop there
+				// would say it, not in a goroutine of its own that ends the
+				// process.
+				err := bug.Catch("lint", func() { r = work(j.t) })
+				done <- result{j.i, r, err}
 			}
 		}()
 	}
@@ -288,6 +295,10 @@ func ordered[T, R any](n int, take func(i int) T, work func(T) R, give func(i in
 			sent++
 		}
 		r := <-done
+		if r.err != nil {
+			close(jobs) // the workers end (done holds what they finish)
+			panic(r.err)
+		}
 		pending[r.i] = r.r
 		for {
 			v, ok := pending[given]

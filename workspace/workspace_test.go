@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"tandem/bug"
 	"tandem/check"
 	"tandem/check/stale"
 	"tandem/git"
@@ -420,5 +421,28 @@ func TestLiveRunsAreKeptByNumber(t *testing.T) {
 	w.Show(s, nil)
 	if l.Apply(w, late) {
 		t.Fatal("a run started for the site shown before was kept")
+	}
+}
+
+// TestABugInAWorkerIsTheCallers: a bug in the work of one of Lint's turns
+// is raised on the goroutine that called it, where its bug.Catch takes
+// it, not in a worker of its own that would end the process.
+func TestABugInAWorkerIsTheCallers(t *testing.T) {
+	var given []int
+	err := bug.Catch("lint a site", func() {
+		ordered(100, func(i int) int { return i }, func(i int) int {
+			if i == 37 {
+				panic("a planted bug")
+			}
+			return i * 2
+		}, func(i, r int) { given = append(given, r) })
+	})
+	if err == nil || !strings.Contains(fmt.Sprint(err.Value), "a planted bug") {
+		t.Fatalf("the bug was not raised on the caller: %v", err)
+	}
+	for i, r := range given {
+		if r != 2*i || i >= 37 {
+			t.Fatalf("turn %d gave %d", i, r)
+		}
 	}
 }
