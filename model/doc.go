@@ -112,8 +112,7 @@ type Doc struct {
 	partial  bool
 	insertAt int // where a new field goes: the end, or before TOML's first [table]
 
-	starts   []int  // the body's line starts (bodyStarts), for the body startsOf
-	startsOf []byte // (held: a body's bytes are told apart by where they are)
+	lines *bodyLines // the body's line starts, once it is edited (EditBody)
 }
 
 // Parse reads a post file. A file without front matter is a Doc of Format
@@ -397,7 +396,7 @@ func (d *Doc) EditBody(edits []BodyEdit) bool {
 		}
 		starts = next
 	}
-	d.raw, d.starts, d.startsOf = raw, starts, raw[d.bodyStart:]
+	d.raw, d.lines = raw, &bodyLines{starts, raw[d.bodyStart:]}
 	return true
 }
 
@@ -407,8 +406,8 @@ func (d *Doc) EditBody(edits []BodyEdit) bool {
 // edits are not applied as edits. An edit keeps a body that is neither.
 func (d *Doc) bodyStarts() []int {
 	body := d.Body()
-	if sameBytes(d.startsOf, body) {
-		return d.starts
+	if d.lines != nil && sameBytes(d.lines.of, body) {
+		return d.lines.starts
 	}
 	var starts []int
 	if bytes.IndexByte(body, '\r') < 0 && utf8.Valid(body) {
@@ -419,8 +418,15 @@ func (d *Doc) bodyStarts() []int {
 			}
 		}
 	}
-	d.starts, d.startsOf = starts, body
+	d.lines = &bodyLines{starts, body}
 	return starts
+}
+
+// bodyLines are a body's line starts, for the body of (held: a body's
+// bytes are told apart by where they are).
+type bodyLines struct {
+	starts []int
+	of     []byte
 }
 
 // sameBytes reports whether a and b are the same bytes in memory (a
