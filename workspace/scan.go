@@ -60,24 +60,30 @@ func (ps *Pass) Run() Scanned {
 	if out.History != nil {
 		more = out.History.More()
 	}
-	per := make([][]model.Finding, len(ps.texts))
-	units := make([][]*memory.Unit, len(ps.texts))
-	model.Parallel(len(ps.texts), func(i int) {
+	// The same pass as Lint's (ordered): each pair read, rendered and
+	// checked once, on as many goroutines as there are CPUs.
+	type scanned struct {
+		found []model.Finding
+		units []*memory.Unit
+	}
+	ordered(len(ps.texts), func(i int) check.PairText {
 		pt := ps.texts[i]
-		per[i] = ps.cx.Scan(pt, ps.st, ps.ratio, more, func(a check.Aligned) {
+		ps.texts[i] = check.PairText{} // its bodies let go once checked
+		return pt
+	}, func(pt check.PairText) (r scanned) {
+		r.found = ps.cx.Scan(pt, ps.st, ps.ratio, more, func(a check.Aligned) {
 			// A pair the memory cannot index adds nothing (logged).
-			_ = bug.Catch("index a pair for the memory", func() { units[i] = memory.Units(a) })
+			_ = bug.Catch("index a pair for the memory", func() { r.units = memory.Units(a) })
 		})
-		ps.texts[i] = check.PairText{} // its bodies let go
-	})
-	for i, fs := range per {
-		for _, f := range fs {
+		return r
+	}, func(_ int, r scanned) {
+		for _, f := range r.found {
 			out.Checks[f.Path] = append(out.Checks[f.Path], f)
 		}
-		if len(units[i]) > 0 {
-			out.Memory.Add(units[i][0].Path, units[i])
+		if len(r.units) > 0 {
+			out.Memory.Add(r.units[0].Path, r.units)
 		}
-	}
+	})
 	return out
 }
 
