@@ -330,6 +330,16 @@ func (t *TextArea) showCaret() {
 	}
 }
 
+// caretInView reports whether the caret's row is in view.
+func (t *TextArea) caretInView() bool {
+	view := t.scroll.Size().Height
+	if view <= 0 || t.wrapWidth <= 0 {
+		return false
+	}
+	pt, top := t.point(t.caret), t.scroll.Offset.Y
+	return pt.Y >= top && pt.Y+t.measure().lineHeight <= top+view
+}
+
 func (t *TextArea) left(p Pos) Pos {
 	if p.Col > 0 {
 		return Pos{p.Line, p.Col - 1}

@@ -299,6 +299,15 @@ type areaRenderer struct{ t *TextArea }
 
 func (r *areaRenderer) Layout(s fyne.Size) {
 	t := r.t
+	// A caret in view stays in view when the editor shrinks (a bar
+	// shown under it, a window made smaller): the writer sees what
+	// they type.
+	kept := t.caretInView()
+	defer func() {
+		if kept {
+			t.showCaret()
+		}
+	}()
 	b := theme.InputBorderSize()
 	t.bg.Move(fyne.NewPos(b, b))
 	t.bg.Resize(s.SubtractWidthHeight(2*b, 2*b))

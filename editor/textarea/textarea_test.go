@@ -451,3 +451,28 @@ func TestAppendText(t *testing.T) {
 		t.Errorf("AppendText %q, want %q", got, want)
 	}
 }
+
+// TestTheCaretStaysInViewWhenTheEditorShrinks: typing at the end of a
+// long text, then the editor made shorter (a bar shown under it): the
+// caret's row is still in view; one out of view is left where it is.
+func TestTheCaretStaysInViewWhenTheEditorShrinks(t *testing.T) {
+	a, w := newArea(t, strings.Repeat("A line of the post.\n", 80), 300)
+	a.Resize(fyne.NewSize(300, 300))
+	a.TypedShortcut(ctrl(fyne.KeyEnd))
+	a.TypedRune('x')
+	if !a.caretInView() {
+		t.Fatal("the caret is not in view after typing")
+	}
+	a.Resize(fyne.NewSize(300, 200))
+	if !a.caretInView() {
+		t.Fatal("the caret left the view when the editor shrank")
+	}
+	a.TypedShortcut(ctrl(fyne.KeyHome))
+	a.scroll.ScrollToBottom()
+	offset := a.scroll.Offset
+	a.Resize(fyne.NewSize(300, 150))
+	if a.scroll.Offset != offset {
+		t.Fatalf("a view without the caret moved: %v → %v", offset, a.scroll.Offset)
+	}
+	_ = w
+}
