@@ -301,8 +301,19 @@ func matchCost(a, b []feature, ua, ub []anchor, ratio float64) float64 {
 // for all the cells that try them.
 func unions(fs []feature) [][]anchor {
 	out := make([][]anchor, len(fs))
+	n := 0
 	for i := 0; i+1 < len(fs); i++ {
-		out[i] = union(fs[i : i+2])
+		if len(fs[i].anchors) > 0 && len(fs[i+1].anchors) > 0 {
+			n += len(fs[i].anchors) + len(fs[i+1].anchors)
+		}
+	}
+	buf := make([]anchor, 0, n) // one array for all the merged ones
+	for i := 0; i+1 < len(fs); i++ {
+		u := union(fs[i:i+2], buf[len(buf):])
+		if len(fs[i].anchors) > 0 && len(fs[i+1].anchors) > 0 {
+			buf = buf[:len(buf)+len(u)]
+		}
+		out[i] = u[:len(u):len(u)]
 	}
 	return out
 }
@@ -318,15 +329,15 @@ func anchorsOf(fs []feature, us [][]anchor, from, to int) []anchor {
 	return us[from]
 }
 
-// union is the anchors of a group of one or two blocks.
-func union(g []feature) []anchor {
+// union is the anchors of a group of one or two blocks, appended to out
+// (empty: a block's own anchors when the other has none).
+func union(g []feature, out []anchor) []anchor {
 	if len(g) == 1 || len(g[1].anchors) == 0 {
 		return g[0].anchors
 	}
 	if len(g[0].anchors) == 0 {
 		return g[1].anchors
 	}
-	var out []anchor
 	x, y := g[0].anchors, g[1].anchors
 	i, j := 0, 0
 	for i < len(x) || j < len(y) {
