@@ -335,7 +335,9 @@ func (e *Editor) updateTitle() {
 	} else if e.ws.Model != nil {
 		t += " — " + filepath.Base(e.ws.Model.Root)
 	}
-	e.win.SetTitle(t)
+	if t != e.win.Title() { // a keystroke seldom changes it: no call to the window system
+		e.win.SetTitle(t)
+	}
 }
 
 // changed is called after any edit of the open pair.
