@@ -18,10 +18,11 @@ import (
 
 // Live is the open pair's live checks, as the site's owner keeps them
 // (Site.Live): what the last run found on the pair as its editors show
-// it (the translation's findings, each post's accessibility, typography
-// and misspelled words) and what the next run starts from (the
+// it (the translation's findings, each post's accessibility and
+// typography, the site's words; the misspelled words are the run's, for
+// the window's underlines) and what the next run starts from (the
 // alignment, the memos that keep each line's results). A window starts
-// runs (Start) on the goroutine that owns the site, does them (Run.Do)
+// runs (Start) on the goroutine that owns the site, does them (LiveRun.Do)
 // off it, and gives them back (Apply): a run started before another, or
 // for a pair or a site shown before, is dropped by its number.
 type Live struct {
@@ -41,7 +42,6 @@ type Live struct {
 	found    map[string][]model.Finding // the translation's (with the stale check's), by path
 	access   map[string][]model.Finding // each post's accessibility
 	typo     map[string][]model.Finding // each French body's typography
-	misses   map[string][]spell.Miss    // each body's misspelled words
 	known    map[string]map[string]bool // the site's words, by language, as the last run read them
 	ignored  map[string]bool            // words Ignore was chosen for while the pair is open
 	changes  map[string][2]string       // the stale findings' source texts then and now, by Block
@@ -56,7 +56,7 @@ type Live struct {
 // shown before are let go; what they found stays in the findings).
 func (w *Site) OpenLive() *Live {
 	w.live = &Live{gen: w.gen, found: map[string][]model.Finding{}, access: map[string][]model.Finding{},
-		typo: map[string][]model.Finding{}, misses: map[string][]spell.Miss{}, known: map[string]map[string]bool{},
+		typo: map[string][]model.Finding{}, known: map[string]map[string]bool{},
 		ignored: map[string]bool{}, typoMemos: map[string]*typo.Memo{}, spellMemos: map[string]*spell.Memo{}}
 	return w.live
 }
@@ -242,7 +242,7 @@ func (l *Live) Apply(w *Site, r *LiveRun) bool {
 		l.access[r.Source.Path], l.access[r.Target.Path] = r.access[0], r.access[1]
 	}
 	for _, t := range r.Texts {
-		l.typo[t.Path], l.misses[t.Path] = t.typo, t.Misses
+		l.typo[t.Path] = t.typo
 		if t.known != nil {
 			l.known[t.Lang] = t.known
 		}
@@ -293,9 +293,6 @@ func (l *Live) Matches() (ms []align.Match, src, tgt [][2]int) {
 
 // Found is the translation findings of post path (the last run's).
 func (l *Live) Found(path string) []model.Finding { return l.found[path] }
-
-// Misses are post path's misspelled words (the last run's).
-func (l *Live) Misses(path string) []spell.Miss { return l.misses[path] }
 
 // Ignore ignores word while the pair is open.
 func (l *Live) Ignore(word string) { l.ignored[word] = true }
