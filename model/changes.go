@@ -183,7 +183,7 @@ func (s *Site) Apply(pd *Pending) *Changes {
 		case st.Exists && p == nil:
 			created = append(created, st)
 		case st.Exists:
-			if p.onDisk && st.Hash == p.diskHash || p.saving != nil && st.Hash == *p.saving {
+			if p.onDisk && st.Hash == p.diskHash() || p.saving() != nil && st.Hash == *p.saving() {
 				continue // unchanged, or Tandem's own save (done, or being written)
 			}
 			if st.Err != nil && st.Doc == nil && st.Data == nil {
@@ -211,7 +211,7 @@ func (s *Site) Apply(pd *Pending) *Changes {
 	for _, p := range gone {
 		renamed := false
 		for i, st := range created {
-			if st.Hash == p.diskHash && st.Lang == p.Lang {
+			if st.Hash == p.diskHash() && st.Lang == p.Lang {
 				old := p.Path
 				p.Path = st.Rel
 				ch.Renamed[old] = p
@@ -247,7 +247,7 @@ func (s *Site) Apply(pd *Pending) *Changes {
 // takeDisk makes a post show a file's version.
 func (p *Post) takeDisk(st DiskState) {
 	p.Doc, p.Err = st.Doc, st.Err
-	p.diskHash, p.diskLen, p.onDisk = st.Hash, len(st.Data), true
+	p.setDisk(st.Hash, len(st.Data), true)
 	p.DiskChange, p.Deleted = nil, false
 }
 
@@ -263,7 +263,7 @@ func (p *Post) TakeDiskChange() {
 // meanwhile: the next save overwrites the file, deliberately.
 func (p *Post) KeepMine() {
 	if p.DiskChange != nil {
-		p.diskHash, p.diskLen, p.onDisk = p.DiskChange.Hash, len(p.DiskChange.Data), p.DiskChange.Exists
+		p.setDisk(p.DiskChange.Hash, len(p.DiskChange.Data), p.DiskChange.Exists)
 		p.DiskChange = nil
 	}
 }

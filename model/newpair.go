@@ -151,7 +151,7 @@ func (s *Site) create(p *Post) error {
 	if err != nil {
 		return &SaveError{p.Path, err}
 	}
-	p.diskHash, p.diskLen, p.onDisk = sha256.Sum256(p.Doc.Bytes()), len(p.Doc.Bytes()), true
+	p.setDisk(sha256.Sum256(p.Doc.Bytes()), len(p.Doc.Bytes()), true)
 	return nil
 }
 

@@ -49,13 +49,14 @@ func (p *Post) Dirty() bool {
 	// A length that differs says it without hashing (typing changes it);
 	// a text not edited since the last check (edits make new bytes) is
 	// not hashed again.
-	if !p.onDisk || len(b) != p.diskLen {
+	if !p.onDisk || p.file == nil || len(b) != p.file.n {
 		return true
 	}
-	m := &p.dirtyMemo
-	if m.data != unsafe.SliceData(b) || m.n != len(b) || m.disk != p.diskHash {
-		m.data, m.n, m.disk = unsafe.SliceData(b), len(b), p.diskHash
-		m.dirty = sha256.Sum256(b) != p.diskHash
+	f := p.file
+	m := &f.dirty
+	if m.data != unsafe.SliceData(b) || m.n != len(b) || m.disk != f.hash {
+		m.data, m.n, m.disk = unsafe.SliceData(b), len(b), f.hash
+		m.dirty = sha256.Sum256(b) != f.hash
 	}
 	return m.dirty
 }
@@ -110,7 +111,7 @@ func (p *Post) StartSave(overwrite bool) (*Saving, error) {
 	if p.Doc.partial {
 		return nil, &SaveError{p.Path, ErrPartial}
 	}
-	if p.saving != nil {
+	if p.saving() != nil {
 		return nil, &SaveError{p.Path, ErrSaving}
 	}
 	if !p.Dirty() {
@@ -118,8 +119,8 @@ func (p *Post) StartSave(overwrite bool) (*Saving, error) {
 	}
 	data := p.Doc.Bytes() // an edit replaces them: never changed
 	sv := &Saving{p: p, site: p.site, rel: p.Path, data: data, hash: sha256.Sum256(data),
-		onDisk: p.onDisk, disk: p.diskHash, change: p.DiskChange, overwrite: overwrite}
-	p.saving = &sv.hash
+		onDisk: p.onDisk, disk: p.diskHash(), change: p.DiskChange, overwrite: overwrite}
+	p.fileOf().saving = &sv.hash
 	return sv, nil
 }
 
@@ -155,11 +156,11 @@ func (sv *Saving) Write() error {
 // nil), the file is the post's as saved.
 func (sv *Saving) Done(err error) {
 	p := sv.p
-	p.saving = nil
+	p.fileOf().saving = nil
 	if err != nil {
 		return
 	}
-	p.diskHash, p.diskLen, p.onDisk = sv.hash, len(sv.data), true
+	p.setDisk(sv.hash, len(sv.data), true)
 	p.Deleted = false
 	if p.DiskChange == sv.change {
 		p.DiskChange = nil // another program's version that came while it was written stays
@@ -270,7 +271,7 @@ func (p *Post) Reload() error {
 	if err != nil {
 		return err
 	}
-	p.diskHash, p.diskLen, p.onDisk = sha256.Sum256(b), len(b), true
+	p.setDisk(sha256.Sum256(b), len(b), true)
 	p.Doc, p.Err = Parse(b)
 	p.DiskChange, p.Deleted = nil, false
 	return p.Err

@@ -142,25 +142,65 @@ type Post struct {
 	// edits: Save recreates it.
 	Deleted bool
 
-	key      string   // the pairing key (Hugo)
-	link     *Post    // the post trans_url resolves to
-	diskHash [32]byte // the file as it was read or last saved
-	diskLen  int      // and its length
-	// saving is the hash of the bytes a save is writing (Saving), nil
-	// when none is.
-	saving *[32]byte
-	// dirtyMemo is the last Dirty answer, for the bytes it was asked for.
-	dirtyMemo struct {
-		data  *byte
-		n     int
-		disk  [32]byte
-		dirty bool
-	}
+	key  string // the pairing key (Hugo)
+	link *Post  // the post trans_url resolves to
+	// file is what the post knows of its file once read whole (nil
+	// before: a site's thousands of posts read for their front matter do
+	// not carry it).
+	file   *postFile
 	onDisk bool
 	site   *Site
 	// bodyLint is what the body's rules found before the body was let
 	// go (OpenFrontMatter).
 	bodyLint bodyLint
+}
+
+// postFile is what a post read whole knows of its file.
+type postFile struct {
+	hash [32]byte // the file as it was read or last saved
+	n    int      // and its length
+	// saving is the hash of the bytes a save is writing (Saving), nil
+	// when none is.
+	saving *[32]byte
+	// dirty is the last Dirty answer, for the bytes it was asked for.
+	dirty struct {
+		data  *byte
+		n     int
+		disk  [32]byte
+		dirty bool
+	}
+}
+
+// diskHash is the hash of the file as it was read or last saved (zero
+// before the post is read whole).
+func (p *Post) diskHash() [32]byte {
+	if p.file == nil {
+		return [32]byte{}
+	}
+	return p.file.hash
+}
+
+// saving is the hash of the bytes a save is writing, nil when none is.
+func (p *Post) saving() *[32]byte {
+	if p.file == nil {
+		return nil
+	}
+	return p.file.saving
+}
+
+// fileOf is the post's postFile, made when it has none.
+func (p *Post) fileOf() *postFile {
+	if p.file == nil {
+		p.file = &postFile{}
+	}
+	return p.file
+}
+
+// setDisk records the file as read or saved: its hash, its length and
+// whether it is there.
+func (p *Post) setDisk(hash [32]byte, n int, exists bool) {
+	f := p.fileOf()
+	f.hash, f.n, p.onDisk = hash, n, exists
 }
 
 // Pair is a post and its translations, one post a language at most.

@@ -190,8 +190,7 @@ type Pages struct {
 
 type pageEntry struct {
 	pair *Pair
-	post *Post
-	lang string
+	post *Post // its language is the post's (set once, as the site is read)
 }
 
 type pairLang struct {
@@ -239,7 +238,7 @@ func (s *Site) Pages() *Pages {
 		for i, p := range s.Posts {
 			for _, k := range per[i].keys {
 				if _, taken := pg.index[k]; !taken {
-					pg.index[k] = pageEntry{p.Pair, p, p.Lang}
+					pg.index[k] = pageEntry{p.Pair, p}
 				}
 			}
 			if p.Pair != nil {
@@ -272,7 +271,7 @@ func (pg *Pages) PairAt(u string) *Pair { return pg.index[pg.key(u)].pair }
 func (pg *Pages) LangAt(u, other string) (lang, otherURL string) {
 	k := pg.key(u)
 	if e, ok := pg.index[k]; ok {
-		return e.lang, pg.urls[pairLang{e.pair, other}]
+		return e.post.Lang, pg.urls[pairLang{e.pair, other}]
 	}
 	if h := l10n.Host(u); h != "" {
 		for l, lh := range pg.hosts {
