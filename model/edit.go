@@ -37,7 +37,7 @@ func (pr *Pair) SetField(lang, key, value string) ([]*Post, error) {
 // field's value goes to. With FollowAll, the other posts are set even when
 // the value is the one lang's post already has.
 func (pr *Pair) SetFieldFollow(lang, key, value string, follow Follow) ([]*Post, error) {
-	p := pr.Posts[lang]
+	p := pr.Post(lang)
 	if p == nil {
 		return nil, fmt.Errorf("the pair has no %s post", lang)
 	}
@@ -99,7 +99,7 @@ func (pr *Pair) SetFieldFollow(lang, key, value string, follow Follow) ([]*Post,
 // another day). SetField leaves them as they are; the window asks, and
 // `tandem set` says so. Per-language fields have no such posts.
 func (pr *Pair) OwnValues(lang, key string) []*Post {
-	p := pr.Posts[lang]
+	p := pr.Post(lang)
 	spec := pr.site.Schema.Field(key)
 	if p == nil || p.Doc == nil || spec == nil || spec.Scope != Shared {
 		return nil
@@ -120,7 +120,7 @@ var permalinkFields = map[string]bool{"date": true, "slug": true, "permalink": t
 func (pr *Pair) ordered() []*Post {
 	var out []*Post
 	for _, l := range pr.site.Languages {
-		if p := pr.Posts[l]; p != nil {
+		if p := pr.Post(l); p != nil {
 			out = append(out, p)
 		}
 	}

@@ -83,7 +83,7 @@ func (s *Site) NewPair(in NewPairInput) (*Pair, error) {
 	if in.Date.IsZero() {
 		in.Date = time.Now()
 	}
-	posts := map[string]*Post{}
+	var posts []*Post
 	taken := map[string]bool{}
 	for _, p := range s.Posts {
 		taken[strings.ToLower(p.Path)] = true
@@ -100,7 +100,7 @@ func (s *Site) NewPair(in NewPairInput) (*Pair, error) {
 			return nil, err
 		}
 		taken[strings.ToLower(rel)] = true
-		posts[l] = &Post{Path: rel, Lang: l, site: s, key: "key:" + key}
+		posts = append(posts, &Post{Path: rel, Lang: l, site: s, key: "key:" + key})
 	}
 	pr := &Pair{Posts: posts, site: s}
 	for _, p := range posts {
@@ -111,28 +111,28 @@ func (s *Site) NewPair(in NewPairInput) (*Pair, error) {
 		}
 	}
 	for _, l := range s.Languages {
-		d, err := s.newDoc(pr, posts[l], in, key)
+		d, err := s.newDoc(pr, pr.Post(l), in, key)
 		if err != nil {
 			return nil, err
 		}
-		posts[l].Doc = d
+		pr.Post(l).Doc = d
 	}
 	// Write every file, or none.
 	var written []*Post
 	for _, l := range s.Languages {
-		if err := s.create(posts[l]); err != nil {
+		if err := s.create(pr.Post(l)); err != nil {
 			for _, w := range written {
 				os.Remove(w.Abs())
 			}
 			return nil, err
 		}
-		written = append(written, posts[l])
+		written = append(written, pr.Post(l))
 	}
 	for _, l := range s.Languages {
-		s.Posts = append(s.Posts, posts[l])
+		s.Posts = append(s.Posts, pr.Post(l))
 	}
 	s.link()
-	return posts[first].Pair, nil
+	return pr.Post(first).Pair, nil
 }
 
 // create writes a new post's file, inside the site and never over an

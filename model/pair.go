@@ -56,9 +56,9 @@ func (s *Site) sortPairs() {
 }
 
 func (s *Site) newPair(posts ...*Post) *Pair {
-	pr := &Pair{Posts: map[string]*Post{}, site: s}
+	pr := &Pair{Posts: make([]*Post, 0, len(posts)), site: s}
 	for _, p := range posts {
-		pr.Posts[p.Lang] = p
+		pr.set(p)
 		p.Pair = pr
 	}
 	s.Pairs = append(s.Pairs, pr)
@@ -147,8 +147,8 @@ func (s *Site) linkByKey() {
 			groups[p.key] = s.newPair(p)
 			continue
 		}
-		if g.Posts[p.Lang] == nil {
-			g.Posts[p.Lang] = p
+		if g.Post(p.Lang) == nil {
+			g.set(p)
 			p.Pair = g
 		}
 	}

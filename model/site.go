@@ -205,12 +205,33 @@ func (p *Post) setDisk(hash [32]byte, n int, exists bool) {
 
 // Pair is a post and its translations, one post a language at most.
 type Pair struct {
-	Posts map[string]*Post
+	// Posts are its posts, one a language (a slice, not a map: a site's
+	// tens of thousands of pairs hold two posts each).
+	Posts []*Post
 	site  *Site
 }
 
 // Post returns the pair's post in lang, or nil.
-func (p *Pair) Post(lang string) *Post { return p.Posts[lang] }
+func (p *Pair) Post(lang string) *Post {
+	for _, q := range p.Posts {
+		if q.Lang == lang {
+			return q
+		}
+	}
+	return nil
+}
+
+// set makes q the pair's post in its language, in place of the one it
+// had.
+func (p *Pair) set(q *Post) {
+	for i, o := range p.Posts {
+		if o.Lang == q.Lang {
+			p.Posts[i] = q
+			return
+		}
+	}
+	p.Posts = append(p.Posts, q)
+}
 
 // Site is the site the pair is in.
 func (p *Pair) Site() *Site { return p.site }
@@ -218,7 +239,7 @@ func (p *Pair) Site() *Site { return p.site }
 // Title is the pair's title in the first of the site's languages it has.
 func (p *Pair) Title() string {
 	for _, l := range p.site.Languages {
-		if q := p.Posts[l]; q != nil && q.Title() != "" {
+		if q := p.Post(l); q != nil && q.Title() != "" {
 			return q.Title()
 		}
 	}
@@ -228,7 +249,7 @@ func (p *Pair) Title() string {
 // Date is the pair's date as written in its first post.
 func (p *Pair) Date() string {
 	for _, l := range p.site.Languages {
-		if q := p.Posts[l]; q != nil {
+		if q := p.Post(l); q != nil {
 			if d := q.Date(); d != "" {
 				return d
 			}
@@ -270,7 +291,7 @@ func (p *Post) Counterpart() *Post {
 		return nil
 	}
 	for _, l := range p.site.Languages {
-		if q := p.Pair.Posts[l]; q != nil && q != p {
+		if q := p.Pair.Post(l); q != nil && q != p {
 			return q
 		}
 	}
