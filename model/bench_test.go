@@ -211,3 +211,39 @@ func TestWriteHugoSite(t *testing.T) {
 	}
 	writeHugoSite(t, dir, n)
 }
+
+// BenchmarkLintLoneKeys lints a site whose posts all wait for their
+// translation, each with a translationKey of its own: the question "a
+// typo of another post's key?" is asked of every post, against the
+// others (ns/post should not grow with the site).
+func BenchmarkLintLoneKeys(b *testing.B) {
+	for _, n := range []int{1000, 5000} {
+		root := b.TempDir()
+		write := func(rel, text string) {
+			p := filepath.Join(root, rel)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		write("hugo.toml", "defaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n")
+		for i := range n {
+			write(fmt.Sprintf("content/en/blog/posts/post-%d.md", i), fmt.Sprintf("---\ntitle: \"Post %d\"\ntranslationKey: spring-report-%d\n---\nA paragraph.\n", i, i))
+			write(fmt.Sprintf("content/fr/blog/posts/billet-%d.md", i), fmt.Sprintf("---\ntitle: \"Billet %d\"\ntranslationKey: bilan-printemps-%d\n---\nUn paragraphe.\n", i, i))
+		}
+		s, err := OpenFrontMatter(root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("posts=%d", 2*n), func(b *testing.B) {
+			for b.Loop() {
+				for _, p := range s.Posts {
+					s.LintPost(p)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(s.Posts)), "ns/post")
+		})
+	}
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"os"
 	"path"
 	"path/filepath"
@@ -619,7 +620,7 @@ func (s *Site) lintPairing(l *postLint) {
 		return
 	}
 	if k := strings.TrimSpace(p.Doc.Get("translationKey")); k != "" && s.Pairing == ByTranslationKey {
-		if s.keyTaken(p) {
+		if p.keyTaken {
 			return // reported by lintKeys
 		}
 		if near := s.nearKey(p, k); near != nil {
@@ -646,29 +647,36 @@ func (s *Site) langIndex(lang string) int {
 	return len(s.Languages)
 }
 
-// keyTaken reports whether another post of p's language has p's key and
-// is the one paired with it.
-func (s *Site) keyTaken(p *Post) bool {
-	for _, q := range s.Posts {
-		if q != p && q.key == p.key && q.Lang == p.Lang && q.Pair != nil && len(q.Pair.Posts) > 1 {
-			return true
-		}
-	}
-	return false
-}
-
 // nearKey finds a post in another language, itself without translation,
-// whose translationKey is one or two edits away from k.
+// whose translationKey is one or two edits away from k: the first of the
+// site's posts, among those of a key two runes longer or shorter at most
+// (Site.lone, made when the posts were paired) whose runes are near
+// enough (keySig).
 func (s *Site) nearKey(p *Post, k string) *Post {
-	for _, q := range s.Posts {
-		if q.Lang == p.Lang || q.Doc == nil || q.Counterpart() != nil {
+	n, sig := utf8.RuneCountInString(k), keySig(k)
+	var near *lonePost
+	for l, byLen := range s.lone {
+		if l == p.Lang {
 			continue
 		}
-		if qk := strings.TrimSpace(q.Doc.Get("translationKey")); qk != "" && qk != k && editDistance(qk, k, 2) <= 2 {
-			return q
+		for m := n - 2; m <= n+2; m++ {
+			list := byLen[m]
+			for j := range list {
+				c := &list[j]
+				if near != nil && c.i > near.i {
+					break // later in the site than one found already
+				}
+				if bits.OnesCount64(sig^c.sig) <= 4 && c.key != k && editDistance(c.key, k, 2) <= 2 {
+					near = c
+					break
+				}
+			}
 		}
 	}
-	return nil
+	if near == nil {
+		return nil
+	}
+	return near.p
 }
 
 // editDistance is Levenshtein's distance, given up above max.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // link computes each post's permalink and pairing key, and builds the pairs.
@@ -32,7 +33,53 @@ func (s *Site) link() {
 			s.newPair(p)
 		}
 	}
+	s.indexLone()
 	s.sortPairs()
+}
+
+// lonePost is a post without a counterpart that has a translationKey, and
+// its place among the site's posts.
+type lonePost struct {
+	i   int
+	p   *Post
+	key string
+	sig uint64 // keySig
+}
+
+// keySig is a key's runes as a set of 64 bits: two keys two edits apart
+// differ in four bits at most (an edit takes out one rune and puts in
+// another), which rules out most pairs of keys without comparing them.
+func keySig(k string) uint64 {
+	var sig uint64
+	for _, r := range k {
+		sig |= 1 << (uint(r) % 64)
+	}
+	return sig
+}
+
+// indexLone indexes the posts without a counterpart that have a
+// translationKey (Site.lone).
+func (s *Site) indexLone() {
+	s.lone = nil
+	for i, p := range s.Posts {
+		if p.Doc == nil || p.Counterpart() != nil {
+			continue
+		}
+		k := strings.TrimSpace(p.Doc.Get("translationKey"))
+		if k == "" {
+			continue
+		}
+		if s.lone == nil {
+			s.lone = map[string]map[int][]lonePost{}
+		}
+		byLen := s.lone[p.Lang]
+		if byLen == nil {
+			byLen = map[int][]lonePost{}
+			s.lone[p.Lang] = byLen
+		}
+		n := utf8.RuneCountInString(k)
+		byLen[n] = append(byLen[n], lonePost{i, p, k, keySig(k)})
+	}
 }
 
 // sortPairs orders the pairs newest first, then by title.
@@ -139,6 +186,7 @@ func (p *Post) transURL() string {
 func (s *Site) linkByKey() {
 	groups := map[string]*Pair{}
 	for _, p := range s.Posts {
+		p.keyTaken = false
 		if p.key == "" {
 			continue
 		}
@@ -150,6 +198,13 @@ func (s *Site) linkByKey() {
 		if g.Post(p.Lang) == nil {
 			g.set(p)
 			p.Pair = g
+		}
+	}
+	// A post left out: its language's place in its key's pair is
+	// another's; taken when that pair is a pair.
+	for _, p := range s.Posts {
+		if g := groups[p.key]; p.key != "" && p.Pair == nil && g != nil && len(g.Posts) > 1 {
+			p.keyTaken = true
 		}
 	}
 }

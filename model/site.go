@@ -67,6 +67,11 @@ type Site struct {
 	Pairs       []*Pair
 	// Problems are what the site's configuration files made Tandem guess.
 	Problems []Finding
+	// lone are the posts without a counterpart that have a translationKey,
+	// by language and by the key's length in runes, in the posts' order
+	// (link): lint's question "a typo of another post's key?" reads
+	// them, not every post of the site for each post.
+	lone map[string]map[int][]lonePost
 	// hugoSuffix: Hugo's translation by file name (post.en.md, post.fr.md).
 	hugoSuffix  bool
 	defaultLang string
@@ -149,7 +154,10 @@ type Post struct {
 	// not carry it).
 	file   *postFile
 	onDisk bool
-	site   *Site
+	// keyTaken: a post of its language with its key is paired already
+	// (linkByKey), so this one stays alone (lint says it once, lintKeys).
+	keyTaken bool
+	site     *Site
 	// bodyLint is what the body's rules found before the body was let
 	// go (OpenFrontMatter).
 	bodyLint bodyLint
