@@ -37,7 +37,7 @@ func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 	posts := append([]*model.Post(nil), s.Posts...)
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Path < posts[j].Path })
 
-	h := holding{held: map[string][]model.Finding{}, alone: map[*model.Pair]bool{}, budget: budget}
+	h := holding{held: map[string][]model.Finding{}, lints: map[string][]model.Finding{}, alone: map[*model.Pair]bool{}, budget: budget}
 	ordered(len(posts), func(i int) turn {
 		return w.turn(posts[i], &h)
 	}, func(t turn) turn {
@@ -51,8 +51,9 @@ func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 		return t
 	}, func(i int, t turn) {
 		p := posts[i]
-		site.upTo(p.Path, emit)
-		lint := site.of(p.Path, t.own)
+		for path, fs := range t.lints {
+			h.holdLint(path, fs)
+		}
 		found := t.found[p.Path]
 		for path, fs := range t.found {
 			if path != p.Path {
@@ -60,8 +61,10 @@ func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 			}
 		}
 		if t.later {
-			found = h.take(p.Path)
+			t.own, found = h.takeLint(p.Path), h.take(p.Path)
 		}
+		site.upTo(p.Path, emit)
+		lint := site.of(p.Path, t.own)
 		// Merge by line, lint's first on a tie, as a stable sort does.
 		next := 0
 		var late []model.Finding
@@ -90,8 +93,9 @@ func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 type turn struct {
 	own   []model.Finding            // lint's findings of the post
 	pt    check.PairText             // the text to check at this turn
-	later bool                       // its checks were found at its pair's first turn
+	later bool                       // its lint and checks were found at its pair's first turn
 	found map[string][]model.Finding // the checks', by the turn (post path) they are in
+	lints map[string][]model.Finding // the later turns' lint findings, by path
 }
 
 // turn takes post p's turn on the goroutine that owns the site: its lint
@@ -104,18 +108,22 @@ type turn struct {
 // folded post are read for it and let go again.
 func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 	s := w.Model
-	if err := bug.Catch("lint "+p.Path, func() { t.own = s.LintPost(p) }); err != nil {
-		t.own = []model.Finding{model.InternalError(p.Path, err)}
+	lint := func(q *model.Post) (own []model.Finding) {
+		if err := bug.Catch("lint "+q.Path, func() { own = s.LintPost(q) }); err != nil {
+			own = []model.Finding{model.InternalError(q.Path, err)}
+		}
+		return own
 	}
 	if p.Doc == nil {
+		t.own = lint(p)
 		return t // lint has said the file could not be read
 	}
-	defer unfolded(p)()
 	alone := func() check.PairText {
 		return check.PairText{Posts: []*check.Text{check.TextOf(s, p, w.takeBody(p))}}
 	}
 	if !w.inPairText(p) {
-		t.pt = alone()
+		defer unfolded(p)()
+		t.own, t.pt = lint(p), alone()
 		return t
 	}
 	first := true
@@ -127,20 +135,31 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 	switch {
 	case first && h.bytes > h.budget:
 		h.alone[p.Pair] = true
-		t.pt = alone()
+		defer unfolded(p)()
+		t.own, t.pt = lint(p), alone()
 	case first:
+		// The pair's posts' fields are read once, here: each post's
+		// lint too, the later ones' held for their turns.
 		for _, q := range p.Pair.Posts {
-			if q != p {
-				defer unfolded(q)()
+			defer unfolded(q)()
+		}
+		t.own = lint(p)
+		for _, q := range p.Pair.Posts {
+			if q != p && w.inPairText(q) {
+				if t.lints == nil {
+					t.lints = map[string][]model.Finding{}
+				}
+				t.lints[q.Path] = lint(q)
 			}
 		}
 		t.pt = check.PairTextOf(s, p.Pair, w.takeBody)
 	case !h.alone[p.Pair]:
-		t.later = true
+		t.later = true // its lint and its checks are held
 	default:
 		// Its pair's first turn took its post alone: a translation
 		// is checked with its source now, at its own turn.
-		t.pt = alone()
+		defer unfolded(p)()
+		t.own, t.pt = lint(p), alone()
 		if src, tgt := s.SourceAndTarget(p.Pair); p == tgt && src != nil && src.Doc != nil {
 			defer unfolded(src)()
 			t.pt.Source, t.pt.Target = check.TextOf(s, src, w.takeBody(src)), t.pt.Posts[0]
@@ -156,14 +175,27 @@ const heldBytes = 16 << 20
 // holding is the findings Lint holds for later turns, by path.
 type holding struct {
 	held   map[string][]model.Finding
-	bytes  int                  // about how many they take
-	budget int                  // how many they may take before pairs are read again
-	alone  map[*model.Pair]bool // pairs whose first turn took its post alone
+	lints  map[string][]model.Finding // the later turns' lint findings
+	bytes  int                        // about how many they take
+	budget int                        // how many they may take before pairs are read again
+	alone  map[*model.Pair]bool       // pairs whose first turn took its post alone
 }
 
 func (h *holding) hold(path string, fs []model.Finding) {
 	h.held[path] = fs
 	h.bytes += findingBytes(fs)
+}
+
+func (h *holding) holdLint(path string, fs []model.Finding) {
+	h.lints[path] = fs
+	h.bytes += findingBytes(fs)
+}
+
+func (h *holding) takeLint(path string) []model.Finding {
+	fs := h.lints[path]
+	delete(h.lints, path)
+	h.bytes -= findingBytes(fs)
+	return fs
 }
 
 func (h *holding) take(path string) []model.Finding {
