@@ -16,6 +16,7 @@ import (
 
 	"tandem/bug"
 	"tandem/check"
+	"tandem/distance"
 	"tandem/markup"
 	"tandem/markup/align"
 	"tandem/model"
@@ -486,30 +487,9 @@ func Score(a, b []string) int {
 	if len(a) == 0 && len(b) == 0 {
 		return 100
 	}
-	d := distance(a, b)
+	d := distance.Levenshtein(a, b, -1)
 	longest := max(len(a), len(b))
 	return int(100*float64(longest-d)/float64(longest) + 0.5)
-}
-
-// distance is the Levenshtein distance of two token lists.
-func distance(a, b []string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c = min(c, prev[j], cur[j-1]) + 1
-			}
-			cur[j] = c
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // numbersIn are the numbers a text writes, in order (digits with their

@@ -15,6 +15,7 @@ import (
 
 	"tandem/bug"
 	"tandem/disk"
+	"tandem/distance"
 	"tandem/lines"
 )
 
@@ -666,7 +667,7 @@ func (s *Site) nearKey(p *Post, k string) *Post {
 				if near != nil && c.i > near.i {
 					break // later in the site than one found already
 				}
-				if bits.OnesCount64(sig^c.sig) <= 4 && c.key != k && editDistance(c.key, k, 2) <= 2 {
+				if bits.OnesCount64(sig^c.sig) <= 4 && c.key != k && distance.Levenshtein([]rune(c.key), []rune(k), 2) <= 2 {
 					near = c
 					break
 				}
@@ -677,31 +678,6 @@ func (s *Site) nearKey(p *Post, k string) *Post {
 		return nil
 	}
 	return near.p
-}
-
-// editDistance is Levenshtein's distance, given up above max.
-func editDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > max || -d > max {
-		return max + 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // lintKeys reports two posts of one language with the same translation key.
