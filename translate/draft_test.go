@@ -14,7 +14,6 @@ import (
 	"tandem/check/terms"
 	"tandem/memory"
 	"tandem/model"
-	"tandem/workspace"
 )
 
 func testSite(t *testing.T) string {
@@ -97,7 +96,7 @@ func TestDraftFromMemoryAndEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One finding at least on each drafted block, none elsewhere.
-	at := draftLines(workspace.LintAll(s2, nil), res.Target.Path, t)
+	at := draftLines(check.Pair(s2, s2.PostAt(res.Target.Path).Pair), res.Target.Path, t)
 	for _, b := range res.Blocks {
 		n := 0
 		for l := b.Target[0]; l <= b.Target[1]; l++ {
@@ -121,7 +120,7 @@ func TestDraftFromMemoryAndEngine(t *testing.T) {
 	}
 	s3, _ := model.OpenFrontMatter(root)
 	edited := res.Blocks[2].Target[0]
-	if after := draftLines(workspace.LintAll(s3, nil), res.Target.Path, t); after[edited] != 0 || after[res.Blocks[0].Target[0]] == 0 {
+	if after := draftLines(check.Pair(s3, s3.PostAt(res.Target.Path).Pair), res.Target.Path, t); after[edited] != 0 || after[res.Blocks[0].Target[0]] == 0 {
 		t.Errorf("after an edit of line %d the marks are %v", edited, after)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"tandem/markup"
 	"tandem/memory"
 	"tandem/model"
-	"tandem/workspace"
 )
 
 // shapeSite is a Hugo site (raw HTML published) whose published pairs
@@ -89,7 +88,7 @@ func TestDraftIsTheSourcesBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, f := range workspace.LintAll(s2, nil) {
+	for _, f := range check.Pair(s2, s2.PostAt(res.Target.Path).Pair) {
 		if f.Rule == check.RuleDraft && f.Path == res.Target.Path {
 			n++
 		}

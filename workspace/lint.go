@@ -350,12 +350,3 @@ func ordered[T, R any](n int, take func(i int) T, work func(T) R, give func(i in
 	}
 	close(jobs)
 }
-
-// LintAll is every finding of s, lint's and the checks' (more's too), in
-// Lint's order, as one list: Lint for a site small enough to hold them
-// (a test's, a command's single pair).
-func LintAll(s *model.Site, more check.More) []model.Finding {
-	var out []model.Finding
-	Of(s).Lint(more, func(f model.Finding) { out = append(out, f) })
-	return out
-}
