@@ -3,7 +3,7 @@
 // (FenceOpens, FenceCloses, Fences), and the tokens of each line
 // (Scanner), which tell the prose a writer wrote from what is never
 // words (code, URLs, link targets, HTML tags, Liquid, shortcodes): the
-// prose runs spelling reads (Prose, ProseMemo), the tokens French
+// prose runs spelling reads (Prose, ProseRuns, LineCache), the tokens French
 // typography spaces. Lint, typography, spelling and the incremental
 // parser read fences here, so they agree. It imports nothing of Tandem's.
 package lines
@@ -550,29 +550,6 @@ func proseRuns(t []Token, f func(start, end int)) {
 	if from >= 0 {
 		f(from, t[len(t)-1].End)
 	}
-}
-
-// ProseMemo is Prose that keeps each line's runs from one call to the
-// next (a line's runs depend on the line and on what the lines before
-// left open): an edit re-reads only the lines it changed. One goroutine
-// at a time.
-type ProseMemo struct {
-	lines LineCache[[][2]int] // each line's runs, offsets in the line
-}
-
-// Prose is the package's Prose for a body, remembering lines.
-func (m *ProseMemo) Prose(text string, f func(start, end int)) {
-	var toks []Token
-	m.lines.Each(text, NewScanner(true), func(sc *Scanner, line string) [][2]int {
-		toks = sc.Line(toks[:0], line, 0)
-		var runs [][2]int
-		proseRuns(toks, func(a, b int) { runs = append(runs, [2]int{a, b}) })
-		return runs
-	}, func(start int, _ string, runs [][2]int) {
-		for _, r := range runs {
-			f(start+r[0], start+r[1])
-		}
-	})
 }
 
 // ProseRuns calls f with each run of plain prose of a line, given its

@@ -200,3 +200,27 @@ func FuzzProse(f *testing.F) {
 		}
 	})
 }
+
+// ProseMemo is Prose that keeps each line's runs from one call to the
+// next (a line's runs depend on the line and on what the lines before
+// left open): an edit re-reads only the lines it changed. One goroutine
+// at a time.
+type ProseMemo struct {
+	lines LineCache[[][2]int] // each line's runs, offsets in the line
+}
+
+// Prose is the package's Prose for a body, remembering lines: a
+// LineCache of prose runs, as the spelling memo keeps one of misspellings.
+func (m *ProseMemo) Prose(text string, f func(start, end int)) {
+	var toks []Token
+	m.lines.Each(text, NewScanner(true), func(sc *Scanner, line string) [][2]int {
+		toks = sc.Line(toks[:0], line, 0)
+		var runs [][2]int
+		proseRuns(toks, func(a, b int) { runs = append(runs, [2]int{a, b}) })
+		return runs
+	}, func(start int, _ string, runs [][2]int) {
+		for _, r := range runs {
+			f(start+r[0], start+r[1])
+		}
+	})
+}
