@@ -297,13 +297,6 @@ func (sc *Scanner) openBlock(opener, inner string) {
 	}
 }
 
-// Memo is a line as a memo keys it: the line and the scanner before it
-// (what a line gives depends on both).
-type Memo struct {
-	Before Scanner
-	Line   string
-}
-
 // Fences follows fenced code blocks line by line.
 type Fences struct {
 	c byte
