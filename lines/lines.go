@@ -316,9 +316,6 @@ func (f *Fences) Line(line string) bool {
 	return f.n > 0
 }
 
-// Open reports whether a fenced code block is open.
-func (f *Fences) Open() bool { return f.n > 0 }
-
 // FenceOpens is the character and length of the code fence a line opens
 // as CommonMark reads it (up to three spaces, three or more ` or ~, no `
 // after a ` fence); n is 0 when it opens none.

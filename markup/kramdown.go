@@ -6,21 +6,16 @@ import (
 	"strings"
 )
 
-// splitHTMLLines makes goldmark read a post the way kramdown does where
-// the two differ on real posts: a line of HTML (an <img>, a closed <p>)
-// directly followed by Markdown is HTML then Markdown for kramdown, while
-// CommonMark swallows the Markdown into the HTML block. A blank line is
-// inserted between them, outside code fences and open HTML elements; the
-// inserted lines are returned (0-based, in the new text) so that source
-// lines can still be counted in the text as written.
-func splitHTMLLines(src []byte) ([]byte, []int) {
-	out, inserted, _ := splitHTMLLinesRanges(src)
-	return out, inserted
-}
-
-// splitHTMLLinesRanges is splitHTMLLines with, from the same reading,
-// what htmlRanges gives for its text: the runs of lines across which
-// block-level HTML stays open (one scan of the post, not two).
+// splitHTMLLinesRanges makes goldmark read a post the way kramdown does
+// where the two differ on real posts: a line of HTML (an <img>, a closed
+// <p>) directly followed by Markdown is HTML then Markdown for kramdown,
+// while CommonMark swallows the Markdown into the HTML block. A blank
+// line is inserted between them, outside code fences and open HTML
+// elements; the inserted lines are returned (0-based, in the new text) so
+// that source lines can still be counted in the text as written. With
+// them, from the same reading, what htmlRanges gives for its text: the
+// runs of lines across which block-level HTML stays open (one scan of the
+// post, not two).
 func splitHTMLLinesRanges(src []byte) ([]byte, []int, [][2]int) {
 	if bytes.IndexByte(src, '<') < 0 {
 		return src, nil, nil

@@ -100,12 +100,6 @@ func (t *TextArea) wrapLine(i int) []int {
 	return starts
 }
 
-// invalidate marks paragraph i's wrapping stale and the row index from i.
-func (t *TextArea) invalidate(i int) {
-	t.wraps[i].width = 0
-	t.rowsValid = min(t.rowsValid, i)
-}
-
 // rowIndex brings rowsBefore up to date up to paragraph upto (inclusive).
 func (t *TextArea) rowIndex(upto int) {
 	for t.rowsValid <= upto && t.rowsValid < len(t.lines) {
