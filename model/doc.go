@@ -382,7 +382,7 @@ func (d *Doc) EditBody(edits []BodyEdit) bool {
 		// The lines after the edit move by its length; its own
 		// line breaks start lines of their own.
 		delta := len(e.Text) - (to - from)
-		added := []int{}
+		var added []int
 		for i := 0; i < len(e.Text); i++ {
 			if e.Text[i] == '\n' {
 				added = append(added, from+i+1)
