@@ -1,8 +1,11 @@
 package model
 
 import (
+	"cmp"
+	"hash/maphash"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -176,26 +179,37 @@ func (s *Site) PageURL(p *Post) string {
 }
 
 // Pages indexes the site's posts by the path of their page, frozen: it
-// may be read from any goroutine while the site changes.
+// may be read from any goroutine while the site changes. It keeps no
+// string per page but each post's address: a site of 20,000 pairs holds
+// about a hundred bytes a post here.
 type Pages struct {
 	site *Site
-	// index is each page path's (normURL) post, its pair and language,
-	// as they were when the index was made.
-	index map[string]pageEntry
-	// urls are the address of each post of a pair, by pair and language.
-	urls map[pairLang]string
+	seed maphash.Seed
+	// index is each page path (normURL) by its hash, sorted, with the
+	// number of its post in posts (the first post, in the site's order,
+	// when two give the same path). Two paths of 64-bit hashes alike are
+	// one in ten billion on a site of 100,000 posts: their strings are
+	// not kept to tell them apart.
+	index []pageEntry
+	// posts are the site's posts, each with its pair's number in pairs
+	// (-1 for none), as they were when the index was made.
+	posts  []*Post
+	pairOf []int32
+	// pairs are the pairs, and members the numbers of each pair's posts,
+	// pair by pair: pair n's are members[starts[n]:starts[n+1]].
+	pairs           []*Pair
+	members, starts []int32
+	// urls are the posts' addresses, one after another: post i's ends at
+	// ends[i] (see url).
+	urls string
+	ends []uint32
 	// hosts are the languages' own hosts.
 	hosts map[string]string
 }
 
 type pageEntry struct {
-	pair *Pair
-	post *Post // its language is the post's (set once, as the site is read)
-}
-
-type pairLang struct {
-	pair *Pair
-	lang string
+	hash uint64
+	post int32
 }
 
 // Pages is the index of the site's pages now (built again when the site
@@ -204,50 +218,117 @@ func (s *Site) Pages() *Pages {
 	s.urls.Lock()
 	defer s.urls.Unlock()
 	if s.urls.pages == nil || s.urls.n != len(s.Posts) {
-		pg := &Pages{site: s, index: map[string]pageEntry{}, urls: map[pairLang]string{}, hosts: map[string]string{}}
-		for l, b := range s.langBase {
-			pg.hosts[l] = l10n.Host(b)
-		}
-		// Each post's addresses, read on as many goroutines as there are
-		// CPUs (a folded post's fields are read again), then indexed in
-		// the posts' order.
-		type addrs struct {
-			keys []string
-			url  string
-		}
-		per := make([]addrs, len(s.Posts))
-		parallel(len(s.Posts), func(i int) {
-			p := s.Posts[i]
-			var a addrs
-			for _, pp := range s.pagePaths(p) {
-				if pp == "" {
-					continue
-				}
-				a.keys = append(a.keys, s.normURL(pp))
-				// The default language, and every language with a host of
-				// its own, publish without their language's segment.
-				if s.Layout == Hugo && (p.Lang == s.defaultLang || s.langBase[p.Lang] != "") {
-					a.keys = append(a.keys, s.normURL(strings.TrimPrefix(pp, "/"+p.Lang)))
-				}
-			}
-			if p.Pair != nil {
-				a.url = s.PageURL(p)
-			}
-			per[i] = a
-		})
-		for i, p := range s.Posts {
-			for _, k := range per[i].keys {
-				if _, taken := pg.index[k]; !taken {
-					pg.index[k] = pageEntry{p.Pair, p}
-				}
-			}
-			if p.Pair != nil {
-				pg.urls[pairLang{p.Pair, p.Lang}] = per[i].url
-			}
-		}
-		s.urls.pages, s.urls.n = pg, len(s.Posts)
+		s.urls.pages, s.urls.n = s.newPages(), len(s.Posts)
 	}
 	return s.urls.pages
+}
+
+func (s *Site) newPages() *Pages {
+	pg := &Pages{site: s, seed: maphash.MakeSeed(), hosts: map[string]string{}}
+	for l, b := range s.langBase {
+		pg.hosts[l] = l10n.Host(b)
+	}
+	// Each post's addresses, read on as many goroutines as there are
+	// CPUs (a folded post's fields are read again), then indexed in the
+	// posts' order.
+	type addrs struct {
+		keys []uint64
+		url  string
+	}
+	per := make([]addrs, len(s.Posts))
+	parallel(len(s.Posts), func(i int) {
+		p := s.Posts[i]
+		var a addrs
+		for _, pp := range s.pagePaths(p) {
+			if pp == "" {
+				continue
+			}
+			a.keys = append(a.keys, maphash.String(pg.seed, s.normURL(pp)))
+			// The default language, and every language with a host of
+			// its own, publish without their language's segment.
+			if s.Layout == Hugo && (p.Lang == s.defaultLang || s.langBase[p.Lang] != "") {
+				a.keys = append(a.keys, maphash.String(pg.seed, s.normURL(strings.TrimPrefix(pp, "/"+p.Lang))))
+			}
+		}
+		if p.Pair != nil {
+			a.url = s.PageURL(p)
+		}
+		per[i] = a
+	})
+	n := 0
+	size := 0
+	for i := range per {
+		n += len(per[i].keys)
+		size += len(per[i].url)
+	}
+	pg.posts = slices.Clone(s.Posts)
+	pg.pairOf = make([]int32, len(s.Posts))
+	pg.index = make([]pageEntry, 0, n)
+	pg.ends = make([]uint32, len(s.Posts))
+	numbers := map[*Pair]int32{}
+	var urls strings.Builder
+	urls.Grow(size)
+	for i, p := range s.Posts {
+		for _, k := range per[i].keys {
+			pg.index = append(pg.index, pageEntry{k, int32(i)})
+		}
+		urls.WriteString(per[i].url)
+		pg.ends[i] = uint32(urls.Len())
+		pg.pairOf[i] = -1
+		if p.Pair != nil {
+			k, ok := numbers[p.Pair]
+			if !ok {
+				k = int32(len(pg.pairs))
+				numbers[p.Pair] = k
+				pg.pairs = append(pg.pairs, p.Pair)
+			}
+			pg.pairOf[i] = k
+		}
+	}
+	pg.urls = urls.String()
+	// Sorted by hash, the first post first among equal hashes (the
+	// index's first taker keeps a path).
+	slices.SortStableFunc(pg.index, func(a, b pageEntry) int { return cmp.Compare(a.hash, b.hash) })
+	pg.index = slices.CompactFunc(pg.index, func(a, b pageEntry) bool { return a.hash == b.hash })
+	pg.index = slices.Clip(pg.index)
+	// Each pair's posts, in the site's order.
+	pg.starts = make([]int32, len(pg.pairs)+1)
+	for _, k := range pg.pairOf {
+		if k >= 0 {
+			pg.starts[k+1]++
+		}
+	}
+	for k := range pg.pairs {
+		pg.starts[k+1] += pg.starts[k]
+	}
+	pg.members = make([]int32, pg.starts[len(pg.pairs)])
+	next := slices.Clone(pg.starts[:len(pg.pairs)])
+	for i, k := range pg.pairOf {
+		if k >= 0 {
+			pg.members[next[k]] = int32(i)
+			next[k]++
+		}
+	}
+	return pg
+}
+
+// at is the number of the post at link u's page, -1 for none.
+func (pg *Pages) at(u string) int {
+	h := maphash.String(pg.seed, pg.key(u))
+	i, ok := slices.BinarySearchFunc(pg.index, h, func(e pageEntry, h uint64) int { return cmp.Compare(e.hash, h) })
+	if !ok {
+		return -1
+	}
+	return int(pg.index[i].post)
+}
+
+// url is post i's address ("" for a post of no pair).
+func (pg *Pages) url(i int) string {
+	from := uint32(0)
+	if i > 0 {
+		from = pg.ends[i-1]
+	}
+	return pg.urls[from:pg.ends[i]]
 }
 
 // key is a link's index key: no fragment or query, as normURL has it.
@@ -262,16 +343,28 @@ func (pg *Pages) key(u string) string {
 // the page, with or without its language segment for the default
 // language), nil when none is. Compare it, do not read it: the pair may
 // change on the window's goroutine.
-func (pg *Pages) PairAt(u string) *Pair { return pg.index[pg.key(u)].pair }
+func (pg *Pages) PairAt(u string) *Pair {
+	if i := pg.at(u); i >= 0 && pg.pairOf[i] >= 0 {
+		return pg.pairs[pg.pairOf[i]]
+	}
+	return nil
+}
 
 // LangAt is the language of the site's page a link points to (one of its
 // posts, or a page on a language's own host), and the address of that
 // post's version in language other ("" when it has none, or for a page
 // that is not a post).
 func (pg *Pages) LangAt(u, other string) (lang, otherURL string) {
-	k := pg.key(u)
-	if e, ok := pg.index[k]; ok {
-		return e.post.Lang, pg.urls[pairLang{e.pair, other}]
+	if i := pg.at(u); i >= 0 {
+		if k := pg.pairOf[i]; k >= 0 {
+			// The pair's last post in other, in the site's order.
+			for _, j := range pg.members[pg.starts[k]:pg.starts[k+1]] {
+				if pg.posts[j].Lang == other {
+					otherURL = pg.url(int(j))
+				}
+			}
+		}
+		return pg.posts[i].Lang, otherURL
 	}
 	if h := l10n.Host(u); h != "" {
 		for l, lh := range pg.hosts {
@@ -290,5 +383,8 @@ func (pg *Pages) Hosts() map[string]string { return pg.hosts }
 // PostAtURL is the site's post a link points to, nil when none is.
 func (s *Site) PostAtURL(u string) *Post {
 	pg := s.Pages()
-	return pg.index[pg.key(u)].post
+	if i := pg.at(u); i >= 0 {
+		return pg.posts[i]
+	}
+	return nil
 }
