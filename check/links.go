@@ -1,6 +1,7 @@
 package check
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 
@@ -30,9 +31,22 @@ type linkSet struct {
 type linkBase struct {
 	hosts [][2]string
 	// learned are the site's pairs of addresses, source → translation,
-	// by their keys; learnedURL the translation's address as written.
-	learned    map[string]string
-	learnedURL map[string]string
+	// by the hash of the source's key (a site's learned pairs grow with
+	// it: no string of their own is kept).
+	learned map[uint64]learnedLink
+	seed    maphash.Seed
+}
+
+// learnedLink is the translation's side of a learned pair of addresses.
+type learnedLink struct {
+	key uint64 // the hash of its key
+	url string // as written
+}
+
+// learnedAt is the learned translation of source link l, if any.
+func (ls *linkSet) learnedAt(l string) (learnedLink, bool) {
+	t, ok := ls.learned[maphash.String(ls.seed, ls.key(l))]
+	return t, ok
 }
 
 // linkBases are a context's linkBase by languages, made once each.
@@ -74,8 +88,7 @@ func (cx *Context) linkBase(src, tgt string) *linkBase {
 }
 
 func newLinkBase(cx *Context, src, tgt string) *linkBase {
-	ls := &linkBase{}
-	ls.learned, ls.learnedURL = map[string]string{}, map[string]string{}
+	ls := &linkBase{learned: map[uint64]learnedLink{}, seed: maphash.MakeSeed()}
 	for _, l := range cx.LinkPairs {
 		a, b := l.Hosts[0], l.Hosts[1]
 		switch l.Langs {
@@ -85,7 +98,7 @@ func newLinkBase(cx *Context, src, tgt string) *linkBase {
 		default:
 			continue
 		}
-		ls.learned[l10n.LinkKey(a)], ls.learnedURL[l10n.LinkKey(a)] = l10n.LinkKey(b), b
+		ls.learned[maphash.String(ls.seed, l10n.LinkKey(a))] = learnedLink{maphash.String(ls.seed, l10n.LinkKey(b)), b}
 	}
 	// The languages' own hosts (the site config's), and the host pairs
 	// learned from the site's pairs, each as "source target".
@@ -127,7 +140,11 @@ func (ls *linkSet) key(l string) string {
 // same reports whether source link a and target link b are the same
 // link for a translation.
 func (ls *linkSet) same(a, b string) bool {
-	if ls.key(a) == ls.key(b) || ls.learned[ls.key(a)] == ls.key(b) {
+	if ls.key(a) == ls.key(b) {
+		return true
+	}
+	// A learned pair (or, as a missing pair's empty key, a link of no key).
+	if t, ok := ls.learnedAt(a); ok && t.key == maphash.String(ls.seed, ls.key(b)) || !ok && ls.key(b) == "" {
 		return true
 	}
 	// The site's own posts: the target links to the source's translation.
@@ -226,8 +243,8 @@ func (ls *linkSet) wrongLanguage(l string) (bool, string) {
 		return true, l10n.SwapMarker(l, ls.src, ls.tgt)
 	}
 	// An address the site's translations replace with another.
-	if right, ok := ls.learnedURL[ls.key(l)]; ok {
-		return true, right
+	if t, ok := ls.learnedAt(l); ok {
+		return true, t.url
 	}
 	return false, ""
 }
