@@ -15,7 +15,7 @@ import (
 )
 
 // Format is the syntax of a post's front matter.
-type Format int
+type Format uint8
 
 // The front-matter syntaxes Tandem reads.
 const (
@@ -89,30 +89,32 @@ const (
 // Every edit splices the new bytes into the original ones, so what is not
 // edited stays byte-for-byte as it was.
 type Doc struct {
-	raw    []byte
-	Format Format
-	// BOM is true when the file starts with a UTF-8 byte order mark.
-	BOM bool
+	// (Its fields in order of size: a site's tens of thousands of posts
+	// each have one.)
+	raw []byte
 	// NL is the line ending of the front matter: "\n" or "\r\n".
 	NL string
 	// fields are the front-matter entries in file order (duplicate keys
 	// appear twice): see Fields.
 	fields []*Field
+	lines  *bodyLines // the body's line starts, once it is edited (EditBody)
+
+	fmStart, fmEnd int // the front matter's content, between the delimiter lines
+	bodyStart      int
+	insertAt       int // where a new field goes: the end, or before TOML's first [table]
+
+	Format Format
+	// BOM is true when the file starts with a UTF-8 byte order mark.
+	BOM bool
 	// folded is true when a partial Doc let its fields go (Fold): they
 	// are read again from its front matter when asked for.
 	folded bool
 	// simple is true when the front matter is one scanSimpleYAML reads:
 	// a folded Doc's Get reads one field of it.
 	simple bool
-
-	fmStart, fmEnd int // the front matter's content, between the delimiter lines
-	bodyStart      int
 	// partial is true when the body was let go (see OpenFrontMatter): the
 	// Doc reads, but is not written.
-	partial  bool
-	insertAt int // where a new field goes: the end, or before TOML's first [table]
-
-	lines *bodyLines // the body's line starts, once it is edited (EditBody)
+	partial bool
 }
 
 // Parse reads a post file. A file without front matter is a Doc of Format

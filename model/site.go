@@ -137,30 +137,34 @@ type Post struct {
 	Pair *Pair
 	// Permalink is the post's URL path (Jekyll).
 	Permalink string
-	// Untranslated marks a post made by AddTranslation that no one has
-	// edited yet.
-	Untranslated bool
 	// DiskChange is the file's version that arrived while the post had
 	// unsaved edits (see Site.Apply); nil when there is none.
 	DiskChange *DiskState
-	// Deleted marks a post whose file was removed while it had unsaved
-	// edits: Save recreates it.
-	Deleted bool
 
 	key  string // the pairing key (Hugo)
 	link *Post  // the post trans_url resolves to
 	// file is what the post knows of its file once read whole (nil
 	// before: a site's thousands of posts read for their front matter do
 	// not carry it).
-	file   *postFile
-	onDisk bool
-	// keyTaken: a post of its language with its key is paired already
-	// (linkByKey), so this one stays alone (lint says it once, lintKeys).
-	keyTaken bool
-	site     *Site
+	file *postFile
+	site *Site
 	// bodyLint is what the body's rules found before the body was let
 	// go (OpenFrontMatter).
 	bodyLint bodyLint
+
+	// (The flags last, side by side: a site's tens of thousands of posts
+	// each have them.)
+
+	// Untranslated marks a post made by AddTranslation that no one has
+	// edited yet.
+	Untranslated bool
+	// Deleted marks a post whose file was removed while it had unsaved
+	// edits: Save recreates it.
+	Deleted bool
+	onDisk  bool
+	// keyTaken: a post of its language with its key is paired already
+	// (linkByKey), so this one stays alone (lint says it once, lintKeys).
+	keyTaken bool
 }
 
 // postFile is what a post read whole knows of its file.
@@ -792,7 +796,9 @@ func (s *Site) load() error {
 					return nil
 				}
 				rel, _ := filepath.Rel(s.Root, p)
-				rel = filepath.ToSlash(rel)
+				// Its own copy: Rel's is a part of the walk's whole path,
+				// which a site of tens of thousands of posts would keep.
+				rel = strings.Clone(filepath.ToSlash(rel))
 				if !s.isPost(name, lang) || seen[rel] {
 					return nil
 				}
