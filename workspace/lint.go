@@ -37,7 +37,7 @@ func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 	posts := append([]*model.Post(nil), s.Posts...)
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Path < posts[j].Path })
 
-	h := holding{held: map[string][]model.Finding{}, lints: map[string][]model.Finding{}, alone: map[*model.Pair]bool{}, budget: budget}
+	h := holding{held: map[string]heldFindings{}, lints: map[string]heldFindings{}, alone: map[*model.Pair]bool{}, budget: budget}
 	ordered(len(posts), func(i int) turn {
 		return w.turn(posts[i], &h)
 	}, func(t turn) turn {
@@ -172,37 +172,75 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 // turns of pairs before it reads pairs again at their later turns.
 const heldBytes = 16 << 20
 
-// holding is the findings Lint holds for later turns, by path.
+// holding is the findings Lint holds for later turns, by path, packed
+// (model.Packer): on a site whose translations come after all their
+// sources, a translation's wait for half the site's turns.
 type holding struct {
-	held   map[string][]model.Finding
-	lints  map[string][]model.Finding // the later turns' lint findings
-	bytes  int                        // about how many they take
-	budget int                        // how many they may take before pairs are read again
-	alone  map[*model.Pair]bool       // pairs whose first turn took its post alone
+	held   map[string]heldFindings
+	lints  map[string]heldFindings // the later turns' lint findings
+	bytes  int                     // about how many they take
+	budget int                     // how many they may take before pairs are read again
+	alone  map[*model.Pair]bool    // pairs whose first turn took its post alone
+	packer model.Packer
+}
+
+// heldFindings are a turn's findings held: packed, or as they are when
+// they cannot be.
+type heldFindings struct {
+	packed []byte
+	fs     []model.Finding
+	size   int // about how many bytes it takes
+}
+
+// heldEntry is about what a held list takes beside its findings: its
+// entry in the map and its path.
+const heldEntry = 64
+
+func (h *holding) pack(fs []model.Finding) heldFindings {
+	if len(fs) == 0 {
+		return heldFindings{size: heldEntry}
+	}
+	if b, ok := h.packer.Pack(fs); ok {
+		return heldFindings{packed: b, size: heldEntry + cap(b)}
+	}
+	return heldFindings{fs: fs, size: heldEntry + findingBytes(fs)}
+}
+
+func (h *holding) unpack(hf heldFindings) []model.Finding {
+	if hf.packed != nil {
+		return h.packer.Unpack(hf.packed)
+	}
+	return hf.fs
 }
 
 func (h *holding) hold(path string, fs []model.Finding) {
-	h.held[path] = fs
-	h.bytes += findingBytes(fs)
+	hf := h.pack(fs)
+	h.held[path] = hf
+	h.bytes += hf.size
 }
 
 func (h *holding) holdLint(path string, fs []model.Finding) {
-	h.lints[path] = fs
-	h.bytes += findingBytes(fs)
+	hf := h.pack(fs)
+	h.lints[path] = hf
+	h.bytes += hf.size
 }
 
 func (h *holding) takeLint(path string) []model.Finding {
-	fs := h.lints[path]
-	delete(h.lints, path)
-	h.bytes -= findingBytes(fs)
-	return fs
+	return h.take1(h.lints, path)
 }
 
 func (h *holding) take(path string) []model.Finding {
-	fs := h.held[path]
-	delete(h.held, path)
-	h.bytes -= findingBytes(fs)
-	return fs
+	return h.take1(h.held, path)
+}
+
+func (h *holding) take1(m map[string]heldFindings, path string) []model.Finding {
+	hf, ok := m[path]
+	if !ok {
+		return nil
+	}
+	delete(m, path)
+	h.bytes -= hf.size
+	return h.unpack(hf)
 }
 
 // findingBytes is about how many bytes fs takes in memory.
