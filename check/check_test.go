@@ -339,6 +339,19 @@ func FuzzEachURL(f *testing.F) {
 	})
 }
 
+// FuzzConcatLess: concatLess orders as the strings joined do.
+func FuzzConcatLess(f *testing.F) {
+	f.Add("digital.example", "numerique.example", "digital.example/a", "b")
+	f.Add("", "ab", "a", "b")
+	f.Add("a", "", "", "a")
+	f.Add("ab", "c", "a", "bd")
+	f.Fuzz(func(t *testing.T, a0, a1, b0, b1 string) {
+		if got, want := concatLess(a0, a1, b0, b1), a0+a1 < b0+b1; got != want {
+			t.Fatalf("concatLess(%q, %q, %q, %q) = %v, want %v", a0, a1, b0, b1, got, want)
+		}
+	})
+}
+
 // TestUnreadableTermsAreSaid: a termbase that cannot be read is a
 // finding on its file, with the line the XML breaks on, in lint's report;
 // a good one, or none, is no finding.

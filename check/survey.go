@@ -205,7 +205,9 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		}
 	}
 	sortPairs := func(out []HostPair) []HostPair {
-		sort.Slice(out, func(i, j int) bool { return out[i].Hosts[0]+out[i].Hosts[1] < out[j].Hosts[0]+out[j].Hosts[1] })
+		sort.Slice(out, func(i, j int) bool {
+			return concatLess(out[i].Hosts[0], out[i].Hosts[1], out[j].Hosts[0], out[j].Hosts[1])
+		})
 		return out
 	}
 	for k, n := range seen {
@@ -221,6 +223,27 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		}
 	}
 	return sortPairs(hosts), sortPairs(links)
+}
+
+// concatLess reports whether a0+a1 < b0+b1, without making them (a sort
+// of a site's learned addresses made a string for each comparison).
+func concatLess(a0, a1, b0, b1 string) bool {
+	for {
+		if a0 == "" {
+			a0, a1 = a1, ""
+		}
+		if b0 == "" {
+			b0, b1 = b1, ""
+		}
+		if a0 == "" || b0 == "" {
+			return a0 == "" && b0 != ""
+		}
+		n := min(len(a0), len(b0))
+		if a0[:n] != b0[:n] {
+			return a0[:n] < b0[:n]
+		}
+		a0, b0 = a0[n:], b0[n:]
+	}
 }
 
 // eachURL calls f with each address in text and its host, as urlHost

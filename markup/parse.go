@@ -137,13 +137,28 @@ func (r *Renderer) Render(_ io.Writer, source []byte, n ast.Node) error {
 	if r.lines == nil {
 		r.lines = newLineIndex(source, nil)
 	}
-	r.Doc = &Doc{Lines: r.lines.count(), Blocks: make([]Block, 0, r.lines.count()/2+16)} // about a block every two lines (list items, headings)
+	r.Doc = &Doc{Lines: r.lines.count(), Blocks: make([]Block, 0, blockNodes(n)+4)}
 	r.block(n)
 	if r.cur != nil {
 		r.seal()
 	}
 	buildAllRuns(r.Doc.Blocks, r.opt)
 	return nil
+}
+
+// blockNodes is how many leaf block nodes n holds (a list's paragraphs,
+// not its items): about as many blocks as its Doc has (a table's rows are
+// one block, raw HTML may make a few). A Block is 200 bytes: a guess from
+// the lines (one every two) made three times too many on a site's posts,
+// whose paragraphs are long lines.
+func blockNodes(n ast.Node) int {
+	c := 0
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		if k.Type() == ast.TypeBlock {
+			c += max(1, blockNodes(k))
+		}
+	}
+	return c
 }
 
 // block walks a block node.
