@@ -34,6 +34,8 @@ type Surveyor struct {
 	addrs []address        // the addresses by number
 	hosts map[string]int32 // each host once
 	names []string         // the hosts by number
+	// largest is the size of the largest body read.
+	largest int
 }
 
 // address is what a Surveyor keeps of one address.
@@ -72,6 +74,7 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 	}
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
+	sv.largest = max(sv.largest, len(body))
 	for i, u := range found {
 		id, ok := sv.ids[hashes[i]]
 		switch {
@@ -92,6 +95,13 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 		v.urls = append(v.urls, id)
 	}
 	sv.posts[p] = v
+}
+
+// Largest is the size of the largest body read.
+func (sv *Surveyor) Largest() int {
+	sv.mu.Lock()
+	defer sv.mu.Unlock()
+	return sv.largest
 }
 
 // Finish learns the site's values from the posts read, once s's posts

@@ -353,40 +353,57 @@ type jsonReport struct {
 	Findings  []model.Finding `json:"findings"`
 }
 
-// minMemoryLimit is lint's soft cap on its memory while it opens the
-// site, and the least it is after.
-const minMemoryLimit = 116 << 20
+// Lint's memory is the program's own (its pages and the runtime's:
+// about 30 MB), what the open site holds (its folded front matter and
+// its index of pages) and a room for the pairs in hand whose size is the
+// largest pair's, not the site's. Its soft cap (limitMemory) says so to
+// the collector, which otherwise lets its garbage grow with what is live.
+const (
+	// openLimit caps lint's memory while the site opens: its posts' front
+	// matter and the survey's addresses (a site of 20,000 pairs: 46 MB at
+	// most).
+	openLimit = 80 << 20
+	// lintRoom is the room beside the open site for the pairs in hand,
+	// their findings and the findings waiting for their turn (packed),
+	// plus pairRoom times the largest body for each CPU's pair (a render
+	// and its alignment take some fifty times a body).
+	lintRoom = 40 << 20
+	pairRoom = 100
+)
 
-// limitMemory caps lint's memory, unless the user set GOMEMLIMIT: the
-// collector then works a little harder on a large site instead of
-// letting its garbage double the process (a site of 20,000 pairs: 180 MB
-// without, 142–145 MB with, of which 24 MB are the program's own pages;
-// one of a few thousand pairs stays under the cap, unchanged). Before the site is open (open false) the cap is
-// minMemoryLimit; once it is, what the open site holds (its folded front
-// matter, its index of pages) and half as much again, with 32 MiB for the
-// posts in hand, if that is more: a site too large for the first cap
-// slows its opening, never its lint.
-func limitMemory(open bool) {
+// limitMemory caps lint's memory, unless the user set GOMEMLIMIT: before
+// the site is open (w nil) at openLimit, then at what the open site holds
+// and the room its pairs need (lintRoom). A small site stays well under
+// the cap, the collector keeping three times what is live (GOGC 200: lint's
+// garbage is a few posts' at a time); a large one keeps its room above its
+// front matter (a site of 20,000 pairs: 142 MB under a cap of 116 MB,
+// 110–114 MB under this one, of which 31 MB are the program's own; a
+// smaller room makes the collector run more: 30 MB, 104 MB and 8 % slower).
+func limitMemory(w *workspace.Site) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	limit := int64(minMemoryLimit)
-	if open && os.Getenv("GOGC") == "" {
-		// Under the cap, the collector may let the heap grow to three
-		// times what is live, not two: lint's garbage is a few posts'
-		// at a time, and the collector ran a quarter of its CPU (a
-		// site of 10,000 pairs: 2.07 s → 1.87 s; the peak is the cap's).
-		debug.SetGCPercent(200)
-	}
-	if open {
+	limit := int64(openLimit)
+	if w != nil {
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(200)
+		}
 		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(live)
+		held := int64(0)
 		if live[0].Value.Kind() == metrics.KindUint64 {
-			held := int64(live[0].Value.Uint64())
-			limit = max(limit, held+held/2+32<<20)
+			held = int64(live[0].Value.Uint64())
 		}
+		limit = lintLimit(held, w.LargestBody(), model.CPUs())
 	}
 	debug.SetMemoryLimit(limit)
+}
+
+// lintLimit is lint's cap once the site is open: what it holds (live
+// bytes), and the room for the pairs in hand on each CPU, of bodies at
+// most largest bytes.
+func lintLimit(live int64, largest, cpus int) int64 {
+	return live + lintRoom + int64(cpus)*pairRoom*int64(largest)
 }
 
 func lint(args []string, stdout, stderr io.Writer) int {
@@ -397,13 +414,13 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	// Lint reads each post again when its turn comes: its memory is the
 	// front matter's (folded) and a few posts', whatever the size of the
 	// site.
-	limitMemory(false)
+	limitMemory(nil)
 	w, err := workspace.OpenFolded(site)
 	if err != nil {
 		fmt.Fprintf(stderr, "tandem: %v\n", err)
 		return 2
 	}
-	limitMemory(true)
+	limitMemory(w)
 	s := w.Model
 	// The findings are printed as they are found (a large site's would
 	// not fit in memory), in the order and the form of one report.

@@ -676,3 +676,22 @@ func FuzzFindingJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestLintsRoomIsTheLargestPairs: once the site is open, lint's memory
+// cap is what the site holds and a room for the pairs in hand that grows
+// with the largest body and the CPUs, not with the number of posts.
+func TestLintsRoomIsTheLargestPairs(t *testing.T) {
+	small, large := lintLimit(5<<20, 4<<10, 2), lintLimit(40<<20, 4<<10, 2)
+	if large-small != 35<<20 {
+		t.Errorf("a site holding 35 MB more: a cap %d bytes higher, want 35 MB", large-small)
+	}
+	if room := small - 5<<20; room < 32<<20 || room > 64<<20 {
+		t.Errorf("room for a site of 4 KB posts: %d MB", room>>20)
+	}
+	if d := lintLimit(5<<20, 1<<20, 2) - small; d < 100<<20 {
+		t.Errorf("a 1 MB post on each of two CPUs: the room grows %d MB, want at least 100", d>>20)
+	}
+	if lintLimit(5<<20, 1<<20, 4) <= lintLimit(5<<20, 1<<20, 2) {
+		t.Error("more CPUs, more pairs in hand: no more room")
+	}
+}

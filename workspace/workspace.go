@@ -46,6 +46,8 @@ type Site struct {
 	mu     sync.Mutex
 	bodies map[*model.Post][]byte // kept from the reading, until taken
 	keep   int                    // how many bytes of bodies may be kept
+
+	largest int // the size of the largest body read as the site was opened
 }
 
 // New is a workspace showing no site yet (a window's, before it opens
@@ -213,6 +215,7 @@ func (w *Site) read(sv *check.Surveyor) func(p *model.Post, body []byte) {
 
 func (w *Site) opened(s *model.Site, sv *check.Surveyor) *Site {
 	sv.Finish(s)
+	w.largest = sv.Largest()
 	// A post the model read twice (a site probed on the way to a post's
 	// folder) keeps the body of the site that was kept.
 	for p := range w.bodies {
@@ -223,6 +226,10 @@ func (w *Site) opened(s *model.Site, sv *check.Surveyor) *Site {
 	w.Model = s
 	return w
 }
+
+// LargestBody is the size of the largest post body read as the site was
+// opened: lint's work on a pair takes memory in proportion.
+func (w *Site) LargestBody() int { return w.largest }
 
 // takeBody is the body kept for p, let go once taken (nil: none kept, or
 // taken already).
