@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"hash/maphash"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -32,39 +33,41 @@ type Surveyor struct {
 	posts map[*model.Post]*postFacts
 	ids   map[uint64]int32 // each address once, by its hash: a post keeps their numbers
 	addrs []address        // the addresses by number
+	texts map[int32]string // the text of each address seen twice
 	hosts map[string]int32 // each host once
 	names []string         // the hosts by number
 	// largest is the size of the largest body read.
 	largest int
 }
 
-// address is what a Surveyor keeps of one address.
+// address is what a Surveyor keeps of one address (a site of 20,000
+// pairs has some 200,000): its text only once seen twice (texts).
 type address struct {
 	key  uint64 // its LinkKey's hash: what a translation would not change
 	host int32
-	text string // the address, once seen twice
 }
 
 // postFacts is what a Surveyor keeps of one post.
 type postFacts struct {
-	size                        int
-	entity, char, spaced, tight int
+	size                        int32
+	entity, char, spaced, tight int32
 	urls                        []int32 // the addresses it links to, in order
 }
 
 // NewSurveyor is a surveyor with nothing read yet.
 func NewSurveyor() *Surveyor {
-	return &Surveyor{seed: maphash.MakeSeed(), posts: map[*model.Post]*postFacts{}, ids: map[uint64]int32{}, hosts: map[string]int32{}}
+	return &Surveyor{seed: maphash.MakeSeed(), posts: map[*model.Post]*postFacts{}, ids: map[uint64]int32{}, texts: map[int32]string{}, hosts: map[string]int32{}}
 }
 
 // Post reads the body of p (on any goroutine).
 func (sv *Surveyor) Post(p *model.Post, body []byte) {
 	bug.HookIn("survey", body)
-	v := &postFacts{size: len(body)}
+	v := &postFacts{size: int32(min(len(body), math.MaxInt32))}
 	if strings.HasPrefix(p.Lang, "fr") {
 		b := lines.View(body) // read here only: counts kept
-		v.entity, v.char = typo.Count(b)
-		v.spaced, v.tight = frenchRules(b)
+		entity, char := typo.Count(b)
+		spaced, tight := frenchRules(b)
+		v.entity, v.char, v.spaced, v.tight = int32(entity), int32(char), int32(spaced), int32(tight)
 	}
 	var found [][2][]byte
 	eachURL(body, func(u, host []byte) { found = append(found, [2][]byte{u, host}) })
@@ -89,8 +92,10 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 			}
 			sv.addrs = append(sv.addrs, address{key: maphash.String(sv.seed, l10n.LinkKey(string(u[0]))), host: hid})
 			sv.ids[hashes[i]] = id
-		case sv.addrs[id].text == "":
-			sv.addrs[id].text = string(u[0]) // a copy: body is the reader's buffer
+		default:
+			if _, ok := sv.texts[id]; !ok {
+				sv.texts[id] = string(u[0]) // a copy: body is the reader's buffer
+			}
 		}
 		v.urls = append(v.urls, id)
 	}
@@ -110,8 +115,8 @@ func (sv *Surveyor) Finish(s *model.Site) {
 	entity, char, spaced, tight := 0, 0, 0, 0
 	for _, p := range s.Posts {
 		if v := sv.posts[p]; v != nil {
-			entity, char = entity+v.entity, char+v.char
-			spaced, tight = spaced+v.spaced, tight+v.tight
+			entity, char = entity+int(v.entity), char+int(v.char)
+			spaced, tight = spaced+int(v.spaced), tight+int(v.tight)
 		}
 	}
 	rules := ""
@@ -229,7 +234,7 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		// Agreed on by two pairs: each address is in two posts, its text
 		// kept.
 		if n >= 2 {
-			links = append(links, HostPair{Langs: k.langs, Hosts: [2]string{sv.addrs[k.ids[0]].text, sv.addrs[k.ids[1]].text}})
+			links = append(links, HostPair{Langs: k.langs, Hosts: [2]string{sv.texts[k.ids[0]], sv.texts[k.ids[1]]}})
 		}
 	}
 	return sortPairs(hosts), sortPairs(links)
