@@ -369,6 +369,14 @@ const (
 	// and its alignment take some fifty times a body).
 	lintRoom = 40 << 20
 	pairRoom = 100
+	// maxLimit is the most a room takes the cap to: with the program's
+	// own 30 MB and what the collector lets through while it runs (up to
+	// 16 MB), 150 MB. A room cut short makes the collector run more, on a
+	// few large posts, not fail.
+	maxLimit = 100 << 20
+	// minRoom is the least room left above a site that holds more than
+	// maxLimit.
+	minRoom = 24 << 20
 )
 
 // limitMemory caps lint's memory, unless the user set GOMEMLIMIT: before
@@ -401,9 +409,11 @@ func limitMemory(w *workspace.Site) {
 
 // lintLimit is lint's cap once the site is open: what it holds (live
 // bytes), and the room for the pairs in hand on each CPU, of bodies at
-// most largest bytes.
+// most largest bytes; at most maxLimit, unless the site holds so much
+// that minRoom is left above it.
 func lintLimit(live int64, largest, cpus int) int64 {
-	return live + lintRoom + int64(cpus)*pairRoom*int64(largest)
+	room := lintRoom + int64(cpus)*pairRoom*int64(largest)
+	return min(live+room, max(maxLimit, live+minRoom))
 }
 
 func lint(args []string, stdout, stderr io.Writer) int {

@@ -688,10 +688,18 @@ func TestLintsRoomIsTheLargestPairs(t *testing.T) {
 	if room := small - 5<<20; room < 32<<20 || room > 64<<20 {
 		t.Errorf("room for a site of 4 KB posts: %d MB", room>>20)
 	}
-	if d := lintLimit(5<<20, 1<<20, 2) - small; d < 100<<20 {
-		t.Errorf("a 1 MB post on each of two CPUs: the room grows %d MB, want at least 100", d>>20)
+	if d, want := lintLimit(5<<20, 100<<10, 2)-small, int64(2*pairRoom*(100<<10-4<<10)); d != want {
+		t.Errorf("a 100 KB post on each of two CPUs: the room grows %d bytes, want %d", d, want)
 	}
-	if lintLimit(5<<20, 1<<20, 4) <= lintLimit(5<<20, 1<<20, 2) {
+	// Large posts take the cap to maxLimit at most, a site holding more
+	// keeps minRoom above it.
+	if got := lintLimit(5<<20, 1<<20, 2); got != maxLimit {
+		t.Errorf("1 MB posts: a cap of %d MB, want %d", got>>20, maxLimit>>20)
+	}
+	if got := lintLimit(90<<20, 1<<20, 2); got != 90<<20+minRoom {
+		t.Errorf("a site holding 90 MB: a cap of %d MB, want %d", got>>20, (90<<20+minRoom)>>20)
+	}
+	if lintLimit(5<<20, 100<<10, 4) <= lintLimit(5<<20, 100<<10, 2) {
 		t.Error("more CPUs, more pairs in hand: no more room")
 	}
 }
