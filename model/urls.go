@@ -199,10 +199,12 @@ type Pages struct {
 	// pair by pair: pair n's are members[starts[n]:starts[n+1]].
 	pairs           []*Pair
 	members, starts []int32
-	// urls are the posts' addresses, one after another: post i's ends at
-	// ends[i] (see url).
-	urls string
-	ends []uint32
+	// urls are the posts' addresses, one after another, each without its
+	// language's base URL (bases, as they were): post i's ends at ends[i]
+	// (see url).
+	urls  string
+	ends  []uint32
+	bases map[string]string
 	// hosts are the languages' own hosts.
 	hosts map[string]string
 }
@@ -224,9 +226,10 @@ func (s *Site) Pages() *Pages {
 }
 
 func (s *Site) newPages() *Pages {
-	pg := &Pages{site: s, seed: maphash.MakeSeed(), hosts: map[string]string{}}
+	pg := &Pages{site: s, seed: maphash.MakeSeed(), hosts: map[string]string{}, bases: map[string]string{}}
 	for l, b := range s.langBase {
 		pg.hosts[l] = l10n.Host(b)
+		pg.bases[l] = b
 	}
 	// Each post's addresses, read on as many goroutines as there are
 	// CPUs (a folded post's fields are read again), then indexed in the
@@ -251,7 +254,7 @@ func (s *Site) newPages() *Pages {
 			}
 		}
 		if p.Pair != nil {
-			a.url = s.PageURL(p)
+			a.url = strings.TrimPrefix(s.PageURL(p), pg.bases[p.Lang])
 		}
 		per[i] = a
 	})
@@ -328,7 +331,10 @@ func (pg *Pages) url(i int) string {
 	if i > 0 {
 		from = pg.ends[i-1]
 	}
-	return pg.urls[from:pg.ends[i]]
+	if from == pg.ends[i] {
+		return ""
+	}
+	return pg.bases[pg.posts[i].Lang] + pg.urls[from:pg.ends[i]]
 }
 
 // key is a link's index key: no fragment or query, as normURL has it.
