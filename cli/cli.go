@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
@@ -362,12 +363,12 @@ const (
 	// openLimit caps lint's memory while the site opens: its posts' front
 	// matter and the survey's addresses (a site of 20,000 pairs: 46 MB at
 	// most).
-	openLimit = 80 << 20
+	openLimit = 72 << 20
 	// lintRoom is the room beside the open site for the pairs in hand,
 	// their findings and the findings waiting for their turn (packed),
 	// plus pairRoom times the largest body for each CPU's pair (a render
 	// and its alignment take some fifty times a body).
-	lintRoom = 40 << 20
+	lintRoom = 48 << 20
 	pairRoom = 100
 	// maxLimit is the most a room takes the cap to: with the program's
 	// own 30 MB and what the collector lets through while it runs (up to
@@ -385,8 +386,9 @@ const (
 // the cap, the collector keeping three times what is live (GOGC 200: lint's
 // garbage is a few posts' at a time); a large one keeps its room above its
 // front matter (a site of 20,000 pairs: 142 MB under a cap of 116 MB,
-// 110–114 MB under this one, of which 31 MB are the program's own; a
-// smaller room makes the collector run more: 30 MB, 104 MB and 8 % slower).
+// 101–106 MB under this one, of which 27 MB are the program's pages; a
+// room of 40 MB made the collector run enough to take 10 % longer, one
+// of 56 MB took 112 MB and 2 % less time).
 func limitMemory(w *workspace.Site) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -396,6 +398,9 @@ func limitMemory(w *workspace.Site) {
 		if os.Getenv("GOGC") == "" {
 			debug.SetGCPercent(200)
 		}
+		// What the site holds now: the last collection may have been
+		// before the survey's addresses were let go (20,000 pairs: 16 MB).
+		runtime.GC()
 		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(live)
 		held := int64(0)
