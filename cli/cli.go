@@ -363,7 +363,7 @@ const (
 	// openLimit caps lint's memory while the site opens: its posts' front
 	// matter and the survey's addresses (a site of 20,000 pairs: 46 MB at
 	// most).
-	openLimit = 72 << 20
+	openLimit = 80 << 20
 	// lintRoom is the room beside the open site for the pairs in hand,
 	// their findings and the findings waiting for their turn (packed),
 	// plus pairRoom times the largest body for each CPU's pair (a render
