@@ -364,11 +364,11 @@ const (
 	// matter and the survey's addresses (a site of 20,000 pairs: 46 MB at
 	// most).
 	openLimit = 80 << 20
-	// lintRoom is the room beside the open site for the pairs in hand,
-	// their findings and the findings waiting for their turn (packed),
+	// lintRoom is the room beside the open site for the findings waiting
+	// for their turn (workspace.HeldBytes at most) and the pairs in hand,
 	// plus pairRoom times the largest body for each CPU's pair (a render
 	// and its alignment take some fifty times a body).
-	lintRoom = 48 << 20
+	lintRoom = workspace.HeldBytes + 40<<20
 	pairRoom = 100
 	// maxLimit is the most a room takes the cap to: with the program's
 	// own 30 MB and what the collector lets through while it runs (up to
@@ -386,9 +386,10 @@ const (
 // the cap, the collector keeping three times what is live (GOGC 200: lint's
 // garbage is a few posts' at a time); a large one keeps its room above its
 // front matter (a site of 20,000 pairs: 142 MB under a cap of 116 MB,
-// 101–106 MB under this one, of which 27 MB are the program's pages; a
-// room of 40 MB made the collector run enough to take 10 % longer, one
-// of 56 MB took 112 MB and 2 % less time).
+// 112 MB under this one, of which 27 MB are the program's pages). A
+// smaller room makes the collector run more: on a site of 20,000 pairs of
+// 9 KB posts and many findings, a room of 48 MB took 16 % longer than one
+// of 64 MB; on the site above, one of 40 MB took 10 % longer than 48 MB.
 func limitMemory(w *workspace.Site) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return

@@ -21,7 +21,7 @@ import (
 // each pair's fields are read at its turn and let go), a few pairs and
 // the findings waiting for their turn, whatever the size of the site.
 func (w *Site) Lint(more check.More, emit func(model.Finding)) {
-	w.lint(more, emit, heldBytes)
+	w.lint(more, emit, HeldBytes)
 }
 
 // lint is Lint holding at most about budget bytes of findings for later
@@ -102,7 +102,7 @@ type turn struct {
 // findings and, at the first turn of its pair, the pair's text: each post
 // is read and rendered once, at that turn, and the findings of the
 // pair's later turns are held until theirs (h). While h holds more than
-// heldBytes, a pair's first turn takes its post alone and a translation
+// HeldBytes, a pair's first turn takes its post alone and a translation
 // is read and rendered again with its source at its own turn: lint's
 // memory stays bounded on a site of many findings. The fields of a
 // folded post are read for it and let go again.
@@ -168,9 +168,9 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 	return t
 }
 
-// heldBytes is about how many bytes of findings Lint holds for the later
+// HeldBytes is about how many bytes of findings Lint holds for the later
 // turns of pairs before it reads pairs again at their later turns.
-const heldBytes = 16 << 20
+const HeldBytes = 16 << 20
 
 // holding is the findings Lint holds for later turns, by path, packed
 // (model.Packer): on a site whose translations come after all their
