@@ -23,7 +23,11 @@ func (r *Renderer) inlines(n ast.Node) {
 func (r *Renderer) inline(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Text:
-		r.text(resolve(n.Segment.Value(r.src)), 0)
+		if v := n.Segment.Value(r.src); needsResolve(v) {
+			r.text(resolve(v), 0)
+		} else {
+			r.textBytes(v, 0)
+		}
 		switch {
 		case n.HardLineBreak(), n.SoftLineBreak() && r.opt.HardWrap:
 			r.lineBreak()
@@ -118,6 +122,11 @@ func resolve(b []byte) string {
 		return html.UnescapeString(string(b))
 	}
 	return string(b)
+}
+
+// needsResolve reports whether text b has escapes or entities for resolve.
+func needsResolve(b []byte) bool {
+	return bytes.IndexByte(b, '\\') >= 0 || bytes.IndexByte(b, '&') >= 0
 }
 
 // plainText is the text of n's descendants (an image's alt text).

@@ -345,8 +345,15 @@ func trimSpans(b *Block) {
 }
 
 // text adds text in the current style to the block being built.
-func (r *Renderer) text(s string, extra Style) {
-	if s == "" || r.cur == nil {
+func (r *Renderer) text(s string, extra Style) { addText(r, s, extra) }
+
+// textBytes is text for bytes of the source: added to the pending text
+// as they are, a string made only for a span of its own (a text node
+// after a line break, in most paragraphs, needs none).
+func (r *Renderer) textBytes(b []byte, extra Style) { addText(r, b, extra) }
+
+func addText[T string | []byte](r *Renderer, s T, extra Style) {
+	if len(s) == 0 || r.cur == nil {
 		return
 	}
 	st := r.style | extra
@@ -361,7 +368,7 @@ func (r *Renderer) text(s string, extra Style) {
 		}
 	}
 	r.seal()
-	r.cur.Spans = append(r.cur.Spans, Span{Text: s, Style: st, Link: r.link})
+	r.cur.Spans = append(r.cur.Spans, Span{Text: string(s), Style: st, Link: r.link})
 }
 
 // seal puts the pending text into its span: before anything else reads
