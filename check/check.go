@@ -432,10 +432,14 @@ func (c *pairCheck) leftUntranslated(src, tgt []markup.Block) bool {
 	if len(tgt) == 1 && len(src) == 1 {
 		return false
 	}
-	for _, tb := range tgt {
-		t := proseText([]markup.Block{tb})
-		for _, sb := range src {
-			if untranslated(proseText([]markup.Block{sb}), t, sl, tl) {
+	srcTexts := make([]string, len(src)) // each made once, not once a target block
+	for i := range src {
+		srcTexts[i] = proseText(src[i : i+1])
+	}
+	for i := range tgt {
+		t := proseText(tgt[i : i+1])
+		for _, st := range srcTexts {
+			if untranslated(st, t, sl, tl) {
 				return true
 			}
 		}
