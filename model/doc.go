@@ -8,6 +8,7 @@ package model
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -115,6 +116,8 @@ type Doc struct {
 	// partial is true when the body was let go (see OpenFrontMatter): the
 	// Doc reads, but is not written.
 	partial bool
+	// evicted is true when a folded Doc let its front matter go (Evict).
+	evicted bool
 }
 
 // Parse reads a post file. A file without front matter is a Doc of Format
@@ -228,6 +231,7 @@ func (d *Doc) Fields() []*Field {
 	if !d.folded {
 		return d.fields
 	}
+	d.mustHaveFrontMatter()
 	if fs, ok := unfolded.get(d); ok {
 		return fs
 	}
@@ -256,6 +260,15 @@ func (c *foldCache) get(d *Doc) ([]*Field, bool) {
 	return fs, ok
 }
 
+func (c *foldCache) drop(d *Doc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[d]; ok {
+		delete(c.m, d)
+		c.order = slices.DeleteFunc(c.order, func(x *Doc) bool { return x == d })
+	}
+}
+
 func (c *foldCache) put(d *Doc, fs []*Field) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -278,6 +291,24 @@ func (c *foldCache) put(d *Doc, fs []*Field) {
 func (d *Doc) Fold() {
 	if d.partial {
 		d.fields, d.folded = nil, true
+	}
+}
+
+// Evict lets a folded Doc's front matter go for good: a command that
+// reads each post once (lint) has read it, and the site's thousands of
+// posts need the room. Its fields are not read again: reading them is a
+// bug in Tandem, said as one.
+func (d *Doc) Evict() {
+	if d.folded {
+		d.raw, d.evicted = nil, true
+		unfolded.drop(d)
+	}
+}
+
+// mustHaveFrontMatter panics when the Doc let its front matter go.
+func (d *Doc) mustHaveFrontMatter() {
+	if d.evicted {
+		panic("a post's front matter was read after lint let it go")
 	}
 }
 
@@ -469,6 +500,7 @@ func (d *Doc) Lookup(key string) *Field {
 // Get returns the decoded value of key, "" when it is absent.
 func (d *Doc) Get(key string) string {
 	if d.folded && d.simple {
+		d.mustHaveFrontMatter()
 		// One field read, not all (a pass over a large site's folded
 		// posts asks each for a field or two).
 		v, _ := simpleYAMLGet(d.raw[d.fmStart:d.fmEnd], key)

@@ -259,6 +259,42 @@ func TestFold(t *testing.T) {
 	}
 }
 
+// TestEvict: a folded Doc lets its front matter go; asking for a field
+// after is a bug, said as one (never an empty answer); a Doc not folded
+// keeps its own.
+func TestEvict(t *testing.T) {
+	raw := []byte("---\ntitle: Un titre\ntranslationKey: k\n---\nLe corps.\n")
+	d, _ := Parse(raw)
+	d.dropBody()
+	d.Fold()
+	if d.Get("title") != "Un titre" {
+		t.Fatal("folded: no title")
+	}
+	d.Fields() // kept a while in the fold cache
+	d.Evict()
+	if d.raw != nil {
+		t.Error("the front matter kept")
+	}
+	if _, ok := unfolded.get(d); ok {
+		t.Error("its fields kept in the fold cache")
+	}
+	for name, read := range map[string]func(){"Get": func() { d.Get("title") }, "Fields": func() { d.Fields() }, "Lookup": func() { d.Lookup("title") }} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "front matter") {
+					t.Errorf("%s after Evict: %v, want a panic", name, r)
+				}
+			}()
+			read()
+		}()
+	}
+	whole, _ := Parse(raw)
+	whole.Evict()
+	if whole.Get("title") != "Un titre" || whole.raw == nil {
+		t.Error("a Doc not folded let its front matter go")
+	}
+}
+
 // TestOpenFolded: a site read with its front matter folded is the site
 // read without: the same posts, pairs and fields (read again from the
 // folded front matter, the last few kept a while), each post folded.

@@ -626,7 +626,7 @@ func (s *Site) lintPairing(l *postLint) {
 		}
 		if near := s.nearKey(p, k); near != nil {
 			l.add(l.line("translationKey"), "translationKey", RuleKeyDangling, Warning,
-				"translationKey %q is used by no post in another language (%s has %q: a typo?)", k, near.Path, near.Doc.Get("translationKey"))
+				"translationKey %q is used by no post in another language (%s has %q: a typo?)", k, near.p.Path, near.value)
 		} else {
 			l.add(l.line("translationKey"), "translationKey", RuleKeyDangling, Warning, "translationKey %q is used by no post in another language", k)
 		}
@@ -648,12 +648,13 @@ func (s *Site) langIndex(lang string) int {
 	return len(s.Languages)
 }
 
-// nearKey finds a post in another language, itself without translation,
+// nearKey finds a post in another language, itself without translation
+// (its record in Site.lone, with its key as written),
 // whose translationKey is one or two edits away from k: the first of the
 // site's posts, among those of a key two runes longer or shorter at most
 // (Site.lone, made when the posts were paired) whose runes are near
 // enough (keySig).
-func (s *Site) nearKey(p *Post, k string) *Post {
+func (s *Site) nearKey(p *Post, k string) *lonePost {
 	n, sig := utf8.RuneCountInString(k), keySig(k)
 	var near *lonePost
 	for l, byLen := range s.lone {
@@ -674,10 +675,7 @@ func (s *Site) nearKey(p *Post, k string) *Post {
 			}
 		}
 	}
-	if near == nil {
-		return nil
-	}
-	return near.p
+	return near
 }
 
 // lintKeys reports two posts of one language with the same translation key.

@@ -40,10 +40,11 @@ func (s *Site) link() {
 // lonePost is a post without a counterpart that has a translationKey, and
 // its place among the site's posts.
 type lonePost struct {
-	i   int
-	p   *Post
-	key string
-	sig uint64 // keySig
+	i     int
+	p     *Post
+	key   string
+	value string // its translationKey as written (key is it trimmed)
+	sig   uint64 // keySig
 }
 
 // keySig is a key's runes as a set of 64 bits: two keys two edits apart
@@ -65,7 +66,8 @@ func (s *Site) indexLone() {
 		if p.Doc == nil || p.Counterpart() != nil {
 			continue
 		}
-		k := strings.TrimSpace(p.Doc.Get("translationKey"))
+		v := p.Doc.Get("translationKey")
+		k := strings.TrimSpace(v)
 		if k == "" {
 			continue
 		}
@@ -78,7 +80,7 @@ func (s *Site) indexLone() {
 			s.lone[p.Lang] = byLen
 		}
 		n := utf8.RuneCountInString(k)
-		byLen[n] = append(byLen[n], lonePost{i, p, k, keySig(k)})
+		byLen[n] = append(byLen[n], lonePost{i, p, k, v, keySig(k)})
 	}
 }
 

@@ -48,6 +48,9 @@ type Site struct {
 	keep   int                    // how many bytes of bodies may be kept
 
 	largest int // the size of the largest body read as the site was opened
+	// folded is true for a site opened by OpenFolded: lint lets a pair's
+	// front matter go once its first turn has read it.
+	folded bool
 }
 
 // New is a workspace showing no site yet (a window's, before it opens
@@ -175,6 +178,7 @@ func OpenFolded(root string) (*Site, error) {
 		return nil, err
 	}
 	s.Pages() // made once, from every post's fields
+	w.folded = true
 	return w.opened(s, sv), nil
 }
 

@@ -86,13 +86,30 @@ func TestLintStreamsWhatIsFound(t *testing.T) {
 			if !sameFindings(got, want) {
 				t.Errorf("%s (%s): %d findings streamed, %d found pair by pair\n%s", root, way, len(got), len(want), firstDiff(got, want))
 			}
+			evicted := 0
 			for _, p := range w.Model.Posts {
 				if p.Doc != nil && p.Partial() && p.Doc.Folded() != strings.HasPrefix(way, "folded") {
 					t.Errorf("%s (%s): %s folded %v after the lint", root, way, p.Path, p.Doc.Folded())
 				}
+				if p.Doc != nil && frontMatterGone(p.Doc) {
+					evicted++
+				}
+			}
+			// Folded and held, a pair's front matter goes once its first
+			// turn has read it; else it stays.
+			if (way == "folded") != (evicted > 0) {
+				t.Errorf("%s (%s): %d posts' front matter let go", root, way, evicted)
 			}
 		}
 	}
+}
+
+// frontMatterGone reports whether d let its front matter go (reading a
+// field then panics).
+func frontMatterGone(d *model.Doc) (gone bool) {
+	defer func() { gone = recover() != nil }()
+	d.Get("title")
+	return false
 }
 
 func sameFindings(a, b []model.Finding) bool {
