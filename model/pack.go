@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 )
 
@@ -20,6 +21,7 @@ type Packer struct {
 const (
 	packSamePath   = 1 << iota // its path is the one before's
 	packFormatText             // its message is its format as it is
+	packFormatMade             // its message is its format made with its arguments
 )
 
 // The kinds of a message's arguments a Packer keeps, each as itself (a
@@ -45,8 +47,11 @@ func (k *Packer) Pack(fs []Finding) (b []byte, ok bool) {
 		if i > 0 && f.Path == path {
 			flags |= packSamePath
 		}
-		if f.Message == f.format {
+		switch {
+		case f.Message == f.format:
 			flags |= packFormatText
+		case f.format != "" && fmt.Sprintf(f.format, f.args...) == f.Message:
+			flags |= packFormatMade // made again when unpacked: held, a message is most of a finding
 		}
 		b = binary.AppendUvarint(b, flags)
 		if flags&packSamePath == 0 {
@@ -59,7 +64,7 @@ func (k *Packer) Pack(fs []Finding) (b []byte, ok bool) {
 		b = k.packName(b, string(f.Severity))
 		b = k.packName(b, f.Field)
 		b = k.packName(b, f.format)
-		if flags&packFormatText == 0 {
+		if flags&(packFormatText|packFormatMade) == 0 {
 			b = packString(b, f.Message)
 		}
 		b = packString(b, f.Block)
@@ -115,9 +120,10 @@ func (k *Packer) Unpack(b []byte) []Finding {
 		f.Severity = Severity(k.name(&r))
 		f.Field = k.name(&r)
 		f.format = k.name(&r)
-		if flags&packFormatText != 0 {
+		switch {
+		case flags&packFormatText != 0:
 			f.Message = f.format
-		} else {
+		case flags&packFormatMade == 0:
 			f.Message = r.string()
 		}
 		f.Block = r.string()
@@ -149,6 +155,9 @@ func (k *Packer) Unpack(b []byte) []Finding {
 					r.b = r.b[1:]
 				}
 			}
+		}
+		if flags&packFormatMade != 0 {
+			f.Message = fmt.Sprintf(f.format, f.args...)
 		}
 		out = append(out, f)
 	}
