@@ -305,6 +305,24 @@ func (d *Doc) Evict() {
 	}
 }
 
+// Restore reads an evicted Doc again from raw, its file as it is now: the
+// Doc is as Fold left it, and body is raw's (for the reader's checks). A
+// file that cannot be read any more gives its error, the Doc unchanged.
+func (d *Doc) Restore(raw []byte) (body []byte, err error) {
+	nd, err := Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	body = nd.Body()
+	nd.dropBody()
+	nd.Fold()
+	*d = *nd
+	return body, nil
+}
+
+// Evicted says whether the Doc let its front matter go (Evict).
+func (d *Doc) Evicted() bool { return d.evicted }
+
 // mustHaveFrontMatter panics when the Doc let its front matter go.
 func (d *Doc) mustHaveFrontMatter() {
 	if d.evicted {

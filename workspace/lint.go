@@ -24,16 +24,53 @@ func (w *Site) Lint(more check.More, emit func(model.Finding)) {
 	w.lint(more, emit, HeldBytes)
 }
 
+// lintStart is what Lint reads of the whole site before the posts' turns.
+type lintStart struct {
+	site  siteLint
+	cx    *check.Context
+	st    check.Setting
+	ratio float64
+}
+
+func (w *Site) lintStart() *lintStart {
+	s := w.Model
+	ls := &lintStart{cx: check.NewContext(s), st: check.SettingOf(s), ratio: check.SiteRatio(s)}
+	ls.site.before, ls.site.after = s.SiteFindings()
+	ls.site.after = append(ls.site.after, check.FileFindings(s)...)
+	model.SortFindings(ls.site.before)
+	model.SortFindings(ls.site.after)
+	return ls
+}
+
+// LetFrontMatterGo readies a site opened by OpenFolded for Lint, which
+// needs its posts' front matter no more until their turns: what lint
+// reads of the whole site is read now, and the front matter of every
+// post checked with its pair is let go, read again from its file at its
+// pair's turn (with the body, which the checks read then anyway). Lint's
+// memory is then the site's index and a few pairs, not its front matter.
+// Call it once, right before Lint; on another site, it does nothing.
+func (w *Site) LetFrontMatterGo() {
+	if !w.folded {
+		return
+	}
+	w.start = w.lintStart()
+	for _, p := range w.Model.Posts {
+		if w.inPairText(p) {
+			p.Doc.Evict()
+		}
+	}
+}
+
 // lint is Lint holding at most about budget bytes of findings for later
 // turns.
 func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 	s := w.Model
-	var site siteLint
-	site.before, site.after = s.SiteFindings()
-	site.after = append(site.after, check.FileFindings(s)...)
-	model.SortFindings(site.before)
-	model.SortFindings(site.after)
-	cx, st, ratio := check.NewContext(s), check.SettingOf(s), check.SiteRatio(s)
+	start := w.start
+	if start == nil {
+		start = w.lintStart()
+	}
+	w.start = nil
+	site, cx, st, ratio := start.site, start.cx, start.st, start.ratio
 	posts := append([]*model.Post(nil), s.Posts...)
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Path < posts[j].Path })
 
@@ -135,7 +172,15 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 	switch {
 	case first && h.bytes > h.budget:
 		h.alone[p.Pair] = true
-		defer unfolded(p)()
+		// Its lint reads its pair's other posts' front matter too.
+		defer w.evict(p.Pair.Posts...)
+		if !w.restorePair(p) {
+			t.own = lint(p)
+			return t // lint says the file cannot be read now
+		}
+		for _, q := range p.Pair.Posts {
+			defer unfolded(q)()
+		}
 		t.own, t.pt = lint(p), alone()
 	case first:
 		// The pair's posts' fields are read once, here: each post's
@@ -143,8 +188,16 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 		// site's let their front matter go then (deferred first, so
 		// done last, once folded again): the later turns read none,
 		// and lint's room grows as it goes (20,000 pairs of real posts:
-		// 27 MB by the middle).
-		defer w.evict(p.Pair)
+		// 27 MB by the middle); after LetFrontMatterGo, it is read
+		// again here, from the posts' files.
+		defer w.evict(p.Pair.Posts...)
+		if !w.restorePair(p) {
+			// Its file cannot be read now: lint says so, and the
+			// pair's other posts take their turns alone.
+			h.alone[p.Pair] = true
+			t.own = lint(p)
+			return t
+		}
 		for _, q := range p.Pair.Posts {
 			defer unfolded(q)()
 		}
@@ -163,14 +216,58 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 	default:
 		// Its pair's first turn took its post alone: a translation
 		// is checked with its source now, at its own turn.
-		defer unfolded(p)()
+		defer w.evict(p.Pair.Posts...)
+		if !w.restorePair(p) {
+			t.own = lint(p)
+			return t
+		}
+		for _, q := range p.Pair.Posts {
+			defer unfolded(q)()
+		}
 		t.own, t.pt = lint(p), alone()
 		if src, tgt := s.SourceAndTarget(p.Pair); p == tgt && src != nil && src.Doc != nil {
-			defer unfolded(src)()
 			t.pt.Source, t.pt.Target = check.TextOf(s, src, w.takeBody(src)), t.pt.Posts[0]
 		}
 	}
 	return t
+}
+
+// restorePair restores (restore) the front matter of p's pair's posts in
+// its text, and reports whether p's could be; a body read and not taken
+// by the turn's texts goes with the turn (evict).
+func (w *Site) restorePair(p *model.Post) bool {
+	for _, q := range p.Pair.Posts {
+		if w.inPairText(q) {
+			w.restore(q) // one that cannot be read is linted so
+		}
+	}
+	return p.Doc != nil
+}
+
+// restore reads post p's front matter again from its file, with its body
+// for its checks, when LetFrontMatterGo let it go: false when p has no
+// front matter to read (a file that cannot be read now is then said as
+// one that could not be read).
+func (w *Site) restore(p *model.Post) bool {
+	if p == nil || p.Doc == nil {
+		return false
+	}
+	if !p.Doc.Evicted() {
+		return true
+	}
+	raw, err := model.ReadPostFile(p.Abs())
+	var body []byte
+	if err == nil {
+		body, err = p.Doc.Restore(raw)
+	}
+	if err != nil {
+		p.Doc, p.Err = nil, err
+		return false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.bodies[p] = body
+	return true
 }
 
 // HeldBytes is about how many bytes of findings Lint holds for the later
@@ -263,15 +360,16 @@ func (w *Site) inPairText(p *model.Post) bool {
 	return p.Doc != nil && p.Pair != nil && p.Pair.Post(p.Lang) == p && slices.Contains(w.Model.Languages, p.Lang)
 }
 
-// evict lets the front matter of pair pr's posts in its text go, on a
+// evict lets the front matter of posts in their pair's text go, on a
 // folded site (OpenFolded).
-func (w *Site) evict(pr *model.Pair) {
+func (w *Site) evict(posts ...*model.Post) {
 	if !w.folded {
 		return
 	}
-	for _, q := range pr.Posts {
-		if w.inPairText(q) {
+	for _, q := range posts {
+		if q != nil && w.inPairText(q) {
 			q.Doc.Evict()
+			w.takeBody(q) // read again with it, and not checked at this turn
 		}
 	}
 }

@@ -51,6 +51,7 @@ type Site struct {
 	// folded is true for a site opened by OpenFolded: lint lets a pair's
 	// front matter go once its first turn has read it.
 	folded bool
+	start  *lintStart // what LetFrontMatterGo read for Lint
 }
 
 // New is a workspace showing no site yet (a window's, before it opens

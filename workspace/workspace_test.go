@@ -63,7 +63,7 @@ func TestLintStreamsWhatIsFound(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := plainLint(s)
-		for _, way := range []string{"nothing kept", "bodies kept", "folded", "folded, nothing held"} {
+		for _, way := range []string{"nothing kept", "bodies kept", "folded", "folded, nothing held", "folded, let go", "folded, let go, nothing held"} {
 			var w *Site
 			switch way {
 			case "nothing kept":
@@ -76,8 +76,11 @@ func TestLintStreamsWhatIsFound(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if strings.Contains(way, "let go") {
+				w.LetFrontMatterGo() // as tandem lint does
+			}
 			var got []model.Finding
-			if way == "folded, nothing held" {
+			if strings.HasSuffix(way, "nothing held") {
 				// Every translation read again with its source.
 				w.lint(nil, func(f model.Finding) { got = append(got, f) }, -1)
 			} else {
@@ -95,9 +98,9 @@ func TestLintStreamsWhatIsFound(t *testing.T) {
 					evicted++
 				}
 			}
-			// Folded and held, a pair's front matter goes once its first
-			// turn has read it; else it stays.
-			if (way == "folded") != (evicted > 0) {
+			// Folded, a pair's front matter goes once its turn has read
+			// it; else it stays.
+			if strings.HasPrefix(way, "folded") != (evicted > 0) {
 				t.Errorf("%s (%s): %d posts' front matter let go", root, way, evicted)
 			}
 		}
@@ -461,5 +464,54 @@ func TestABugInAWorkerIsTheCallers(t *testing.T) {
 		if r != 2*i || i >= 37 {
 			t.Fatalf("turn %d gave %d", i, r)
 		}
+	}
+}
+
+// TestAPostBrokenWhileLintRuns: a post whose front matter lint let go
+// (LetFrontMatterGo) and whose file breaks before its turn is said as a
+// file that cannot be read, with its line, not as a bug in Tandem; its
+// pair's other post is linted alone.
+func TestAPostBrokenWhileLintRuns(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "hugo")
+	if err := os.CopyFS(root, os.DirFS(filepath.Join("..", "testdata", "hugo"))); err != nil {
+		t.Fatal(err)
+	}
+	// The translation has an image without a text: its own check says so.
+	tr := filepath.Join(root, "content/fr/blog/posts/code-source-ouvert.md")
+	text, err := os.ReadFile(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tr, append(text, "\n![](/images/sans-texte.png)\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := OpenFolded(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.LetFrontMatterGo()
+	broken := "content/en/blog/posts/open-source.md"
+	if err := os.WriteFile(filepath.Join(root, broken), []byte("---\ntitle: Open\ndate: [2024\n---\nBody.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []model.Finding
+	w.Lint(nil, func(f model.Finding) { got = append(got, f) })
+	said, other := false, 0
+	for _, f := range got {
+		if f.Rule == model.RuleInternal {
+			t.Errorf("a bug said: %v", f)
+		}
+		if f.Path == broken && f.Rule == model.RuleUnparseable && f.Line > 0 {
+			said = true
+		}
+		if f.Path == "content/fr/blog/posts/code-source-ouvert.md" && strings.HasPrefix(f.Rule, "accessibility") {
+			other++
+		}
+	}
+	if !said {
+		t.Errorf("the broken post not said with its line:\n%v", got)
+	}
+	if other == 0 {
+		t.Error("its translation not linted")
 	}
 }
