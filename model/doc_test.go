@@ -288,6 +288,14 @@ func TestEvict(t *testing.T) {
 			read()
 		}()
 	}
+	// Read again from its file: folded as before, its body given.
+	if _, err := d.Restore([]byte("---\ntitle: [\n---\n")); err == nil || !d.Evicted() {
+		t.Errorf("a broken file restored: %v", err)
+	}
+	body, err := d.Restore(raw)
+	if err != nil || string(body) != "Le corps.\n" || d.Evicted() || !d.Folded() || d.Get("title") != "Un titre" {
+		t.Errorf("restored: %v %q evicted %v folded %v title %q", err, body, d.Evicted(), d.Folded(), d.Get("title"))
+	}
 	whole, _ := Parse(raw)
 	whole.Evict()
 	if whole.Get("title") != "Un titre" || whole.raw == nil {
