@@ -294,11 +294,12 @@ func (d *Doc) Fold() {
 	}
 }
 
-// Evict lets a folded Doc's front matter go for good: a command that
+// Evict folds a partial Doc and lets its front matter go for good: a command that
 // reads each post once (lint) has read it, and the site's thousands of
 // posts need the room. Its fields are not read again: reading them is a
 // bug in Tandem, said as one.
 func (d *Doc) Evict() {
+	d.Fold()
 	if d.folded {
 		d.raw, d.evicted = nil, true
 		unfolded.drop(d)
@@ -306,8 +307,9 @@ func (d *Doc) Evict() {
 }
 
 // Restore reads an evicted Doc again from raw, its file as it is now: the
-// Doc is as Fold left it, and body is raw's (for the reader's checks). A
-// file that cannot be read any more gives its error, the Doc unchanged.
+// Doc is partial, its fields read (Fold and Evict let them go again), and
+// body is raw's (for the reader's checks). A file that cannot be read any
+// more gives its error, the Doc unchanged.
 func (d *Doc) Restore(raw []byte) (body []byte, err error) {
 	nd, err := Parse(raw)
 	if err != nil {
@@ -315,7 +317,6 @@ func (d *Doc) Restore(raw []byte) (body []byte, err error) {
 	}
 	body = nd.Body()
 	nd.dropBody()
-	nd.Fold()
 	*d = *nd
 	return body, nil
 }

@@ -288,13 +288,17 @@ func TestEvict(t *testing.T) {
 			read()
 		}()
 	}
-	// Read again from its file: folded as before, its body given.
+	// Read again from its file: its fields read, its body given; let go
+	// again, folded first.
 	if _, err := d.Restore([]byte("---\ntitle: [\n---\n")); err == nil || !d.Evicted() {
 		t.Errorf("a broken file restored: %v", err)
 	}
 	body, err := d.Restore(raw)
-	if err != nil || string(body) != "Le corps.\n" || d.Evicted() || !d.Folded() || d.Get("title") != "Un titre" {
+	if err != nil || string(body) != "Le corps.\n" || d.Evicted() || d.Folded() || d.Get("title") != "Un titre" {
 		t.Errorf("restored: %v %q evicted %v folded %v title %q", err, body, d.Evicted(), d.Folded(), d.Get("title"))
+	}
+	if d.Evict(); !d.Evicted() || !d.Folded() {
+		t.Error("restored, not let go again")
 	}
 	whole, _ := Parse(raw)
 	whole.Evict()
