@@ -89,16 +89,16 @@ func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 	}, func(i int, t turn) {
 		p := posts[i]
 		for path, fs := range t.lints {
-			h.holdLint(path, fs)
+			h.hold(h.lints, path, fs)
 		}
 		found := t.found[p.Path]
 		for path, fs := range t.found {
 			if path != p.Path {
-				h.hold(path, fs)
+				h.hold(h.held, path, fs)
 			}
 		}
 		if t.later {
-			t.own, found = h.takeLint(p.Path), h.take(p.Path)
+			t.own, found = h.take(h.lints, p.Path), h.take(h.held, p.Path)
 		}
 		site.upTo(p.Path, emit)
 		lint := site.of(p.Path, t.own)
@@ -291,58 +291,45 @@ type holding struct {
 type heldFindings struct {
 	packed []byte
 	fs     []model.Finding
-	size   int // about how many bytes it takes
 }
 
 // heldEntry is about what a held list takes beside its findings: its
 // entry in the map and its path.
 const heldEntry = 64
 
-func (h *holding) pack(fs []model.Finding) heldFindings {
-	if len(fs) == 0 {
-		return heldFindings{size: heldEntry}
-	}
-	if b, ok := h.packer.Pack(fs); ok {
-		return heldFindings{packed: b, size: heldEntry + cap(b)}
-	}
-	return heldFindings{fs: fs, size: heldEntry + findingBytes(fs)}
-}
-
-func (h *holding) unpack(hf heldFindings) []model.Finding {
+// size is about how many bytes hf takes.
+func (hf heldFindings) size() int {
 	if hf.packed != nil {
-		return h.packer.Unpack(hf.packed)
+		return heldEntry + cap(hf.packed)
 	}
-	return hf.fs
+	return heldEntry + findingBytes(hf.fs)
 }
 
-func (h *holding) hold(path string, fs []model.Finding) {
-	hf := h.pack(fs)
-	h.held[path] = hf
-	h.bytes += hf.size
+// hold keeps fs, packed when they can be, for path's turn, in m (held or
+// lints).
+func (h *holding) hold(m map[string]heldFindings, path string, fs []model.Finding) {
+	var hf heldFindings
+	if b, ok := h.packer.Pack(fs); ok && len(fs) > 0 {
+		hf.packed = b
+	} else {
+		hf.fs = fs
+	}
+	m[path] = hf
+	h.bytes += hf.size()
 }
 
-func (h *holding) holdLint(path string, fs []model.Finding) {
-	hf := h.pack(fs)
-	h.lints[path] = hf
-	h.bytes += hf.size
-}
-
-func (h *holding) takeLint(path string) []model.Finding {
-	return h.take1(h.lints, path)
-}
-
-func (h *holding) take(path string) []model.Finding {
-	return h.take1(h.held, path)
-}
-
-func (h *holding) take1(m map[string]heldFindings, path string) []model.Finding {
+// take gives back the findings m holds for path, and lets them go.
+func (h *holding) take(m map[string]heldFindings, path string) []model.Finding {
 	hf, ok := m[path]
 	if !ok {
 		return nil
 	}
 	delete(m, path)
-	h.bytes -= hf.size
-	return h.unpack(hf)
+	h.bytes -= hf.size()
+	if hf.packed != nil {
+		return h.packer.Unpack(hf.packed)
+	}
+	return hf.fs
 }
 
 // findingBytes is about how many bytes fs takes in memory.
