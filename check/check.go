@@ -365,9 +365,9 @@ func (c *pairCheck) match(k int, matches []align.Match, m align.Match) {
 	}
 	srcLine := c.src.line(m.Src[0])
 	c.shape(k, matches, src, tgt, srcLine)
-	c.terms(k, matches, src, tgt, srcLine)
-	// Numbers, both ways.
 	st, tt := textOf(src), textOf(tgt)
+	c.terms(k, matches, st, tt, srcLine)
+	// Numbers, both ways.
 	if l10n.MayHaveNumbers(st) || l10n.MayHaveNumbers(tt) {
 		ns, nt := l10n.Numbers(st, sl), l10n.Numbers(tt, tl)
 		c.differ(k, matches, RuleNumber, l10n.Missing(ns, nt), l10n.Missing(nt, ns), srcLine,

@@ -217,14 +217,15 @@ func FileFindings(s *model.Site) []model.Finding {
 		"the site's terms cannot be read, and the checks go without them: %[1]v", err)}
 }
 
-// terms adds the translation-term findings of a match: each source term
+// terms adds the translation-term findings of a match, from its texts
+// (textOf, made once for it): each source term
 // of the site's termbase whose preferred translation the translation
 // lacks, or for which it uses a forbidden term.
-func (c *pairCheck) terms(k int, matches []align.Match, src, tgt []markup.Block, srcLine int) {
+func (c *pairCheck) terms(k int, matches []align.Match, src, tgt string, srcLine int) {
 	if c.termbase == nil || len(c.termbase.Concepts) == 0 {
 		return
 	}
-	for _, is := range c.termbase.Check(textOf(src), textOf(tgt), c.src.Lang, c.tgt.Lang) {
+	for _, is := range c.termbase.Check(src, tgt, c.src.Lang, c.tgt.Lang) {
 		if is.Forbidden != "" {
 			c.add(k, matches, RuleTerm, model.Warning, "“%[1]s” is a term the site's terms forbid: write “%[2]s” (for “%[3]s”, source line %[4]d)", is.Forbidden, is.Preferred, is.Source, srcLine)
 			continue
