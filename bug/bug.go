@@ -106,8 +106,9 @@ func injected() string { return os.Getenv("TANDEM_INJECT_PANIC") }
 func Hook(text []byte) { HookIn("render", text) }
 
 // HookIn is Hook for one stage of the work on a post ("render",
-// "survey"): it panics there when TANDEM_INJECT_PANIC_IN names the stage
-// (or is not set, for the render).
+// "survey", "turn": lint's turn of a post, by its path): it panics there
+// when TANDEM_INJECT_PANIC_IN names the stage (or is not set, for the
+// render).
 func HookIn(stage string, text []byte) {
 	k := injected()
 	if k == "" || !bytes.Contains(text, []byte(k)) {

@@ -76,7 +76,7 @@ func (w *Site) lint(more check.More, emit func(model.Finding), budget int) {
 
 	h := holding{held: map[string]heldFindings{}, lints: map[string]heldFindings{}, alone: map[*model.Pair]bool{}, budget: budget}
 	ordered(len(posts), func(i int) turn {
-		return w.turn(posts[i], &h)
+		return w.caughtTurn(posts[i], &h)
 	}, func(t turn) turn {
 		if len(t.pt.Posts) > 0 {
 			t.found = map[string][]model.Finding{}
@@ -135,6 +135,19 @@ type turn struct {
 	lints map[string][]model.Finding // the later turns' lint findings, by path
 }
 
+// caughtTurn is turn with a bug in it said on its post (an internal-error
+// finding) and the lint going on; the post's pair's other posts then take
+// their turns alone.
+func (w *Site) caughtTurn(p *model.Post, h *holding) (t turn) {
+	if err := bug.Catch("lint "+p.Path, func() { t = w.turn(p, h) }); err != nil {
+		if p.Pair != nil {
+			h.alone[p.Pair] = true
+		}
+		t = turn{own: []model.Finding{model.InternalError(p.Path, err)}}
+	}
+	return t
+}
+
 // turn takes post p's turn on the goroutine that owns the site: its lint
 // findings and, at the first turn of its pair, the pair's text: each post
 // is read and rendered once, at that turn, and the findings of the
@@ -144,6 +157,7 @@ type turn struct {
 // memory stays bounded on a site of many findings. The fields of a
 // folded post are read for it and let go again.
 func (w *Site) turn(p *model.Post, h *holding) (t turn) {
+	bug.HookIn("turn", []byte(p.Path))
 	s := w.Model
 	lint := func(q *model.Post) (own []model.Finding) {
 		if err := bug.Catch("lint "+q.Path, func() { own = s.LintPost(q) }); err != nil {

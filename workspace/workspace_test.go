@@ -515,3 +515,45 @@ func TestAPostBrokenWhileLintRuns(t *testing.T) {
 		t.Error("its translation not linted")
 	}
 }
+
+// TestABugInATurnStaysInItsPost: a bug in a post's turn (the test hook,
+// on the goroutine that owns the site) is an internal-error finding on
+// that post; the lint goes on, the other pairs' findings as they are.
+func TestABugInATurnStaysInItsPost(t *testing.T) {
+	bug.SetLog(filepath.Join(t.TempDir(), "errors.log"))
+	defer bug.SetLog("")
+	root := filepath.Join("..", "testdata", "hugo")
+	s, err := model.OpenFrontMatter(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := plainLint(s)
+	t.Setenv("TANDEM_INJECT_PANIC", "open-source.md")
+	t.Setenv("TANDEM_INJECT_PANIC_IN", "turn")
+	w, err := OpenFolded(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.LetFrontMatterGo()
+	var got []model.Finding
+	w.Lint(nil, func(f model.Finding) { got = append(got, f) })
+	pair := map[string]bool{"content/en/blog/posts/open-source.md": true, "content/fr/blog/posts/code-source-ouvert.md": true}
+	said := false
+	for _, f := range got {
+		if f.Rule == model.RuleInternal {
+			if f.Path != "content/en/blog/posts/open-source.md" {
+				t.Errorf("the bug said on another post: %v", f)
+			}
+			said = true
+		}
+	}
+	if !said {
+		t.Error("the bug not said")
+	}
+	others := func(fs []model.Finding) []model.Finding {
+		return slices.DeleteFunc(slices.Clone(fs), func(f model.Finding) bool { return pair[f.Path] })
+	}
+	if g, w := others(got), others(want); !sameFindings(g, w) {
+		t.Errorf("the other posts' findings changed:\n%s", firstDiff(g, w))
+	}
+}
