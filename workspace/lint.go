@@ -17,9 +17,11 @@ import (
 // first of its posts' turns, on as many goroutines as there are CPUs,
 // and let go; the findings of its later turns (a translation's, which
 // are its own beside its source's) wait for theirs. The memory this
-// takes is the site's front matter (folded, when opened by OpenFolded:
-// each pair's fields are read at its turn and let go), a few pairs and
-// the findings waiting for their turn, whatever the size of the site.
+// takes is the site's index and front matter (on a site opened by
+// OpenFolded: folded, each pair's fields read at its turn and let go, or
+// all of it let go before, LetFrontMatterGo), a few pairs and the
+// findings waiting for their turn (packed, HeldBytes at most), whatever
+// the size of the site.
 func (w *Site) Lint(more check.More, emit func(model.Finding)) {
 	w.lint(more, emit, HeldBytes)
 }

@@ -171,7 +171,9 @@ func OpenKeeping(root string, keep int) (*Site, error) {
 // one by one (Lint): no body kept, and each post's front matter folded
 // as it is read (model.Doc.Fold), its fields read again when asked for:
 // the memory this takes grows with the number of posts by the size of
-// their front matter as written, not as read.
+// their front matter as written, not as read. Lint lets a pair's front
+// matter go once its turn has read it, and LetFrontMatterGo all of it
+// until the pairs' turns.
 func OpenFolded(root string) (*Site, error) {
 	w, sv := reading(0)
 	s, err := model.OpenWith(root, model.Reading{Body: w.read(sv), Fold: true})
