@@ -316,7 +316,7 @@ func (d *Doc) Restore(raw []byte) (body []byte, err error) {
 		return nil, err
 	}
 	body = nd.Body()
-	nd.dropBody()
+	nd.dropBody(nil)
 	*d = *nd
 	return body, nil
 }
@@ -344,8 +344,12 @@ func (d *Doc) Unfold() {
 
 // dropBody lets the body go, keeping the front matter and where the body
 // started; the Doc is partial from then on.
-func (d *Doc) dropBody() {
-	d.raw = append([]byte(nil), d.raw[:d.bodyStart]...)
+func (d *Doc) dropBody(into *slab) {
+	if into != nil {
+		d.raw = into.copy(d.raw[:d.bodyStart])
+	} else {
+		d.raw = append([]byte(nil), d.raw[:d.bodyStart]...)
+	}
 	d.partial = true
 }
 

@@ -235,7 +235,7 @@ func TestFold(t *testing.T) {
 	}
 	want := show(whole)
 	d, _ := Parse(raw)
-	d.dropBody()
+	d.dropBody(nil)
 	d.Fold()
 	if !d.Folded() || d.fields != nil {
 		t.Fatalf("not folded: %v", d.fields)
@@ -265,7 +265,7 @@ func TestFold(t *testing.T) {
 func TestEvict(t *testing.T) {
 	raw := []byte("---\ntitle: Un titre\ntranslationKey: k\n---\nLe corps.\n")
 	d, _ := Parse(raw)
-	d.dropBody()
+	d.dropBody(nil)
 	d.Fold()
 	if d.Get("title") != "Un titre" {
 		t.Fatal("folded: no title")

@@ -87,7 +87,10 @@ type Site struct {
 	// Reading.Fold.
 	light bool
 	fold  bool
-	body  func(p *Post, body []byte)
+	// frontMatter holds the folded posts' front matter, read as the
+	// site opens.
+	frontMatter slab
+	body        func(p *Post, body []byte)
 	// urls indexes the posts by the path of their page (PostAtURL).
 	urls struct {
 		sync.Mutex
@@ -956,9 +959,11 @@ func (s *Site) readFrontMatter(p *Post) {
 		if s.body != nil {
 			s.readBody(p, p.Doc.Body())
 		}
-		p.Doc.dropBody() // a copy: buf is read into again
 		if s.fold {
+			p.Doc.dropBody(&s.frontMatter) // a copy: buf is read into again
 			p.Doc.Fold()
+		} else {
+			p.Doc.dropBody(nil)
 		}
 	}
 }
