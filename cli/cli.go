@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -445,15 +446,19 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	counts := map[model.Severity]int{}
 	var emit func(model.Finding)
 	if asJSON {
-		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Posts: []jsonPost{}, Findings: []model.Finding{}}
-		for _, p := range s.Posts {
-			jp := jsonPost{Path: p.Path, Lang: p.Lang, Title: p.Title()}
-			if q := p.Counterpart(); q != nil {
-				jp.Counterpart = &q.Path
+		rep := jsonReport{Layout: s.Layout, Renderer: rendererJSON(s.Renderer), Languages: s.Languages, Findings: []model.Finding{}}
+		posts := func(yield func(jsonPost) bool) {
+			for _, p := range s.Posts {
+				jp := jsonPost{Path: p.Path, Lang: p.Lang, Title: p.Title()}
+				if q := p.Counterpart(); q != nil {
+					jp.Counterpart = &q.Path
+				}
+				if !yield(jp) {
+					return
+				}
 			}
-			rep.Posts = append(rep.Posts, jp)
 		}
-		stream := newJSONStream(out, rep)
+		stream := newJSONStream(out, rep, posts)
 		defer stream.close()
 		emit = func(f model.Finding) {
 			counts[f.Severity]++
@@ -498,12 +503,12 @@ type jsonStream struct {
 	buf       bytes.Buffer // a finding's bytes, reused
 }
 
-func newJSONStream(w io.Writer, rep jsonReport) *jsonStream {
+func newJSONStream(w io.Writer, rep jsonReport, posts iter.Seq[jsonPost]) *jsonStream {
 	// The report with no posts and no findings, as one Encode writes it,
-	// its posts written where its empty list of posts is (as the encoder
-	// would: a site's thousands of posts are not encoded through
-	// reflection), and cut where its empty list of findings is.
-	posts := rep.Posts
+	// its posts written one by one where its empty list of posts is (as
+	// the encoder would: a site's tens of thousands of posts are neither
+	// held in a list nor encoded through reflection), and cut where its
+	// empty list of findings is.
 	rep.Posts = []jsonPost{}
 	var whole bytes.Buffer
 	enc := json.NewEncoder(&whole)
@@ -512,24 +517,30 @@ func newJSONStream(w io.Writer, rep jsonReport) *jsonStream {
 	enc.Encode(rep)
 	b := whole.Bytes()
 	js := &jsonStream{w: w}
-	if len(posts) > 0 {
+	js.buf.Grow(4 << 10)
+	if posts != nil {
 		const none = "\"posts\": []"
 		at := bytes.Index(b, []byte(none)) + len(none) - 1
-		out := append([]byte(nil), b[:at]...)
-		for i, p := range posts {
-			if i > 0 {
-				out = append(out, ',')
+		w.Write(b[:at])
+		n := 0
+		for p := range posts {
+			pb := js.buf.AvailableBuffer()
+			if n > 0 {
+				pb = append(pb, ',')
 			}
-			out = js.post(append(out, "\n    "...), p)
+			w.Write(js.post(append(pb, "\n    "...), p))
+			n++
 		}
-		b = append(append(out, "\n  "...), b[at:]...)
+		if n > 0 {
+			w.Write([]byte("\n  "))
+		}
+		b = b[at:]
 	}
 	const empty = "\"findings\": []"
 	at := bytes.LastIndex(b, []byte(empty)) + len(empty) - 1
 	js.emptyTail = append([]byte(nil), b[at:]...)
 	w.Write(b[:at])
 	js.tail = append([]byte("\n  "), b[at:]...)
-	js.buf.Grow(4 << 10)
 	return js
 }
 

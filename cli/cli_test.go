@@ -642,7 +642,7 @@ func TestLintJSONIsOneReport(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	js := newJSONStream(&b, jsonReport{Posts: []jsonPost{}, Findings: []model.Finding{}})
+	js := newJSONStream(&b, jsonReport{Findings: []model.Finding{}}, nil)
 	js.close()
 	if !strings.Contains(b.String(), `"findings": []`) || !json.Valid(b.Bytes()) {
 		t.Errorf("an empty report: %s", b.String())
