@@ -361,15 +361,19 @@ type jsonReport struct {
 // largest pair's, not the site's. Its soft cap (limitMemory) says so to
 // the collector, which otherwise lets its garbage grow with what is live.
 const (
-	// openLimit caps lint's memory while the site opens: its posts' front
-	// matter and the survey's addresses (a site of 20,000 pairs: 46 MB at
-	// most).
-	openLimit = 80 << 20
+	// openLimit caps lint's memory while the site opens: its posts'
+	// front matter, its index and the survey's addresses (a site of
+	// 20,000 pairs of real posts: 57 MB at most, 28 MB of it front
+	// matter). Under 80 MB, that site peaked at 106 MB while it opened;
+	// under 70 MB, at 95 MB, its lint 5 % slower.
+	openLimit = 70 << 20
 	// lintRoom is the room beside the open site for the findings waiting
 	// for their turn (workspace.HeldBytes at most) and the pairs in hand,
 	// plus pairRoom times the largest body for each CPU's pair (a render
-	// and its alignment take some fifty times a body).
-	lintRoom = workspace.HeldBytes + 40<<20
+	// and its alignment take some fifty times a body). With 32 MB for the
+	// pairs instead of 40, the site above peaks at 95 MB instead of 102
+	// MB once open, 2 % slower; with 24 MB, 5 % slower for 1 MB less.
+	lintRoom = workspace.HeldBytes + 32<<20
 	pairRoom = 100
 	// maxLimit is the most a room takes the cap to: with the program's
 	// own 27 MB and what the collector lets through while it runs (about
@@ -386,12 +390,10 @@ const (
 // the site is open (w nil) at openLimit, then at what the open site holds
 // and the room its pairs need (lintRoom). A small site stays well under
 // the cap, the collector keeping three times what is live (GOGC 200: lint's
-// garbage is a few posts' at a time); a large one keeps its room above its
-// front matter (a site of 20,000 pairs: 142 MB under a cap of 116 MB,
-// 112 MB under this one, of which 27 MB are the program's pages). A
-// smaller room makes the collector run more: on a site of 20,000 pairs of
-// 9 KB posts and many findings, a room of 48 MB took 16 % longer than one
-// of 64 MB; on the site above, one of 40 MB took 10 % longer than 48 MB.
+// garbage is a few posts' at a time); a large one keeps its room above
+// what it holds. A smaller room makes the collector run more: on a site of
+// 20,000 pairs of 9 KB posts and many findings, a room of 48 MB took 16 %
+// longer than one of 64 MB.
 func limitMemory(w *workspace.Site) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
