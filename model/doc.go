@@ -540,15 +540,34 @@ func (d *Doc) Has(key string) bool { return d.Lookup(key) != nil }
 
 // Keys lists the front-matter keys in file order, each once.
 func (d *Doc) Keys() []string {
-	var keys []string
-	seen := map[string]bool{}
-	for _, f := range d.Fields() {
-		if !seen[f.Key] {
-			seen[f.Key] = true
+	fields := d.Fields()
+	keys := make([]string, 0, len(fields))
+	for _, f := range fields {
+		// A front matter has a few dozen keys at most: a map for them
+		// would be most of what a pass over a site's posts allocates.
+		if !slices.Contains(keys, f.Key) {
 			keys = append(keys, f.Key)
 		}
 	}
 	return keys
+}
+
+// Items is key's value as items: a list's, or a scalar's words; nil when
+// key is absent or empty. A folded Doc reads that one field (a pass over
+// a large site's posts asks each for its aliases).
+func (d *Doc) Items(key string) []string {
+	if d.folded && d.simple {
+		// A simple front matter has no lists (scanSimpleYAML).
+		return strings.Fields(d.Get(key))
+	}
+	f := d.Lookup(key)
+	switch {
+	case f == nil:
+		return nil
+	case f.Kind == List:
+		return f.List
+	}
+	return strings.Fields(f.Value)
 }
 
 // Duplicates lists the fields whose key appeared earlier in the front matter.

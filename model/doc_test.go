@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -339,6 +340,35 @@ func TestOpenFolded(t *testing.T) {
 			}
 			if (p.Counterpart() == nil) != (q.Counterpart() == nil) {
 				t.Errorf("%s: paired differently", p.Path)
+			}
+		}
+	}
+}
+
+func TestItems(t *testing.T) {
+	for _, c := range []struct {
+		file, key string
+		want      []string
+	}{
+		{"---\naliases: /old/a /old/b\ntitle: T\n---\n", "aliases", []string{"/old/a", "/old/b"}},
+		{"---\naliases:\n  - /old/a\n  - \"/old/b c\"\n---\n", "aliases", []string{"/old/a", "/old/b c"}},
+		{"---\naliases: [\"/x\", /y]\n---\n", "aliases", []string{"/x", "/y"}},
+		{"---\naliases:\ntitle: T\n---\n", "aliases", nil},
+		{"---\ntitle: T\n---\n", "aliases", nil},
+		{"---\naliases: /a\naliases: /b\n---\n", "aliases", []string{"/b"}},
+		{"+++\naliases = ['/t1', '/t2']\n+++\n", "aliases", []string{"/t1", "/t2"}},
+	} {
+		for _, fold := range []bool{false, true} {
+			d, err := Parse([]byte(c.file + "Body.\n"))
+			if err != nil {
+				t.Fatalf("%q: %v", c.file, err)
+			}
+			if fold {
+				d.dropBody(nil)
+				d.Fold()
+			}
+			if got := d.Items(c.key); !slices.Equal(got, c.want) {
+				t.Errorf("%q (folded %v): items %q, want %q", c.file, fold, got, c.want)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -160,6 +161,20 @@ func FuzzFoldedGet(f *testing.F) {
 			got, ok := simpleYAMLGet(fm, k)
 			if got != want || ok != found {
 				t.Fatalf("%q: read alone %q (%v), with the others %q (%v):\n%q", k, got, ok, want, found, fm)
+			}
+		}
+		// A folded Doc's items of a field are its fields' (Items).
+		file := []byte("---\n" + string(fm) + "\n---\nbody\n")
+		whole, err := Parse(file)
+		if err != nil {
+			return
+		}
+		folded, _ := Parse(file)
+		folded.dropBody(nil)
+		folded.Fold()
+		for _, k := range keys {
+			if got, want := folded.Items(k), whole.Items(k); !slices.Equal(got, want) {
+				t.Fatalf("%q: folded, items %q; whole, %q:\n%q", k, got, want, fm)
 			}
 		}
 	})

@@ -47,15 +47,9 @@ func (s *Site) pagePaths(p *Post) []string {
 	if p.Doc == nil {
 		return out
 	}
-	if f := p.Doc.Lookup("aliases"); f != nil {
-		items := f.List
-		if f.Kind != List {
-			items = strings.Fields(f.Value)
-		}
-		for _, a := range items {
-			if a = strings.Trim(strings.TrimSpace(a), `"'`); a != "" {
-				out = append(out, strings.TrimRight(a, "/"))
-			}
+	for _, a := range p.Doc.Items("aliases") {
+		if a = strings.Trim(strings.TrimSpace(a), `"'`); a != "" {
+			out = append(out, strings.TrimRight(a, "/"))
 		}
 	}
 	return out
