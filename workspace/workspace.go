@@ -180,9 +180,10 @@ func OpenFolded(root string) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Pages() // made once, from every post's fields
+	w.opened(s, sv) // the survey let go before the index is made
+	s.Pages()       // made once, from every post's fields
 	w.folded = true
-	return w.opened(s, sv), nil
+	return w, nil
 }
 
 // OpenFile opens the site post file belongs to (see model.FindPost) as
