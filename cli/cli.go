@@ -363,17 +363,20 @@ type jsonReport struct {
 const (
 	// openLimit caps lint's memory while the site opens: its posts'
 	// front matter, its index and the survey's addresses (a site of
-	// 20,000 pairs of real posts: 57 MB at most, 28 MB of it front
-	// matter). Under 80 MB, that site peaked at 106 MB while it opened;
-	// under 70 MB, at 95 MB, its lint 5 % slower.
-	openLimit = 70 << 20
+	// 20,000 pairs of real posts: 54 MB at most, 28 MB of it front
+	// matter).
+	openLimit = 66 << 20
 	// lintRoom is the room beside the open site for the findings waiting
 	// for their turn (workspace.HeldBytes at most) and the pairs in hand,
 	// plus pairRoom times the largest body for each CPU's pair (a render
-	// and its alignment take some fifty times a body). With 32 MB for the
-	// pairs instead of 40, the site above peaks at 95 MB instead of 102
-	// MB once open, 2 % slower; with 24 MB, 5 % slower for 1 MB less.
-	lintRoom = workspace.HeldBytes + 32<<20
+	// and its alignment take some fifty times a body).
+	//
+	// With these two, the site above peaks at 92 MB, 2–3 % slower than
+	// with 70 MB and a room of 32 MB (97 MB); the generated site of 20,000
+	// pairs, at 92 MB instead of 98 MB, 4 % slower. A room of 24 MB
+	// gives the same peak, 3 % slower; with it under 64 MB, 90 MB, 7–11 %
+	// slower than with 70 MB and 32 MB.
+	lintRoom = workspace.HeldBytes + 26<<20
 	pairRoom = 100
 	// maxLimit is the most a room takes the cap to: with the program's
 	// own 27 MB and what the collector lets through while it runs (about
