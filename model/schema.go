@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -82,6 +83,44 @@ var known = map[string]FieldSpec{
 	"draft":          {Kind: KindChoice, Scope: Shared, Choices: []string{"true", "false"}},
 }
 
+// postFields is what inferSchema reads of a post's front matter.
+type postFields struct {
+	counted bool     // a post with front matter, not a page
+	keys    []string // its keys in file order, each once (Doc.Keys)
+	fields  []*Field // the field of each key (Doc.Lookup: the last)
+	// q is the counterpart the post is compared with (each pair once),
+	// qValues its values of the keys (those of scalar fields).
+	q       *Post
+	qValues []string
+}
+
+// postFields reads p's fields for inferSchema (on any goroutine).
+func (s *Site) postFields(p *Post) postFields {
+	if p.Doc == nil || s.IsPage(p) {
+		return postFields{}
+	}
+	all := p.Doc.Fields()
+	pf := postFields{counted: true, keys: make([]string, 0, len(all)), fields: make([]*Field, 0, len(all))}
+	for _, f := range all {
+		if i := slices.Index(pf.keys, f.Key); i >= 0 {
+			pf.fields[i] = f
+		} else {
+			pf.keys, pf.fields = append(pf.keys, f.Key), append(pf.fields, f)
+		}
+	}
+	q := p.Counterpart()
+	if q == nil || q.Doc == nil || p.Lang > q.Lang {
+		return pf // each pair is compared once
+	}
+	pf.q, pf.qValues = q, make([]string, len(pf.keys))
+	for i, k := range pf.keys {
+		if f := pf.fields[i]; f.Kind != List && f.Kind != Map {
+			pf.qValues[i] = q.Doc.Get(k)
+		}
+	}
+	return pf
+}
+
 // inferSchema builds the schema from the site's posts: which fields they
 // have, in which order, for fields Tandem does not know their kind, and
 // for every field that is not translated text whether the site's pairs
@@ -98,47 +137,53 @@ func inferSchema(s *Site) *Schema {
 	}
 	stats := map[string]*stat{}
 	parsed := 0
-	for _, p := range s.Posts {
-		if p.Doc == nil || s.IsPage(p) {
-			continue // the posts' schema is the posts' (pages have their section's)
-		}
-		parsed++
-		ks := p.Doc.Keys()
-		q := p.Counterpart()
-		if q != nil && (q.Doc == nil || p.Lang > q.Lang) {
-			q = nil // each pair is compared once
-		}
-		for i, k := range ks {
-			st := stats[k]
-			if st == nil {
-				st = &stat{values: map[string]bool{}}
-				stats[k] = st
+	// Each post's fields are read on as many goroutines as there are
+	// CPUs, a batch at a time (a folded post's are parsed again), and
+	// counted in the posts' order.
+	const batch = 256
+	read := make([]postFields, batch)
+	for start := 0; start < len(s.Posts); start += batch {
+		posts := s.Posts[start:min(start+batch, len(s.Posts))]
+		parallel(len(posts), func(i int) { read[i] = s.postFields(posts[i]) })
+		for j, p := range posts {
+			pf := read[j]
+			read[j] = postFields{}
+			if !pf.counted {
+				continue // the posts' schema is the posts' (pages have their section's)
 			}
-			f := p.Doc.Lookup(k)
-			st.spec.Count++
-			st.posSum += float64(i) / float64(len(ks))
-			v := f.Value
-			if v != "" {
-				st.nonEmpty++
-			}
-			if len(st.values) < 50 {
-				st.values[v] = true
-			}
-			_, isKnown := known[k]
-			switch {
-			case isKnown: // its kind is known: no need to guess it
-			case f.Kind == List:
-				st.lists++
-			case v == "":
-			case isDateValue(v):
-				st.dates++
-			case isURL(v):
-				st.urls++
-			case len(v) > 90 || strings.Contains(v, "\n"):
-				st.long++
-			}
-			if q != nil && f.Kind != List && f.Kind != Map {
-				st.pairs.add(p, q, v, q.Doc.Get(k))
+			parsed++
+			for i, k := range pf.keys {
+				st := stats[k]
+				if st == nil {
+					st = &stat{values: map[string]bool{}}
+					stats[k] = st
+				}
+				f := pf.fields[i]
+				st.spec.Count++
+				st.posSum += float64(i) / float64(len(pf.keys))
+				v := f.Value
+				if v != "" {
+					st.nonEmpty++
+				}
+				if len(st.values) < 50 {
+					st.values[v] = true
+				}
+				_, isKnown := known[k]
+				switch {
+				case isKnown: // its kind is known: no need to guess it
+				case f.Kind == List:
+					st.lists++
+				case v == "":
+				case isDateValue(v):
+					st.dates++
+				case isURL(v):
+					st.urls++
+				case len(v) > 90 || strings.Contains(v, "\n"):
+					st.long++
+				}
+				if pf.q != nil && f.Kind != List && f.Kind != Map {
+					st.pairs.add(p, pf.q, v, pf.qValues[i])
+				}
 			}
 		}
 	}
