@@ -294,31 +294,64 @@ func (d *Doc) Fold() {
 	}
 }
 
-// Evict folds a partial Doc and lets its front matter go for good: a command that
-// reads each post once (lint) has read it, and the site's thousands of
-// posts need the room. Its fields are not read again: reading them is a
-// bug in Tandem, said as one.
-func (d *Doc) Evict() {
+// Evict folds a partial Doc and lets its front matter go for good: a
+// command that reads each post once (lint) has read it, and the site's
+// thousands of posts need the room. It returns the Doc that takes its
+// place (p.Doc = p.Doc.Evict()): one shared by the evicted Docs of its
+// format, holding nothing of it; a Doc that is not partial is its own.
+// The fields of an evicted Doc are not read again: reading them, or its
+// front matter or body, is a bug in Tandem, said as one.
+func (d *Doc) Evict() *Doc {
 	d.Fold()
-	if d.folded {
-		d.raw, d.evicted = nil, true
-		unfolded.drop(d)
+	if !d.folded {
+		return d
 	}
+	unfolded.drop(d)
+	return evicted.of(d)
 }
 
-// Restore reads an evicted Doc again from raw, its file as it is now: the
-// Doc is partial, its fields read (Fold and Evict let them go again), and
-// body is raw's (for the reader's checks). A file that cannot be read any
-// more gives its error, the Doc unchanged.
-func (d *Doc) Restore(raw []byte) (body []byte, err error) {
-	nd, err := Parse(raw)
+// evicted are the Docs that take the place of the evicted ones, one for
+// each form of front matter (what is still read of an evicted Doc).
+var evicted = &evictedDocs{m: map[evictedForm]*Doc{}}
+
+type evictedForm struct {
+	format      Format
+	bom, simple bool
+	nl          string
+}
+
+type evictedDocs struct {
+	mu sync.Mutex
+	m  map[evictedForm]*Doc
+}
+
+func (e *evictedDocs) of(d *Doc) *Doc {
+	form := evictedForm{d.Format, d.BOM, d.simple, d.NL}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if x := e.m[form]; x != nil {
+		return x
+	}
+	// Its spans are out of any text: reading its front matter or its body
+	// panics, as reading its fields does (mustHaveFrontMatter).
+	x := &Doc{NL: d.NL, Format: d.Format, BOM: d.BOM, simple: d.simple, folded: true, partial: true, evicted: true,
+		fmStart: -1, fmEnd: -1, bodyStart: -1, insertAt: -1}
+	e.m[form] = x
+	return x
+}
+
+// Restore reads an evicted Doc again from raw, its file as it is now,
+// and returns the Doc that takes its place: partial, its fields read
+// (Fold and Evict let them go again), and body, raw's (for the reader's
+// checks). A file that cannot be read any more gives its error, and d.
+func (d *Doc) Restore(raw []byte) (nd *Doc, body []byte, err error) {
+	nd, err = Parse(raw)
 	if err != nil {
-		return nil, err
+		return d, nil, err
 	}
 	body = nd.Body()
 	nd.dropBody(nil)
-	*d = *nd
-	return body, nil
+	return nd, body, nil
 }
 
 // Evicted says whether the Doc let its front matter go (Evict).

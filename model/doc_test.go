@@ -272,38 +272,63 @@ func TestEvict(t *testing.T) {
 		t.Fatal("folded: no title")
 	}
 	d.Fields() // kept a while in the fold cache
-	d.Evict()
-	if d.raw != nil {
+	kept := d
+	d = d.Evict()
+	if d.raw != nil || d == kept {
 		t.Error("the front matter kept")
 	}
-	if _, ok := unfolded.get(d); ok {
+	if _, ok := unfolded.get(kept); ok {
 		t.Error("its fields kept in the fold cache")
 	}
-	for name, read := range map[string]func(){"Get": func() { d.Get("title") }, "Fields": func() { d.Fields() }, "Lookup": func() { d.Lookup("title") }} {
+	if d.Format != kept.Format || d.NL != kept.NL || !d.Evicted() {
+		t.Errorf("evicted: format %v, line ending %q, evicted %v", d.Format, d.NL, d.Evicted())
+	}
+	for name, read := range map[string]func(){"Get": func() { d.Get("title") }, "Fields": func() { d.Fields() }, "Lookup": func() { d.Lookup("title") },
+		"FrontMatter": func() { d.FrontMatter() }, "Body": func() { d.Body() }, "BodyLine": func() { d.BodyLine() }} {
 		func() {
 			defer func() {
-				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "front matter") {
-					t.Errorf("%s after Evict: %v, want a panic", name, r)
+				if r := recover(); r == nil {
+					t.Errorf("%s after Evict: no panic", name)
 				}
 			}()
 			read()
 		}()
 	}
+	// The fields' readers say what went wrong.
+	func() {
+		defer func() {
+			if r := recover(); !strings.Contains(fmt.Sprint(r), "front matter") {
+				t.Errorf("Get after Evict: %v", r)
+			}
+		}()
+		d.Get("title")
+	}()
+	// Another post's evicted Doc of the same form is the same one.
+	other, _ := Parse([]byte("---\ntitle: Autre\n---\nAutre corps.\n"))
+	other.dropBody(nil)
+	other.Fold()
+	if other.Evict() != d {
+		t.Error("two evicted Docs of the same form are not shared")
+	}
+	crlf, _ := Parse([]byte("---\r\ntitle: Autre\r\n---\r\nAutre corps.\r\n"))
+	crlf.dropBody(nil)
+	if e := crlf.Evict(); e == d || e.NL != "\r\n" {
+		t.Errorf("an evicted CRLF Doc: line ending %q", e.NL)
+	}
 	// Read again from its file: its fields read, its body given; let go
 	// again, folded first.
-	if _, err := d.Restore([]byte("---\ntitle: [\n---\n")); err == nil || !d.Evicted() {
+	if nd, _, err := d.Restore([]byte("---\ntitle: [\n---\n")); err == nil || nd != d || !d.Evicted() {
 		t.Errorf("a broken file restored: %v", err)
 	}
-	body, err := d.Restore(raw)
-	if err != nil || string(body) != "Le corps.\n" || d.Evicted() || d.Folded() || d.Get("title") != "Un titre" {
-		t.Errorf("restored: %v %q evicted %v folded %v title %q", err, body, d.Evicted(), d.Folded(), d.Get("title"))
+	nd, body, err := d.Restore(raw)
+	if err != nil || string(body) != "Le corps.\n" || nd.Evicted() || nd.Folded() || nd.Get("title") != "Un titre" || !d.Evicted() {
+		t.Errorf("restored: %v %q evicted %v folded %v title %q", err, body, nd.Evicted(), nd.Folded(), nd.Get("title"))
 	}
-	if d.Evict(); !d.Evicted() || !d.Folded() {
+	if e := nd.Evict(); !e.Evicted() || !nd.Folded() {
 		t.Error("restored, not let go again")
 	}
 	whole, _ := Parse(raw)
-	whole.Evict()
-	if whole.Get("title") != "Un titre" || whole.raw == nil {
+	if whole.Evict() != whole || whole.Get("title") != "Un titre" || whole.raw == nil {
 		t.Error("a Doc not folded let its front matter go")
 	}
 }

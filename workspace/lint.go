@@ -58,7 +58,7 @@ func (w *Site) LetFrontMatterGo() {
 	w.start = w.lintStart()
 	for _, p := range w.Model.Posts {
 		if w.inPairText(p) {
-			p.Doc.Evict()
+			p.Doc = p.Doc.Evict()
 		}
 	}
 }
@@ -274,7 +274,7 @@ func (w *Site) restore(p *model.Post) bool {
 	raw, err := model.ReadPostFile(p.Abs())
 	var body []byte
 	if err == nil {
-		body, err = p.Doc.Restore(raw)
+		p.Doc, body, err = p.Doc.Restore(raw)
 	}
 	if err != nil {
 		p.Doc, p.Err = nil, err
@@ -371,7 +371,7 @@ func (w *Site) evict(posts ...*model.Post) {
 	}
 	for _, q := range posts {
 		if q != nil && w.inPairText(q) {
-			q.Doc.Evict()
+			q.Doc = q.Doc.Evict()
 			w.takeBody(q) // read again with it, and not checked at this turn
 		}
 	}
