@@ -20,7 +20,14 @@ func splitHTMLLinesRanges(src []byte) ([]byte, []int, [][2]int) {
 	if bytes.IndexByte(src, '<') < 0 {
 		return src, nil, nil
 	}
-	lines := bytes.SplitAfter(src, []byte("\n"))
+	// The line at byte at, its line break with it: the last one has none
+	// (it may be empty), as bytes.SplitAfter's (read here in place).
+	lineAt := func(at int) []byte {
+		if e := bytes.IndexByte(src[at:], '\n'); e >= 0 {
+			return src[at : at+e+1]
+		}
+		return src[at:]
+	}
 	var out bytes.Buffer
 	out.Grow(len(src) + 256)
 	var inserted []int
@@ -38,8 +45,11 @@ func splitHTMLLinesRanges(src []byte) ([]byte, []int, [][2]int) {
 			start = -1
 		}
 	}
-	for i, line := range lines {
-		if i == len(lines)-1 && len(line) == 0 {
+	for at, last := 0, false; !last; {
+		line := lineAt(at)
+		at += len(line)
+		last = len(line) == 0 || line[len(line)-1] != '\n'
+		if last && len(line) == 0 {
 			break // after the last line break: no line
 		}
 		out.Write(line)
@@ -48,10 +58,10 @@ func splitHTMLLinesRanges(src []byte) ([]byte, []int, [][2]int) {
 		scan.step(raw)
 		seen()
 		var next []byte
-		if i+1 < len(lines) {
-			next = bytes.TrimRight(lines[i+1], "\r\n")
+		if !last {
+			next = bytes.TrimRight(lineAt(at), "\r\n")
 		}
-		if !split.blankAfter(raw, next, i+1 < len(lines), &scan) {
+		if !split.blankAfter(raw, next, !last, &scan) {
 			continue
 		}
 		scan.step(nil)
@@ -81,11 +91,15 @@ func (k *kramdownSplit) blankAfter(line, next []byte, hasNext bool, scan *blockS
 	if scan.fence != 0 || scan.rawEnd != "" {
 		return false
 	}
-	t := strings.TrimSpace(string(line))
-	if t == "" {
+	tb := bytes.TrimSpace(line)
+	if len(tb) == 0 {
 		k.depth = 0
 		return false
 	}
+	if k.depth == 0 && tb[len(tb)-1] != '>' {
+		return false // not a line of HTML, and none open
+	}
+	t := string(tb)
 	tagLine := isTagLine(t)
 	if tagLine || k.depth > 0 {
 		k.depth = max(0, k.depth+openElements(t))
