@@ -117,7 +117,7 @@ func isTagLine(t string) bool {
 	if !strings.HasSuffix(t, ">") {
 		return false
 	}
-	_, _, ok := readTag(t)
+	_, _, ok := tagShape(t)
 	return ok
 }
 
@@ -133,7 +133,7 @@ var voidOrOptional = map[string]bool{
 func openElements(t string) int {
 	d := 0
 	for i := strings.IndexByte(t, '<'); i >= 0; {
-		tg, n, ok := readTag(t[i:])
+		tg, n, ok := tagShape(t[i:])
 		switch {
 		case !ok:
 			n = 1

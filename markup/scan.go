@@ -223,7 +223,7 @@ func (s *blockScan) tags(t []byte) {
 		s.partial = nil
 	}
 	for i := bytes.IndexByte(t, '<'); i >= 0; {
-		tg, n, ok := readTag(string(t[i:min(len(t), i+maxPartial)]))
+		tg, n, ok := tagShape(string(t[i:min(len(t), i+maxPartial)]))
 		if !ok {
 			if bytes.IndexByte(t[i+1:], '>') < 0 && len(t)-i < maxPartial && len(t)-i > 1 && (isLetter(t[i+1]) || t[i+1] == '/') {
 				s.partial = append([]byte(nil), t[i:]...)

@@ -16,7 +16,13 @@ type tag struct {
 // is false when s does not start with a tag. It is a small scanner for the
 // inline tags of Markdown text and the lines kramdown's rule looks at,
 // where a full tokenizer costs more than the rest of the line's work.
-func readTag(s string) (t tag, n int, ok bool) {
+func readTag(s string) (t tag, n int, ok bool) { return scanTag(s, true) }
+
+// tagShape is readTag without the attributes: for what asks only which
+// element a tag opens or closes (a post's every line of HTML).
+func tagShape(s string) (t tag, n int, ok bool) { return scanTag(s, false) }
+
+func scanTag(s string, withAttrs bool) (t tag, n int, ok bool) {
 	if len(s) < 3 || s[0] != '<' {
 		return t, 0, false
 	}
@@ -55,7 +61,7 @@ func readTag(s string) (t tag, n int, ok bool) {
 		for i < len(s) && !isSpace(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/' {
 			i++
 		}
-		key := strings.ToLower(s[ks:i])
+		key := s[ks:i]
 		val := ""
 		for i < len(s) && isSpace(s[i]) {
 			i++
@@ -81,7 +87,8 @@ func readTag(s string) (t tag, n int, ok bool) {
 				val = s[vs:i]
 			}
 		}
-		if key != "" {
+		if key != "" && withAttrs {
+			key = strings.ToLower(key)
 			if t.attrs == nil {
 				t.attrs = map[string]string{}
 			}
