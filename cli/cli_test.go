@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -701,5 +702,58 @@ func TestLintsRoomIsTheLargestPairs(t *testing.T) {
 	}
 	if lintLimit(5<<20, 100<<10, 4) <= lintLimit(5<<20, 100<<10, 2) {
 		t.Error("more CPUs, more pairs in hand: no more room")
+	}
+}
+
+// TestTheOpeningsCapRisesOnlyWhenTheCollectorRunsOverAndOver: lint's cap
+// while the site opens is raised when collections in a row leave what
+// is live near the next goal (a site of much front matter), to leave
+// openRoom above it; a collection or two near it, a site nearing its cap
+// as the real-post site does, leaves it where it is; it never falls.
+func TestTheOpeningsCapRisesOnlyWhenTheCollectorRunsOverAndOver(t *testing.T) {
+	const mb = 1 << 20
+	c := openCap{limit: openLimit}
+	// Collections with room, then two near the goal, then room again.
+	steps := []struct{ cycles, live, goal int64 }{
+		{3, 10 * mb, 20 * mb}, {6, 30 * mb, 50 * mb}, {7, 54 * mb, 55 * mb}, {8, 54 * mb, 55 * mb}, {9, 50 * mb, 58 * mb},
+		{9, 57 * mb, 58 * mb}, // no collection since: nothing new
+		{10, 52 * mb, 58 * mb},
+	}
+	for _, s := range steps {
+		if c.step(s.cycles, s.live, s.goal) {
+			t.Fatalf("raised at %+v: %d MB", s, c.limit/mb)
+		}
+	}
+	if c.limit != openLimit {
+		t.Fatalf("the cap moved to %d MB", c.limit/mb)
+	}
+	// Four collections in a row near the goal, seen in two reads.
+	c.step(12, 55*mb, 56*mb)
+	if !c.step(14, 56*mb, 57*mb) {
+		t.Fatal("not raised after four collections in a row near the goal")
+	}
+	if want := int64(openLimit + 56*mb + openRoom - 57*mb); c.limit != want {
+		t.Errorf("raised to %d MB, want %d MB", c.limit/mb, want/mb)
+	}
+	// The next goal has openRoom above what is live: no raise until it
+	// nears it again, and a raise never lowers it.
+	raised := c.limit
+	if c.step(15, 58*mb, 68*mb) || c.limit != raised {
+		t.Errorf("raised again with room: %d MB", c.limit/mb)
+	}
+	c.step(17, 67*mb, 68*mb)
+	if !c.step(19, 68*mb, 67*mb) || c.limit <= raised {
+		t.Errorf("a cap of %d MB after more collections near the goal", c.limit/mb)
+	}
+}
+
+// TestTheOpeningsCapStops: the watch on the collector ends with the
+// opening (stop returns once its goroutine has).
+func TestTheOpeningsCapStops(t *testing.T) {
+	before := runtime.NumGoroutine()
+	stop := capWhileOpening()
+	stop()
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines after the opening's cap stopped, %d before", after, before)
 	}
 }
