@@ -270,13 +270,7 @@ func (s *Site) permalink(p *Post) string {
 			pattern = own
 		}
 		for _, k := range []string{"categories", "category"} {
-			if f := p.Doc.Lookup(k); f != nil {
-				if f.Kind == List {
-					cats = append(cats, f.List...)
-				} else {
-					cats = append(cats, strings.Fields(f.Value)...)
-				}
-			}
+			cats = append(cats, p.Doc.Items(k)...)
 		}
 	}
 	// Folders above _posts are categories too: fr/_posts/... is in "fr".

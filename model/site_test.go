@@ -249,3 +249,32 @@ func TestRawHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestPermalinkCategories: a Jekyll post's :categories are its
+// categories (a list, or words) and its category, lower-cased, however
+// the site is opened (a folded post's are read as one field).
+func TestPermalinkCategories(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "_config.yml"), "permalink: /:categories/:title/\n")
+	writeFile(t, filepath.Join(root, "_posts", "en", "2024-01-02-gardens.md"), "---\ntitle: Gardens\nlang: en\ncategories: [News, Team]\n---\nText.\n")
+	writeFile(t, filepath.Join(root, "_posts", "fr", "2024-01-02-jardins.md"), "---\ntitle: Jardins\nlang: fr\ncategory: Nouvelles\n---\nTexte.\n")
+	writeFile(t, filepath.Join(root, "_posts", "en", "2024-02-03-events.md"), "---\ntitle: Events\nlang: en\ncategories: events annual\n---\nText.\n")
+	writeFile(t, filepath.Join(root, "_posts", "en", "2024-03-04-plain.md"), "---\ntitle: Plain\nlang: en\n---\nText.\n")
+	want := map[string]string{
+		"_posts/en/2024-01-02-gardens.md": "/news/team/gardens/",
+		"_posts/fr/2024-01-02-jardins.md": "/nouvelles/jardins/",
+		"_posts/en/2024-02-03-events.md":  "/events/annual/events/",
+		"_posts/en/2024-03-04-plain.md":   "/plain/",
+	}
+	for name, r := range map[string]Reading{"whole": {Whole: true}, "front matter": {}, "folded": {Fold: true}} {
+		s, err := OpenWith(root, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for path, w := range want {
+			if got := mustPost(t, s, path).Permalink; got != w {
+				t.Errorf("%s, %s: permalink %s, want %s", name, path, got, w)
+			}
+		}
+	}
+}
