@@ -573,16 +573,25 @@ func (d *Doc) Has(key string) bool { return d.Lookup(key) != nil }
 
 // Keys lists the front-matter keys in file order, each once.
 func (d *Doc) Keys() []string {
-	fields := d.Fields()
-	keys := make([]string, 0, len(fields))
-	for _, f := range fields {
+	keys, _ := d.keyedFields()
+	return keys
+}
+
+// keyedFields is Keys and the field of each key (Lookup's: the last of a
+// duplicated key), the fields read once.
+func (d *Doc) keyedFields() (keys []string, fields []*Field) {
+	all := d.Fields()
+	keys, fields = make([]string, 0, len(all)), make([]*Field, 0, len(all))
+	for _, f := range all {
 		// A front matter has a few dozen keys at most: a map for them
 		// would be most of what a pass over a site's posts allocates.
-		if !slices.Contains(keys, f.Key) {
-			keys = append(keys, f.Key)
+		if i := slices.Index(keys, f.Key); i >= 0 {
+			fields[i] = f
+		} else {
+			keys, fields = append(keys, f.Key), append(fields, f)
 		}
 	}
-	return keys
+	return keys, fields
 }
 
 // Items is key's value as items: a list's, or a scalar's words; nil when

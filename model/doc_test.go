@@ -398,3 +398,31 @@ func TestItems(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyedFields: the keys once each in file order, each with its last
+// field (as Lookup gives it), whole or folded.
+func TestKeyedFields(t *testing.T) {
+	raw := []byte("---\na: one\nb: two\na: three\nc: [x, y]\n---\nBody.\n")
+	for _, fold := range []bool{false, true} {
+		d, err := Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fold {
+			d.dropBody(nil)
+			d.Fold()
+		}
+		keys, fields := d.keyedFields()
+		if !slices.Equal(keys, []string{"a", "b", "c"}) || !slices.Equal(d.Keys(), keys) {
+			t.Fatalf("folded %v: keys %q, Keys %q", fold, keys, d.Keys())
+		}
+		for i, k := range keys {
+			if f := d.Lookup(k); fields[i].Key != k || fields[i].Value != f.Value || fields[i].Line != f.Line {
+				t.Errorf("folded %v: %s is %+v, Lookup %+v", fold, k, *fields[i], *f)
+			}
+		}
+		if fields[0].Value != "three" {
+			t.Errorf("folded %v: a is %q, want the last", fold, fields[0].Value)
+		}
+	}
+}

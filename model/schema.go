@@ -2,7 +2,6 @@ package model
 
 import (
 	"net/url"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -86,8 +85,8 @@ var known = map[string]FieldSpec{
 // postFields is what inferSchema reads of a post's front matter.
 type postFields struct {
 	counted bool     // a post with front matter, not a page
-	keys    []string // its keys in file order, each once (Doc.Keys)
-	fields  []*Field // the field of each key (Doc.Lookup: the last)
+	keys    []string // its keys and their fields (Doc.keyedFields)
+	fields  []*Field
 	// q is the counterpart the post is compared with (each pair once),
 	// qValues its values of the keys (those of scalar fields).
 	q       *Post
@@ -99,15 +98,8 @@ func (s *Site) postFields(p *Post) postFields {
 	if p.Doc == nil || s.IsPage(p) {
 		return postFields{}
 	}
-	all := p.Doc.Fields()
-	pf := postFields{counted: true, keys: make([]string, 0, len(all)), fields: make([]*Field, 0, len(all))}
-	for _, f := range all {
-		if i := slices.Index(pf.keys, f.Key); i >= 0 {
-			pf.fields[i] = f
-		} else {
-			pf.keys, pf.fields = append(pf.keys, f.Key), append(pf.fields, f)
-		}
-	}
+	pf := postFields{counted: true}
+	pf.keys, pf.fields = p.Doc.keyedFields()
 	q := p.Counterpart()
 	if q == nil || q.Doc == nil || p.Lang > q.Lang {
 		return pf // each pair is compared once
