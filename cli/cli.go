@@ -359,8 +359,8 @@ type jsonReport struct {
 // Lint's memory is the program's own (its pages and the runtime's:
 // about 30 MB), what the open site holds (its folded front matter and
 // its index of pages) and a room for the pairs in hand whose size is the
-// largest pair's, not the site's. Its soft cap (limitMemory) says so to
-// the collector, which otherwise lets its garbage grow with what is live.
+// largest pair's, not the site's. Its soft cap (capWhileOpening, then
+// limitMemory) says so to the collector, which otherwise lets its garbage grow with what is live.
 const (
 	// openLimit caps lint's memory while the site opens: its posts'
 	// front matter, its index and the survey's addresses (a site of
@@ -401,46 +401,43 @@ const (
 	minRoom = 24 << 20
 )
 
-// limitMemory caps lint's memory, unless the user set GOMEMLIMIT: before
-// the site is open (w nil) at openLimit, then at what the open site holds
-// and the room its pairs need (lintRoom). A small site stays well under
-// the cap, the collector keeping three times what is live (GOGC 200: lint's
-// garbage is a few posts' at a time); a large one keeps its room above
-// what it holds. A smaller room makes the collector run more: on a site of
-// 20,000 pairs of 9 KB posts and many findings, a room of 48 MB took 16 %
-// longer than one of 64 MB.
+// limitMemory caps lint's memory once the site is open, unless the user
+// set GOMEMLIMIT: at what the open site holds and the room its pairs need
+// (lintRoom). A small site stays well under the cap, the collector
+// keeping three times what is live (GOGC 200: lint's garbage is a few
+// posts' at a time); a large one keeps its room above what it holds. A
+// smaller room makes the collector run more: on a site of 20,000 pairs
+// of 9 KB posts and many findings, a room of 48 MB took 16 % longer than
+// one of 64 MB.
 func limitMemory(w *workspace.Site) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	limit := int64(openLimit)
-	if w != nil {
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(200)
-		}
-		// What the site holds now: the last collection may have been
-		// before the survey's addresses were let go (20,000 pairs: 16 MB).
-		runtime.GC()
-		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		metrics.Read(live)
-		held := int64(0)
-		if live[0].Value.Kind() == metrics.KindUint64 {
-			held = int64(live[0].Value.Uint64())
-		}
-		limit = lintLimit(held, w.LargestBody(), model.CPUs())
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
-	debug.SetMemoryLimit(limit)
+	// What the site holds now: the last collection may have been before
+	// the survey's addresses were let go (20,000 pairs: 16 MB).
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	held := int64(0)
+	if live[0].Value.Kind() == metrics.KindUint64 {
+		held = int64(live[0].Value.Uint64())
+	}
+	debug.SetMemoryLimit(lintLimit(held, w.LargestBody(), model.CPUs()))
 }
 
-// capWhileOpening raises lint's cap while the site opens when the
-// collector runs over and over under it (openCap), until stop is called
-// (once or more): the opening holds its posts' front matter, which can
-// be more than openLimit leaves room for. A user's GOMEMLIMIT is left
-// alone.
+// capWhileOpening caps lint's memory while the site opens, unless the
+// user set GOMEMLIMIT: at openLimit, raised when the collector runs over
+// and over under it (openCap), until stop is called (once or more; then
+// limitMemory caps the open site). The opening holds its posts' front
+// matter, which can be more than openLimit leaves room for.
 func capWhileOpening() (stop func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
+	debug.SetMemoryLimit(openLimit)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -524,7 +521,6 @@ func lint(args []string, stdout, stderr io.Writer) int {
 	// Lint reads each post again when its turn comes: its memory is the
 	// front matter's (folded) and a few posts', whatever the size of the
 	// site.
-	limitMemory(nil)
 	opened := capWhileOpening()
 	defer opened()
 	w, err := workspace.OpenFolded(site)

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -747,11 +748,19 @@ func TestTheOpeningsCapRisesOnlyWhenTheCollectorRunsOverAndOver(t *testing.T) {
 	}
 }
 
-// TestTheOpeningsCapStops: the watch on the collector ends with the
-// opening (stop returns once its goroutine has).
+// TestTheOpeningsCapStops: the opening's cap is openLimit, and the watch
+// on the collector ends with the opening (stop returns once its
+// goroutine has).
 func TestTheOpeningsCapStops(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOMEMLIMIT is set: the cap is the user's")
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	before := runtime.NumGoroutine()
 	stop := capWhileOpening()
+	if got := debug.SetMemoryLimit(-1); got != openLimit {
+		t.Errorf("the opening's cap is %d MB, want %d MB", got>>20, openLimit>>20)
+	}
 	stop()
 	if after := runtime.NumGoroutine(); after > before {
 		t.Errorf("%d goroutines after the opening's cap stopped, %d before", after, before)
