@@ -73,17 +73,23 @@ func FuzzDoc(f *testing.F) {
 	})
 }
 
+// simpleFrontMatters seed the fuzz targets of the simple front-matter
+// scanner: quoting, empty values, block scalars, comments, duplicates.
+var simpleFrontMatters = []string{
+	"title: \"A title\"\nlang: en   \n\n# c\ndate: 2017-07-18 09:00:00 -0400\nimage:\n",
+	"a: 'it''s'\nb: ~\nc: <em>x</em>&nbsp;:&nbsp;y\nd: \"\"\n",
+	"a: 'it''s'\nb: ~\nc: <em>x</em>&nbsp;:&nbsp;y\nd: \"\"\na: again\r\n",
+	"t: a  b\nu: 1:2\nv: x#y\nw: Null\n",
+	"description: >-\n  Two lines\n  folded.\nauthor: A\n",
+	"a: |\n  one\n  two\n\nb: >\n    deep\n    indent\n# c\n",
+	"a: |\n  one\n  two\n\nb: >\n    deep\n    indent\n# c\nab: x",
+}
+
 // FuzzSimpleYAML checks the fast front-matter scanner against yaml.v3:
 // whenever the scanner accepts a front matter, yaml.v3 reads the same keys,
 // values, kinds, styles and lines.
 func FuzzSimpleYAML(f *testing.F) {
-	for _, s := range []string{
-		"title: \"A title\"\nlang: en   \n\n# c\ndate: 2017-07-18 09:00:00 -0400\nimage:\n",
-		"a: 'it''s'\nb: ~\nc: <em>x</em>&nbsp;:&nbsp;y\nd: \"\"\n",
-		"t: a  b\nu: 1:2\nv: x#y\nw: Null\n",
-		"description: >-\n  Two lines\n  folded.\nauthor: A\n",
-		"a: |\n  one\n  two\n\nb: >\n    deep\n    indent\n# c\n",
-	} {
+	for _, s := range simpleFrontMatters {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, fm []byte) {
@@ -134,12 +140,7 @@ func FuzzHTMLTag(f *testing.F) {
 // front matter, gives what its fields read whole give (the last of a
 // duplicated key; nothing for a key it lacks).
 func FuzzFoldedGet(f *testing.F) {
-	for _, s := range []string{
-		"title: \"A title\"\nlang: en   \n\n# c\ndate: 2017-07-18 09:00:00 -0400\nimage:\n",
-		"a: 'it''s'\nb: ~\nc: <em>x</em>&nbsp;:&nbsp;y\nd: \"\"\na: again\r\n",
-		"description: >-\n  Two lines\n  folded.\nauthor: A\n",
-		"a: |\n  one\n  two\n\nb: >\n    deep\n    indent\n# c\nab: x",
-	} {
+	for _, s := range simpleFrontMatters {
 		f.Add([]byte(s), "a")
 	}
 	f.Fuzz(func(t *testing.T, fm []byte, other string) {
