@@ -56,11 +56,7 @@ func (w *Site) LetFrontMatterGo() {
 		return
 	}
 	w.start = w.lintStart()
-	for _, p := range w.Model.Posts {
-		if w.inPairText(p) {
-			p.Doc = p.Doc.Evict()
-		}
-	}
+	w.evict(w.Model.Posts...)
 }
 
 // lint is Lint holding at most about budget bytes of findings for later
