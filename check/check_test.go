@@ -433,3 +433,79 @@ func TestTermsIsOneReadingToChange(t *testing.T) {
 		t.Errorf("no file: %v %v", c, err)
 	}
 }
+
+// TestSurveyLearnsWhatTwoPairsAgreeOn: the survey learns a link pair and
+// a host pair that two pairs of posts agree on (the same number of
+// addresses, in the same order), and not one that a single pair has.
+func TestSurveyLearnsWhatTwoPairsAgreeOn(t *testing.T) {
+	s := copySite(t, "site")
+	if len(s.Pairs) < 3 {
+		t.Fatalf("%d pairs", len(s.Pairs))
+	}
+	long := "https://digital.example/en/" + strings.Repeat("x", 3*textChunk/2)
+	links := map[string][2]string{
+		"en": {"https://digital.example/en/report", "https://once.example/en/page"},
+		"fr": {"https://numerique.example/fr/rapport", "https://once.example/fr/page"},
+	}
+	for i, pr := range s.Pairs[:3] {
+		for _, lang := range []string{"en", "fr"} {
+			p := pr.Post(lang)
+			extra := "\n\nSee [the report](" + links[lang][0] + ").\n"
+			switch i {
+			case 1: // the second pair agrees, and has an address once
+				extra += "\nAnd [a page](" + links[lang][1] + ").\n"
+			case 2: // the third has one address more on one side: not read
+				if lang == "fr" {
+					extra += "\n[Long](" + long + ")\n"
+				}
+			}
+			p.Doc.SetBodyText(p.Doc.BodyText() + extra)
+		}
+	}
+	Survey(s)
+	want := HostPair{Langs: [2]string{"en", "fr"}, Hosts: [2]string{links["en"][0], links["fr"][0]}}
+	if got := SiteLinkPairs(s); len(got) != 1 || got[0] != want {
+		t.Errorf("link pairs %q, want %q", got, want)
+	}
+	hosts := HostPair{Langs: [2]string{"en", "fr"}, Hosts: [2]string{"digital.example", "numerique.example"}}
+	if got := SiteHostPairs(s); len(got) != 1 || got[0] != hosts {
+		t.Errorf("host pairs %q, want %q", got, hosts)
+	}
+}
+
+// TestTextStore: each text comes back as it went in, short or longer
+// than a chunk, across many chunks.
+func TestTextStore(t *testing.T) {
+	var ts textStore
+	if ts.get(0) != "" {
+		t.Error("text 0 is not empty")
+	}
+	texts := map[int32]string{}
+	for i := range 5000 {
+		s := fmt.Sprintf("https://example.org/%d/%s", i, strings.Repeat("é", i%97))
+		switch i {
+		case 100:
+			s = strings.Repeat("a", textChunk) // a chunk of its own
+		case 101:
+			s = strings.Repeat("b", textChunk-3) // exactly a chunk, with its length
+		case 102:
+			s = ""
+		}
+		n := ts.add([]byte(s))
+		if n == 0 {
+			t.Fatalf("text %d not kept", i)
+		}
+		if _, dup := texts[n]; dup {
+			t.Fatalf("number %d given twice", n)
+		}
+		texts[n] = s
+	}
+	if len(ts.chunks) < 10 {
+		t.Errorf("%d chunks: the test does not cross them", len(ts.chunks))
+	}
+	for n, s := range texts {
+		if got := ts.get(n); got != s {
+			t.Fatalf("text %d: %d bytes, want %d", n, len(got), len(s))
+		}
+	}
+}
