@@ -34,8 +34,8 @@ type Surveyor struct {
 	mu    sync.Mutex
 	seed  maphash.Seed
 	posts map[*model.Post]*postFacts
-	ids   map[uint64]int32 // each address once, by its hash: a post keeps their numbers
-	addrs []address        // the addresses by number
+	urls  []int32          // the posts' addresses by number, each post's side by side
+	addrs addressBook      // each address once, by its hash
 	texts textStore        // the text of each address seen twice
 	hosts map[string]int32 // each host once
 	names []string         // the hosts by number
@@ -46,22 +46,68 @@ type Surveyor struct {
 // address is what a Surveyor keeps of one address (a site of 20,000
 // pairs has some 200,000): its text only once seen twice.
 type address struct {
+	hash uint64 // its text's hash: the address
 	key  uint64 // its LinkKey's hash: what a translation would not change
 	host int32
 	text int32 // its text's number in texts; 0 until seen twice
+}
+
+// addressBook numbers addresses by their hash: open addressing over the
+// numbers, the hashes in the addresses (a Go map of a site's 70,000
+// hashes took 2.3 MB; this, 0.5 MB and 8 bytes more an address).
+type addressBook struct {
+	addrs []address // by number
+	table []int32   // a number plus one, where its hash leads; 0 is free
+}
+
+// find is the number of the address of hash h, if there is one, and the
+// place in table where h is or goes.
+func (ab *addressBook) find(h uint64) (n int32, at int, ok bool) {
+	if len(ab.table) == 0 {
+		return 0, 0, false
+	}
+	mask := uint64(len(ab.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch n := ab.table[i]; {
+		case n == 0:
+			return 0, int(i), false
+		case ab.addrs[n-1].hash == h:
+			return n - 1, int(i), true
+		}
+	}
+}
+
+// add numbers a, whose hash find did not find at at, and returns its
+// number. The table doubles before it is three quarters full.
+func (ab *addressBook) add(a address, at int) int32 {
+	n := int32(len(ab.addrs))
+	ab.addrs = append(ab.addrs, a)
+	if len(ab.addrs)*4 > len(ab.table)*3 {
+		ab.table = make([]int32, max(1024, 2*len(ab.table)))
+		for i, b := range ab.addrs {
+			_, at, _ := ab.find(b.hash)
+			ab.table[at] = int32(i) + 1
+		}
+		return n
+	}
+	ab.table[at] = n + 1
+	return n
 }
 
 // postFacts is what a Surveyor keeps of one post.
 type postFacts struct {
 	size                        int32
 	entity, char, spaced, tight int32
-	urls                        []int32 // the addresses it links to, in order
+	first, n                    int32 // its addresses, in order: Surveyor.urls[first:first+n]
 }
 
 // NewSurveyor is a surveyor with nothing read yet.
 func NewSurveyor() *Surveyor {
-	return &Surveyor{seed: maphash.MakeSeed(), posts: map[*model.Post]*postFacts{}, ids: map[uint64]int32{}, hosts: map[string]int32{}}
+	return &Surveyor{seed: maphash.MakeSeed(), posts: map[*model.Post]*postFacts{}, hosts: map[string]int32{}}
 }
+
+// urlsOf are the numbers of the addresses v links to, in order.
+func (sv *Surveyor) urlsOf(v *postFacts) []int32 { return sv.urls[v.first : v.first+v.n] }
 
 // Post reads the body of p (on any goroutine).
 func (sv *Surveyor) Post(p *model.Post, body []byte) {
@@ -82,12 +128,14 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
 	sv.largest = max(sv.largest, len(body))
-	v.urls = make([]int32, len(found)) // a post's own, not grown by append
+	if len(sv.urls)+len(found) > math.MaxInt32 {
+		found = nil // (2 billion links) the post's are not read
+	}
+	v.first, v.n = int32(len(sv.urls)), int32(len(found))
 	for i, u := range found {
-		id, ok := sv.ids[hashes[i]]
+		id, at, ok := sv.addrs.find(hashes[i])
 		switch {
 		case !ok:
-			id = int32(len(sv.addrs))
 			h := strings.TrimPrefix(strings.ToLower(string(u[1])), "www.")
 			hid, ok := sv.hosts[h]
 			if !ok {
@@ -95,12 +143,11 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 				sv.names = append(sv.names, h)
 				sv.hosts[h] = hid
 			}
-			sv.addrs = append(sv.addrs, address{key: maphash.String(sv.seed, l10n.LinkKey(string(u[0]))), host: hid})
-			sv.ids[hashes[i]] = id
-		case sv.addrs[id].text == 0:
-			sv.addrs[id].text = sv.texts.add(u[0]) // a copy: body is the reader's buffer
+			id = sv.addrs.add(address{hash: hashes[i], key: maphash.String(sv.seed, l10n.LinkKey(string(u[0]))), host: hid}, at)
+		case sv.addrs.addrs[id].text == 0:
+			sv.addrs.addrs[id].text = sv.texts.add(u[0]) // a copy: body is the reader's buffer
 		}
-		v.urls[i] = id
+		sv.urls = append(sv.urls, id)
 	}
 	sv.posts[p] = v
 }
@@ -205,7 +252,7 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		if src == nil || tgt == nil || sv.posts[src] == nil || sv.posts[tgt] == nil {
 			continue
 		}
-		a, b := sv.posts[src].urls, sv.posts[tgt].urls
+		a, b := sv.urlsOf(sv.posts[src]), sv.urlsOf(sv.posts[tgt])
 		if len(a) == 0 || len(a) != len(b) {
 			continue
 		}
@@ -213,7 +260,7 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		hereLinks = hereLinks[:0]
 		pl := [2]string{src.Lang, tgt.Lang}
 		for i := range a {
-			ua, ub := sv.addrs[a[i]], sv.addrs[b[i]]
+			ua, ub := sv.addrs.addrs[a[i]], sv.addrs.addrs[b[i]]
 			if ua.host != ub.host {
 				if here == nil {
 					here = map[key]bool{}
@@ -256,7 +303,7 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		// Agreed on by two pairs: each address is in two posts, its text
 		// kept.
 		if n >= 2 {
-			links = append(links, HostPair{Langs: langs[k.langs], Hosts: [2]string{sv.texts.get(sv.addrs[k.ids[0]].text), sv.texts.get(sv.addrs[k.ids[1]].text)}})
+			links = append(links, HostPair{Langs: langs[k.langs], Hosts: [2]string{sv.texts.get(sv.addrs.addrs[k.ids[0]].text), sv.texts.get(sv.addrs.addrs[k.ids[1]].text)}})
 		}
 	}
 	return sortPairs(hosts), sortPairs(links)
