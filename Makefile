@@ -81,6 +81,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzChangedLines$$' -fuzztime $(FUZZTIME) ./editor
 	$(GO) test -run '^$$' -fuzz '^FuzzEditsKeepTheModel$$' -fuzztime $(FUZZTIME) ./editor
 	$(GO) test -run '^$$' -fuzz '^FuzzSiteRecords$$' -fuzztime $(FUZZTIME) ./check
+	$(GO) test -run '^$$' -fuzz '^FuzzEachURL$$' -fuzztime $(FUZZTIME) ./check
+	$(GO) test -run '^$$' -fuzz '^FuzzSurveyAddresses$$' -fuzztime $(FUZZTIME) ./check
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckSkipsOnlyQuietLines$$' -fuzztime $(FUZZTIME) ./check/typo
 	$(GO) test -run '^$$' -fuzz '^FuzzFindingJSON$$' -fuzztime $(FUZZTIME) ./cli
 	for t in $(MARKUP_FUZZ); do \

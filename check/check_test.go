@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -507,5 +508,72 @@ func TestTextStore(t *testing.T) {
 		if got := ts.get(n); got != s {
 			t.Fatalf("text %d: %d bytes, want %d", n, len(got), len(s))
 		}
+	}
+}
+
+// FuzzSurveyAddresses: the survey numbers the addresses of two bodies as
+// a map of their texts would, in order of first sight, and keeps the
+// text of each address seen twice, as it was.
+func FuzzSurveyAddresses(f *testing.F) {
+	f.Add("See https://a.example/x and https://a.example/x.", "https://b.example/y https://a.example/x")
+	f.Add("[r](https://digital.example/en/report) http://x.org", "(https://numerique.example/fr/rapport) http://x.org")
+	f.Add(strings.Repeat("https://h.example/ ", 3), "")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		sv := NewSurveyor()
+		ref := map[string]int32{}
+		seen := map[string]int{}
+		var want []int32
+		for i, body := range []string{a, b} {
+			sv.Post(&model.Post{Path: fmt.Sprint(i), Lang: "en"}, []byte(body))
+			eachURL([]byte(body), func(u, _ []byte) {
+				n, ok := ref[string(u)]
+				if !ok {
+					n = int32(len(ref))
+					ref[string(u)] = n
+				}
+				seen[string(u)]++
+				want = append(want, n)
+			})
+		}
+		if !slices.Equal(sv.urls, want) {
+			t.Fatalf("numbers %v, want %v", sv.urls, want)
+		}
+		for u, n := range ref {
+			if got, _, ok := sv.addrs.find(maphash.String(sv.seed, u)); !ok || got != n {
+				t.Fatalf("%q found as %d (%v), want %d", u, got, ok, n)
+			}
+			text := sv.texts.get(sv.addrs.addrs[n].text)
+			if seen[u] >= 2 && text != u || seen[u] < 2 && text != "" {
+				t.Fatalf("%q seen %d times, kept as %q", u, seen[u], text)
+			}
+		}
+	})
+}
+
+// TestAddressBookGrows: numbers are found again after the table doubles,
+// with hashes that all lead to the same place (their low 32 bits).
+func TestAddressBookGrows(t *testing.T) {
+	var ab addressBook
+	const n = 5000
+	hash := func(i int) uint64 { return uint64(i+1)<<32 | 5 }
+	for i := range n {
+		if _, _, ok := ab.find(hash(i)); ok {
+			t.Fatalf("hash %d found before it was added", i)
+		}
+		_, at, _ := ab.find(hash(i))
+		if got := ab.add(address{hash: hash(i)}, at); got != int32(i) {
+			t.Fatalf("hash %d numbered %d", i, got)
+		}
+	}
+	if len(ab.table) < n*4/3 {
+		t.Errorf("a table of %d for %d addresses", len(ab.table), n)
+	}
+	for i := range n {
+		if got, _, ok := ab.find(hash(i)); !ok || got != int32(i) {
+			t.Fatalf("hash %d found as %d (%v)", i, got, ok)
+		}
+	}
+	if _, _, ok := ab.find(hash(n)); ok {
+		t.Error("a hash never added is found")
 	}
 }
