@@ -511,9 +511,10 @@ func TestTextStore(t *testing.T) {
 	}
 }
 
-// FuzzSurveyAddresses: the survey numbers the addresses of two bodies as
-// a map of their texts would, in order of first sight, and keeps the
-// text of each address seen twice, as it was.
+// FuzzSurveyAddresses: the survey numbers the addresses of three posts'
+// bodies (English, French, English) as a map of their texts would, in
+// order of first sight, and keeps the text of each address seen twice in
+// one language, as it was, and no other.
 func FuzzSurveyAddresses(f *testing.F) {
 	f.Add("See https://a.example/x and https://a.example/x.", "https://b.example/y https://a.example/x")
 	f.Add("[r](https://digital.example/en/report) http://x.org", "(https://numerique.example/fr/rapport) http://x.org")
@@ -521,17 +522,18 @@ func FuzzSurveyAddresses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		sv := NewSurveyor()
 		ref := map[string]int32{}
-		seen := map[string]int{}
+		seen := map[[2]string]int{}
 		var want []int32
-		for i, body := range []string{a, b} {
-			sv.Post(&model.Post{Path: fmt.Sprint(i), Lang: "en"}, []byte(body))
+		for i, body := range []string{a, b, b} {
+			lang := []string{"en", "fr", "en"}[i]
+			sv.Post(&model.Post{Path: fmt.Sprint(i), Lang: lang}, []byte(body))
 			eachURL([]byte(body), func(u, _ []byte) {
 				n, ok := ref[string(u)]
 				if !ok {
 					n = int32(len(ref))
 					ref[string(u)] = n
 				}
-				seen[string(u)]++
+				seen[[2]string{string(u), lang}]++
 				want = append(want, n)
 			})
 		}
@@ -543,8 +545,9 @@ func FuzzSurveyAddresses(f *testing.F) {
 				t.Fatalf("%q found as %d (%v), want %d", u, got, ok, n)
 			}
 			text := sv.texts.get(sv.addrs.addrs[n].text)
-			if seen[u] >= 2 && text != u || seen[u] < 2 && text != "" {
-				t.Fatalf("%q seen %d times, kept as %q", u, seen[u], text)
+			twice := seen[[2]string{u, "en"}] >= 2 || seen[[2]string{u, "fr"}] >= 2
+			if twice && text != u || !twice && text != "" {
+				t.Fatalf("%q seen %d times in English, %d in French, kept as %q", u, seen[[2]string{u, "en"}], seen[[2]string{u, "fr"}], text)
 			}
 		}
 	})

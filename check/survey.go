@@ -26,10 +26,12 @@ import (
 // translations use in place of the source's (SiteHostPairs,
 // SiteLinkPairs). It keeps a few numbers and the addresses of each post
 // (by number), never a body; an address's text only once a second post
-// links to it (only such an address can be learned: two pairs must agree
-// on it), so that what it holds grows with the links a site shares, not
-// with every link of every post, and those texts side by side (texts).
-// Finish puts what it learned where the checks read it.
+// of one language links to it (only such an address can be learned: two
+// pairs must agree on it, each with it on the same side), so that what
+// it holds grows with the links a site's posts share, not with every
+// link of every post, nor with those a post and its translation share
+// (the same address on both sides, never learned); and those texts side
+// by side (texts). Finish puts what it learned where the checks read it.
 type Surveyor struct {
 	mu    sync.Mutex
 	seed  maphash.Seed
@@ -39,17 +41,47 @@ type Surveyor struct {
 	texts textStore        // the text of each address seen twice
 	hosts map[string]int32 // each host once
 	names []string         // the hosts by number
+	langs map[string]int32 // each language's bit in an address's text (langBit)
 	// largest is the size of the largest body read.
 	largest int
 }
 
 // address is what a Surveyor keeps of one address (a site of 20,000
-// pairs has some 200,000): its text only once seen twice.
+// pairs has some 200,000): its text only once seen twice in one
+// language.
 type address struct {
 	hash uint64 // its text's hash: the address
 	key  uint64 // its LinkKey's hash: what a translation would not change
 	host int32
-	text int32 // its text's number in texts; 0 until seen twice
+	// text is its text's number in texts once kept; until then, minus
+	// the bits of the languages whose posts link to it (langBit).
+	text int32
+}
+
+// seenIn notes that a post of the language of bit lang links to a; true
+// when a has to keep its text now: a post of that language linked to it
+// before.
+func (a *address) seenIn(lang int32) bool {
+	if a.text > 0 {
+		return false
+	}
+	if seen := -a.text; seen&lang == 0 {
+		a.text = -(seen | lang)
+		return false
+	}
+	return true
+}
+
+// langBit is the bit of language l in an address's text: one of 30
+// bits, the languages after the 30th sharing the last (such an address
+// keeps its text more often than it needs to).
+func (sv *Surveyor) langBit(l string) int32 {
+	b, ok := sv.langs[l]
+	if !ok {
+		b = int32(1) << min(len(sv.langs), 29)
+		sv.langs[l] = b
+	}
+	return b
 }
 
 // addressBook numbers addresses by their hash: open addressing over the
@@ -103,7 +135,7 @@ type postFacts struct {
 
 // NewSurveyor is a surveyor with nothing read yet.
 func NewSurveyor() *Surveyor {
-	return &Surveyor{seed: maphash.MakeSeed(), posts: map[*model.Post]*postFacts{}, hosts: map[string]int32{}}
+	return &Surveyor{seed: maphash.MakeSeed(), posts: map[*model.Post]*postFacts{}, hosts: map[string]int32{}, langs: map[string]int32{}}
 }
 
 // urlsOf are the numbers of the addresses v links to, in order.
@@ -132,6 +164,7 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 		found = nil // (2 billion links) the post's are not read
 	}
 	v.first, v.n = int32(len(sv.urls)), int32(len(found))
+	lang := sv.langBit(p.Lang)
 	for i, u := range found {
 		id, at, ok := sv.addrs.find(hashes[i])
 		switch {
@@ -143,8 +176,8 @@ func (sv *Surveyor) Post(p *model.Post, body []byte) {
 				sv.names = append(sv.names, h)
 				sv.hosts[h] = hid
 			}
-			id = sv.addrs.add(address{hash: hashes[i], key: maphash.String(sv.seed, l10n.LinkKey(string(u[0]))), host: hid}, at)
-		case sv.addrs.addrs[id].text == 0:
+			id = sv.addrs.add(address{hash: hashes[i], key: maphash.String(sv.seed, l10n.LinkKey(string(u[0]))), host: hid, text: -lang}, at)
+		case sv.addrs.addrs[id].seenIn(lang):
 			sv.addrs.addrs[id].text = sv.texts.add(u[0]) // a copy: body is the reader's buffer
 		}
 		sv.urls = append(sv.urls, id)
@@ -300,8 +333,8 @@ func (sv *Surveyor) learnHosts(s *model.Site) (hosts, links []HostPair) {
 		}
 	}
 	for k, n := range seenLinks {
-		// Agreed on by two pairs: each address is in two posts, its text
-		// kept.
+		// Agreed on by two pairs: each address is in two posts of one
+		// language, its text kept.
 		if n >= 2 {
 			links = append(links, HostPair{Langs: langs[k.langs], Hosts: [2]string{sv.texts.get(sv.addrs.addrs[k.ids[0]].text), sv.texts.get(sv.addrs.addrs[k.ids[1]].text)}})
 		}
@@ -344,9 +377,9 @@ func (t *textStore) add(b []byte) int32 {
 	return int32((n-1)*textChunk + at + 1)
 }
 
-// get is a copy of the text numbered i ("" for 0).
+// get is a copy of the text numbered i ("" for 0 or less).
 func (t *textStore) get(i int32) string {
-	if i == 0 {
+	if i <= 0 {
 		return ""
 	}
 	c := t.chunks[(i-1)/textChunk][(i-1)%textChunk:]
