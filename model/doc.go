@@ -91,10 +91,9 @@ const (
 // edited stays byte-for-byte as it was.
 type Doc struct {
 	// (Its fields in order of size: a site's tens of thousands of posts
-	// each have one.)
+	// each have one, of 96 bytes, one of the Go heap's sizes; see
+	// TestRecordSizes.)
 	raw []byte
-	// NL is the line ending of the front matter: "\n" or "\r\n".
-	NL string
 	// fields are the front-matter entries in file order (duplicate keys
 	// appear twice): see Fields.
 	fields []*Field
@@ -107,6 +106,8 @@ type Doc struct {
 	Format Format
 	// BOM is true when the file starts with a UTF-8 byte order mark.
 	BOM bool
+	// crlf is true when the front matter's lines end in \r\n (NL).
+	crlf bool
 	// folded is true when a partial Doc let its fields go (Fold): they
 	// are read again from its front matter when asked for.
 	folded bool
@@ -120,11 +121,19 @@ type Doc struct {
 	evicted bool
 }
 
+// NL is the line ending of the front matter: "\n" or "\r\n".
+func (d *Doc) NL() string {
+	if d.crlf {
+		return "\r\n"
+	}
+	return "\n"
+}
+
 // Parse reads a post file. A file without front matter is a Doc of Format
 // NoFrontMatter whose body is the whole file. A front matter that cannot be
 // read gives a *ParseError with its line.
 func Parse(raw []byte) (*Doc, error) {
-	d := &Doc{raw: raw, NL: "\n"}
+	d := &Doc{raw: raw}
 	if err := d.parse(); err != nil {
 		return nil, err
 	}
@@ -140,7 +149,7 @@ func (d *Doc) parse() error {
 	b, ok := frontMatter(raw)
 	d.Format, d.fmStart, d.fmEnd, d.bodyStart = b.format, b.start, b.end, b.body
 	if i := bytes.IndexByte(raw, '\n'); i > 0 && raw[i-1] == '\r' {
-		d.NL = "\r\n"
+		d.crlf = true
 	}
 	if !ok {
 		return &ParseError{Line: 1, Msg: fmt.Sprintf("the front matter opened with %s on line 1 is never closed", b.delim)}
@@ -317,7 +326,7 @@ var evicted = &evictedDocs{m: map[evictedForm]*Doc{}}
 type evictedForm struct {
 	format      Format
 	bom, simple bool
-	nl          string
+	crlf        bool
 }
 
 type evictedDocs struct {
@@ -326,7 +335,7 @@ type evictedDocs struct {
 }
 
 func (e *evictedDocs) of(d *Doc) *Doc {
-	form := evictedForm{d.Format, d.BOM, d.simple, d.NL}
+	form := evictedForm{d.Format, d.BOM, d.simple, d.crlf}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if x := e.m[form]; x != nil {
@@ -334,7 +343,7 @@ func (e *evictedDocs) of(d *Doc) *Doc {
 	}
 	// Its spans are out of any text: reading its front matter or its body
 	// panics, as reading its fields does (mustHaveFrontMatter).
-	x := &Doc{NL: d.NL, Format: d.Format, BOM: d.BOM, simple: d.simple, folded: true, partial: true, evicted: true,
+	x := &Doc{crlf: d.crlf, Format: d.Format, BOM: d.BOM, simple: d.simple, folded: true, partial: true, evicted: true,
 		fmStart: -1, fmEnd: -1, bodyStart: -1, insertAt: -1}
 	e.m[form] = x
 	return x
@@ -410,7 +419,7 @@ func (d *Doc) SetBodyText(text string) {
 	if body := d.Body(); string(body) == text || bytes.IndexByte(body, '\r') >= 0 && text == d.BodyText() {
 		return
 	}
-	if d.NL == "\r\n" {
+	if d.crlf {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
 	}
 	out := make([]byte, 0, d.bodyStart+len(text))
@@ -424,7 +433,7 @@ func (d *Doc) SetBodyText(text string) {
 // without the editor's text as a string first: one copy of the text per
 // keystroke instead of three.
 func (d *Doc) SetBody(appendText func([]byte) []byte) {
-	if d.NL == "\r\n" {
+	if d.crlf {
 		d.SetBodyText(string(appendText(nil)))
 		return
 	}
@@ -453,7 +462,7 @@ type BodyEdit struct {
 // not a reading of the text.
 func (d *Doc) EditBody(edits []BodyEdit) bool {
 	raw, starts := d.raw, d.bodyStarts()
-	if d.partial || d.NL == "\r\n" || starts == nil {
+	if d.partial || d.crlf || starts == nil {
 		return false
 	}
 	for _, e := range edits {

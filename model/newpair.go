@@ -412,7 +412,7 @@ func (s *Site) usualFormat() (Format, string) {
 	for _, p := range s.Posts {
 		if p.Doc != nil {
 			formats[p.Doc.Format]++
-			if p.Doc.NL == "\r\n" {
+			if p.Doc.NL() == "\r\n" {
 				crlf++
 			}
 		}
@@ -454,7 +454,7 @@ func (d *Doc) add(key, value string, style Style) error {
 	f := &Field{Key: key, Style: style, start: d.insertAt, end: d.insertAt}
 	if value == "" && d.Format == YAML {
 		q := map[Style]string{DoubleQuoted: `""`, SingleQuoted: "''"}[style]
-		return d.spliceField(f.start, f.end, []byte(strings.TrimSpace(key+": "+q)+d.NL), key, "")
+		return d.spliceField(f.start, f.end, []byte(strings.TrimSpace(key+": "+q)+d.NL()), key, "")
 	}
 	return d.put(f, value)
 }

@@ -170,24 +170,24 @@ func (d *Doc) encodeTOML(f *Field, value string) []byte {
 		for i, it := range items {
 			q[i] = quoteDouble(it)
 		}
-		return []byte(prefix + "[" + strings.Join(q, ", ") + "]" + d.NL)
+		return []byte(prefix + "[" + strings.Join(q, ", ") + "]" + d.NL())
 	}
 	switch f.Style {
 	case Plain:
 		if value != "" && !strings.ContainsAny(value, "\"'#\n\r=[]{}") {
-			return []byte(prefix + value + d.NL)
+			return []byte(prefix + value + d.NL())
 		}
 	case SingleQuoted:
 		if !strings.ContainsAny(value, "'\n\r") && printable(value) {
-			return []byte(prefix + "'" + value + "'" + d.NL)
+			return []byte(prefix + "'" + value + "'" + d.NL())
 		}
 	case Literal:
 		if printable(strings.ReplaceAll(value, "\n", "")) {
 			v := strings.ReplaceAll(value, `\`, `\\`)
 			v = strings.ReplaceAll(v, `"""`, `""\"`)
-			v = strings.ReplaceAll(v, "\n", d.NL)
-			return []byte(prefix + `"""` + d.NL + v + `"""` + d.NL)
+			v = strings.ReplaceAll(v, "\n", d.NL())
+			return []byte(prefix + `"""` + d.NL() + v + `"""` + d.NL())
 		}
 	}
-	return []byte(prefix + quoteDouble(value) + d.NL)
+	return []byte(prefix + quoteDouble(value) + d.NL())
 }

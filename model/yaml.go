@@ -473,7 +473,7 @@ func (d *Doc) blockIndent(f *Field) string {
 }
 
 func (d *Doc) encodeYAML(f *Field, value string) []byte {
-	nl := d.NL
+	nl := d.NL()
 	prefix := d.yamlPrefix(f)
 	if f.Kind == List {
 		return d.encodeYAMLList(f, prefix, splitList(value))
@@ -528,13 +528,13 @@ func (d *Doc) yamlBlock(f *Field, prefix, value string) []byte {
 		header += strconv.Itoa(len(ind))
 	}
 	var b strings.Builder
-	b.WriteString(strings.TrimRight(prefix, " \t") + " " + header + d.NL)
+	b.WriteString(strings.TrimRight(prefix, " \t") + " " + header + d.NL())
 	// A value that differs only in its spaces (a typography fix) keeps
 	// the lines it was folded on.
 	if f.Style == Folded && !strings.Contains(body, "\n") {
 		if lines, ok := refold(d.foldedLines(f), body); ok {
 			for _, l := range lines {
-				b.WriteString(ind + l + d.NL)
+				b.WriteString(ind + l + d.NL())
 			}
 			return []byte(b.String())
 		}
@@ -554,7 +554,7 @@ func (d *Doc) yamlBlock(f *Field, prefix, value string) []byte {
 			if l != "" {
 				b.WriteString(ind + l)
 			}
-			b.WriteString(d.NL)
+			b.WriteString(d.NL())
 		}
 	}
 	return []byte(b.String())
@@ -673,19 +673,19 @@ func (d *Doc) encodeYAMLList(f *Field, prefix string, items []string) []byte {
 				q[i] = quoteDouble(it)
 			}
 		}
-		return []byte(prefix + "[" + strings.Join(q, ", ") + "]" + d.NL)
+		return []byte(prefix + "[" + strings.Join(q, ", ") + "]" + d.NL())
 	}
 	ind := d.blockIndent(f)
-	if !strings.Contains(string(d.raw[f.start:f.end]), d.NL+ind+"-") {
+	if !strings.Contains(string(d.raw[f.start:f.end]), d.NL()+ind+"-") {
 		ind = ""
 	}
 	var b strings.Builder
-	b.WriteString(strings.TrimRight(prefix, " \t") + d.NL)
+	b.WriteString(strings.TrimRight(prefix, " \t") + d.NL())
 	for _, it := range items {
 		if !yamlPlainSafe(it) {
 			it = quoteDouble(it)
 		}
-		b.WriteString(ind + "- " + it + d.NL)
+		b.WriteString(ind + "- " + it + d.NL())
 	}
 	return []byte(b.String())
 }
