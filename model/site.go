@@ -916,10 +916,21 @@ func (s *Site) readPost(rel, lang string) *Post {
 		return p
 	}
 	p.takeDisk(st)
+	s.ownLang(p)
 	if s.body != nil && p.Doc != nil {
 		s.readBody(p, p.Doc.Body())
 	}
 	return p
+}
+
+// ownLang gives p, in a site of one _posts folder, the language its
+// front matter says, before its body is read: the checks' survey learns
+// the French posts' habits from the French posts (load gives every post
+// its language again once all are read).
+func (s *Site) ownLang(p *Post) {
+	if p.Lang == "" && p.Doc != nil && s.Folders[""] != nil {
+		p.Lang = p.Doc.Get("lang")
+	}
 }
 
 // readBody gives a post's body to the reading's Body hook (the checks'
@@ -954,6 +965,7 @@ func (s *Site) readFrontMatter(p *Post) {
 	}
 	p.Doc, p.Err = Parse(buf.Bytes())
 	p.onDisk = true
+	s.ownLang(p)
 	if p.Doc != nil {
 		p.bodyLint = readBodyLint(p)
 		if s.body != nil {

@@ -557,3 +557,38 @@ func TestABugInATurnStaysInItsPost(t *testing.T) {
 		t.Errorf("the other posts' findings changed:\n%s", firstDiff(g, w))
 	}
 }
+
+// TestOnePostsFolderIsSurveyedByLanguage: in a Jekyll site of one _posts
+// folder, where each post says its language in `lang:`, the survey reads
+// the French posts as French, as it does in a site of a folder a
+// language: a site whose French puts a space before ? and ! follows
+// France's rules, opened for the window or for lint.
+func TestOnePostsFolderIsSurveyedByLanguage(t *testing.T) {
+	fr := strings.Repeat("Vraiment ? Oui ! Et ensuite ; voilà.\n\n", 5)
+	en := strings.Repeat("Really? Yes! And then; there.\n\n", 5)
+	for _, layout := range []string{"_posts", "_posts/%s"} {
+		root := t.TempDir()
+		for i := range 3 {
+			for _, lang := range []string{"en", "fr"} {
+				dir := filepath.Join(root, filepath.FromSlash(strings.ReplaceAll(layout, "%s", lang)))
+				body := map[string]string{"en": en, "fr": fr}[lang]
+				text := fmt.Sprintf("---\ntitle: %s %d\nlang: %s\nref: r%d\n---\n%s", lang, i, lang, i, body)
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("2021-03-0%d-%s-%d.md", i+1, lang, i)), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for name, open := range map[string]func(string) (*Site, error){"Open": Open, "OpenFolded": OpenFolded} {
+			w, err := open(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := check.SiteRules(w.Model); got != "france" {
+				t.Errorf("%s, %s: the French posts' rules are %q", layout, name, got)
+			}
+		}
+	}
+}
