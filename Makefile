@@ -71,6 +71,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzFoldedGet$$' -fuzztime $(FUZZTIME) ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzHTMLTag$$' -fuzztime $(FUZZTIME) ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzPackFindings$$' -fuzztime $(FUZZTIME) ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzNamesLanguage$$' -fuzztime $(FUZZTIME) ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzProse$$' -fuzztime $(FUZZTIME) ./lines
 	$(GO) test -run '^$$' -fuzz '^FuzzProtectRestore$$' -fuzztime $(FUZZTIME) ./translate
 	$(GO) test -run '^$$' -fuzz '^FuzzTermbase$$' -fuzztime $(FUZZTIME) ./check/terms

@@ -4,9 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 const localizedPosts = "content/%s/blog/posts/%s.md"
@@ -298,4 +300,37 @@ func TestTranslationStartsWithTheSourceImage(t *testing.T) {
 	if got := fr.Doc.Get("image-alt"); got != "" {
 		t.Errorf("image-alt %q: translated text starts empty", got)
 	}
+}
+
+// namesLanguageWhole is namesLanguage as it was written first, on a
+// lowercase copy of the value split into words: FuzzNamesLanguage's
+// oracle.
+func namesLanguageWhole(v, lang string) bool {
+	words := languageWords[strings.ToLower(lang)]
+	if len(words) == 0 {
+		words = []string{strings.ToLower(lang)}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if slices.Contains(words, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzNamesLanguage: namesLanguage, read in place, answers as the oracle
+// does, for the site's languages and another.
+func FuzzNamesLanguage(f *testing.F) {
+	for _, v := range []string{"banner-FR.png", "FRANÇAIS", "Français!", "İ-fr", "\xffen\xff", "Ⅻ en", "english_", "deutsch.de", "DE"} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, lang := range []string{"en", "fr", "de", "FR"} {
+			if got, want := namesLanguage(v, lang), namesLanguageWhole(v, lang); got != want {
+				t.Fatalf("namesLanguage(%q, %s) = %v, want %v", v, lang, got, want)
+			}
+		}
+	})
 }
