@@ -750,7 +750,7 @@ func TestTheOpeningsCapRisesOnlyWhenTheCollectorRunsOverAndOver(t *testing.T) {
 
 // TestTheOpeningsCapStops: the opening's cap is openLimit, and the watch
 // on the collector ends with the opening (stop returns once its
-// goroutine has).
+// goroutine has), with the most memory it saw held.
 func TestTheOpeningsCapStops(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		t.Skip("GOMEMLIMIT is set: the cap is the user's")
@@ -761,8 +761,21 @@ func TestTheOpeningsCapStops(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != openLimit {
 		t.Errorf("the opening's cap is %d MB, want %d MB", got>>20, openLimit>>20)
 	}
-	stop()
+	held := make([]byte, 16<<20)
+	for i := range held {
+		held[i] = byte(i) // its pages the program's
+	}
+	peak := stop()
 	if after := runtime.NumGoroutine(); after > before {
 		t.Errorf("%d goroutines after the opening's cap stopped, %d before", after, before)
+	}
+	// The opening's peak is at least what is held as it stops, and
+	// stays what it was.
+	if peak < int64(len(held)) {
+		t.Errorf("the opening's peak is %d MB, with %d MB held", peak>>20, len(held)>>20)
+	}
+	runtime.KeepAlive(held)
+	if again := stop(); again != peak {
+		t.Errorf("stopped again: a peak of %d MB, then %d MB", peak>>20, again>>20)
 	}
 }
