@@ -750,12 +750,13 @@ func TestTheOpeningsCapRisesOnlyWhenTheCollectorRunsOverAndOver(t *testing.T) {
 
 // TestTheOpeningsCapStops: the opening's cap is openLimit, and the watch
 // on the collector ends with the opening (stop returns once its
-// goroutine has), with the most memory it saw held.
+// goroutine has), with the most memory it saw held, GOGC as it was.
 func TestTheOpeningsCapStops(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		t.Skip("GOMEMLIMIT is set: the cap is the user's")
 	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(150)) // the opening gives it back
 	before := runtime.NumGoroutine()
 	stop := capWhileOpening()
 	if got := debug.SetMemoryLimit(-1); got != openLimit {
@@ -777,5 +778,25 @@ func TestTheOpeningsCapStops(t *testing.T) {
 	runtime.KeepAlive(held)
 	if again := stop(); again != peak {
 		t.Errorf("stopped again: a peak of %d MB, then %d MB", peak>>20, again>>20)
+	}
+	if os.Getenv("GOGC") == "" {
+		if got := debug.SetGCPercent(150); got != 150 {
+			t.Errorf("GOGC %d after the opening, want 150 as before", got)
+		}
+	}
+}
+
+// TestOpeningGCPercent: while a site opens, the heap grows by
+// openHeapRoom before the collector runs, between a quarter of what is
+// live and all of it.
+func TestOpeningGCPercent(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct {
+		live int64
+		want int
+	}{{0, 100}, {4 * mb, 100}, {openHeapRoom, 100}, {2 * openHeapRoom, 50}, {4 * openHeapRoom, 25}, {400 * mb, 25}} {
+		if got := openGCPercent(c.live); got != c.want {
+			t.Errorf("%d MB live: GOGC %d, want %d", c.live/mb, got, c.want)
+		}
 	}
 }
