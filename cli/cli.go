@@ -382,9 +382,9 @@ const (
 	// openHeapRoom above what the last collection left live, not twice
 	// what is live (capWhileOpening sets GOGC from it at each
 	// collection, openGCPercent): a site of small front matters does not
-	// take its cap for garbage (20,000 generated pairs: 79 MB instead of
-	// 86 MB at their peak, in the same time; the real-post sites about 2
-	// MB less).
+	// take its cap for garbage (20,000 generated pairs: 78–80 MB instead
+	// of 84–87 MB at their peak, in the same time; the real-post sites'
+	// peaks as they were).
 	openHeapRoom = 14 << 20
 	// lintRoom is the room beside the open site for the findings waiting
 	// for their turn (workspace.HeldBytes at most) and the pairs in hand,
@@ -414,7 +414,7 @@ const (
 // (lintRoom), or at what the opening took (opened, the most memory
 // capWhileOpening saw) when that is more: lint's peak is the opening's
 // then, and the pairs use the room it leaves (a site of 20,000 pairs of
-// large front matters: 6.4 s instead of 6.0 s, the same peak). A small
+// large front matters: 5.9 s instead of 6.3 s, the same peak). A small
 // site stays well under the cap, the collector keeping three times what
 // is live (GOGC 200: lint's garbage is a few posts' at a time); a large
 // one keeps its room above what it holds. A smaller room makes the
@@ -454,11 +454,10 @@ func capWhileOpening() (stop func() (peak int64)) {
 	}
 	debug.SetMemoryLimit(openLimit)
 	follow := os.Getenv("GOGC") == "" // the user's GOGC is theirs
-	before := 100
-	if g := []metrics.Sample{{Name: "/gc/gogc:percent"}}; true {
-		if metrics.Read(g); g[0].Value.Kind() == metrics.KindUint64 {
-			before = int(g[0].Value.Uint64())
-		}
+	before := 100                     // Go's own
+	g := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	if metrics.Read(g); g[0].Value.Kind() == metrics.KindUint64 {
+		before = int(g[0].Value.Uint64())
 	}
 	done := make(chan struct{})
 	var peak int64
@@ -509,11 +508,11 @@ func capWhileOpening() (stop func() (peak int64)) {
 	}
 }
 
-// openGCPercent is GOGC while a site opens, once what is live is live
-// bytes: the heap grows by openHeapRoom before the next collection, or by
-// what is live when that is less (GOGC 100, Go's own), or by a quarter
-// of it when that is more (a site of much front matter, whose cap then
-// has the last word).
+// openGCPercent is GOGC while a site opens, given the live bytes the
+// last collection left: the heap grows by openHeapRoom before the next
+// one, or by what is live when that is less (GOGC 100, Go's own), or by
+// a quarter of it when that is more (a site of much front matter, whose
+// cap then has the last word).
 func openGCPercent(live int64) int {
 	if live <= 0 {
 		return 100
