@@ -181,38 +181,36 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 			first = false
 		}
 	}
+	if !first && !h.alone[p.Pair] {
+		t.later = true // its lint and its checks are held
+		return t
+	}
+	// The pair's front matter is read for this turn (after
+	// LetFrontMatterGo, again from the posts' files), and a folded
+	// site's is let go with it (deferred first, so done last, once
+	// folded again): the later turns read none, and lint's room grows as
+	// it goes (20,000 pairs of real posts: 27 MB by the middle).
+	defer w.evict(p.Pair.Posts...)
+	if !w.restorePair(p) {
+		// Its file cannot be read now: lint says so, and the pair's
+		// other posts take their turns alone.
+		if first {
+			h.alone[p.Pair] = true
+		}
+		t.own = lint(p)
+		return t
+	}
+	for _, q := range p.Pair.Posts {
+		defer unfolded(q)()
+	}
 	switch {
 	case first && h.bytes > h.budget:
-		h.alone[p.Pair] = true
 		// Its lint reads its pair's other posts' front matter too.
-		defer w.evict(p.Pair.Posts...)
-		if !w.restorePair(p) {
-			t.own = lint(p)
-			return t // lint says the file cannot be read now
-		}
-		for _, q := range p.Pair.Posts {
-			defer unfolded(q)()
-		}
+		h.alone[p.Pair] = true
 		t.own, t.pt = lint(p), alone()
 	case first:
 		// The pair's posts' fields are read once, here: each post's
-		// lint too, the later ones' held for their turns. A folded
-		// site's let their front matter go then (deferred first, so
-		// done last, once folded again): the later turns read none,
-		// and lint's room grows as it goes (20,000 pairs of real posts:
-		// 27 MB by the middle); after LetFrontMatterGo, it is read
-		// again here, from the posts' files.
-		defer w.evict(p.Pair.Posts...)
-		if !w.restorePair(p) {
-			// Its file cannot be read now: lint says so, and the
-			// pair's other posts take their turns alone.
-			h.alone[p.Pair] = true
-			t.own = lint(p)
-			return t
-		}
-		for _, q := range p.Pair.Posts {
-			defer unfolded(q)()
-		}
+		// lint too, the later ones' held for their turns.
 		t.own = lint(p)
 		for _, q := range p.Pair.Posts {
 			if q != p && w.inPairText(q) {
@@ -223,19 +221,9 @@ func (w *Site) turn(p *model.Post, h *holding) (t turn) {
 			}
 		}
 		t.pt = check.PairTextOf(s, p.Pair, w.takeBody)
-	case !h.alone[p.Pair]:
-		t.later = true // its lint and its checks are held
 	default:
 		// Its pair's first turn took its post alone: a translation
 		// is checked with its source now, at its own turn.
-		defer w.evict(p.Pair.Posts...)
-		if !w.restorePair(p) {
-			t.own = lint(p)
-			return t
-		}
-		for _, q := range p.Pair.Posts {
-			defer unfolded(q)()
-		}
 		t.own, t.pt = lint(p), alone()
 		if src, tgt := s.SourceAndTarget(p.Pair); p == tgt && src != nil && src.Doc != nil {
 			t.pt.Source, t.pt.Target = check.TextOf(s, src, w.takeBody(src)), t.pt.Posts[0]
