@@ -140,11 +140,12 @@ func (ls *linkSet) key(l string) string {
 // same reports whether source link a and target link b are the same
 // link for a translation.
 func (ls *linkSet) same(a, b string) bool {
-	if ls.key(a) == ls.key(b) {
+	ka, kb := ls.key(a), ls.key(b)
+	if ka == kb {
 		return true
 	}
 	// A learned pair (or, as a missing pair's empty key, a link of no key).
-	if t, ok := ls.learnedAt(a); ok && t.key == maphash.String(ls.seed, ls.key(b)) || !ok && ls.key(b) == "" {
+	if t, ok := ls.learned[maphash.String(ls.seed, ka)]; ok && t.key == maphash.String(ls.seed, kb) || !ok && kb == "" {
 		return true
 	}
 	// The site's own posts: the target links to the source's translation.
