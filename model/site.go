@@ -816,13 +816,11 @@ func (s *Site) load() error {
 	}
 	s.Posts = make([]*Post, len(jobs))
 	parallel(len(jobs), func(i int) { s.Posts[i] = s.readPost(jobs[i].rel, jobs[i].lang) })
-	// A single _posts folder: the language comes from each post.
+	// A single _posts folder: the language came from each post as it was
+	// read (ownLang).
 	if s.Folders[""] != nil {
 		found := map[string]bool{}
 		for _, p := range s.Posts {
-			if p.Doc != nil {
-				p.Lang = p.Doc.Get("lang")
-			}
 			if p.Lang != "" {
 				found[p.Lang] = true
 			}
@@ -925,8 +923,8 @@ func (s *Site) readPost(rel, lang string) *Post {
 
 // ownLang gives p, in a site of one _posts folder, the language its
 // front matter says, before its body is read: the checks' survey learns
-// the French posts' habits from the French posts (load gives every post
-// its language again once all are read).
+// the French posts' habits from the French posts (load then knows the
+// site's languages from its posts').
 func (s *Site) ownLang(p *Post) {
 	if p.Lang == "" && p.Doc != nil && s.Folders[""] != nil {
 		p.Lang = p.Doc.Get("lang")
