@@ -430,11 +430,9 @@ func limitMemory(w *workspace.Site, opened int64) {
 	// What the site holds now: the last collection may have been before
 	// the survey's addresses were let go (20,000 pairs: 16 MB).
 	runtime.GC()
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
 	held := int64(0)
-	if live[0].Value.Kind() == metrics.KindUint64 {
-		held = int64(live[0].Value.Uint64())
+	if v, ok := gauges("/gc/heap/live:bytes"); ok {
+		held = v[0]
 	}
 	debug.SetMemoryLimit(max(lintLimit(held, w.LargestBody(), model.CPUs()), opened))
 }
@@ -455,9 +453,8 @@ func capWhileOpening() (stop func() (peak int64)) {
 	debug.SetMemoryLimit(openLimit)
 	follow := os.Getenv("GOGC") == "" // the user's GOGC is theirs
 	before := 100                     // Go's own
-	g := []metrics.Sample{{Name: "/gc/gogc:percent"}}
-	if metrics.Read(g); g[0].Value.Kind() == metrics.KindUint64 {
-		before = int(g[0].Value.Uint64())
+	if v, ok := gauges("/gc/gogc:percent"); ok {
+		before = int(v[0])
 	}
 	done := make(chan struct{})
 	var peak int64
@@ -465,12 +462,11 @@ func capWhileOpening() (stop func() (peak int64)) {
 	wg.Go(func() {
 		tick := time.NewTicker(10 * time.Millisecond)
 		defer tick.Stop()
-		m := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
-		metrics.Read(m)
+		watched := []string{"/gc/cycles/total:gc-cycles", "/gc/heap/live:bytes", "/gc/heap/goal:bytes"}
 		c := openCap{limit: openLimit}
 		gogc := before
-		if m[0].Value.Kind() == metrics.KindUint64 {
-			c.cycles = int64(m[0].Value.Uint64()) // the collections before are not the opening's
+		if v, ok := gauges(watched[0]); ok {
+			c.cycles = v[0] // the collections before are not the opening's
 		}
 		for {
 			select {
@@ -478,16 +474,14 @@ func capWhileOpening() (stop func() (peak int64)) {
 				return
 			case <-tick.C:
 			}
-			metrics.Read(m)
-			for _, v := range m {
-				if v.Value.Kind() != metrics.KindUint64 {
-					return
-				}
+			v, ok := gauges(watched...)
+			if !ok {
+				return
 			}
-			if c.step(int64(m[0].Value.Uint64()), int64(m[1].Value.Uint64()), int64(m[2].Value.Uint64())) {
+			if c.step(v[0], v[1], v[2]) {
 				debug.SetMemoryLimit(c.limit)
 			}
-			if pct := openGCPercent(int64(m[1].Value.Uint64())); follow && pct != gogc {
+			if pct := openGCPercent(v[1]); follow && pct != gogc {
 				debug.SetGCPercent(pct)
 				gogc = pct
 			}
@@ -523,12 +517,29 @@ func openGCPercent(live int64) int {
 // heldNow is the memory the program holds, as its cap counts it: what
 // the runtime has from the system and has not given back.
 func heldNow() int64 {
-	m := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(m)
-	if m[0].Value.Kind() != metrics.KindUint64 || m[1].Value.Kind() != metrics.KindUint64 {
+	v, ok := gauges("/memory/classes/total:bytes", "/memory/classes/heap/released:bytes")
+	if !ok {
 		return 0
 	}
-	return int64(m[0].Value.Uint64() - m[1].Value.Uint64())
+	return v[0] - v[1]
+}
+
+// gauges reads the runtime's metrics of these names, each a count; ok is
+// false when one is not (a Go that no longer has it).
+func gauges(names ...string) (v []int64, ok bool) {
+	m := make([]metrics.Sample, len(names))
+	for i, n := range names {
+		m[i].Name = n
+	}
+	metrics.Read(m)
+	v = make([]int64, len(m))
+	for i, s := range m {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return nil, false
+		}
+		v[i] = int64(s.Value.Uint64())
+	}
+	return v, true
 }
 
 // openCap is lint's cap while the site opens, and how many collections
